@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageRole } from "@/lib/server/auth/guards";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  await requirePageRole("admin");
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">Administration</h1>
+      <ul className="grid gap-3 sm:grid-cols-2">
+        <li>
+          <Link href="/admin/users" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Users</span>
+            <span className="block text-sm text-slate-600">Who can sign in, their roles and areas</span>
+          </Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

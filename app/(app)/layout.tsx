@@ -1,0 +1,8 @@
+import { AppShell } from "@/components/shell/app-shell";
+import { requirePageUser } from "@/lib/server/auth/guards";
+
+// The frame only; every page below checks its own access first (layouts never gate).
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser();
+  return <AppShell user={user}>{children}</AppShell>;
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { safeNextPath } from "@/lib/schemas/auth";
+import { getCurrentUser } from "@/lib/server/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const { next } = await searchParams;
+  const nextPath = typeof next === "string" ? next.slice(0, 512) : undefined;
+  if (await getCurrentUser()) redirect(safeNextPath(nextPath));
+  return (
+    <main className="flex min-h-dvh items-center justify-center bg-brand-900 p-4">
+      <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-xl sm:p-8">
+        <h1 className="text-2xl font-bold text-brand-900">TraceTrack</h1>
+        <p className="mb-6 mt-1 text-sm text-slate-600">Sign in to your station</p>
+        <LoginForm next={nextPath} />
+      </div>
+    </main>
+  );
+}

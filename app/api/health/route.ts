@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { checkHealth } from "@/lib/server/health";
+
+export const dynamic = "force-dynamic";
+
+// Public by design (load balancers); reveals no data, only component status.
+export async function GET() {
+  const health = await checkHealth();
+  return NextResponse.json(health, {
+    status: health.status === "down" ? 503 : 200,
+    headers: { "Cache-Control": "no-store" },
+  });
+}

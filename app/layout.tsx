@@ -1,0 +1,17 @@
+import type { Metadata, Viewport } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "TraceTrack", template: "%s · TraceTrack" },
+  description: "Bag tracking for warehouse and dispatch floors",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#17613a" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { logout } from "@/app/(auth)/login/actions";
+import { formatArea, formatRole } from "@/lib/domain";
+import { navigationFor } from "@/lib/navigation";
+import type { SessionUser } from "@/lib/server/auth/session";
+
+/** The signed-in frame: brand, role-aware navigation, who is signed in, sign-out. */
+export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
+  const nav = navigationFor(user.role);
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="bg-brand-900 text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/dashboard" className="text-lg font-bold tracking-tight">
+            TraceTrack
+          </Link>
+          <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto">
+            <ul className="flex gap-1">
+              {nav.map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} className="block rounded px-3 py-2 text-sm font-medium hover:bg-white/10">
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span data-testid="current-user">
+              <span className="font-semibold">{user.username}</span>{" "}
+              <span className="text-white/70">
+                · {formatRole(user.role)}
+                {user.role === "dispatcher" && ` · ${formatArea(user.dispatchArea)}`}
+              </span>
+            </span>
+            <form action={logout}>
+              <button type="submit" className="rounded border border-white/40 px-3 py-1.5 font-medium hover:bg-white/10">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+    </div>
+  );
+}

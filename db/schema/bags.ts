@@ -1,0 +1,117 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { BAG_STATUSES, BAG_TYPES, DISPATCH_AREAS } from "../../lib/domain";
+import { sqlList } from "./sql-lists";
+import { users } from "./users";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+// One table for parent and child bags; a QR's role never changes (type is immutable in code,
+// and links/bill rows reference (id, type) so the database refuses a child used as a parent).
+export const bags = pgTable(
+  "bags",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    qr: text("qr").notNull(),
+    type: text("type", { enum: BAG_TYPES }).notNull(),
+    dispatchArea: text("dispatch_area", { enum: DISPATCH_AREAS }),
+    status: text("status", { enum: BAG_STATUSES }).notNull().default("pending"),
+    childCount: integer("child_count").notNull().default(0),
+    capacity: smallint("capacity"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("bags_qr_ci_unique").on(sql`upper(${t.qr})`),
+    unique("bags_id_type_unique").on(t.id, t.type),
+    index("bags_type_area_created_idx").on(t.type, t.dispatchArea, t.createdAt.desc(), t.id.desc()),
+    index("bags_area_created_idx").on(t.dispatchArea, t.createdAt.desc(), t.id.desc()),
+    index("bags_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("bags_created_by_idx").on(t.createdBy),
+    check("bags_type_check", sql`${t.type} in ${sqlList(BAG_TYPES)}`),
+    check("bags_status_check", sql`${t.status} in ${sqlList(BAG_STATUSES)}`),
+    check(
+      "bags_area_check",
+      sql`${t.dispatchArea} is null or ${t.dispatchArea} in ${sqlList(DISPATCH_AREAS)}`,
+    ),
+    check(
+      "bags_capacity_check",
+      sql`(${t.type} = 'parent' and ${t.capacity} in (15, 30)) or (${t.type} = 'child' and ${t.capacity} is null and ${t.childCount} = 0)`,
+    ),
+    check("bags_child_count_check", sql`${t.childCount} >= 0 and ${t.childCount} <= coalesce(${t.capacity}, 0)`),
+    check("bags_qr_check", sql`length(${t.qr}) between 4 and 20`),
+  ],
+);
+
+// parent ← child. UNIQUE(child_bag_id): a child is on at most one parent.
+export const links = pgTable(
+  "links",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    parentBagId: bigint("parent_bag_id", { mode: "number" }).notNull(),
+    parentType: text("parent_type").notNull().default("parent"),
+    childBagId: bigint("child_bag_id", { mode: "number" }).notNull(),
+    childType: text("child_type").notNull().default("child"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    unique("links_child_unique").on(t.childBagId),
+    index("links_parent_created_idx").on(t.parentBagId, t.createdAt.desc()),
+    index("links_created_by_idx").on(t.createdBy),
+    check("links_parent_type_check", sql`${t.parentType} = 'parent'`),
+    check("links_child_type_check", sql`${t.childType} = 'child'`),
+    foreignKey({
+      name: "links_parent_fk",
+      columns: [t.parentBagId, t.parentType],
+      foreignColumns: [bags.id, bags.type],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "links_child_fk",
+      columns: [t.childBagId, t.childType],
+      foreignColumns: [bags.id, bags.type],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const SCAN_ACTIONS = ["parent", "child", "undo"] as const;
+
+// Append-only scan history. Undo marks the event (undone_at/undone_by); nothing is deleted.
+export const scans = pgTable(
+  "scans",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action", { enum: SCAN_ACTIONS }).notNull(),
+    result: text("result").notNull(),
+    qr: text("qr"),
+    parentBagId: bigint("parent_bag_id", { mode: "number" }).references(() => bags.id, { onDelete: "set null" }),
+    childBagId: bigint("child_bag_id", { mode: "number" }).references(() => bags.id, { onDelete: "set null" }),
+    dispatchArea: text("dispatch_area", { enum: DISPATCH_AREAS }),
+    undoneAt: ts("undone_at"),
+    undoneBy: text("undone_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("scans_created_idx").on(t.createdAt.desc()),
+    index("scans_user_created_idx").on(t.userId, t.createdAt.desc()),
+    index("scans_parent_created_idx").on(t.parentBagId, t.createdAt.desc()),
+    index("scans_child_created_idx").on(t.childBagId, t.createdAt.desc()),
+    index("scans_area_created_idx").on(t.dispatchArea, t.createdAt.desc()),
+    index("scans_undone_by_idx").on(t.undoneBy),
+    check("scans_action_check", sql`${t.action} in ${sqlList(SCAN_ACTIONS)}`),
+  ],
+);

@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./auth";
+export * from "./bags";
+export * from "./bills";
+export * from "./audit";

@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { DISPATCH_AREAS, ROLES } from "../../lib/domain";
+import { sqlList } from "./sql-lists";
+
+// Auth.js needs id/name/email/emailVerified/image; the rest is TraceTrack's own.
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+    name: text("name"),
+    email: text("email"),
+    emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+    image: text("image"),
+    username: text("username").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull().default("dispatcher"),
+    dispatchArea: text("dispatch_area", { enum: DISPATCH_AREAS }),
+    failedLoginAttempts: integer("failed_login_attempts").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
+    lastFailedLoginAt: timestamp("last_failed_login_at", { withTimezone: true, mode: "date" }),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true, mode: "date" }),
+    totpSecret: text("totp_secret"),
+    totpEnabled: boolean("totp_enabled").notNull().default(false),
+    totpLastStep: integer("totp_last_step"),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_username_ci_unique").on(sql`lower(${t.username})`),
+    uniqueIndex("users_email_ci_unique").on(sql`lower(${t.email})`),
+    index("users_role_area_idx").on(t.role, t.dispatchArea),
+    index("users_created_at_idx").on(t.createdAt),
+    check("users_role_check", sql`${t.role} in ${sqlList(ROLES)}`),
+    check("users_area_check", sql`${t.dispatchArea} is null or ${t.dispatchArea} in ${sqlList(DISPATCH_AREAS)}`),
+    check("users_failed_attempts_check", sql`${t.failedLoginAttempts} >= 0`),
+    check("users_username_check", sql`length(${t.username}) between 3 and 64`),
+  ],
+);

@@ -1,0 +1,39 @@
+// Fixed vocabularies shared by the database schema, validation and UI.
+export const ROLES = ["admin", "biller", "dispatcher"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DISPATCH_AREAS = [
+  "lucknow",
+  "indore",
+  "jaipur",
+  "hisar",
+  "sri_ganganagar",
+  "sangaria",
+  "bathinda",
+  "raipur",
+  "ranchi",
+  "akola",
+] as const;
+export type DispatchArea = (typeof DISPATCH_AREAS)[number];
+
+export const BAG_TYPES = ["parent", "child"] as const;
+export type BagType = (typeof BAG_TYPES)[number];
+
+export const BAG_STATUSES = ["pending", "in_progress", "completed"] as const;
+export type BagStatus = (typeof BAG_STATUSES)[number];
+
+export const BILL_STATUSES = ["new", "processing", "completed"] as const;
+export type BillStatus = (typeof BILL_STATUSES)[number];
+
+/** "sri_ganganagar" → "Sri Ganganagar" */
+export function formatArea(area: string | null | undefined): string {
+  if (!area) return "—";
+  return area
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
+}
+
+export function formatRole(role: Role): string {
+  return role.charAt(0).toUpperCase() + role.slice(1);
+}

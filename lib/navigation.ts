@@ -1,0 +1,18 @@
+import type { Role } from "./domain";
+import { can, type Action } from "./permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  action: Action;
+}
+
+// Only pages that exist are listed; each is shown to the roles the matrix allows.
+const NAV: readonly NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", action: "dashboard:view" },
+  { href: "/admin", label: "Admin", action: "users:manage" },
+];
+
+export function navigationFor(role: Role): NavItem[] {
+  return NAV.filter((item) => can(role, item.action));
+}

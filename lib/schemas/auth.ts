@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { DISPATCH_AREAS, ROLES } from "../domain";
+
+// Control and zero-width characters never belong in a credential or a name.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060\ufeff]/;
+
+export const Username = z
+  .string()
+  .trim()
+  .min(3, "Username must be at least 3 characters.")
+  .max(64, "Username must be at most 64 characters.")
+  .regex(/^[A-Za-z0-9._-]+$/, "Username may contain letters, digits, dot, dash and underscore only.");
+
+const COMMON_PASSWORDS = new Set([
+  "password",
+  "password1",
+  "password123",
+  "12345678",
+  "123456789",
+  "1234567890",
+  "qwerty123",
+  "qwertyuiop",
+  "11111111",
+  "00000000",
+  "iloveyou",
+  "admin123",
+  "administrator",
+  "letmein1",
+  "welcome1",
+  "welcome123",
+  "abc12345",
+  "passw0rd",
+  "tracetrack",
+  "changeme",
+]);
+
+export const NewPassword = z
+  .string()
+  .min(8, "Password must be at least 8 characters.")
+  .max(128, "Password must be at most 128 characters.")
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "This password is too common; choose another.")
+  .refine((p) => !CONTROL.test(p), "Password contains invalid characters.");
+
+export const Role = z.enum(ROLES, { message: `Role must be one of: ${ROLES.join(", ")}.` });
+export const DispatchArea = z.enum(DISPATCH_AREAS, {
+  message: `Area must be one of: ${DISPATCH_AREAS.join(", ")}.`,
+});
+
+export const LoginInput = z.object({
+  username: z.string().trim().min(1, "Enter your username.").max(64, "Username is too long."),
+  password: z.string().min(1, "Enter your password.").max(128, "Password is too long."),
+  next: z.string().max(512).optional(),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const CreateUserInput = z
+  .object({
+    username: Username,
+    email: z.email("Enter a valid email address.").max(254).optional(),
+    password: NewPassword,
+    role: Role,
+    dispatchArea: DispatchArea.optional(),
+  })
+  .refine((u) => u.role !== "dispatcher" || u.dispatchArea !== undefined, {
+    path: ["dispatchArea"],
+    message: "A dispatcher needs a dispatch area.",
+  })
+  .refine((u) => u.role === "dispatcher" || u.dispatchArea === undefined, {
+    path: ["dispatchArea"],
+    message: "Only dispatchers have a dispatch area.",
+  });
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+/** Where to go after login: only same-site paths, never `//host` or a scheme. */
+export function safeNextPath(next: string | undefined | null): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/dashboard";
+  if (next.startsWith("/login")) return "/dashboard";
+  return next;
+}

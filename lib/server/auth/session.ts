@@ -1,0 +1,159 @@
+import "server-only";
+import { and, eq, lt, or } from "drizzle-orm";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { getAuthAdapter, sessionCookieName } from "@/auth";
+import type { Db } from "@/db/client";
+import { sessions, users } from "@/db/schema";
+import type { DispatchArea, Role } from "@/lib/domain";
+import { getDb } from "../db";
+import { getEnv } from "../env";
+
+/** What the app knows about the signed-in user: never a hash or a secret. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: Role;
+  dispatchArea: DispatchArea | null;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+  sessionToken: string;
+  sessionCreatedAt: Date;
+  sessionExpiresAt: Date;
+}
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+  /** Expiry is pushed forward at most this often, so reads stay reads. */
+  touchEveryMs: number;
+}
+
+export function sessionPolicy(): SessionPolicy {
+  const env = getEnv();
+  return {
+    idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: env.SESSION_ABSOLUTE_MINUTES * 60_000,
+    touchEveryMs: 60_000,
+  };
+}
+
+/** Random 256-bit token; only the database row makes it mean anything. */
+export function newSessionToken(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+}
+
+/**
+ * Resolves a session token to its user, refusing rows past the idle timeout (expires) or the
+ * absolute lifetime (created_at), and sliding the idle expiry on activity.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      role: users.role,
+      dispatchArea: users.dispatchArea,
+      totpEnabled: users.totpEnabled,
+      mustChangePassword: users.mustChangePassword,
+      expires: sessions.expires,
+      createdAt: sessions.createdAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.sessionToken, token))
+    .limit(1);
+  if (!row) return null;
+  const absoluteEnd = row.createdAt.getTime() + policy.absoluteMs;
+  if (row.expires.getTime() <= now.getTime() || absoluteEnd <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.sessionToken, token));
+    return null;
+  }
+  let expires = row.expires;
+  const lastTouch = row.expires.getTime() - policy.idleMs;
+  if (now.getTime() - lastTouch >= policy.touchEveryMs) {
+    expires = new Date(Math.min(now.getTime() + policy.idleMs, absoluteEnd));
+    await db.update(sessions).set({ expires }).where(eq(sessions.sessionToken, token));
+  }
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    dispatchArea: row.dispatchArea,
+    totpEnabled: row.totpEnabled,
+    mustChangePassword: row.mustChangePassword,
+    sessionToken: token,
+    sessionCreatedAt: row.createdAt,
+    sessionExpiresAt: expires,
+  };
+}
+
+/** Creates the session row through the Auth.js adapter and returns its token. */
+export async function createSessionRow(
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+  policy: SessionPolicy,
+): Promise<string> {
+  const sessionToken = newSessionToken();
+  const createSession = getAuthAdapter().createSession;
+  if (!createSession) throw new Error("Auth adapter cannot create sessions");
+  await createSession({
+    sessionToken,
+    userId,
+    expires: new Date(Date.now() + policy.idleMs),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  } as Parameters<typeof createSession>[0]);
+  return sessionToken;
+}
+
+export function getSessionCookieName(): string {
+  return sessionCookieName(getEnv().cookieSecure);
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure per config, no expiry (browser session). */
+export async function setSessionCookie(token: string): Promise<void> {
+  const jar = await cookies();
+  jar.set(getSessionCookieName(), token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: getEnv().cookieSecure,
+    path: "/",
+  });
+}
+
+/** Ends the current session: deletes the row (through the adapter) and the cookie. */
+export async function endCurrentSession(): Promise<void> {
+  const jar = await cookies();
+  const name = getSessionCookieName();
+  const token = jar.get(name)?.value;
+  if (token) await getAuthAdapter().deleteSession?.(token);
+  jar.delete(name);
+}
+
+/** The signed-in user for this request, resolved once per request. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const jar = await cookies();
+  const token = jar.get(getSessionCookieName())?.value;
+  if (!token) return null;
+  return resolveSession(getDb(), token, sessionPolicy());
+});
+
+/** Removes rows past their idle or absolute limit (run at start and periodically). */
+export async function purgeExpiredSessions(db: Db, policy: SessionPolicy, now = new Date()): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      or(lt(sessions.expires, now), lt(sessions.createdAt, new Date(now.getTime() - policy.absoluteMs))),
+    );
+}
+
+export async function endSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId)));
+}

@@ -1,0 +1,71 @@
+import "server-only";
+
+/** Expected failures carry a stable snake_case code and a message safe to show a user. */
+export class AppError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly fields?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, fields?: Record<string, string[]>, code = "invalid_input") {
+    super(400, code, message, fields);
+  }
+}
+export class UnauthorizedError extends AppError {
+  constructor(message = "Please sign in.") {
+    super(401, "unauthenticated", message);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = "You do not have permission to do that.", code = "forbidden") {
+    super(403, code, message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(message = "Not found.", code = "not_found") {
+    super(404, code, message);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
+export class RateLimitError extends AppError {
+  constructor(public readonly retryAfterS: number) {
+    super(429, "rate_limited", "Too many requests. Please wait a moment and try again.");
+  }
+}
+export class UnavailableError extends AppError {
+  constructor(message = "The service is temporarily unavailable.") {
+    super(503, "unavailable", message);
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string[]> };
+}
+
+/** Maps anything thrown to a status and the public error body; unknown errors are logged, never echoed. */
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
+  if (err instanceof AppError) {
+    const headers = err instanceof RateLimitError ? { "Retry-After": String(err.retryAfterS) } : undefined;
+    return {
+      status: err.status,
+      body: { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } },
+      headers,
+    };
+  }
+  console.error("[unexpected error]", err);
+  return {
+    status: 500,
+    body: { error: { code: "internal_error", message: "Something went wrong. Please try again." } },
+  };
+}

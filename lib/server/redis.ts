@@ -1,0 +1,25 @@
+import "server-only";
+import { Redis } from "ioredis";
+import { getEnv } from "./env";
+
+const globalForRedis = globalThis as typeof globalThis & { __tracetrackRedis?: Redis | null };
+
+/** The process's one Redis client, or null when REDIS_URL is unset (in-process fallbacks apply). */
+export function getRedis(): Redis | null {
+  if (globalForRedis.__tracetrackRedis === undefined) {
+    const url = getEnv().REDIS_URL;
+    globalForRedis.__tracetrackRedis = url
+      ? new Redis(url, {
+          lazyConnect: false,
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: 2000,
+          retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+        })
+      : null;
+    globalForRedis.__tracetrackRedis?.on("error", () => {
+      // Reported through health checks; ioredis keeps reconnecting in the background.
+    });
+  }
+  return globalForRedis.__tracetrackRedis;
+}
