@@ -31,14 +31,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A fresh embedded database per run: the zero-setup mode a new user gets.
-    command: `rm -rf .data/e2e && ./node_modules/.bin/next start -p ${PORT}`,
+    command: `rm -rf .data/e2e-${PORT} && ./node_modules/.bin/next start -p ${PORT}`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",
     env: {
       NODE_ENV: "production",
-      PGLITE_DIR: ".data/e2e",
+      PGLITE_DIR: `.data/e2e-${PORT}`,
       DATABASE_URL: "",
       REDIS_URL: "",
       AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",

@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": import.meta.dirname,
       // `server-only` throws outside React Server Components; tests import server code directly.
-      "server-only": path.resolve(__dirname, "tests/support/server-only.ts"),
+      "server-only": path.join(import.meta.dirname, "tests/support/server-only.ts"),
     },
   },
   test: {
