@@ -19,7 +19,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 30_000,
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : [["list"]],
+  reporter: [["list"]],
   use: {
     baseURL: E2E_BASE_URL,
     trace: "retain-on-failure",

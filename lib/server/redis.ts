@@ -11,8 +11,9 @@ export function getRedis(): Redis | null {
     globalForRedis.__tracetrackRedis = url
       ? new Redis(url, {
           lazyConnect: false,
+          // Commands wait briefly for (re)connection, then fail fast so callers can fall back.
           maxRetriesPerRequest: 1,
-          enableOfflineQueue: false,
+          commandTimeout: 1000,
           connectTimeout: 2000,
           retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
         })

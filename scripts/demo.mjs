@@ -1,0 +1,28 @@
+// `npm run demo`: build and start TraceTrack on the embedded defaults (PGlite under .data/,
+// in-process limits and cache) with demo users and data. Demo only: passwords are public.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+
+const port = process.env.PORT ?? "3000";
+mkdirSync(".data", { recursive: true });
+const secretFile = ".data/auth-secret";
+if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+
+const build = spawnSync("./node_modules/.bin/next", ["build"], { stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  AUTH_SECRET: process.env.AUTH_SECRET ?? readFileSync(secretFile, "utf8").trim(),
+  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? "demo-admin-pass",
+  SEED_DEMO: "1",
+  // Plain http on localhost or the LAN: a Secure cookie would not be sent back.
+  COOKIE_SECURE: process.env.COOKIE_SECURE ?? "false",
+};
+console.log(`\nTraceTrack demo on http://localhost:${port}`);
+console.log("  admin / demo-admin-pass · biller / demo-biller-pass · dispatcher / demo-dispatch-pass\n");
+const server = spawn("./node_modules/.bin/next", ["start", "-p", port], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

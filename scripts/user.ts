@@ -1,0 +1,59 @@
+// Ops CLI: create users and set passwords, validated by the same schemas as the app.
+//   npm run user:create -- --username U --role R [--area A] --password P [--email E]
+//   npm run user:set-password -- --username U --password P [--must-change]
+// With the embedded database, stop the server first: a PGlite directory has one owner.
+import { parseArgs } from "node:util";
+import { createDb } from "../db/client";
+import { parseEnv } from "../lib/server/env";
+import { AppError } from "../lib/server/errors";
+import { createUser, setPassword } from "../lib/server/users/mutations";
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: "string" },
+      role: { type: "string" },
+      area: { type: "string" },
+      password: { type: "string" },
+      email: { type: "string" },
+      "must-change": { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const env = parseEnv(process.env);
+  const handle = createDb({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolMax: 2 });
+  try {
+    await handle.migrate();
+    if (command === "create") {
+      const user = await createUser(handle.db, {
+        username: values.username,
+        role: values.role,
+        dispatchArea: values.area,
+        password: values.password,
+        email: values.email,
+      });
+      console.log(`created ${user.role} "${user.username}"${user.dispatchArea ? ` in ${user.dispatchArea}` : ""}`);
+    } else if (command === "set-password") {
+      const user = await setPassword(handle.db, values.username, values.password, { mustChange: values["must-change"] });
+      console.log(`password set for "${user.username}"`);
+    } else {
+      throw new Error(`unknown command "${command ?? ""}" (use create or set-password)`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof AppError) {
+    console.error(`error: ${err.message}`);
+    for (const [field, messages] of Object.entries(err.fields ?? {})) {
+      console.error(`  --${field === "dispatchArea" ? "area" : field}: ${messages.join(" ")}`);
+    }
+  } else {
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.exit(1);
+});
