@@ -10,6 +10,8 @@ export interface NavItem {
 // Only pages that exist are listed; each is shown to the roles the matrix allows.
 const NAV: readonly NavItem[] = [
   { href: "/dashboard", label: "Dashboard", action: "dashboard:view" },
+  { href: "/scan", label: "Scan", action: "scan:pack" },
+  { href: "/bags", label: "Bags", action: "bags:view_own_area" },
   { href: "/admin", label: "Admin", action: "users:manage" },
 ];
 

@@ -19,3 +19,25 @@ export function formatIstTime(d: Date | string): string {
 export function formatIstDateTime(d: Date | string): string {
   return dateTimeFmt.format(new Date(d));
 }
+
+// India has no daylight saving: an IST day is always [00:00, 24:00) at UTC+05:30.
+const IST_OFFSET_MS = 330 * 60_000;
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "2025-03-31" (an IST calendar day) → its UTC start and exclusive end; null if not a real date. */
+export function istDayBounds(day: string): { start: Date; end: Date } | null {
+  const m = ISO_DAY.exec(day);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const utcMidnight = Date.UTC(y, mo - 1, d);
+  const check = new Date(utcMidnight);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  const start = new Date(utcMidnight - IST_OFFSET_MS);
+  return { start, end: new Date(start.getTime() + DAY_MS) };
+}
+
+/** The IST calendar day of an instant, as YYYY-MM-DD. */
+export function istDay(d: Date | string): string {
+  return new Date(new Date(d).getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
+}

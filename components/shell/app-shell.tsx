@@ -25,10 +25,30 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               ))}
             </ul>
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <form role="search" method="get" action="/lookup" className="order-4 flex w-full items-center gap-2 text-sm lg:order-none lg:ml-auto lg:w-auto">
+            <label htmlFor="lookup-q" className="font-medium whitespace-nowrap">
+              Find bag
+            </label>
+            <input
+              id="lookup-q"
+              name="q"
+              type="search"
+              placeholder="QR code"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={64}
+              className="min-h-10 min-w-0 flex-1 rounded border border-white/40 bg-white px-2 text-base text-slate-900 sm:max-w-sm lg:w-36 lg:flex-none"
+            />
+            <button type="submit" className="min-h-10 rounded border border-white/40 px-3 font-medium hover:bg-white/10">
+              Go
+            </button>
+          </form>
+          <div className="ml-auto flex items-center gap-3 text-sm lg:ml-0">
             <span data-testid="current-user">
               <span className="font-semibold">{user.username}</span>{" "}
-              <span className="text-white/70">
+              {/* On phones the name alone keeps the brand and Sign out on one row. */}
+              <span className="hidden text-white/70 sm:inline">
                 · {formatRole(user.role)}
                 {user.role === "dispatcher" && ` · ${formatArea(user.dispatchArea)}`}
               </span>

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { bags, billBags, bills, links } from "@/db/schema";
-import { truncateAll, useTestDb } from "../support/db";
+import { truncateAll, setupTestDb } from "../support/db";
 
-const db = useTestDb();
+const db = setupTestDb();
 
 /** Runs an insert and returns the database's refusal (the constraint name) or null. */
 async function refusal(op: () => Promise<unknown>): Promise<string | null> {
@@ -17,13 +17,16 @@ async function refusal(op: () => Promise<unknown>): Promise<string | null> {
   }
 }
 
+function idOf(rows: { id: number }[], index = 0): number {
+  const row = rows[index];
+  if (!row) throw new Error("insert returned no row");
+  return row.id;
+}
 async function parent(qr: string) {
-  const [row] = await db().db.insert(bags).values({ qr, type: "parent", capacity: 30 }).returning({ id: bags.id });
-  return row!.id;
+  return idOf(await db().db.insert(bags).values({ qr, type: "parent", capacity: 30 }).returning({ id: bags.id }));
 }
 async function child(qr: string) {
-  const [row] = await db().db.insert(bags).values({ qr, type: "child" }).returning({ id: bags.id });
-  return row!.id;
+  return idOf(await db().db.insert(bags).values({ qr, type: "child" }).returning({ id: bags.id }));
 }
 
 describe("database constraints", () => {
@@ -55,10 +58,11 @@ describe("database constraints", () => {
   it("refuses a parent on two bills, and a child bag on any bill", async () => {
     const p = await parent("SB00005");
     const c = await child("1000004");
-    const [b1, b2] = await db().db.insert(bills).values([{ billNumber: "B-1", capacity: 5 }, { billNumber: "B-2", capacity: 5 }]).returning({ id: bills.id });
-    await db().db.insert(billBags).values({ billId: b1!.id, bagId: p });
-    expect(await refusal(() => db().db.insert(billBags).values({ billId: b2!.id, bagId: p }))).toBe("bill_bags_bag_unique");
-    expect(await refusal(() => db().db.insert(billBags).values({ billId: b2!.id, bagId: c }))).toBe("bill_bags_bag_fk");
+    const rows = await db().db.insert(bills).values([{ billNumber: "B-1", capacity: 5 }, { billNumber: "B-2", capacity: 5 }]).returning({ id: bills.id });
+    const [b1, b2] = [idOf(rows, 0), idOf(rows, 1)];
+    await db().db.insert(billBags).values({ billId: b1, bagId: p });
+    expect(await refusal(() => db().db.insert(billBags).values({ billId: b2, bagId: p }))).toBe("bill_bags_bag_unique");
+    expect(await refusal(() => db().db.insert(billBags).values({ billId: b2, bagId: c }))).toBe("bill_bags_bag_fk");
   });
 
   it("refuses a duplicate bill number that differs only in case", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "../support/db";
+import { setupTestDb } from "../support/db";
 
 // Nothing listens on port 1: Redis is configured but unreachable.
 process.env.REDIS_URL = "redis://127.0.0.1:1";
-useTestDb();
+setupTestDb();
 
 describe("GET /api/health with Redis down", () => {
   it("says degraded and still answers 200 while the database is up", async () => {

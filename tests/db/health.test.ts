@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
 import { setDbHandle } from "@/lib/server/db";
-import { useTestDb } from "../support/db";
+import { setupTestDb } from "../support/db";
 
 // Health reads REDIS_URL from the environment once; the real Redis when the suite has one.
 const redisUrl = process.env.TEST_REDIS_URL;
 if (redisUrl) process.env.REDIS_URL = redisUrl;
 else delete process.env.REDIS_URL;
 
-const db = useTestDb();
+const db = setupTestDb();
 
 describe("GET /api/health", () => {
   it("reports the database with its latency, and Redis (or disabled)", async () => {

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { checkPassword, LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from "@/lib/server/auth/login";
-import { truncateAll, useTestDb } from "../support/db";
+import { truncateAll, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 
-const db = useTestDb();
+const db = setupTestDb();
 const meta = { ip: "192.0.2.10", requestId: "req-1" };
 
 describe("password check with lockout", () => {

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sessions } from "@/db/schema";
 import { purgeExpiredSessions, resolveSession, type SessionPolicy } from "@/lib/server/auth/session";
-import { truncateAll, useTestDb } from "../support/db";
+import { truncateAll, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 
-const db = useTestDb();
+const db = setupTestDb();
 const policy: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 60 * 60_000, touchEveryMs: 60_000 };
 const MIN = 60_000;
 

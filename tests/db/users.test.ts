@@ -5,9 +5,9 @@ import { ensureAdmin } from "@/lib/server/bootstrap";
 import { AppError } from "@/lib/server/errors";
 import { createUser, setPassword } from "@/lib/server/users/mutations";
 import { verifyPassword } from "@/lib/server/users/passwords";
-import { truncateAll, useTestDb } from "../support/db";
+import { truncateAll, setupTestDb } from "../support/db";
 
-const db = useTestDb();
+const db = setupTestDb();
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -45,7 +45,7 @@ describe("users", () => {
     [{ username: "okname", password: "long-enough-pw", role: "dispatcher" }, "dispatcher without area"],
     [{ username: "okname", password: "long-enough-pw", role: "dispatcher", dispatchArea: "mumbai" }, "unknown area"],
     [{ username: "okname", password: "long-enough-pw", role: "biller", dispatchArea: "akola" }, "area on a biller"],
-  ])("refuses invalid input (%o: %s) and writes nothing", async (input) => {
+  ] as [Record<string, string>, string][])("refuses invalid input (%o: %s) and writes nothing", async (input) => {
     expect(await codeOf(createUser(db().db, input))).toBe("invalid_input");
     expect(await db().db.select().from(users)).toHaveLength(0);
   });

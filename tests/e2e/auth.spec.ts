@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
 
 const EXPECTED_NAV = {
-  admin: ["Dashboard", "Admin"],
-  biller: ["Dashboard"],
-  dispatcher: ["Dashboard"],
+  admin: ["Dashboard", "Scan", "Bags", "Admin"],
+  biller: ["Dashboard", "Scan", "Bags"],
+  dispatcher: ["Dashboard", "Scan", "Bags"],
 } as const;
 
 for (const role of ["admin", "biller", "dispatcher"] as const) {

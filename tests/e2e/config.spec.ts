@@ -3,10 +3,8 @@ import { spawn } from "node:child_process";
 
 test("a missing AUTH_SECRET in production stops the server with a message naming it", async () => {
   test.setTimeout(60_000);
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== "AUTH_SECRET") env[k] = v;
-  env.NODE_ENV = "production";
-  env.PGLITE_DIR = ".data/e2e-config";
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PGLITE_DIR: ".data/e2e-config" };
+  delete env.AUTH_SECRET;
   const server = spawn("./node_modules/.bin/next", ["start", "-p", "3199"], { env });
   let output = "";
   server.stdout.on("data", (d: Buffer) => (output += d.toString()));
@@ -16,7 +14,7 @@ test("a missing AUTH_SECRET in production stops the server with a message naming
       server.kill("SIGKILL");
       resolve(null);
     }, 45_000);
-    server.on("exit", (c) => {
+    server.on("exit", (c: number | null) => {
       clearTimeout(timer);
       resolve(c);
     });

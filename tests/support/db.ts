@@ -35,7 +35,7 @@ export async function createTestDb(): Promise<DbHandle & { dispose(): Promise<vo
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 /** Registers a per-file database, installs it as the app's handle, and returns a getter. */
-export function useTestDb(): () => DbHandle {
+export function setupTestDb(): () => DbHandle {
   let handle: (DbHandle & { dispose(): Promise<void> }) | undefined;
   beforeAll(async () => {
     handle = await createTestDb();
@@ -57,3 +57,6 @@ export async function truncateAll(handle: DbHandle): Promise<void> {
     sql`truncate table audit_log, scans, bill_bags, bills, links, bags, sessions, accounts, verification_tokens, users restart identity cascade`,
   );
 }
+
+/** @deprecated old name kept while parallel work migrates; use setupTestDb. */
+export const useTestDb = setupTestDb;

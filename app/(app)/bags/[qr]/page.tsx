@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { bagHref, formatBagStatus, formatBagType } from "@/components/bags/bag-labels";
+import { ScanHistoryTable } from "@/components/bags/scan-history-table";
+import { formatArea } from "@/lib/domain";
+import { can } from "@/lib/permissions";
+import { displayQr } from "@/lib/qr";
+import { requirePageUser } from "@/lib/server/auth/guards";
+import { getBagDetail, RECENT_SCANS_LIMIT } from "@/lib/server/bags/queries";
+import { getDb } from "@/lib/server/db";
+import { formatIstDateTime } from "@/lib/time";
+
+type Params = Promise<{ qr: string }>;
+
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Bag ${displayQr(decodeParam((await params).qr))}` };
+}
+
+export default async function BagDetailPage({ params }: { params: Params }) {
+  const user = await requirePageUser();
+  if (!can(user.role, "bags:view_own_area")) forbidden();
+  const detail = await getBagDetail(getDb(), user, decodeParam((await params).qr));
+  // Unknown and other-area bags get the same 404, so a dispatcher learns nothing about them.
+  if (!detail) notFound();
+  const { bag, parent, children, bill, recentScans } = detail;
+  const facts: [string, React.ReactNode][] = [
+    ["Type", formatBagType(bag.type, bag.qr)],
+    ["Status", formatBagStatus(bag.type, bag.status, parent?.qr ?? null)],
+    ["Area", formatArea(bag.dispatchArea)],
+    bag.type === "parent"
+      ? ["Children", `${bag.childCount} / ${bag.capacity ?? "—"}`]
+      : ["Parent", parent ? <Link key="p" href={bagHref(parent.qr)} className="font-mono text-brand-700 underline">{parent.qr}</Link> : "Not packed"],
+    ["Bill", bill ? `${bill.billNumber} (${bill.status})` : "Not on a bill"],
+    ["Created", `${formatIstDateTime(bag.createdAt)} IST${bag.createdBy ? ` by ${bag.createdBy}` : ""}`],
+  ];
+  return (
+    <section className="space-y-6">
+      <div>
+        <Link href="/bags" className="text-sm font-medium text-brand-700 hover:underline">
+          ← All bags
+        </Link>
+        <h1 className="mt-1 font-mono text-3xl font-bold break-all" data-testid="bag-qr">
+          {bag.qr}
+        </h1>
+      </div>
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {facts.map(([label, value]) => (
+          <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-sm text-slate-600">{label}</dt>
+            <dd className="mt-0.5 text-lg font-semibold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {bag.type === "parent" && (
+        <section aria-labelledby="children-heading" className="space-y-2">
+          <h2 id="children-heading" className="text-xl font-semibold">
+            Children ({children.length})
+          </h2>
+          {children.length === 0 ? (
+            <p className="text-slate-700">No children packed yet.</p>
+          ) : (
+            <ol className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+              {children.map((c, i) => (
+                <li key={c.qr} className="flex items-baseline gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+                  <span className="w-6 text-right text-slate-500 tabular-nums">{i + 1}.</span>
+                  <Link href={bagHref(c.qr)} className="font-mono font-semibold text-brand-700 hover:underline">
+                    {c.qr}
+                  </Link>
+                  <span className="ml-auto text-slate-600">
+                    {formatIstDateTime(c.linkedAt)}
+                    {c.linkedBy ? ` · ${c.linkedBy}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
+      <ScanHistoryTable scans={recentScans} limit={RECENT_SCANS_LIMIT} />
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { PARENT_SPECS } from "@/lib/qr";
+import type { StationParent } from "@/lib/scan-station";
+
+const STATUS_LABEL = { pending: "Empty", in_progress: "Packing", completed: "Complete" } as const;
+
+/** The current parent: which bag, how full (big enough to read from across a table). */
+export function ParentProgress({ parent }: { parent: StationParent | null }) {
+  if (!parent) {
+    return (
+      <div data-testid="current-parent" className="rounded-xl border-2 border-dashed border-slate-300 bg-white p-5 text-center">
+        <p className="text-xl font-semibold text-slate-800">No parent bag selected</p>
+        <p className="mt-1 text-slate-600">Scan a parent label (SB12345 or M444-12345) to start packing.</p>
+      </div>
+    );
+  }
+  const complete = parent.childCount >= parent.capacity;
+  const percent = Math.min(100, Math.round((parent.childCount / parent.capacity) * 100));
+  return (
+    <div
+      data-testid="current-parent"
+      data-complete={complete || undefined}
+      className={`rounded-xl border-2 bg-white p-4 sm:p-5 ${complete ? "border-green-700" : "border-slate-200"}`}
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <p className="min-w-0">
+          <span className="block text-sm font-medium text-slate-600">Current parent</span>
+          <span className="font-mono text-2xl font-bold break-all sm:text-3xl" data-testid="parent-qr">
+            {parent.qr}
+          </span>
+          <span className="ml-2 text-sm text-slate-600">{PARENT_SPECS[parent.type].label}</span>
+        </p>
+        <span
+          className={`rounded-full px-3 py-1 text-sm font-bold uppercase tracking-wide ${complete ? "bg-green-700 text-white" : "bg-slate-100 text-slate-700"}`}
+        >
+          {STATUS_LABEL[parent.status]}
+        </span>
+      </div>
+      <p className="mt-3 text-center font-bold tabular-nums" aria-label={`${parent.childCount} of ${parent.capacity} children packed`}>
+        <span data-testid="parent-counter" className="text-6xl sm:text-7xl">
+          {parent.childCount} / {parent.capacity}
+        </span>
+      </p>
+      <div
+        role="progressbar"
+        aria-label="Children packed"
+        aria-valuemin={0}
+        aria-valuemax={parent.capacity}
+        aria-valuenow={parent.childCount}
+        className="mt-3 h-5 overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className={`h-full rounded-full transition-[width] ${complete ? "bg-green-700" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
+      </div>
+      {complete && (
+        <p className="mt-3 text-center text-xl font-bold text-green-800">
+          Parent {parent.qr} complete. Scan the next parent.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { scanChildAction, scanParentAction, undoLastScanAction } from "@/app/(app)/scan/actions";
+import { INITIAL_STATION_STATE, reduceStation, routeScan, type StationEvent, type StationState } from "@/lib/scan-station";
+import { signalOutcome } from "./feedback-signals";
+
+type Job = { kind: "scan"; raw: string; restore?: boolean } | { kind: "undo" };
+
+const OFFLINE_MESSAGE = "Could not reach the server. Nothing was saved — scan it again.";
+
+/**
+ * The scan loop: every scan and undo goes into one queue processed strictly in order, so a scan
+ * typed while a request is in flight is neither lost nor overtaken. The current parent is read
+ * when a job runs (a parent queued just before it counts) and kept in sessionStorage.
+ */
+export function useScanStation(storageKey: string, onResult: (state: StationState) => void) {
+  const [state, setState] = useState<StationState>(INITIAL_STATION_STATE);
+  const [waiting, setWaiting] = useState(0);
+  const stateRef = useRef(state);
+  const queueRef = useRef<Job[]>([]);
+  const busyRef = useRef(false);
+  const onResultRef = useRef(onResult);
+  useEffect(() => {
+    onResultRef.current = onResult;
+  }, [onResult]);
+
+  const apply = useCallback((event: StationEvent, quiet = false) => {
+    const next = reduceStation(stateRef.current, event);
+    stateRef.current = next;
+    setState(next);
+    if (next.feedback.state !== "idle" && !quiet) signalOutcome(next.feedback.state);
+    onResultRef.current(next);
+  }, []);
+
+  const runJob = useCallback(
+    async (job: Job): Promise<void> => {
+      const at = () => Date.now();
+      if (job.kind === "undo") {
+        const parentQr = stateRef.current.parent?.qr;
+        if (!parentQr) {
+          apply({ kind: "local_error", qr: "", message: "Nothing to undo: scan a parent bag first.", at: at() });
+          return;
+        }
+        try {
+          apply({ kind: "undo", outcome: await undoLastScanAction(parentQr), at: at() });
+        } catch {
+          apply({ kind: "local_error", qr: parentQr, message: "Could not reach the server. The undo was not done — try again.", at: at() });
+        }
+        return;
+      }
+      const route = routeScan(job.raw, stateRef.current.parent?.qr ?? null);
+      if (route.kind === "local_error") {
+        apply({ kind: "local_error", qr: route.qr, message: route.message, at: at() });
+        return;
+      }
+      try {
+        if (route.kind === "parent") {
+          const outcome = await scanParentAction(route.qr);
+          if (job.restore && !outcome.ok) sessionStorage.removeItem(storageKey);
+          apply({ kind: "parent", qr: route.qr, outcome, at: at(), quiet: job.restore }, job.restore);
+        } else {
+          apply({ kind: "child", qr: route.qr, outcome: await scanChildAction(route.parentQr, route.qr), at: at() });
+        }
+      } catch {
+        apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE_MESSAGE}`, at: at() });
+      }
+    },
+    [apply, storageKey],
+  );
+
+  const drain = useCallback(async () => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    try {
+      for (let job = queueRef.current.shift(); job; job = queueRef.current.shift()) {
+        setWaiting(queueRef.current.length + 1);
+        await runJob(job);
+      }
+    } finally {
+      busyRef.current = false;
+      setWaiting(0);
+    }
+  }, [runJob]);
+
+  const enqueue = useCallback(
+    (job: Job) => {
+      queueRef.current.push(job);
+      setWaiting((n) => Math.max(n, queueRef.current.length));
+      void drain();
+    },
+    [drain],
+  );
+
+  const submitScan = useCallback((raw: string) => enqueue({ kind: "scan", raw }), [enqueue]);
+  const undo = useCallback(() => enqueue({ kind: "undo" }), [enqueue]);
+
+  // Resume the tab's parent after a reload, re-checked by the server like a fresh scan.
+  const restoredRef = useRef(false);
+  useEffect(() => {
+    if (restoredRef.current) return;
+    restoredRef.current = true;
+    const saved = sessionStorage.getItem(storageKey);
+    if (saved) enqueue({ kind: "scan", raw: saved, restore: true });
+  }, [enqueue, storageKey]);
+
+  const parentQr = state.parent?.qr;
+  useEffect(() => {
+    if (parentQr) sessionStorage.setItem(storageKey, parentQr);
+  }, [parentQr, storageKey]);
+
+  return { state, waiting, submitScan, undo };
+}

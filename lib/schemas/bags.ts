@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { BAG_TYPES, DISPATCH_AREAS } from "../domain";
+import { normalizeQr } from "../qr";
+import { istDayBounds } from "../time";
+
+/** Keyset cursor: the (created_at, id) of the last row shown, created_at to the microsecond. */
+export const BagCursor = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_\d{1,15}$/)
+  .transform((s) => {
+    const [createdAt = "", id = "0"] = s.split("_");
+    return { createdAt, id: Number(id) };
+  });
+export type BagCursor = z.output<typeof BagCursor>;
+
+const day = z.string().refine((s) => istDayBounds(s) !== null);
+// A bad or hostile query-string value is dropped, never an error page: filters are optional.
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+export const BagListFilters = z.object({
+  q: optional(
+    z
+      .string()
+      .transform((s) => normalizeQr(s).replace(/[^A-Z0-9-]/g, "").slice(0, 20))
+      .transform((s) => s || undefined),
+  ),
+  type: optional(z.enum(BAG_TYPES)),
+  area: optional(z.enum(DISPATCH_AREAS)),
+  from: optional(day),
+  to: optional(day),
+  linked: optional(z.enum(["linked", "unlinked"])),
+  billed: optional(z.enum(["billed", "unbilled"])),
+  user: optional(
+    z
+      .string()
+      .trim()
+      .max(64)
+      .transform((s) => s || undefined),
+  ),
+  after: optional(BagCursor),
+});
+export type BagListFilters = z.output<typeof BagListFilters>;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Next's searchParams → filters; repeated keys use their first value. */
+export function parseBagListFilters(params: SearchParams): BagListFilters {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return BagListFilters.parse(flat);
+}
+
+/** Filters → query string (for "Next page" links that keep the filters). */
+export function bagListQuery(filters: Omit<BagListFilters, "after">, after?: string): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (typeof v === "string" && v) params.set(k, v);
+  if (after) params.set("after", after);
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { MAX_RAW_QR_LENGTH } from "../qr";
+
+// Only the shape is checked here; what a QR means (parent, child, invalid) is decided by
+// classifyQr inside the mutation, so forms, routes and imports share one rule.
+function qrField(name: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${name} is required.` : `${name} must be a string.`) })
+    .max(MAX_RAW_QR_LENGTH, `${name} is too long (at most ${MAX_RAW_QR_LENGTH} characters).`);
+}
+
+function jsonObject<Shape extends z.ZodRawShape>(shape: Shape, example: string) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === "invalid_type" ? `Send a JSON object like ${example}.` : undefined),
+  });
+}
+
+export const ScanParentInput = jsonObject({ qr: qrField("qr") }, `{"qr": "SB12345"}`);
+export type ScanParentInput = z.infer<typeof ScanParentInput>;
+
+export const ScanChildInput = jsonObject(
+  { parentQr: qrField("parentQr"), qr: qrField("qr") },
+  `{"parentQr": "SB12345", "qr": "0016557"}`,
+);
+export type ScanChildInput = z.infer<typeof ScanChildInput>;
+
+export const UndoInput = jsonObject({ parentQr: qrField("parentQr") }, `{"parentQr": "SB12345"}`);
+export type UndoInput = z.infer<typeof UndoInput>;

@@ -1,0 +1,134 @@
+import "server-only";
+import { and, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
+import { bags, billBags, links, users } from "@/db/schema";
+import type { BagStatus, BagType, DispatchArea } from "@/lib/domain";
+import { can } from "@/lib/permissions";
+import type { BagListFilters } from "@/lib/schemas/bags";
+import { istDayBounds } from "@/lib/time";
+import { areaFilter } from "../scan/shared";
+import type { BagViewer } from "./queries";
+
+export const BAG_PAGE_SIZE = 50;
+
+export interface BagListRow {
+  qr: string;
+  type: BagType;
+  status: BagStatus;
+  childCount: number;
+  capacity: number | null;
+  dispatchArea: DispatchArea | null;
+  createdAt: Date;
+  createdBy: string | null;
+  parentQr: string | null;
+}
+
+export interface BagListPage {
+  rows: BagListRow[];
+  /** Cursor of the last row when another page follows, for `?after=`. */
+  nextCursor: string | null;
+}
+
+const parentBag = alias(bags, "parent_bag");
+const creator = alias(users, "creator");
+
+/**
+ * `upper(qr)` starts with `prefix`, as a range the bags_qr_ci_unique index can scan (LIKE alone
+ * is only indexable under the C collation); LIKE stays as the exact test. Assumes code-point
+ * order (C / C.UTF-8), which the embedded and the documented PostgreSQL both use.
+ */
+export function qrPrefixCondition(prefix: string): SQL {
+  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return sql`(upper(${bags.qr}) >= ${prefix} and upper(${bags.qr}) < ${next} and upper(${bags.qr}) like ${`${prefix}%`})`;
+}
+
+const childIsLinked = sql`exists (select 1 from ${links} where ${links.childBagId} = ${bags.id})`;
+// A parent is billed when it is on a bill; a child when its parent is.
+const isBilled = sql`(exists (select 1 from ${billBags} where ${billBags.bagId} = ${bags.id})
+  or exists (select 1 from ${links} join ${billBags} on ${billBags.bagId} = ${links.parentBagId} where ${links.childBagId} = ${bags.id}))`;
+
+function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | undefined)[] {
+  const fromDay = f.from ? istDayBounds(f.from) : null;
+  const toDay = f.to ? istDayBounds(f.to) : null;
+  const linked = or(and(eq(bags.type, "child"), childIsLinked), and(eq(bags.type, "parent"), gt(bags.childCount, 0)));
+  return [
+    // Dispatchers are fixed to their own area here; the `area` filter is for the other roles.
+    areaFilter(viewer),
+    can(viewer.role, "bags:view_all_areas") && f.area ? eq(bags.dispatchArea, f.area) : undefined,
+    f.type ? eq(bags.type, f.type) : undefined,
+    fromDay ? gte(bags.createdAt, fromDay.start) : undefined,
+    toDay ? lt(bags.createdAt, toDay.end) : undefined,
+    // Only [A-Z0-9-] survive parsing, so the prefix carries no LIKE wildcards.
+    f.q ? qrPrefixCondition(f.q) : undefined,
+    f.user
+      ? inArray(bags.createdBy, db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, f.user.toLowerCase())))
+      : undefined,
+    f.linked === "linked" ? linked : f.linked === "unlinked" ? sql`not (${linked})` : undefined,
+    f.billed === "billed" ? isBilled : f.billed === "unbilled" ? sql`not (${isBilled})` : undefined,
+    f.after ? sql`(${bags.createdAt}, ${bags.id}) < (${f.after.createdAt}::timestamptz, ${f.after.id})` : undefined,
+  ];
+}
+
+/**
+ * One page of bags, newest first, by keyset on (created_at, id): the order of the
+ * bags_*_created_idx indexes, so page 40,000 costs what page 1 does. The page is chosen from
+ * `bags` alone (filters on links are EXISTS), then only its rows are joined for display.
+ */
+export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagListPage> {
+  const page = db
+    .select({
+      id: bags.id,
+      qr: bags.qr,
+      type: bags.type,
+      status: bags.status,
+      childCount: bags.childCount,
+      capacity: bags.capacity,
+      dispatchArea: bags.dispatchArea,
+      createdAt: bags.createdAt,
+      createdById: bags.createdBy,
+      cursorAt: sql<string>`to_char(${bags.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("cursor_at"),
+    })
+    .from(bags)
+    .where(and(...filterConditions(db, viewer, filters)))
+    // NULLS LAST as in the indexes: a bare DESC means NULLS FIRST and forces a sort of every match.
+    .orderBy(sql`${bags.createdAt} desc nulls last`, sql`${bags.id} desc nulls last`)
+    .limit(BAG_PAGE_SIZE + 1)
+    .as("page");
+  const rows = await db
+    .select({
+      id: page.id,
+      qr: page.qr,
+      type: page.type,
+      status: page.status,
+      childCount: page.childCount,
+      capacity: page.capacity,
+      dispatchArea: page.dispatchArea,
+      createdAt: page.createdAt,
+      cursorAt: page.cursorAt,
+      createdBy: creator.username,
+      parentQr: parentBag.qr,
+    })
+    .from(page)
+    .leftJoin(creator, eq(creator.id, page.createdById))
+    .leftJoin(links, eq(links.childBagId, page.id))
+    .leftJoin(parentBag, eq(parentBag.id, links.parentBagId))
+    .orderBy(desc(page.createdAt), desc(page.id));
+
+  const shown = rows.slice(0, BAG_PAGE_SIZE);
+  const last = shown[shown.length - 1];
+  return {
+    rows: shown.map((r) => ({
+      qr: r.qr,
+      type: r.type,
+      status: r.status,
+      childCount: r.childCount,
+      capacity: r.capacity,
+      dispatchArea: r.dispatchArea,
+      createdAt: r.createdAt,
+      createdBy: r.createdBy,
+      parentQr: r.parentQr,
+    })),
+    nextCursor: rows.length > BAG_PAGE_SIZE && last ? `${last.cursorAt}_${last.id}` : null,
+  };
+}

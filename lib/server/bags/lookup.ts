@@ -1,0 +1,52 @@
+import "server-only";
+import { and, asc, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bags } from "@/db/schema";
+import type { BagStatus, BagType, DispatchArea } from "@/lib/domain";
+import { areaFilter, qrIs } from "../scan/shared";
+import { qrPrefixCondition } from "./list";
+import type { BagViewer } from "./queries";
+
+export const CLOSE_MATCH_LIMIT = 10;
+// Substring search cannot use an index; keep it to queries specific enough to be useful.
+const MIN_SUBSTRING_LENGTH = 3;
+
+export interface LookupMatch {
+  qr: string;
+  type: BagType;
+  status: BagStatus;
+  dispatchArea: DispatchArea | null;
+}
+
+const matchColumns = { qr: bags.qr, type: bags.type, status: bags.status, dispatchArea: bags.dispatchArea };
+
+/** The stored QR of a bag the viewer may see, matched case-insensitively; `qr` is normalized. */
+export async function findVisibleBagQr(db: Db, viewer: BagViewer, qr: string): Promise<string | null> {
+  const [row] = await db
+    .select({ qr: bags.qr })
+    .from(bags)
+    .where(and(qrIs(qr), areaFilter(viewer)))
+    .limit(1);
+  return row?.qr ?? null;
+}
+
+/** Up to 10 visible bags whose QR starts with `q`, then (if room) ones that contain it. */
+export async function listCloseMatches(db: Db, viewer: BagViewer, q: string): Promise<LookupMatch[]> {
+  const term = q.replace(/[^A-Z0-9-]/g, "");
+  if (!term) return [];
+  const scope = areaFilter(viewer);
+  const prefix = await db
+    .select(matchColumns)
+    .from(bags)
+    .where(and(qrPrefixCondition(term), scope))
+    .orderBy(asc(sql`upper(${bags.qr})`))
+    .limit(CLOSE_MATCH_LIMIT);
+  if (prefix.length >= CLOSE_MATCH_LIMIT || term.length < MIN_SUBSTRING_LENGTH) return prefix;
+  const inside = await db
+    .select(matchColumns)
+    .from(bags)
+    .where(and(sql`upper(${bags.qr}) like ${`%${term}%`}`, sql`not ${qrPrefixCondition(term)}`, scope))
+    .orderBy(asc(sql`upper(${bags.qr})`))
+    .limit(CLOSE_MATCH_LIMIT - prefix.length);
+  return [...prefix, ...inside];
+}

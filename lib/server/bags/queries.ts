@@ -1,0 +1,140 @@
+import "server-only";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
+import { bags, billBags, bills, links, scans, users } from "@/db/schema";
+import type { BagStatus, BillStatus, DispatchArea, Role } from "@/lib/domain";
+import { normalizeQr, type ParentKind } from "@/lib/qr";
+import { areaFilter, capacityOf, parentKindOf, qrIs } from "../scan/shared";
+
+export const RECENT_SCANS_LIMIT = 50;
+
+export interface BagViewer {
+  role: Role;
+  dispatchArea: DispatchArea | null;
+}
+
+export interface BagDetail {
+  bag: {
+    qr: string;
+    type: "parent" | "child";
+    parentKind?: ParentKind;
+    status: BagStatus;
+    childCount: number;
+    capacity: number | null;
+    dispatchArea: DispatchArea | null;
+    createdAt: Date;
+    createdBy: string | null;
+  };
+  parent: { qr: string; status: BagStatus } | null;
+  children: { qr: string; linkedAt: Date; linkedBy: string | null }[];
+  bill: { billNumber: string; status: BillStatus } | null;
+  recentScans: { at: Date; action: string; result: string; username: string | null; qr: string | null; undone: boolean }[];
+}
+
+const creator = alias(users, "creator");
+
+/**
+ * One bag with its parent or children, bill and recent scans, or null when the QR is unknown
+ * or belongs to another area than a dispatcher's own (the same answer, so nothing leaks).
+ */
+export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Promise<BagDetail | null> {
+  // Any stored QR is 4–20 characters (bags_qr_check); nothing else can match.
+  const qr = normalizeQr(rawQr);
+  if (qr.length < 4 || qr.length > 20) return null;
+  const scope = areaFilter(viewer);
+  const [bag] = await db
+    .select({
+      id: bags.id,
+      qr: bags.qr,
+      type: bags.type,
+      status: bags.status,
+      childCount: bags.childCount,
+      capacity: bags.capacity,
+      dispatchArea: bags.dispatchArea,
+      createdAt: bags.createdAt,
+      createdBy: creator.username,
+    })
+    .from(bags)
+    .leftJoin(creator, eq(creator.id, bags.createdBy))
+    .where(and(qrIs(qr), scope))
+    .limit(1);
+  if (!bag) return null;
+
+  const isParent = bag.type === "parent";
+  const parent = isParent ? null : await getParentOf(db, bag.id, scope);
+  const [children, bill, recentScans] = await Promise.all([
+    isParent ? listChildren(db, bag.id) : Promise.resolve([]),
+    getBillOf(db, isParent ? bag.id : parent?.id),
+    listRecentScans(db, bag.id, bag.type),
+  ]);
+  return {
+    bag: {
+      qr: bag.qr,
+      type: bag.type,
+      ...(isParent ? { parentKind: parentKindOf(bag.qr) } : {}),
+      status: bag.status,
+      childCount: bag.childCount,
+      capacity: isParent ? capacityOf(bag) : null,
+      dispatchArea: bag.dispatchArea,
+      createdAt: bag.createdAt,
+      createdBy: bag.createdBy,
+    },
+    parent: parent ? { qr: parent.qr, status: parent.status } : null,
+    children,
+    bill,
+    recentScans,
+  };
+}
+
+async function getParentOf(db: Db, childId: number, scope: ReturnType<typeof areaFilter>) {
+  const [row] = await db
+    .select({ id: bags.id, qr: bags.qr, status: bags.status })
+    .from(links)
+    .innerJoin(bags, eq(bags.id, links.parentBagId))
+    .where(and(eq(links.childBagId, childId), scope))
+    .limit(1);
+  return row;
+}
+
+/** In packing order; a parent holds at most 30 children. */
+async function listChildren(db: Db, parentId: number) {
+  return db
+    .select({ qr: bags.qr, linkedAt: links.createdAt, linkedBy: users.username })
+    .from(links)
+    .innerJoin(bags, eq(bags.id, links.childBagId))
+    .leftJoin(users, eq(users.id, links.createdBy))
+    .where(eq(links.parentBagId, parentId))
+    .orderBy(asc(links.createdAt), asc(links.id));
+}
+
+/** A parent's bill; a child is shown on its parent's bill. */
+async function getBillOf(db: Db, parentId: number | undefined): Promise<BagDetail["bill"]> {
+  if (parentId === undefined) return null;
+  const [row] = await db
+    .select({ billNumber: bills.billNumber, status: bills.status })
+    .from(billBags)
+    .innerJoin(bills, eq(bills.id, billBags.billId))
+    .where(eq(billBags.bagId, parentId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A parent's events carry it as parent_bag_id, a child's as child_bag_id: one index each. */
+async function listRecentScans(db: Db, bagId: number, type: "parent" | "child") {
+  const rows = await db
+    .select({
+      at: scans.createdAt,
+      action: scans.action,
+      result: scans.result,
+      username: users.username,
+      qr: scans.qr,
+      undoneAt: scans.undoneAt,
+    })
+    .from(scans)
+    .leftJoin(users, eq(users.id, scans.userId))
+    .where(type === "parent" ? eq(scans.parentBagId, bagId) : eq(scans.childBagId, bagId))
+    .orderBy(desc(scans.createdAt), desc(scans.id))
+    .limit(RECENT_SCANS_LIMIT);
+  return rows.map(({ undoneAt, ...rest }) => ({ ...rest, undone: undoneAt !== null }));
+}

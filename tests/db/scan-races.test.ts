@@ -1,0 +1,122 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { bags, links } from "@/db/schema";
+import { AppError } from "@/lib/server/errors";
+import { scanChild, scanParent, undoLastScan, type ScanActor } from "@/lib/server/scan/mutations";
+import { truncateAll, usingPostgres, setupTestDb } from "../support/db";
+import { makeUser } from "../support/factories";
+import { META, childLabels, driftedParents, truncateScanData } from "../support/scan";
+
+const db = setupTestDb();
+
+/** Outcome of one parallel call: its result, an expected refusal code, or "crash" (a 500). */
+async function settle<T>(p: Promise<T>): Promise<{ ok: T } | { code: string }> {
+  try {
+    return { ok: await p };
+  } catch (err) {
+    if (err instanceof AppError) return { code: err.code };
+    console.error(err);
+    return { code: "crash" };
+  }
+}
+
+function tally(outcomes: ({ ok: unknown } | { code: string })[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) {
+    const key = "code" in o ? o.code : "ok";
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+// PGlite has a single connection, so real parallelism needs PostgreSQL.
+describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
+  let stations: ScanActor[];
+  let admin: ScanActor;
+
+  beforeAll(async () => {
+    await truncateAll(db());
+    stations = [];
+    for (let i = 0; i < 4; i += 1) stations.push(await makeUser(db().db, "dispatcher", "jaipur"));
+    admin = await makeUser(db().db, "admin");
+  });
+  beforeEach(async () => truncateScanData(db()));
+
+  const station = (i: number): ScanActor => stations[i % stations.length] ?? admin;
+
+  it("never overfills a parent: 60 parallel scans into an SB parent link exactly 30", async () => {
+    await scanParent(db().db, station(0), "SB10001", META);
+    const outcomes = await Promise.all(
+      childLabels(6000001, 60).map((qr, i) => settle(scanChild(db().db, station(i), "SB10001", qr, META))),
+    );
+    expect(tally(outcomes)).toEqual({ ok: 30, parent_full: 30 });
+    const [parent] = await db().db.select({ id: bags.id, childCount: bags.childCount, status: bags.status }).from(bags).where(eq(bags.qr, "SB10001"));
+    expect(parent).toMatchObject({ childCount: 30, status: "completed" });
+    const linkRows = await db().db.select({ id: links.id }).from(links).where(eq(links.parentBagId, parent?.id ?? -1));
+    expect(linkRows).toHaveLength(30);
+    const [orphans] = await db().rows<{ n: number }>(
+      sql`select count(*)::int as n from bags c where c.type = 'child' and not exists (select 1 from links l where l.child_bag_id = c.id)`,
+    );
+    expect(orphans?.n).toBe(0);
+  });
+
+  it("links a child scanned into two parents at once exactly once (20 rounds, new and free children)", async () => {
+    await scanParent(db().db, station(0), "SB10002", META);
+    await scanParent(db().db, station(1), "SB10003", META);
+    const labels = childLabels(7000001, 20);
+    // Half already exist unlinked, so the race is decided by links_child_unique, not bag creation.
+    await db().db.insert(bags).values(labels.filter((_, i) => i % 2 === 0).map((qr) => ({ qr, type: "child" as const, dispatchArea: "jaipur" as const })));
+    for (const qr of labels) {
+      const outcomes = await Promise.all([
+        settle(scanChild(db().db, station(0), "SB10002", qr, META)),
+        settle(scanChild(db().db, station(1), "SB10003", qr, META)),
+      ]);
+      expect(tally(outcomes)).toEqual({ ok: 1, linked_elsewhere: 1 });
+    }
+    const [row] = await db().rows<{ n: number }>(sql`select count(*)::int as n from links`);
+    expect(row?.n).toBe(20);
+    expect(await driftedParents(db())).toEqual([]);
+  });
+
+  it("creates one parent when two stations scan the same new parent at once", async () => {
+    for (let round = 0; round < 20; round += 1) {
+      const qr = `SB2${String(round).padStart(4, "0")}`;
+      const outcomes = await Promise.all([0, 1, 2].map((i) => settle(scanParent(db().db, station(i), qr, META))));
+      const created = outcomes.filter((o) => "ok" in o && o.ok.parent.created);
+      expect(tally(outcomes)).toEqual({ ok: 3 });
+      expect(created).toHaveLength(1);
+    }
+    const [row] = await db().rows<{ n: number }>(sql`select count(*)::int as n from bags`);
+    expect(row?.n).toBe(20);
+  });
+
+  it("answers linked and duplicate when two stations scan the same new child into one parent", async () => {
+    await scanParent(db().db, station(0), "SB10004", META);
+    for (const qr of childLabels(8000001, 20)) {
+      const outcomes = await Promise.all([0, 1].map((i) => settle(scanChild(db().db, station(i), "SB10004", qr, META))));
+      const results = outcomes.map((o) => ("ok" in o ? o.ok.result : o.code)).sort();
+      expect(results).toEqual(["duplicate", "linked"]);
+    }
+    expect(await driftedParents(db())).toEqual([]);
+  });
+
+  it("keeps child_count equal to the link rows under interleaved scans and undos", async () => {
+    const parents = ["SB10005", "SB10006", "M444-10007"];
+    for (const qr of parents) await scanParent(db().db, station(0), qr, META);
+    const labels = childLabels(9000001, 90);
+    const work: Promise<unknown>[] = [];
+    labels.forEach((qr, i) => {
+      const parentQr = parents[i % parents.length] ?? "SB10005";
+      work.push(settle(scanChild(db().db, station(i), parentQr, qr, META)));
+      if (i % 3 === 0) work.push(settle(undoLastScan(db().db, station(i), parentQr, META)));
+      if (i % 7 === 0) work.push(settle(undoLastScan(db().db, admin, parentQr, META)));
+      // The same child raced into a second parent.
+      if (i % 5 === 0) work.push(settle(scanChild(db().db, station(i + 1), parents[(i + 1) % parents.length] ?? "SB10006", qr, META)));
+    });
+    const outcomes = (await Promise.all(work)) as ({ ok: unknown } | { code: string })[];
+    expect(tally(outcomes).crash).toBeUndefined();
+    expect(await driftedParents(db())).toEqual([]);
+    const [dupes] = await db().rows<{ n: number }>(sql`select count(*)::int as n from (select child_bag_id from links group by 1 having count(*) > 1) d`);
+    expect(dupes?.n).toBe(0);
+  });
+});

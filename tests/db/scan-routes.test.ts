@@ -1,0 +1,231 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { GET as getBag } from "@/app/api/bag/[qr]/route";
+import { POST as postChild } from "@/app/api/scan/child/route";
+import { POST as postParent } from "@/app/api/scan/parent/route";
+import { POST as postUndo } from "@/app/api/scan/undo/route";
+import { auditLog } from "@/db/schema";
+import { requireUser } from "@/lib/server/auth/guards";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { UnauthorizedError } from "@/lib/server/errors";
+import type { ScanActor } from "@/lib/server/scan/mutations";
+import { truncateAll, setupTestDb } from "../support/db";
+import { makeUser } from "../support/factories";
+import { countAll, truncateScanData } from "../support/scan";
+
+// Only the session guard is replaced (it reads cookies through next/headers); the DB is real.
+vi.mock("@/lib/server/auth/guards", () => ({ requireUser: vi.fn() }));
+
+const db = setupTestDb();
+const ORIGIN = "http://tracetrack.test";
+
+let lucknow: ScanActor;
+let indore: ScanActor;
+
+function signIn(actor: ScanActor): void {
+  const user: SessionUser = {
+    ...actor,
+    totpEnabled: false,
+    mustChangePassword: false,
+    sessionToken: "test-session",
+    sessionCreatedAt: new Date(),
+    sessionExpiresAt: new Date(Date.now() + 30 * 60_000),
+  };
+  vi.mocked(requireUser).mockResolvedValue(user);
+}
+
+function post(path: string, body: BodyInit | undefined, headers: Record<string, string> = { "content-type": "application/json" }) {
+  return new Request(`${ORIGIN}${path}`, { method: "POST", headers, body });
+}
+const json = (value: unknown) => JSON.stringify(value);
+
+async function answer(res: Response) {
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  await truncateAll(db());
+  lucknow = await makeUser(db().db, "dispatcher", "lucknow");
+  indore = await makeUser(db().db, "dispatcher", "indore");
+});
+beforeEach(async () => {
+  await truncateScanData(db());
+  signIn(lucknow);
+});
+
+describe("scan routes", () => {
+  it("scan a parent, a child, a duplicate, undo, and read the bag, with the contract's shapes", async () => {
+    const parent = await answer(await postParent(post("/api/scan/parent", json({ qr: "\u0002sb00001\r\n" }), { "content-type": "application/json; charset=utf-8", origin: ORIGIN })));
+    expect(parent).toEqual({
+      status: 200,
+      body: { parent: { qr: "SB00001", type: "SB", status: "pending", childCount: 0, capacity: 30, created: true } },
+    });
+    const child = await answer(await postChild(post("/api/scan/child", json({ parentQr: "SB00001", qr: "0016557" }))));
+    expect(child).toEqual({
+      status: 200,
+      body: { result: "linked", childQr: "0016557", parentQr: "SB00001", childCount: 1, capacity: 30, parentStatus: "in_progress" },
+    });
+    const again = await answer(await postChild(post("/api/scan/child", json({ parentQr: "SB00001", qr: "0016557" }))));
+    expect(again.body).toMatchObject({ result: "duplicate", childCount: 1 });
+
+    const undo = await answer(await postUndo(post("/api/scan/undo", json({ parentQr: "SB00001" }))));
+    expect(undo).toEqual({ status: 200, body: { undone: { childQr: "0016557" }, childCount: 0 } });
+
+    const bag = await answer(await getBag(new Request(`${ORIGIN}/api/bag/SB00001`), { params: Promise.resolve({ qr: "SB00001" }) }));
+    expect(bag.status).toBe(200);
+    expect(bag.body).toMatchObject({ bag: { qr: "SB00001", type: "parent", parentKind: "SB", status: "pending" }, parent: null, children: [], bill: null });
+  });
+
+  it("answers conflicts and missing things with the error shape", async () => {
+    await postParent(post("/api/scan/parent", json({ qr: "SB00002" })));
+    await postParent(post("/api/scan/parent", json({ qr: "SB00003" })));
+    await postChild(post("/api/scan/child", json({ parentQr: "SB00002", qr: "0016557" })));
+    expect(await answer(await postChild(post("/api/scan/child", json({ parentQr: "SB00003", qr: "0016557" }))))).toEqual({
+      status: 409,
+      body: { error: { code: "linked_elsewhere", message: "Child 0016557 is already in parent SB00002." } },
+    });
+    expect(await answer(await postUndo(post("/api/scan/undo", json({ parentQr: "SB00003" }))))).toMatchObject({
+      status: 404,
+      body: { error: { code: "nothing_to_undo" } },
+    });
+    expect(await answer(await postChild(post("/api/scan/child", json({ parentQr: "0016557", qr: "0016558" }))))).toMatchObject({
+      status: 409,
+      body: { error: { code: "wrong_type" } },
+    });
+  });
+
+  it("gives another area's dispatcher 404 on the bag and 403 wrong_area on its parent", async () => {
+    await postParent(post("/api/scan/parent", json({ qr: "SB00004" })));
+    signIn(indore);
+    const bag = await answer(await getBag(new Request(`${ORIGIN}/api/bag/SB00004`), { params: Promise.resolve({ qr: "SB00004" }) }));
+    expect(bag).toMatchObject({ status: 404, body: { error: { code: "bag_not_found" } } });
+    const unknown = await answer(await getBag(new Request(`${ORIGIN}/api/bag/SB09999`), { params: Promise.resolve({ qr: "SB09999" }) }));
+    expect(unknown.body).toEqual({ error: { code: "bag_not_found", message: "No bag SB09999 was found." } });
+    expect(bag.body).toEqual({ error: { code: "bag_not_found", message: "No bag SB00004 was found." } });
+    expect(await answer(await postParent(post("/api/scan/parent", json({ qr: "SB00004" }))))).toMatchObject({
+      status: 403,
+      body: { error: { code: "wrong_area" } },
+    });
+  });
+
+  it("answers 401 when nobody is signed in, before reading the body", async () => {
+    vi.mocked(requireUser).mockRejectedValue(new UnauthorizedError());
+    for (const res of [
+      await postParent(post("/api/scan/parent", "not json")),
+      await postChild(post("/api/scan/child", json({ parentQr: "SB00001", qr: "0016557" }))),
+      await postUndo(post("/api/scan/undo", json({ parentQr: "SB00001" }))),
+      await getBag(new Request(`${ORIGIN}/api/bag/SB00001`), { params: Promise.resolve({ qr: "SB00001" }) }),
+    ]) {
+      expect(await answer(res)).toEqual({ status: 401, body: { error: { code: "unauthenticated", message: "Please sign in." } } });
+    }
+    expect(await countAll(db())).toEqual({ bags: 0, links: 0, scans: 0, audit: 0 });
+  });
+
+  it("accepts a request without an Origin header (scanners and integrations)", async () => {
+    const res = await postParent(post("/api/scan/parent", json({ qr: "SB00005" }), { "content-type": "application/json" }));
+    expect(res.status).toBe(200);
+  });
+
+  it("accepts the Origin of the Host a proxy forwarded, and audits the request's IP and id", async () => {
+    const req = new Request("http://127.0.0.1:3000/api/scan/parent", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: "https://scan.example.in",
+        "x-forwarded-host": "scan.example.in",
+        "x-forwarded-for": "203.0.113.9, 10.0.0.1",
+        "x-request-id": "req-42",
+      },
+      body: json({ qr: "SB00006" }),
+    });
+    expect((await postParent(req)).status).toBe(200);
+    const [audit] = await db()
+      .db.select({ ip: auditLog.ip, requestId: auditLog.requestId })
+      .from(auditLog)
+      .where(eq(auditLog.action, "parent_created"));
+    expect(audit).toEqual({ ip: "203.0.113.9", requestId: "req-42" });
+  });
+});
+
+const LONG = "7".repeat(10 * 1024);
+const JSON_TYPE = { "content-type": "application/json" };
+type BadCase = [name: string, body: BodyInit | undefined, code: string, headers?: Record<string, string>];
+
+/** Bodies every scan route must refuse with a 4xx and the error shape, writing nothing. */
+function badBodies(valid: Record<string, string>): BadCase[] {
+  const keys = Object.keys(valid);
+  const withAll = (value: unknown) => json(Object.fromEntries(keys.map((k) => [k, value])));
+  return [
+    ["an empty body", undefined, "invalid_json"],
+    ["an empty string body", "", "invalid_json"],
+    ["an empty object", "{}", "invalid_input"],
+    ["malformed JSON", '{"qr": ', "invalid_json"],
+    ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), "invalid_json"],
+    ["a JSON string", json("SB00001"), "invalid_input"],
+    ["a JSON number", "42", "invalid_input"],
+    ["JSON null", "null", "invalid_input"],
+    ["a JSON array", json([valid]), "invalid_input"],
+    ["numbers", withAll(12345), "invalid_input"],
+    ["nulls", withAll(null), "invalid_input"],
+    ["booleans", withAll(true), "invalid_input"],
+    ["arrays", withAll(["SB00001"]), "invalid_input"],
+    ["nested objects", withAll({ qr: "SB00001" }), "invalid_input"],
+    ["10 kB strings", withAll(LONG), "invalid_input"],
+    ["an unknown extra key", json({ ...valid, admin: true }), "invalid_input"],
+    ["control characters only", withAll("\u0000\u0007\u001b\u007f"), "invalid_qr"],
+    ["an SQL fragment", withAll("'; drop table bags;--"), "invalid_qr"],
+    ["an HTML fragment", withAll("<script>alert(1)</script>"), "invalid_qr"],
+    ["a form content type", new URLSearchParams(valid).toString(), "unsupported_media_type", { "content-type": "application/x-www-form-urlencoded" }],
+    ["a text content type", json(valid), "unsupported_media_type", { "content-type": "text/plain" }],
+    ["no content type", new Blob([json(valid)]), "unsupported_media_type", {}],
+    ["another site's Origin", json(valid), "bad_origin", { ...JSON_TYPE, origin: "https://evil.example" }],
+    ["an opaque Origin", json(valid), "bad_origin", { ...JSON_TYPE, origin: "null" }],
+    ["a body over 64 kB", json({ ...valid, pad: "x".repeat(70 * 1024) }), "payload_too_large"],
+  ];
+}
+
+const STATUS: Record<string, number> = {
+  invalid_json: 400,
+  invalid_input: 400,
+  invalid_qr: 400,
+  unsupported_media_type: 415,
+  bad_origin: 403,
+  payload_too_large: 413,
+};
+
+interface RouteCase {
+  name: string;
+  path: string;
+  handler: (req: Request) => Promise<Response>;
+  valid: Record<string, string>;
+}
+const ROUTES: RouteCase[] = [
+  { name: "POST /api/scan/parent", path: "/api/scan/parent", handler: postParent, valid: { qr: "SB00009" } },
+  { name: "POST /api/scan/child", path: "/api/scan/child", handler: postChild, valid: { parentQr: "SB00008", qr: "0016557" } },
+  { name: "POST /api/scan/undo", path: "/api/scan/undo", handler: postUndo, valid: { parentQr: "SB00008" } },
+];
+
+describe.each(ROUTES)("$name refuses bad input", ({ path, handler, valid }) => {
+  beforeEach(async () => {
+    // SB00008 holds one child so that a valid child scan or undo would write something.
+    await postParent(post("/api/scan/parent", json({ qr: "SB00008" })));
+    await postChild(post("/api/scan/child", json({ parentQr: "SB00008", qr: "0016500" })));
+  });
+
+  it.each(badBodies(valid))("refuses %s without writing anything", async (_name, body, code, headers) => {
+    const before = await countAll(db());
+    const res = await handler(post(path, body, headers ?? JSON_TYPE));
+    const { status, body: payload } = await answer(res);
+    expect({ status, code: (payload.error as { code?: string } | undefined)?.code }).toEqual({ status: STATUS[code], code });
+    expect(Object.keys(payload)).toEqual(["error"]);
+    const error = payload.error as Record<string, unknown>;
+    expect(error).toMatchObject({ code, message: expect.any(String) });
+    expect(Object.keys(error).filter((k) => !["code", "message", "fields"].includes(k))).toEqual([]);
+    expect(await countAll(db())).toEqual(before);
+  });
+
+  it("still accepts the valid body (so the refusals above are about the input)", async () => {
+    const res = await handler(post(path, json(valid), { "content-type": "application/json", origin: ORIGIN }));
+    expect(res.status).toBe(200);
+  });
+});

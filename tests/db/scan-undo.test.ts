@@ -1,0 +1,132 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, bags, links, scans } from "@/db/schema";
+import { scanChild, scanParent, undoLastScan, type ScanActor } from "@/lib/server/scan/mutations";
+import { truncateAll, setupTestDb } from "../support/db";
+import { makeUser } from "../support/factories";
+import { META, childLabels, countAll, driftedParents, present, refusalOf, truncateScanData } from "../support/scan";
+
+const db = setupTestDb();
+
+let ravi: ScanActor;
+let meena: ScanActor;
+let indore: ScanActor;
+let admin: ScanActor;
+
+beforeAll(async () => {
+  await truncateAll(db());
+  ravi = await makeUser(db().db, "dispatcher", "lucknow");
+  meena = await makeUser(db().db, "dispatcher", "lucknow");
+  indore = await makeUser(db().db, "dispatcher", "indore");
+  admin = await makeUser(db().db, "admin");
+});
+beforeEach(async () => truncateScanData(db()));
+
+async function parentState(qr: string) {
+  const [row] = await db().db.select({ childCount: bags.childCount, status: bags.status }).from(bags).where(eq(bags.qr, qr));
+  return row;
+}
+
+async function childScanEvents() {
+  return db()
+    .db.select({ qr: scans.qr, result: scans.result, undoneAt: scans.undoneAt, undoneBy: scans.undoneBy })
+    .from(scans)
+    .where(eq(scans.action, "child"))
+    .orderBy(scans.id);
+}
+
+async function ageLinks(qr: string, minutes: number) {
+  await db().rows(sql`update links set created_at = now() - make_interval(mins => ${minutes})
+    where child_bag_id = (select id from bags where qr = ${qr})`);
+}
+
+describe("undoLastScan", () => {
+  it("removes the user's last link, keeps the history and leaves the child free", async () => {
+    await scanParent(db().db, ravi, "SB00001", META);
+    await scanChild(db().db, ravi, "SB00001", "1000001", META);
+    await scanChild(db().db, ravi, "SB00001", "1000002", META);
+    const before = await countAll(db());
+
+    const result = await undoLastScan(db().db, ravi, "sb00001", META);
+    expect(result).toEqual({ undone: { childQr: "1000002" }, parentQr: "SB00001", childCount: 1, capacity: 30, parentStatus: "in_progress" });
+    expect(await parentState("SB00001")).toEqual({ childCount: 1, status: "in_progress" });
+    const after = await countAll(db());
+    expect(after).toMatchObject({ bags: before.bags, links: before.links - 1, scans: before.scans + 1 });
+
+    const events = await childScanEvents();
+    expect(events.map((e) => [e.qr, e.result, e.undoneAt !== null, e.undoneBy])).toEqual([
+      ["1000001", "linked", false, null],
+      ["1000002", "linked", true, ravi.id],
+    ]);
+    const [undoEvent] = await db().db.select({ result: scans.result, qr: scans.qr }).from(scans).where(eq(scans.action, "undo"));
+    expect(undoEvent).toEqual({ result: "undone", qr: "1000002" });
+    const audit = await db().db.select({ details: auditLog.details }).from(auditLog).where(eq(auditLog.action, "child_unlinked"));
+    expect(audit).toEqual([{ details: expect.objectContaining({ parentQr: "SB00001", childQr: "1000002" }) }]);
+
+    // The child bag stayed and may be packed again, here or into another parent.
+    await scanParent(db().db, ravi, "SB00002", META);
+    expect(await scanChild(db().db, ravi, "SB00002", "1000002", META)).toMatchObject({ result: "linked", childCount: 1 });
+  });
+
+  it("reopens a completed parent", async () => {
+    await scanParent(db().db, ravi, "M444-00001", META);
+    for (const qr of childLabels(2000001, 15)) await scanChild(db().db, ravi, "M444-00001", qr, META);
+    expect(await parentState("M444-00001")).toEqual({ childCount: 15, status: "completed" });
+    expect(await undoLastScan(db().db, ravi, "M444-00001", META)).toMatchObject({ childCount: 14, parentStatus: "in_progress" });
+    expect(await scanChild(db().db, ravi, "M444-00001", "2999999", META)).toMatchObject({ result: "linked", parentStatus: "completed" });
+  });
+
+  it("returns an emptied parent to pending and then has nothing to undo", async () => {
+    await scanParent(db().db, ravi, "SB00003", META);
+    await scanChild(db().db, ravi, "SB00003", "1000003", META);
+    expect(await undoLastScan(db().db, ravi, "SB00003", META)).toMatchObject({ childCount: 0, parentStatus: "pending" });
+    expect(await refusalOf(undoLastScan(db().db, ravi, "SB00003", META))).toMatchObject({ status: 404, code: "nothing_to_undo" });
+  });
+
+  it("undoes only the user's own links, newest first", async () => {
+    await scanParent(db().db, ravi, "SB00004", META);
+    await scanChild(db().db, ravi, "SB00004", "1000004", META);
+    await scanChild(db().db, meena, "SB00004", "1000005", META);
+    expect(await undoLastScan(db().db, ravi, "SB00004", META)).toMatchObject({ undone: { childQr: "1000004" }, childCount: 1 });
+    expect(await refusalOf(undoLastScan(db().db, ravi, "SB00004", META))).toMatchObject({ code: "nothing_to_undo" });
+    expect(await undoLastScan(db().db, meena, "SB00004", META)).toMatchObject({ undone: { childQr: "1000005" }, childCount: 0 });
+  });
+
+  it("refuses to undo a link older than one hour, but an admin may undo any link of any age", async () => {
+    await scanParent(db().db, ravi, "SB00005", META);
+    await scanChild(db().db, ravi, "SB00005", "1000006", META);
+    await scanChild(db().db, ravi, "SB00005", "1000007", META);
+    await ageLinks("1000007", 61);
+    await ageLinks("1000006", 120);
+    const refusal = await refusalOf(undoLastScan(db().db, ravi, "SB00005", META));
+    expect(refusal).toMatchObject({ status: 404, code: "nothing_to_undo" });
+    expect(refusal.message).toContain("60 minutes");
+    expect(await undoLastScan(db().db, admin, "SB00005", META)).toMatchObject({ undone: { childQr: "1000007" }, childCount: 1 });
+    const [event] = await db().db.select({ undoneBy: scans.undoneBy }).from(scans).where(eq(scans.qr, "1000007"));
+    expect(event?.undoneBy).toBe(admin.id);
+  });
+
+  it("answers parent_not_found for another area's parent and invalid_qr for a bad label", async () => {
+    await scanParent(db().db, indore, "SB00006", META);
+    await scanChild(db().db, indore, "SB00006", "1000008", META);
+    expect(await refusalOf(undoLastScan(db().db, ravi, "SB00006", META))).toMatchObject({ status: 404, code: "parent_not_found" });
+    expect(await refusalOf(undoLastScan(db().db, ravi, "SB0006", META))).toMatchObject({ status: 400, code: "invalid_qr" });
+    expect(await refusalOf(undoLastScan(db().db, ravi, "1000008", META))).toMatchObject({ status: 409, code: "wrong_type" });
+    expect(await parentState("SB00006")).toEqual({ childCount: 1, status: "in_progress" });
+  });
+
+  it("refuses a dispatcher without an area", async () => {
+    expect(await refusalOf(undoLastScan(db().db, { ...ravi, dispatchArea: null }, "SB00007", META))).toMatchObject({ status: 403, code: "no_area" });
+  });
+
+  it("keeps counters equal to link rows through scans and undos", async () => {
+    await scanParent(db().db, ravi, "SB00008", META);
+    const labels = childLabels(5000001, 8);
+    for (const qr of labels) await scanChild(db().db, ravi, "SB00008", qr, META);
+    for (let i = 0; i < 3; i += 1) await undoLastScan(db().db, ravi, "SB00008", META);
+    await scanChild(db().db, ravi, "SB00008", present(labels[7]), META);
+    expect(await parentState("SB00008")).toEqual({ childCount: 6, status: "in_progress" });
+    expect(await db().db.select({ id: links.id }).from(links)).toHaveLength(6);
+    expect(await driftedParents(db())).toEqual([]);
+  });
+});

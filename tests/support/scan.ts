@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { AppError } from "@/lib/server/errors";
+import type { RequestMeta } from "@/lib/server/scan/mutations";
+
+export const META: RequestMeta = { ip: "10.0.0.7", requestId: "test-request" };
+
+export interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** The AppError a promise rejects with; fails the test if it resolves or throws anything else. */
+export async function refusalOf(p: Promise<unknown>): Promise<Refusal> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message };
+    throw err;
+  }
+  throw new Error("expected the call to be refused");
+}
+
+/** The value, asserting it is present (instead of a non-null assertion). */
+export function present<T>(value: T | null | undefined): T {
+  expect(value).toBeDefined();
+  expect(value).not.toBeNull();
+  if (value === null || value === undefined) throw new Error("value missing");
+  return value;
+}
+
+export async function countRows(handle: DbHandle, table: "bags" | "links" | "scans" | "audit_log"): Promise<number> {
+  const [row] = await handle.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`);
+  return row?.n ?? -1;
+}
+
+export async function countAll(handle: DbHandle) {
+  return {
+    bags: await countRows(handle, "bags"),
+    links: await countRows(handle, "links"),
+    scans: await countRows(handle, "scans"),
+    audit: await countRows(handle, "audit_log"),
+  };
+}
+
+/** Parents whose stored child_count or status disagrees with their link rows (should be none). */
+export async function driftedParents(handle: DbHandle) {
+  return handle.rows<{ qr: string; child_count: number; links: number; status: string }>(sql`
+    select p.qr, p.child_count, count(l.id)::int as links, p.status
+    from bags p left join links l on l.parent_bag_id = p.id
+    where p.type = 'parent'
+    group by p.id
+    having p.child_count <> count(l.id)
+      or p.status <> case when count(l.id) = 0 then 'pending' when count(l.id) >= p.capacity then 'completed' else 'in_progress' end`);
+}
+
+/** Seven-digit child labels like the real ones, unique within a test file. */
+export function childLabels(from: number, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => String(from + i).padStart(7, "0"));
+}
+
+/** Empties the bag-side tables but keeps users (bcrypt makes creating them slow). */
+export async function truncateScanData(handle: DbHandle): Promise<void> {
+  await handle.rows(sql`truncate table audit_log, scans, bill_bags, bills, links, bags restart identity cascade`);
+}
