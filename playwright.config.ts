@@ -30,21 +30,18 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    // A fresh embedded database per run: the zero-setup mode a new user gets.
-    command: `rm -rf .data/e2e-${PORT} && ./node_modules/.bin/next start -p ${PORT}`,
+    // The README's demo command itself (build + start on the embedded defaults with the demo
+    // users and data), on a fresh database per run.
+    command: `rm -rf .data/e2e-${PORT} && node scripts/demo.mjs`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 180_000,
     stdout: "pipe",
     env: {
-      NODE_ENV: "production",
+      PORT: String(PORT),
       PGLITE_DIR: `.data/e2e-${PORT}`,
       DATABASE_URL: "",
       REDIS_URL: "",
-      AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
-      ADMIN_PASSWORD: "e2e-admin-pass",
-      SEED_DEMO: "1",
-      COOKIE_SECURE: "false",
     },
   },
 });

@@ -1,7 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 
+// The demo users and passwords README.md gives a new user.
 export const DEMO = {
-  admin: { username: "admin", password: "e2e-admin-pass" },
+  admin: { username: "admin", password: "demo-admin-pass" },
   biller: { username: "biller", password: "demo-biller-pass" },
   dispatcher: { username: "dispatcher", password: "demo-dispatch-pass" },
 } as const;
