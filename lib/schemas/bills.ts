@@ -1,0 +1,202 @@
+import { z } from "zod";
+import { BILL_STATUSES } from "../domain";
+import { MAX_RAW_QR_LENGTH } from "../qr";
+import { istDayBounds } from "../time";
+
+export const BILL_NUMBER_MAX = 50;
+export const BILL_CAPACITY_MIN = 1;
+export const BILL_CAPACITY_MAX = 500;
+export const BILL_DESCRIPTION_MAX = 500;
+export const BILL_CUSTOMER_MAX = 120;
+export const BILL_VEHICLE_MAX = 20;
+/** A report covers at most a year of IST days. */
+export const BILL_SUMMARY_MAX_DAYS = 366;
+
+// Invisible characters scanners and copy-paste bring along: zero-width, soft hyphen, BOM,
+// and bidi controls. They are dropped from bill numbers, so what you see is what is stored.
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// Control characters other than whitespace; in free text also the bidi controls (spoofing).
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
+const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// Letters, digits, space and / _ . - (GST invoice numbers use / and -); starts with a letter
+// or digit so a bill number can never be "." or ".." in a URL path.
+const BILL_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 /_.-]*$/;
+
+/**
+ * Trim, drop invisible characters, turn tabs/newlines/odd spaces into one space. Used on input
+ * and on lookups (path segments, scans), so " inv-7\r\n" finds INV-7.
+ */
+export function normalizeBillNumber(raw: string): string {
+  return raw.slice(0, 1000).replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+/** Why a normalized bill number is not acceptable, or null when it is. */
+export function billNumberProblem(billNumber: string): string | null {
+  if (billNumber === "") return "Enter a bill number.";
+  if (billNumber.length > BILL_NUMBER_MAX) return `Bill number must be at most ${BILL_NUMBER_MAX} characters.`;
+  if (CONTROL.test(billNumber)) return "Bill number contains control characters.";
+  if (!BILL_NUMBER.test(billNumber)) {
+    return "Bill number may contain letters, digits, spaces and / _ . - only, and must start with a letter or digit.";
+  }
+  return null;
+}
+
+export const BillNumber = z
+  .string({ error: (issue) => (issue.input === undefined ? "Enter a bill number." : "Bill number must be text.") })
+  .max(1000, `Bill number must be at most ${BILL_NUMBER_MAX} characters.`)
+  .transform((raw, ctx) => {
+    const billNumber = normalizeBillNumber(raw);
+    const problem = billNumberProblem(billNumber);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return billNumber;
+  });
+
+const CAPACITY_MESSAGE = `Capacity must be a whole number from ${BILL_CAPACITY_MIN} to ${BILL_CAPACITY_MAX}.`;
+
+// Forms send "12"; JSON sends 12. Only whole-number strings are converted, so true, [5] or
+// "1e2" stay wrong types instead of being coerced into a capacity nobody typed.
+function toCapacity(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const s = v.trim();
+  if (s === "") return undefined;
+  return /^[+-]?\d{1,6}$/.test(s) ? Number(s) : v;
+}
+
+const capacityNumber = z
+  .number({
+    error: (issue) =>
+      issue.input === undefined
+        ? `Enter the number of parent bags (${BILL_CAPACITY_MIN}–${BILL_CAPACITY_MAX}).`
+        : CAPACITY_MESSAGE,
+  })
+  .int(CAPACITY_MESSAGE)
+  .min(BILL_CAPACITY_MIN, CAPACITY_MESSAGE)
+  .max(BILL_CAPACITY_MAX, CAPACITY_MESSAGE);
+
+export const BillCapacity = z.preprocess(toCapacity, capacityNumber);
+/** In an edit, a missing or blank capacity means "unchanged". */
+const OptionalBillCapacity = z.preprocess(toCapacity, capacityNumber.optional());
+
+/**
+ * Optional free text: trimmed; "" or null clears it (→ null); undefined leaves it out.
+ * Control characters are refused (newlines and tabs only where `multiline`).
+ */
+function optionalText(label: string, max: number, multiline = false) {
+  const forbidden = multiline ? TEXT_CONTROL : /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  return z
+    .string({ error: `${label} must be text.` })
+    .max(max * 4, `${label} must be at most ${max} characters.`)
+    .transform((s) => s.trim())
+    .refine((s) => s.length <= max, `${label} must be at most ${max} characters.`)
+    .refine((s) => !forbidden.test(s), `${label} contains control characters.`)
+    .transform((s) => (s === "" ? null : s))
+    .nullable()
+    .optional();
+}
+
+const optionalFields = {
+  description: optionalText("Description", BILL_DESCRIPTION_MAX, true),
+  customer: optionalText("Customer", BILL_CUSTOMER_MAX),
+  vehicleNumber: optionalText("Vehicle number", BILL_VEHICLE_MAX),
+};
+
+const objectError = (example: string) => ({
+  error: (issue: { code: string }) => (issue.code === "invalid_type" ? `Send a JSON object like ${example}.` : undefined),
+});
+const CREATE_EXAMPLE = `{"billNumber": "INV-2024-001", "capacity": 10}`;
+const UPDATE_EXAMPLE = `{"capacity": 12, "customer": "Agro Traders"}`;
+
+const createShape = { billNumber: BillNumber, capacity: BillCapacity, ...optionalFields };
+const updateShape = { capacity: OptionalBillCapacity, ...optionalFields };
+
+/** A new bill; unknown keys are ignored (forms carry extra fields). */
+export const CreateBillInput = z.object(createShape, objectError(CREATE_EXAMPLE));
+export type CreateBillInput = z.input<typeof CreateBillInput>;
+/** POST /api/bills: the same fields, and a typo'd key is an error rather than silently lost. */
+export const CreateBillJson = z.strictObject(createShape, objectError(CREATE_EXAMPLE));
+
+/** Editable fields; a field left out is unchanged. The bill number is the bill's identity. */
+export const UpdateBillInput = z.object(updateShape, objectError(UPDATE_EXAMPLE));
+export type UpdateBillInput = z.input<typeof UpdateBillInput>;
+export const UpdateBillJson = z.strictObject(updateShape, objectError(UPDATE_EXAMPLE));
+
+export const AddParentJson = z.strictObject(
+  {
+    qr: z
+      .string({ error: (issue) => (issue.input === undefined ? "qr is required." : "qr must be a string.") })
+      .max(MAX_RAW_QR_LENGTH, `qr is too long (at most ${MAX_RAW_QR_LENGTH} characters).`),
+  },
+  objectError(`{"qr": "SB12345"}`),
+);
+export type AddParentJson = z.infer<typeof AddParentJson>;
+
+// ---- list and report filters -------------------------------------------------------------
+
+const day = z.string().refine((s) => istDayBounds(s) !== null, "Use a date like 2025-03-31.");
+// A bad or hostile query-string value is dropped, never an error page: filters are optional.
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** Keyset cursor: the (created_at, id) of the last row shown, created_at to the microsecond. */
+export const BillCursor = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_\d{1,15}$/)
+  .transform((s) => {
+    const [createdAt = "", id = "0"] = s.split("_");
+    return { createdAt, id: Number(id) };
+  });
+export type BillCursor = z.output<typeof BillCursor>;
+
+export const BillListFilters = z.object({
+  /** Bill number prefix, case-insensitive. */
+  q: optional(
+    z
+      .string()
+      .transform((s) => normalizeBillNumber(s).toUpperCase().replace(/[^A-Z0-9 /_.-]/g, "").slice(0, BILL_NUMBER_MAX))
+      .transform((s) => s || undefined),
+  ),
+  status: optional(z.enum(BILL_STATUSES)),
+  from: optional(day),
+  to: optional(day),
+  /** Creator's username. */
+  user: optional(
+    z
+      .string()
+      .trim()
+      .max(64)
+      .transform((s) => s || undefined),
+  ),
+  after: optional(BillCursor),
+  limit: optional(z.coerce.number().int().min(1).max(200)),
+});
+export type BillListFilters = z.output<typeof BillListFilters>;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Next's searchParams (or a URL's) → filters; repeated keys use their first value. */
+export function parseBillListFilters(params: SearchParams | URLSearchParams): BillListFilters {
+  const flat =
+    params instanceof URLSearchParams
+      ? Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.get(k) ?? undefined]))
+      : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return BillListFilters.parse(flat);
+}
+
+/** A report's range of IST days, both inclusive. */
+export const BillSummaryRange = z
+  .object({ from: day, to: day })
+  .refine((r) => r.from <= r.to, { path: ["to"], message: "The end date must not be before the start date." })
+  .refine(
+    (r) => {
+      const from = istDayBounds(r.from);
+      const to = istDayBounds(r.to);
+      return !from || !to || (to.start.getTime() - from.start.getTime()) / 86_400_000 < BILL_SUMMARY_MAX_DAYS;
+    },
+    { path: ["to"], message: `A report covers at most ${BILL_SUMMARY_MAX_DAYS} days.` },
+  );
+export type BillSummaryRange = z.output<typeof BillSummaryRange>;
+
+/** complete / reopen take no fields; `{}` keeps them JSON like every other POST (CSRF rule). */
+export const EmptyJson = z.strictObject({}, objectError("{}"));

@@ -1,0 +1,110 @@
+import "server-only";
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { billBags, bills, users } from "@/db/schema";
+import type { BillStatus } from "@/lib/domain";
+import { billNumberProblem, normalizeBillNumber, type BillListFilters } from "@/lib/schemas/bills";
+import { istDayBounds } from "@/lib/time";
+import { readBillDetail } from "./shared";
+import { tallyBills, weightsOf } from "./tallies";
+import type { BillDetail } from "./types";
+
+export { billSummary, type BillSummary, type BillSummaryRow } from "./summary";
+
+export const BILL_PAGE_SIZE = 50;
+
+/** A bill with its parents, counts, weights and status (GET /api/bills/[billNumber]); null if unknown. */
+export async function getBill(db: Db, rawBillNumber: string): Promise<BillDetail | null> {
+  const billNumber = normalizeBillNumber(rawBillNumber);
+  if (billNumberProblem(billNumber)) return null;
+  const detail = await readBillDetail(db, { billNumber });
+  return detail && { bill: detail.bill, parents: detail.parents };
+}
+
+export interface BillListRow {
+  billNumber: string;
+  capacity: number;
+  status: BillStatus;
+  linkedCount: number;
+  childCount: number;
+  customer: string | null;
+  vehicleNumber: string | null;
+  createdAt: Date;
+  createdBy: string | null;
+  completedAt: Date | null;
+  actualWeightKg: number;
+  expectedWeightKg: number;
+  varianceKg: number;
+}
+
+export interface BillListPage {
+  rows: BillListRow[];
+  /** Cursor of the last row when another page follows, for `?after=`. */
+  nextCursor: string | null;
+}
+
+/** LIKE treats _ and \ specially; a bill-number prefix may contain _. */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+function filterConditions(db: Db, f: BillListFilters): (SQL | undefined)[] {
+  const fromDay = f.from ? istDayBounds(f.from) : null;
+  const toDay = f.to ? istDayBounds(f.to) : null;
+  return [
+    f.q ? sql`upper(${bills.billNumber}) like ${likePrefix(f.q)}` : undefined,
+    f.status ? eq(bills.status, f.status) : undefined,
+    fromDay ? gte(bills.createdAt, fromDay.start) : undefined,
+    toDay ? lt(bills.createdAt, toDay.end) : undefined,
+    f.user
+      ? inArray(bills.createdBy, db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, f.user.toLowerCase())))
+      : undefined,
+    f.after ? sql`(${bills.createdAt}, ${bills.id}) < (${f.after.createdAt}::timestamptz, ${f.after.id})` : undefined,
+  ];
+}
+
+/**
+ * One page of bills, newest first, by keyset on (created_at, id) — never OFFSET — with each
+ * bill's weights from its parents (tallied in SQL per parent kind, weighed by lib/weights).
+ */
+export async function listBills(db: Db, filters: BillListFilters): Promise<BillListPage> {
+  const pageSize = filters.limit ?? BILL_PAGE_SIZE;
+  const rows = await db
+    .select({
+      id: bills.id,
+      billNumber: bills.billNumber,
+      capacity: bills.capacity,
+      status: bills.status,
+      linkedCount: bills.linkedCount,
+      customer: bills.customer,
+      vehicleNumber: bills.vehicleNumber,
+      createdAt: bills.createdAt,
+      cursorAt: sql<string>`to_char(${bills.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      createdBy: users.username,
+      completedAt: bills.completedAt,
+    })
+    .from(bills)
+    .leftJoin(users, eq(users.id, bills.createdBy))
+    .where(and(...filterConditions(db, filters)))
+    .orderBy(desc(bills.createdAt), desc(bills.id))
+    .limit(pageSize + 1);
+
+  const page = rows.slice(0, pageSize);
+  const tallies = await tallyBills(db, inArray(billBags.billId, page.map((r) => r.id)));
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => ({
+      billNumber: r.billNumber,
+      capacity: r.capacity,
+      status: r.status,
+      linkedCount: r.linkedCount,
+      customer: r.customer,
+      vehicleNumber: r.vehicleNumber,
+      createdAt: r.createdAt,
+      createdBy: r.createdBy,
+      completedAt: r.completedAt,
+      ...weightsOf(tallies, r.id),
+    })),
+    nextCursor: rows.length > pageSize && last ? `${last.cursorAt}_${last.id}` : null,
+  };
+}

@@ -1,0 +1,141 @@
+import { asc, eq } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditLog } from "@/db/schema";
+import {
+  addParentToBill,
+  completeBill,
+  removeParentFromBill,
+  reopenBill,
+  updateBill,
+} from "@/lib/server/bills/mutations";
+import { getBill } from "@/lib/server/bills/queries";
+import {
+  BILL_META,
+  billRefusal,
+  driftedBills,
+  labelMaker,
+  makeBill,
+  makeParent,
+  must,
+  truncateBillData,
+} from "../support/bill-factories";
+import { truncateAll, setupTestDb } from "../support/db";
+import { makeUser } from "../support/factories";
+
+// No REDIS_URL here: the in-process absorber; bills-dedupe.test.ts covers Redis.
+delete process.env.REDIS_URL;
+
+const db = setupTestDb();
+const labels = labelMaker(7);
+
+type User = Awaited<ReturnType<typeof makeUser>>;
+let biller: User;
+let admin: User;
+let dispatcher: User;
+
+beforeAll(async () => {
+  await truncateAll(db());
+  biller = await makeUser(db().db, "biller");
+  admin = await makeUser(db().db, "admin");
+  dispatcher = await makeUser(db().db, "dispatcher");
+});
+beforeEach(async () => truncateBillData(db()));
+
+async function auditOf(action: string) {
+  return db()
+    .db.select({ userId: auditLog.userId, actor: auditLog.actor, before: auditLog.before, after: auditLog.after, details: auditLog.details, critical: auditLog.critical, ip: auditLog.ip, requestId: auditLog.requestId })
+    .from(auditLog)
+    .where(eq(auditLog.action, action))
+    .orderBy(asc(auditLog.id));
+}
+
+async function add(billNumber: string, qr: string, actor: User = biller) {
+  return addParentToBill(db().db, actor, billNumber, qr, BILL_META);
+}
+
+describe("state machine", () => {
+  it("walks new → processing → completed → reopened (processing) → new", async () => {
+    const bill = await makeBill(db().db, biller, labels, { capacity: 2 });
+    const [a, b] = [await makeParent(db().db, labels), await makeParent(db().db, labels, { children: 3 })];
+    expect(bill.status).toBe("new");
+    expect((await add(bill.billNumber, a.qr)).status).toBe("processing");
+    // Reaching capacity does not complete the bill by itself.
+    expect((await add(bill.billNumber, b.qr)).status).toBe("processing");
+    const completed = await completeBill(db().db, biller, bill.billNumber, BILL_META);
+    expect(completed).toEqual({
+      billNumber: bill.billNumber,
+      status: "completed",
+      linkedCount: 2,
+      capacity: 2,
+      childCount: 33,
+      actualWeightKg: 33,
+      expectedWeightKg: 60,
+      varianceKg: -27,
+    });
+    expect(must(await getBill(db().db, bill.billNumber)).bill.completedAt).toBeInstanceOf(Date);
+    const reopened = await reopenBill(db().db, admin, bill.billNumber, BILL_META);
+    expect(reopened.status).toBe("processing");
+    expect(must(await getBill(db().db, bill.billNumber)).bill.completedAt).toBeNull();
+    await removeParentFromBill(db().db, biller, bill.billNumber, a.qr, BILL_META);
+    expect((await removeParentFromBill(db().db, biller, bill.billNumber, b.qr, BILL_META)).status).toBe("new");
+
+    const [done] = await auditOf("bill_completed");
+    expect(done).toMatchObject({ before: { status: "processing", completedAt: null }, after: { status: "completed" } });
+    expect((done?.after as { completedAt: string }).completedAt).toEqual(expect.any(String));
+    const [reopen] = await auditOf("bill_reopened");
+    expect(reopen).toMatchObject({ before: { status: "completed" }, after: { status: "processing", completedAt: null } });
+    expect(await driftedBills(db())).toEqual([]);
+  });
+
+  it("refuses to complete below capacity, saying how many are missing, and an empty bill", async () => {
+    const bill = await makeBill(db().db, biller, labels, { capacity: 3 });
+    const empty = await billRefusal(completeBill(db().db, biller, bill.billNumber, BILL_META));
+    expect(empty).toMatchObject({ status: 409, code: "below_capacity" });
+    expect(empty.message).toContain("no parent bags");
+    await add(bill.billNumber, (await makeParent(db().db, labels)).qr);
+    const short = await billRefusal(completeBill(db().db, biller, bill.billNumber, BILL_META));
+    expect(short).toMatchObject({ status: 409, code: "below_capacity" });
+    expect(short.message).toContain("2 more parent bags");
+    expect(short.message).toContain("1/3");
+    expect(must(await getBill(db().db, bill.billNumber)).bill.status).toBe("processing");
+  });
+
+  it("freezes a completed bill: no adds, removes, edits or second completion until reopened", async () => {
+    const bill = await makeBill(db().db, biller, labels, { capacity: 1 });
+    const on = await makeParent(db().db, labels);
+    const other = await makeParent(db().db, labels);
+    await add(bill.billNumber, on.qr);
+    await completeBill(db().db, biller, bill.billNumber, BILL_META);
+    for (const attempt of [
+      () => add(bill.billNumber, other.qr),
+      () => removeParentFromBill(db().db, biller, bill.billNumber, on.qr, BILL_META),
+      () => updateBill(db().db, biller, bill.billNumber, { capacity: 2 }, BILL_META),
+      () => updateBill(db().db, biller, bill.billNumber, { customer: "New customer" }, BILL_META),
+      () => completeBill(db().db, biller, bill.billNumber, BILL_META),
+    ]) {
+      expect(await billRefusal(attempt())).toMatchObject({ status: 409, code: "bill_completed" });
+    }
+    // A re-scan of a parent already on it changes nothing, so it is not an error.
+    expect((await add(bill.billNumber, on.qr)).result).toBe("duplicate");
+    expect(await billRefusal(reopenBill(db().db, biller, "missing-bill", BILL_META))).toMatchObject({ status: 404 });
+
+    await reopenBill(db().db, biller, bill.billNumber, BILL_META);
+    expect((await updateBill(db().db, biller, bill.billNumber, { capacity: 2 }, BILL_META)).capacity).toBe(2);
+    expect((await add(bill.billNumber, other.qr)).result).toBe("added");
+  });
+
+  it("refuses to reopen a bill that is not completed with 409 not_completed", async () => {
+    const bill = await makeBill(db().db, biller, labels);
+    expect(await billRefusal(reopenBill(db().db, biller, bill.billNumber, BILL_META))).toMatchObject({ status: 409, code: "not_completed" });
+    await add(bill.billNumber, (await makeParent(db().db, labels)).qr);
+    expect(await billRefusal(reopenBill(db().db, biller, bill.billNumber, BILL_META))).toMatchObject({ code: "not_completed" });
+  });
+
+  it("refuses state changes to a dispatcher", async () => {
+    const bill = await makeBill(db().db, biller, labels, { capacity: 1 });
+    await add(bill.billNumber, (await makeParent(db().db, labels)).qr);
+    expect(await billRefusal(completeBill(db().db, dispatcher, bill.billNumber, BILL_META))).toMatchObject({ status: 403 });
+    await completeBill(db().db, biller, bill.billNumber, BILL_META);
+    expect(await billRefusal(reopenBill(db().db, dispatcher, bill.billNumber, BILL_META))).toMatchObject({ status: 403 });
+  });
+});
