@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./bags";
 export * from "./bills";
 export * from "./audit";
+export * from "./security";

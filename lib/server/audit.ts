@@ -1,4 +1,5 @@
 import "server-only";
+import { and, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
@@ -47,4 +48,57 @@ export async function writeAudit(db: Db | Tx, entry: AuditEntry): Promise<void> 
     ip: entry.ip ?? null,
     requestId: entry.requestId ?? null,
   });
+}
+
+/** Where a security event came from, for its audit row. */
+export interface AuditMeta {
+  ip: string | null;
+  requestId: string | null;
+}
+
+export const AUDIT_RETENTION_DAYS = 90;
+export const AUDIT_SNAPSHOT_DAYS = 30;
+const PRUNE_BATCH = 5_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Retention: non-critical rows go after 90 days, their before/after snapshots after 30; critical
+ * rows are kept whole. Works in batches so a large backlog never holds one huge lock.
+ */
+export async function pruneAudit(db: Db, now = new Date()): Promise<{ deleted: number; trimmed: number }> {
+  const deleteBefore = new Date(now.getTime() - AUDIT_RETENTION_DAYS * DAY_MS);
+  const trimBefore = new Date(now.getTime() - AUDIT_SNAPSHOT_DAYS * DAY_MS);
+  let deleted = 0;
+  for (;;) {
+    const batch = db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(lt(auditLog.createdAt, deleteBefore), eq(auditLog.critical, false)))
+      .limit(PRUNE_BATCH);
+    const rows = await db.delete(auditLog).where(inArray(auditLog.id, batch)).returning({ id: auditLog.id });
+    deleted += rows.length;
+    if (rows.length < PRUNE_BATCH) break;
+  }
+  let trimmed = 0;
+  for (;;) {
+    const batch = db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          lt(auditLog.createdAt, trimBefore),
+          eq(auditLog.critical, false),
+          or(isNotNull(auditLog.before), isNotNull(auditLog.after)),
+        ),
+      )
+      .limit(PRUNE_BATCH);
+    const rows = await db
+      .update(auditLog)
+      .set({ before: null, after: null })
+      .where(inArray(auditLog.id, batch))
+      .returning({ id: auditLog.id });
+    trimmed += rows.length;
+    if (rows.length < PRUNE_BATCH) break;
+  }
+  return { deleted, trimmed };
 }

@@ -29,6 +29,12 @@ export const EnvSchema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
     APP_VERSION: z.string().default("0.1.0"),
+    // Only behind a reverse proxy that overwrites X-Forwarded-For (see lib/server/client-ip.ts).
+    TRUST_PROXY: bool,
+    SMTP_URL: optionalUrl(["smtp://", "smtps://"]),
+    MAIL_FROM: z.string().trim().min(3).default("TraceTrack <no-reply@tracetrack.local>"),
+    // Base of links in mails; never taken from the request's Host header, which a client controls.
+    APP_URL: optionalUrl(["http://", "https://"]).transform((v) => v?.replace(/\/+$/, "")),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {

@@ -49,4 +49,30 @@ describe("parseEnv", () => {
       "SESSION_IDLE_MINUTES must not exceed SESSION_ABSOLUTE_MINUTES",
     ]);
   });
+
+  it("defaults the mail and proxy settings safely", () => {
+    const env = parseEnv({});
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.APP_URL).toBeUndefined();
+    expect(env.MAIL_FROM).toBe("TraceTrack <no-reply@tracetrack.local>");
+  });
+
+  it("reads TRUST_PROXY, SMTP_URL and APP_URL (without a trailing slash)", () => {
+    const env = parseEnv({
+      TRUST_PROXY: "true",
+      SMTP_URL: "smtp://user:pass@mail.example:587",
+      APP_URL: "https://track.example.com/",
+      MAIL_FROM: "Ops <ops@example.com>",
+    });
+    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.SMTP_URL).toBe("smtp://user:pass@mail.example:587");
+    expect(env.APP_URL).toBe("https://track.example.com");
+    expect(env.MAIL_FROM).toBe("Ops <ops@example.com>");
+  });
+
+  it("names bad mail and proxy variables", () => {
+    const found = problems({ TRUST_PROXY: "maybe", SMTP_URL: "http://mail", APP_URL: "ftp://x" });
+    expect(found.map((p) => p.split(" ")[0]).sort()).toEqual(["APP_URL", "SMTP_URL", "TRUST_PROXY"]);
+  });
 });
