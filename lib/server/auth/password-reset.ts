@@ -1,0 +1,192 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { passwordResetTokens, sessions, users } from "@/db/schema";
+import type { Role } from "@/lib/domain";
+import { can } from "@/lib/permissions";
+import { NewPassword } from "@/lib/schemas/auth";
+import { type AuditMeta, writeAudit } from "../audit";
+import { getEnv } from "../env";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { sendMail } from "../mail";
+import { generatePassword, hashPassword } from "../users/passwords";
+import { parseInput } from "../validation";
+
+export const RESET_TOKEN_TTL_MINUTES = 60;
+export const INVALID_RESET_LINK = "This reset link is invalid, already used or expired. Please ask for a new one.";
+// Every request answers after at least this long, found or not, so timing says nothing.
+const REQUEST_FLOOR_MS = 300;
+const DEV_APP_URL = "http://localhost:3000";
+
+/** Only this hash is stored; the token itself lives in the mail. */
+export function hashResetToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** The link mailed to the user; the base is configuration, never the request's Host header. */
+export function resetLink(token: string): string {
+  return `${getEnv().APP_URL ?? DEV_APP_URL}/reset-password/${token}`;
+}
+
+function resetMailText(username: string, link: string): string {
+  return [
+    `Someone asked to reset the password of the TraceTrack account "${username}".`,
+    "",
+    `To choose a new password, open this link within ${RESET_TOKEN_TTL_MINUTES} minutes (it works once):`,
+    link,
+    "",
+    "If this was not you, ignore this mail: your password stays as it is.",
+  ].join("\n");
+}
+
+/**
+ * Mails a one-hour reset link when the email or username belongs to an account with an email.
+ * Always answers { ok: true } after the same minimum time, so it never reveals whether the
+ * account exists. Callers apply the "forgot-password" rate limit first.
+ */
+export async function requestPasswordReset(db: Db, emailOrUsername: string, meta: AuditMeta): Promise<{ ok: true }> {
+  const floor = new Promise((resolve) => setTimeout(resolve, REQUEST_FLOOR_MS));
+  const identifier = emailOrUsername.trim().toLowerCase().slice(0, 254);
+  // Generated and hashed every time: the same work whether or not anyone gets it.
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = hashResetToken(token);
+  const [user] = identifier
+    ? await db
+        .select({ id: users.id, username: users.username, email: users.email })
+        .from(users)
+        .where(or(eq(sql`lower(${users.email})`, identifier), eq(sql`lower(${users.username})`, identifier)))
+        .limit(1)
+    : [];
+  const email = user?.email;
+  if (!user || !email) {
+    await writeAudit(db, {
+      ...meta,
+      action: "password_reset_requested_unknown",
+      userId: user?.id ?? null,
+      details: { identifier: identifier.slice(0, 64), reason: user ? "no_email" : "no_account" },
+    });
+    await floor;
+    return { ok: true };
+  }
+  await db.transaction(async (tx) => {
+    // A new link replaces any earlier unused one.
+    await tx.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
+    await tx.insert(passwordResetTokens).values({
+      userId: user.id,
+      tokenHash,
+      expiresAt: sql`now() + make_interval(mins => ${RESET_TOKEN_TTL_MINUTES})`,
+      requestedIp: meta.ip,
+    });
+    await writeAudit(tx, { ...meta, action: "password_reset_requested", userId: user.id, actor: user.username, entityType: "user", entityId: user.id });
+  });
+  const delivery = sendMail(db, {
+    to: email,
+    subject: "Reset your TraceTrack password",
+    text: resetMailText(user.username, resetLink(token)),
+  }).catch((err: unknown) => console.error("[password-reset] mail delivery failed:", err));
+  // A slow SMTP server must not make "exists" slower than "doesn't": wait for it only up to the floor.
+  await Promise.race([delivery, floor]);
+  await floor;
+  return { ok: true };
+}
+
+async function endSessionsAndTokens(tx: Tx, userId: string): Promise<number> {
+  const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ token: sessions.sessionToken });
+  await tx.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
+  return ended.length;
+}
+
+/**
+ * Sets a new password through a reset link: valid once, within the hour. Clears the lockout and
+ * the forced change, and ends every session of the user. Any bad token gets one generic message.
+ */
+export async function resetPassword(
+  db: Db,
+  token: string,
+  newPassword: unknown,
+  meta: AuditMeta,
+): Promise<{ userId: string; username: string }> {
+  const password = parseInput(NewPassword, newPassword);
+  const passwordHash = await hashPassword(password);
+  const tokenHash = hashResetToken(token.trim());
+  const done = await db.transaction(async (tx) => {
+    // The conditional UPDATE is the single-use guard: a second use finds used_at set.
+    const [claimed] = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, tokenHash),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, sql`now()`),
+        ),
+      )
+      .returning({ userId: passwordResetTokens.userId });
+    if (!claimed) return null;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, failedLoginAttempts: 0, lockedUntil: null, mustChangePassword: false, updatedAt: new Date() })
+      .where(eq(users.id, claimed.userId))
+      .returning({ userId: users.id, username: users.username });
+    if (!user) return null;
+    const sessionsEnded = await endSessionsAndTokens(tx, user.userId);
+    await writeAudit(tx, {
+      ...meta,
+      action: "password_reset_completed",
+      userId: user.userId,
+      actor: user.username,
+      entityType: "user",
+      entityId: user.userId,
+      details: { sessionsEnded },
+      critical: true,
+    });
+    return user;
+  });
+  if (!done) {
+    await writeAudit(db, { ...meta, action: "password_reset_refused", details: { reason: "invalid_or_expired_token" } });
+    throw new ValidationError(INVALID_RESET_LINK, undefined, "invalid_reset_token");
+  }
+  return done;
+}
+
+export interface PasswordAdmin {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/**
+ * An admin's alternative to the mailed link: a random temporary password the user must change
+ * at next sign-in. Ends the user's sessions and any pending reset links.
+ */
+export async function setTemporaryPassword(
+  db: Db,
+  actor: PasswordAdmin,
+  userId: string,
+  meta: AuditMeta,
+): Promise<{ username: string; temporaryPassword: string }> {
+  if (!can(actor.role, "users:manage")) throw new ForbiddenError();
+  const temporaryPassword = generatePassword(16);
+  const passwordHash = await hashPassword(temporaryPassword);
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, failedLoginAttempts: 0, lockedUntil: null, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning({ username: users.username });
+    if (!user) throw new NotFoundError("No such user.", "unknown_user");
+    const sessionsEnded = await endSessionsAndTokens(tx, userId);
+    await writeAudit(tx, {
+      ...meta,
+      action: "password_temporary_set",
+      userId: actor.id,
+      actor: actor.username,
+      entityType: "user",
+      entityId: userId,
+      details: { username: user.username, sessionsEnded },
+      critical: true,
+    });
+    return { username: user.username, temporaryPassword };
+  });
+}

@@ -1,0 +1,191 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditLog, outbox, passwordResetTokens, sessions, users } from "@/db/schema";
+import { checkPassword } from "@/lib/server/auth/login";
+import {
+  hashResetToken,
+  INVALID_RESET_LINK,
+  requestPasswordReset,
+  resetPassword,
+  setTemporaryPassword,
+} from "@/lib/server/auth/password-reset";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { listOutbox } from "@/lib/server/mail";
+import { createUser } from "@/lib/server/users/mutations";
+import { setupTestDb, truncateAll } from "../support/db";
+import { makeUser } from "../support/factories";
+
+// Read lazily by getEnv(): mails go to the outbox, links use this base.
+process.env.APP_URL = "https://track.example.test/";
+delete process.env.SMTP_URL;
+
+const db = setupTestDb();
+const meta = { ip: "192.0.2.40", requestId: "req-reset" };
+let seq = 0;
+
+async function userWithEmail() {
+  seq += 1;
+  const username = `reset_user_${seq}`;
+  const user = await createUser(db().db, { username, email: `${username}@example.com`, password: "old-password-1", role: "biller" });
+  return { ...user, email: `${username}@example.com` };
+}
+
+async function openSessions(userId: string, n = 2) {
+  for (let i = 0; i < n; i++) {
+    await db().db.insert(sessions).values({ sessionToken: `${userId}-s${i}`, userId, expires: new Date(Date.now() + 600_000) });
+  }
+}
+
+/** Requests a reset and reads the token back out of the mailed link. */
+async function mailedToken(identifier: string): Promise<string> {
+  await requestPasswordReset(db().db, identifier, meta);
+  const [mail] = await listOutbox(db().db, 1);
+  const token = /\/reset-password\/([A-Za-z0-9_-]{43})$/m.exec(mail?.body ?? "")?.[1];
+  if (!token) throw new Error("no reset link in the outbox");
+  return token;
+}
+
+async function resetError(token: string, password = "brand-new-pass-9"): Promise<unknown> {
+  return resetPassword(db().db, token, password, meta).then(() => null, (e: unknown) => e);
+}
+
+describe("password reset by mailed link", () => {
+  beforeEach(async () => {
+    await truncateAll(db());
+    await db().db.delete(outbox);
+  });
+
+  it("mails a one-hour link to the account's address and stores only the token's hash", async () => {
+    const user = await userWithEmail();
+    expect(await requestPasswordReset(db().db, user.email.toUpperCase(), meta)).toEqual({ ok: true });
+    const mails = await listOutbox(db().db, 10);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: user.email, subject: "Reset your TraceTrack password", sentAt: null });
+    const token = /https:\/\/track\.example\.test\/reset-password\/([A-Za-z0-9_-]{43})/.exec(mails[0]?.body ?? "")?.[1] ?? "";
+    expect(token).toHaveLength(43);
+
+    const [row] = await db().db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id));
+    expect(row?.tokenHash).toBe(hashResetToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(row?.requestedIp).toBe("192.0.2.40");
+    const ttl = (row?.expiresAt.getTime() ?? 0) - (row?.createdAt.getTime() ?? 0);
+    expect(ttl).toBe(60 * 60_000);
+  });
+
+  it("also finds the account by username, case-insensitively", async () => {
+    const user = await userWithEmail();
+    await requestPasswordReset(db().db, user.username.toUpperCase(), meta);
+    expect((await listOutbox(db().db, 10)).map((m) => m.to)).toEqual([user.email]);
+  });
+
+  it("answers an unknown address identically, in about the same time, and sends nothing", async () => {
+    const user = await userWithEmail();
+    let t = performance.now();
+    const known = await requestPasswordReset(db().db, user.email, meta);
+    const knownMs = performance.now() - t;
+    t = performance.now();
+    const unknown = await requestPasswordReset(db().db, "nobody@example.com", meta);
+    const unknownMs = performance.now() - t;
+    expect(unknown).toEqual(known);
+    expect(Math.min(knownMs, unknownMs)).toBeGreaterThanOrEqual(290);
+    expect(Math.abs(knownMs - unknownMs)).toBeLessThan(150);
+    expect(await listOutbox(db().db, 10)).toHaveLength(1);
+    const [audit] = await db().db.select().from(auditLog).where(eq(auditLog.action, "password_reset_requested_unknown"));
+    expect(audit?.details).toEqual({ identifier: "nobody@example.com", reason: "no_account" });
+  });
+
+  it("sets the password once, clears lockout and forced change, and ends every session", async () => {
+    const user = await userWithEmail();
+    await db().db.update(users).set({ failedLoginAttempts: 5, lockedUntil: new Date(Date.now() + 600_000), mustChangePassword: true }).where(eq(users.id, user.id));
+    await openSessions(user.id, 3);
+    const token = await mailedToken(user.email);
+
+    expect(await resetPassword(db().db, token, "brand-new-pass-9", meta)).toEqual({ userId: user.id, username: user.username });
+    const [row] = await db().db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ failedLoginAttempts: 0, lockedUntil: null, mustChangePassword: false });
+    expect(await db().db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+    expect((await checkPassword(db().db, user.username, "brand-new-pass-9", meta)).ok).toBe(true);
+    expect((await checkPassword(db().db, user.username, "old-password-1", meta)).ok).toBe(false);
+    const [audit] = await db().db.select().from(auditLog).where(eq(auditLog.action, "password_reset_completed"));
+    expect(audit).toMatchObject({ userId: user.id, critical: true, details: { sessionsEnded: 3 } });
+
+    const again = await resetError(token, "another-pass-77");
+    expect(again).toBeInstanceOf(ValidationError);
+    expect(again instanceof ValidationError && again.message).toBe(INVALID_RESET_LINK);
+  });
+
+  it("refuses expired, used and unknown tokens with one and the same message", async () => {
+    const user = await userWithEmail();
+    const expired = "e".repeat(43);
+    await db().db.insert(passwordResetTokens).values({ userId: user.id, tokenHash: hashResetToken(expired), expiresAt: sql`now() - interval '1 second'` });
+    const used = "u".repeat(43);
+    await db().db.insert(passwordResetTokens).values({ userId: user.id, tokenHash: hashResetToken(used), expiresAt: sql`now() + interval '1 hour'`, usedAt: new Date() });
+    const errors = await Promise.all([resetError(expired), resetError(used), resetError("x".repeat(43)), resetError("")]);
+    for (const err of errors) {
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err).toMatchObject({ code: "invalid_reset_token", message: INVALID_RESET_LINK });
+    }
+    expect((await checkPassword(db().db, user.username, "old-password-1", meta)).ok).toBe(true);
+    expect(await db().db.select().from(auditLog).where(eq(auditLog.action, "password_reset_refused"))).toHaveLength(4);
+  });
+
+  it("treats a link as expired one hour after it was requested", async () => {
+    const user = await userWithEmail();
+    const token = await mailedToken(user.email);
+    await db().db.update(passwordResetTokens).set({ expiresAt: sql`now() - interval '1 millisecond'` }).where(eq(passwordResetTokens.userId, user.id));
+    expect(await resetError(token)).toMatchObject({ code: "invalid_reset_token" });
+  });
+
+  it("rejects a weak password without using up the link", async () => {
+    const user = await userWithEmail();
+    const token = await mailedToken(user.email);
+    const weak = await resetError(token, "password");
+    expect(weak).toBeInstanceOf(ValidationError);
+    expect(weak).toMatchObject({ code: "invalid_input" });
+    expect(await resetError(token, "strong-enough-42")).toBeNull();
+  });
+
+  it("replaces an earlier unused link with the newest one", async () => {
+    const user = await userWithEmail();
+    const first = await mailedToken(user.email);
+    const second = await mailedToken(user.email);
+    expect(await resetError(first)).toMatchObject({ code: "invalid_reset_token" });
+    expect(await resetError(second)).toBeNull();
+  });
+
+  it("lets only one of two parallel resets with the same link succeed", async () => {
+    const user = await userWithEmail();
+    const token = await mailedToken(user.email);
+    const results = await Promise.all([resetError(token, "parallel-pass-1"), resetError(token, "parallel-pass-2")]);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+  });
+});
+
+describe("temporary password set by an admin", () => {
+  beforeEach(async () => truncateAll(db()));
+
+  it("returns a working temporary password, forces a change and ends the user's sessions", async () => {
+    const admin = await makeUser(db().db, "admin");
+    const user = await makeUser(db().db, "dispatcher");
+    await db().db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginAttempts: 5 }).where(eq(users.id, user.id));
+    await openSessions(user.id);
+    const result = await setTemporaryPassword(db().db, { ...admin, id: admin.id }, user.id, meta);
+    expect(result.username).toBe(user.username);
+    expect(result.temporaryPassword).toMatch(/^[A-Za-z0-9]{16}$/);
+    const [row] = await db().db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ mustChangePassword: true, lockedUntil: null, failedLoginAttempts: 0 });
+    expect(await db().db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+    expect((await checkPassword(db().db, user.username, result.temporaryPassword, meta)).ok).toBe(true);
+    const [audit] = await db().db.select().from(auditLog).where(eq(auditLog.action, "password_temporary_set"));
+    expect(audit).toMatchObject({ userId: admin.id, actor: admin.username, entityId: user.id, critical: true });
+    expect(JSON.stringify(audit)).not.toContain(result.temporaryPassword);
+  });
+
+  it("is refused to non-admins and for unknown users", async () => {
+    const biller = await makeUser(db().db, "biller");
+    const admin = await makeUser(db().db, "admin");
+    const user = await makeUser(db().db, "dispatcher");
+    await expect(setTemporaryPassword(db().db, biller, user.id, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setTemporaryPassword(db().db, admin, "no-such-id", meta)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
