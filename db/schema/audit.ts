@@ -20,9 +20,9 @@ export const auditLog = pgTable(
     critical: boolean("critical").notNull().default(false),
   },
   (t) => [
-    index("audit_created_idx").on(t.createdAt.desc()),
-    index("audit_user_created_idx").on(t.userId, t.createdAt.desc()),
-    index("audit_action_created_idx").on(t.action, t.createdAt.desc()),
+    index("audit_created_idx").on(t.createdAt, t.id),
+    index("audit_user_created_idx").on(t.userId, t.createdAt, t.id),
+    index("audit_action_created_idx").on(t.action, t.createdAt, t.id),
     index("audit_entity_idx").on(t.entityType, t.entityId),
     index("audit_request_idx").on(t.requestId),
   ],

@@ -1,3 +1,5 @@
+// Indexes are ascending: PostgreSQL scans them backwards for `ORDER BY … DESC`, which a
+// `DESC NULLS LAST` index could not serve for a plain `desc()` sort.
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -37,9 +39,9 @@ export const bags = pgTable(
   (t) => [
     uniqueIndex("bags_qr_ci_unique").on(sql`upper(${t.qr})`),
     unique("bags_id_type_unique").on(t.id, t.type),
-    index("bags_type_area_created_idx").on(t.type, t.dispatchArea, t.createdAt.desc(), t.id.desc()),
-    index("bags_area_created_idx").on(t.dispatchArea, t.createdAt.desc(), t.id.desc()),
-    index("bags_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("bags_type_area_created_idx").on(t.type, t.dispatchArea, t.createdAt, t.id),
+    index("bags_area_created_idx").on(t.dispatchArea, t.createdAt, t.id),
+    index("bags_created_idx").on(t.createdAt, t.id),
     index("bags_created_by_idx").on(t.createdBy),
     check("bags_type_check", sql`${t.type} in ${sqlList(BAG_TYPES)}`),
     check("bags_status_check", sql`${t.status} in ${sqlList(BAG_STATUSES)}`),
@@ -70,7 +72,7 @@ export const links = pgTable(
   },
   (t) => [
     unique("links_child_unique").on(t.childBagId),
-    index("links_parent_created_idx").on(t.parentBagId, t.createdAt.desc()),
+    index("links_parent_created_idx").on(t.parentBagId, t.createdAt, t.id),
     index("links_created_by_idx").on(t.createdBy),
     check("links_parent_type_check", sql`${t.parentType} = 'parent'`),
     check("links_child_type_check", sql`${t.childType} = 'child'`),
@@ -106,11 +108,11 @@ export const scans = pgTable(
     undoneBy: text("undone_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
-    index("scans_created_idx").on(t.createdAt.desc()),
-    index("scans_user_created_idx").on(t.userId, t.createdAt.desc()),
-    index("scans_parent_created_idx").on(t.parentBagId, t.createdAt.desc()),
-    index("scans_child_created_idx").on(t.childBagId, t.createdAt.desc()),
-    index("scans_area_created_idx").on(t.dispatchArea, t.createdAt.desc()),
+    index("scans_created_idx").on(t.createdAt, t.id),
+    index("scans_user_created_idx").on(t.userId, t.createdAt, t.id),
+    index("scans_parent_created_idx").on(t.parentBagId, t.createdAt, t.id),
+    index("scans_child_created_idx").on(t.childBagId, t.createdAt, t.id),
+    index("scans_area_created_idx").on(t.dispatchArea, t.createdAt),
     index("scans_undone_by_idx").on(t.undoneBy),
     check("scans_action_check", sql`${t.action} in ${sqlList(SCAN_ACTIONS)}`),
   ],

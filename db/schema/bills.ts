@@ -36,8 +36,8 @@ export const bills = pgTable(
   },
   (t) => [
     uniqueIndex("bills_number_ci_unique").on(sql`upper(${t.billNumber})`),
-    index("bills_status_created_idx").on(t.status, t.createdAt.desc()),
-    index("bills_created_idx").on(t.createdAt.desc()),
+    index("bills_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("bills_created_idx").on(t.createdAt, t.id),
     index("bills_created_by_idx").on(t.createdBy),
     check("bills_capacity_check", sql`${t.capacity} between 1 and 500`),
     check("bills_linked_count_check", sql`${t.linkedCount} >= 0`),
@@ -62,7 +62,7 @@ export const billBags = pgTable(
   },
   (t) => [
     unique("bill_bags_bag_unique").on(t.bagId),
-    index("bill_bags_bill_created_idx").on(t.billId, t.createdAt.desc()),
+    index("bill_bags_bill_created_idx").on(t.billId, t.createdAt, t.id),
     index("bill_bags_added_by_idx").on(t.addedBy),
     check("bill_bags_type_check", sql`${t.bagType} = 'parent'`),
     foreignKey({

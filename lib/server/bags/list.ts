@@ -91,8 +91,8 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
     })
     .from(bags)
     .where(and(...filterConditions(db, viewer, filters)))
-    // NULLS LAST as in the indexes: a bare DESC means NULLS FIRST and forces a sort of every match.
-    .orderBy(sql`${bags.createdAt} desc nulls last`, sql`${bags.id} desc nulls last`)
+    // Newest first = a backward scan of the ascending (…, created_at, id) indexes.
+    .orderBy(desc(bags.createdAt), desc(bags.id))
     .limit(BAG_PAGE_SIZE + 1)
     .as("page");
   const rows = await db
