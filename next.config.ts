@@ -1,11 +1,16 @@
 import type { NextConfig } from "next";
 
+// Headers for every response, static files included. The Content-Security-Policy needs a fresh
+// nonce per request, so proxy.ts sets it.
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   // The scan page uses the camera; nothing else may.
   { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), payment=(), usb=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  // Built apps only (next build runs as production); browsers ignore HSTS over plain http.
+  ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }] : []),
 ];
 
 const nextConfig: NextConfig = {

@@ -1,30 +1,48 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { API_CSP, newNonce, pageCsp } from "@/lib/security-headers";
 
 // Optimistic gate only: is there a session cookie at all? Every page, action and route checks
-// the session itself (lib/server/auth/guards.ts). Also stamps each request with an id.
-const PUBLIC_PATHS = [/^\/login$/, /^\/api\/health$/, /^\/health$/, /^\/api\/auth\//];
+// the session itself (lib/server/auth/guards.ts). Also stamps each request with an id and sets
+// the per-request CSP nonce (which is why every page renders dynamically).
+const PUBLIC_PATHS = [
+  /^\/login$/,
+  /^\/forgot-password$/,
+  /^\/reset-password\/[^/]+$/,
+  // The second step of signing in: the page itself requires the signed pending-2FA cookie.
+  /^\/2fa$/,
+  /^\/api\/health$/,
+  /^\/health$/,
+  /^\/api\/auth\//,
+];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+function withCsp<R extends NextResponse>(response: R, csp: string): R {
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const isApi = pathname.startsWith("/api/") || pathname === "/health";
+  const nonce = newNonce();
+  const csp = isApi ? API_CSP : pageCsp(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-request-id", crypto.randomUUID());
   requestHeaders.set("x-tracetrack-path", pathname + search);
+  // Next reads the nonce from the request's CSP header and puts it on its own <script> tags.
+  requestHeaders.set("Content-Security-Policy", csp);
 
   const isPublic = PUBLIC_PATHS.some((p) => p.test(pathname));
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!isPublic && !hasSession) {
-    if (pathname.startsWith("/api/")) {
-      return NextResponse.json(
-        { error: { code: "unauthenticated", message: "Please sign in." } },
-        { status: 401 },
-      );
+    if (isApi) {
+      return withCsp(NextResponse.json({ error: { code: "unauthenticated", message: "Please sign in." } }, { status: 401 }), csp);
     }
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("next", pathname + search);
-    return NextResponse.redirect(login);
+    return withCsp(NextResponse.redirect(login), csp);
   }
-  return NextResponse.next({ request: { headers: requestHeaders } });
+  return withCsp(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
 
 export const config = {

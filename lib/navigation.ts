@@ -12,7 +12,10 @@ const NAV: readonly NavItem[] = [
   { href: "/dashboard", label: "Dashboard", action: "dashboard:view" },
   { href: "/scan", label: "Scan", action: "scan:pack" },
   { href: "/bags", label: "Bags", action: "bags:view_own_area" },
+  { href: "/bills", label: "Bills", action: "bills:view" },
   { href: "/admin", label: "Admin", action: "users:manage" },
+  // Every signed-in role may view the dashboard, so this reads "everyone".
+  { href: "/profile", label: "Profile", action: "dashboard:view" },
 ];
 
 export function navigationFor(role: Role): NavItem[] {

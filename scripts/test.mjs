@@ -2,7 +2,8 @@
 //   1. unit + DB tests on the embedded PGlite
 //   2. DB tests on real PostgreSQL + Redis (TEST_PG_URL, TEST_REDIS_URL; skipped if unreachable, required in CI)
 //   3. Playwright e2e against the demo command (next build + start) in Debian's Chromium (skipped if no chromium, required in CI)
-// Flags: --no-postgres, --no-e2e.
+//   4. `npm run bench -- --quick` against PostgreSQL + Redis (skipped if unreachable, required in CI)
+// Flags: --no-postgres, --no-e2e, --no-bench.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -79,6 +80,14 @@ else if (!(await reachable(PG_URL))) skip("postgres", `no PostgreSQL at ${PG_URL
 else if (!(await reachable(REDIS_URL))) skip("postgres", `no Redis at ${REDIS_URL}`);
 else vitestTier("postgres", ["tests/db"], { TEST_DATABASE_URL: PG_URL, TEST_REDIS_URL: REDIS_URL });
 
+// 4 (run after e2e below, defined here): `npm run bench -- --quick` — a small dataset through
+// `next start` on PostgreSQL + Redis; counts as 1 passed / 1 failed (fails if any route errs).
+function benchTier() {
+  const redisBase = REDIS_URL.replace(/\/\d*$/, "");
+  const status = run("npm", ["run", "-s", "bench", "--", "--quick"], { BENCH_PG_URL: PG_URL, BENCH_REDIS_URL: `${redisBase}/3` });
+  tiers.push({ name: "bench --quick", passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 });
+}
+
 // 3. e2e
 const chromium = spawnSync("sh", ["-c", "command -v chromium || command -v chromium-browser"]).stdout?.toString().trim();
 if (args.has("--no-e2e")) console.log("\ne2e: skipped (--no-e2e)");
@@ -94,6 +103,12 @@ else {
     tiers.push({ name: "e2e", passed, failed: status !== 0 && failed === 0 ? 1 : failed, skipped: stats?.skipped ?? 0 });
   }
 }
+
+// 4. quick benchmark (needs PostgreSQL and Redis, like tier 2)
+if (args.has("--no-bench")) console.log("\nbench: skipped (--no-bench)");
+else if (!(await reachable(PG_URL))) skip("bench --quick", `no PostgreSQL at ${PG_URL}`);
+else if (!(await reachable(REDIS_URL))) skip("bench --quick", `no Redis at ${REDIS_URL}`);
+else benchTier();
 
 console.log("\nTest tiers:");
 for (const t of tiers) console.log(`  ${t.name.padEnd(18)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ""}`);

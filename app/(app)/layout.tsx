@@ -1,8 +1,16 @@
 import { AppShell } from "@/components/shell/app-shell";
-import { requirePageUser } from "@/lib/server/auth/guards";
+import { SessionTimeout } from "@/components/session/session-timeout";
+import { requirePageSession } from "@/lib/server/auth/guards";
+import { sessionPolicy, sessionStatusOf } from "@/lib/server/auth/session";
 
 // The frame only; every page below checks its own access first (layouts never gate).
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const user = await requirePageUser();
-  return <AppShell user={user}>{children}</AppShell>;
+  const user = await requirePageSession();
+  const policy = sessionPolicy();
+  return (
+    <AppShell user={user}>
+      {children}
+      <SessionTimeout initial={sessionStatusOf(user, policy)} idleMs={policy.idleMs} />
+    </AppShell>
+  );
 }

@@ -21,3 +21,13 @@ export const OUTCOME_STYLE: Record<FeedbackState, OutcomeStyle> = {
   complete: { label: "Complete", panel: "border-green-800 bg-green-700 text-white", badge: "bg-green-700 text-white", flash: "#15803d" },
   undone: { label: "Undone", panel: "border-sky-600 bg-sky-50 text-sky-950", badge: "bg-sky-100 text-sky-900", flash: "#0284c7" },
 };
+
+/** A station's own words for outcomes (the bill station says "Already on bill", not "Already packed"). */
+export type OutcomeLabels = Partial<Record<FeedbackState, string>>;
+
+/** A short full-screen colour flash for an outcome, seen from the corner of the eye. */
+export function flashOutcome(el: HTMLElement | null, state: FeedbackState): void {
+  const colour = OUTCOME_STYLE[state].flash;
+  if (!el || typeof el.animate !== "function" || colour === "transparent") return;
+  el.animate([{ backgroundColor: colour, opacity: 0.45 }, { backgroundColor: colour, opacity: 0 }], { duration: 650, easing: "ease-out" });
+}

@@ -1,11 +1,11 @@
 import type { HistoryEntry } from "@/lib/scan-station";
 import { BUSINESS_TZ } from "@/lib/time";
-import { OUTCOME_STYLE } from "./outcome-style";
+import { OUTCOME_STYLE, type OutcomeLabels } from "./outcome-style";
 
 const timeFmt = new Intl.DateTimeFormat("en-IN", { timeZone: BUSINESS_TZ, hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 
 /** The last scans at this station, newest first. */
-export function ScanHistory({ entries }: { entries: HistoryEntry[] }) {
+export function ScanHistory({ entries, labels }: { entries: HistoryEntry[]; labels?: OutcomeLabels }) {
   return (
     <section aria-labelledby="scan-history-heading" className="rounded-xl border border-slate-200 bg-white">
       <h2 id="scan-history-heading" className="border-b border-slate-200 px-4 py-2 text-base font-semibold">
@@ -23,7 +23,7 @@ export function ScanHistory({ entries }: { entries: HistoryEntry[] }) {
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-x-2">
                   {e.qr && <span className="font-mono font-semibold break-all">{e.qr}</span>}
-                  <span className={`rounded px-1.5 py-0.5 text-xs font-bold uppercase ${OUTCOME_STYLE[e.state].badge}`}>{OUTCOME_STYLE[e.state].label}</span>
+                  <span className={`rounded px-1.5 py-0.5 text-xs font-bold uppercase ${OUTCOME_STYLE[e.state].badge}`}>{labels?.[e.state] ?? OUTCOME_STYLE[e.state].label}</span>
                 </div>
                 <p className="break-words text-slate-700">{e.message}</p>
               </div>

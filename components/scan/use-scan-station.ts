@@ -2,22 +2,19 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { scanChildAction, scanParentAction, undoLastScanAction } from "@/app/(app)/scan/actions";
 import { INITIAL_STATION_STATE, reduceStation, routeScan, type StationEvent, type StationState } from "@/lib/scan-station";
 import { signalOutcome } from "./feedback-signals";
+import { useSerialQueue } from "./use-serial-queue";
 
 type Job = { kind: "scan"; raw: string; restore?: boolean } | { kind: "undo" };
 
 const OFFLINE_MESSAGE = "Could not reach the server. Nothing was saved — scan it again.";
 
 /**
- * The scan loop: every scan and undo goes into one queue processed strictly in order, so a scan
- * typed while a request is in flight is neither lost nor overtaken. The current parent is read
- * when a job runs (a parent queued just before it counts) and kept in sessionStorage.
+ * The scan loop: every scan and undo goes into one in-order queue (useSerialQueue). The current
+ * parent is read when a job runs (a parent queued just before it counts) and kept in sessionStorage.
  */
 export function useScanStation(storageKey: string, onResult: (state: StationState) => void) {
   const [state, setState] = useState<StationState>(INITIAL_STATION_STATE);
-  const [waiting, setWaiting] = useState(0);
   const stateRef = useRef(state);
-  const queueRef = useRef<Job[]>([]);
-  const busyRef = useRef(false);
   const onResultRef = useRef(onResult);
   useEffect(() => {
     onResultRef.current = onResult;
@@ -67,28 +64,7 @@ export function useScanStation(storageKey: string, onResult: (state: StationStat
     [apply, storageKey],
   );
 
-  const drain = useCallback(async () => {
-    if (busyRef.current) return;
-    busyRef.current = true;
-    try {
-      for (let job = queueRef.current.shift(); job; job = queueRef.current.shift()) {
-        setWaiting(queueRef.current.length + 1);
-        await runJob(job);
-      }
-    } finally {
-      busyRef.current = false;
-      setWaiting(0);
-    }
-  }, [runJob]);
-
-  const enqueue = useCallback(
-    (job: Job) => {
-      queueRef.current.push(job);
-      setWaiting((n) => Math.max(n, queueRef.current.length));
-      void drain();
-    },
-    [drain],
-  );
+  const { enqueue, waiting } = useSerialQueue(runJob);
 
   const submitScan = useCallback((raw: string) => enqueue({ kind: "scan", raw }), [enqueue]);
   const undo = useCallback(() => enqueue({ kind: "undo" }), [enqueue]);

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { logout } from "@/app/(auth)/login/actions";
 import { formatArea, formatRole } from "@/lib/domain";
 import { navigationFor } from "@/lib/navigation";
+import { can } from "@/lib/permissions";
 import type { SessionUser } from "@/lib/server/auth/session";
 
 /** The signed-in frame: brand, role-aware navigation, who is signed in, sign-out. */
@@ -9,7 +10,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const nav = navigationFor(user.role);
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="bg-brand-900 text-white">
+      <header className="bg-brand-900 text-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/dashboard" className="text-lg font-bold tracking-tight">
             TraceTrack
@@ -33,7 +34,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               id="lookup-q"
               name="q"
               type="search"
-              placeholder="QR code"
+              placeholder={can(user.role, "bills:view") ? "QR or bill no." : "QR code"}
               autoComplete="off"
               autoCapitalize="characters"
               spellCheck={false}
@@ -61,7 +62,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 print:max-w-none print:p-0">{children}</main>
     </div>
   );
 }

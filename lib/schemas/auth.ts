@@ -71,9 +71,81 @@ export const CreateUserInput = z
   });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
-/** Where to go after login: only same-site paths, never `//host` or a scheme. */
+/** Where to go after login: only same-site paths, never `//host` or a scheme, never back into sign-in. */
 export function safeNextPath(next: string | undefined | null): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/dashboard";
-  if (next.startsWith("/login")) return "/dashboard";
+  if (/^\/(login|2fa(?!\/setup)|forgot-password|reset-password)(\/|\?|$)/.test(next)) return "/dashboard";
   return next;
 }
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const TwoFactorCodeInput = z.object({
+  code: z.string().trim().min(1, "Enter the code from your authenticator app or a backup code.").max(64, "That code is too long."),
+});
+
+export const ForgotPasswordInput = z.object({
+  identifier: z.string().trim().min(1, "Enter your email address or username.").max(254, "That is too long."),
+});
+
+/** A new password typed twice. */
+export const PasswordPairInput = z
+  .object({ password: NewPassword, confirm: z.string().max(128) })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });
+
+export const ChangePasswordInput = z
+  .object({
+    current: z.string().min(1, "Enter your current password.").max(128, "Password is too long."),
+    password: NewPassword,
+    confirm: z.string().max(128),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." })
+  .refine((v) => v.password !== v.current, { path: ["password"], message: "Choose a password different from the current one." });
+
+export const PasswordConfirmInput = z.object({
+  password: z.string().min(1, "Enter your password.").max(128, "Password is too long."),
+});
+
+/** The admin's "new user" form: the password is generated and shown once, then must be changed. */
+export const AdminCreateUserInput = z
+  .object({
+    username: Username,
+    email: z.email("Enter a valid email address.").max(254).optional().or(z.literal("").transform(() => undefined)),
+    role: Role,
+    dispatchArea: DispatchArea.optional().or(z.literal("").transform(() => undefined)),
+  })
+  .refine((u) => u.role !== "dispatcher" || u.dispatchArea !== undefined, {
+    path: ["dispatchArea"],
+    message: "A dispatcher needs a dispatch area.",
+  })
+  .refine((u) => u.role === "dispatcher" || u.dispatchArea === undefined, {
+    path: ["dispatchArea"],
+    message: "Only dispatchers have a dispatch area.",
+  });
+export type AdminCreateUserInput = z.infer<typeof AdminCreateUserInput>;
+
+const IsoDay = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date picker (YYYY-MM-DD).")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+/** The audit viewer's filters, from the query string; every one optional. */
+export const AuditFilters = z.object({
+  user: optionalText(64),
+  action: optionalText(64),
+  entityType: optionalText(32),
+  entityId: optionalText(128),
+  ip: optionalText(64),
+  from: IsoDay,
+  to: IsoDay,
+  after: optionalText(128),
+});
+export type AuditFilters = z.infer<typeof AuditFilters>;

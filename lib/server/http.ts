@@ -1,8 +1,10 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { enforceApiLimit } from "./api-limit";
 import { AppError, ForbiddenError, ValidationError, toErrorBody } from "./errors";
 import { clientIpFrom, REQUEST_ID_HEADER } from "./request-context";
+import { recordServerError } from "./stats/runtime-metrics";
 import { parseInput } from "./validation";
 
 /** Serialises a route handler's result or error into the JSON contract of DESIGN.md §6. */
@@ -11,9 +13,12 @@ export function withErrors<Args extends unknown[]>(
 ): (...args: Args) => Promise<Response> {
   return async (...args: Args) => {
     try {
+      // Every JSON route counts against the `api` limit (per IP and per session/bearer token).
+      if (args[0] instanceof Request) await enforceApiLimit(args[0]);
       return await handler(...args);
     } catch (err) {
       const { status, body, headers } = toErrorBody(err);
+      if (status >= 500) recordServerError();
       return NextResponse.json(body, { status, headers });
     }
   };

@@ -1,5 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
+import { clientIp } from "./client-ip";
+import { getEnv } from "./env";
 
 export interface RequestContext {
   ip: string | null;
@@ -10,14 +12,15 @@ export interface RequestContext {
 export const REQUEST_ID_HEADER = "x-request-id";
 export const PATH_HEADER = "x-tracetrack-path";
 
-/** Client IP as Next recorded it (the socket address unless a proxy header was already present). */
-export function clientIpFrom(h: Headers): string | null {
-  const forwarded = h.get("x-forwarded-for");
-  const first = forwarded?.split(",")[0]?.trim();
-  return first ? first.slice(0, 64) : null;
+/**
+ * The client's address under the TRUST_PROXY policy (lib/server/client-ip.ts): never a value a
+ * directly connected client can choose, and "unknown" (not null) when there is none to be had.
+ */
+export function clientIpFrom(h: Headers): string {
+  return clientIp(h, getEnv().TRUST_PROXY);
 }
 
-/** Who is asking, for audit rows and sessions. The proxy stamps every request with an id. */
+/** Who is asking, for audit rows, sessions and rate limits. The proxy stamps every request with an id. */
 export async function getRequestContext(): Promise<RequestContext> {
   const h = await headers();
   return {

@@ -1,9 +1,15 @@
 import "server-only";
+import { startSecurityMaintenance } from "./auth/maintenance";
 import { bootstrap } from "./bootstrap";
+import { installForwardedForHook } from "./client-ip";
 import { getDbHandle } from "./db";
 import { EnvError, getEnv } from "./env";
+import { startLoopMonitor } from "./stats/runtime-metrics";
+import { startStatsReconciler } from "./stats/scheduler";
 
 export async function startServer(): Promise<void> {
+  // Before the first request: the socket address becomes X-Forwarded-For's last entry.
+  installForwardedForHook();
   let env;
   try {
     env = getEnv();
@@ -21,4 +27,8 @@ export async function startServer(): Promise<void> {
     console.error("[tracetrack] start-up failed:", err);
     process.exit(1);
   }
+  startSecurityMaintenance(() => getDbHandle().db);
+  startLoopMonitor();
+  // After bootstrap, so counters include the admin's and the demo's rows from the first run.
+  startStatsReconciler(() => getDbHandle().db);
 }

@@ -143,7 +143,8 @@ describe("scan routes", () => {
       .db.select({ ip: auditLog.ip, requestId: auditLog.requestId })
       .from(auditLog)
       .where(eq(auditLog.action, "parent_created"));
-    expect(audit).toEqual({ ip: "203.0.113.9", requestId: "req-42" });
+    // TRUST_PROXY is off: the last entry (the one the nearest proxy appended), never a client-written one.
+    expect(audit).toEqual({ ip: "10.0.0.1", requestId: "req-42" });
   });
 });
 

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, finishSignIn, signIn } from "./helpers";
 
 const EXPECTED_NAV = {
-  admin: ["Dashboard", "Scan", "Bags", "Admin"],
-  biller: ["Dashboard", "Scan", "Bags"],
-  dispatcher: ["Dashboard", "Scan", "Bags"],
+  admin: ["Dashboard", "Scan", "Bags", "Bills", "Admin", "Profile"],
+  biller: ["Dashboard", "Scan", "Bags", "Bills", "Profile"],
+  dispatcher: ["Dashboard", "Scan", "Bags", "Profile"],
 } as const;
 
 for (const role of ["admin", "biller", "dispatcher"] as const) {
@@ -31,6 +31,9 @@ test("a wrong password shows a clear error and does not sign in", async ({ page 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("status")).toContainText("Wrong username or password.");
   await expect(page).toHaveURL(/\/login/);
+  // The username stays for the next try; the password never comes back.
+  await expect(page.getByLabel("Username")).toHaveValue(DEMO.biller.username);
+  await expect(page.getByLabel("Password")).toHaveValue("");
 });
 
 test("an anonymous visitor is sent to login and comes back after signing in", async ({ page }) => {
@@ -39,6 +42,8 @@ test("an anonymous visitor is sent to login and comes back after signing in", as
   await page.getByLabel("Username").fill(DEMO.admin.username);
   await page.getByLabel("Password").fill(DEMO.admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Admins pass a second factor (enrolling first if they have none) and still land where they were going.
+  await finishSignIn(page, DEMO.admin.username);
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expect(page.getByRole("cell", { name: "dispatcher", exact: true })).toBeVisible();
 });
@@ -56,7 +61,7 @@ for (const role of ["biller", "dispatcher"] as const) {
 }
 
 test("anonymous requests: pages redirect to /login, APIs answer 401 JSON", async ({ request }) => {
-  for (const path of ["/", "/dashboard", "/admin", "/admin/users"]) {
+  for (const path of ["/", "/dashboard", "/profile", "/admin", "/admin/users", "/admin/audit", "/admin/sessions", "/2fa/setup"]) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(307);
     expect(res.headers().location, path).toMatch(/\/login/);

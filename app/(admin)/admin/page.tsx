@@ -16,6 +16,30 @@ export default async function AdminPage() {
             <span className="block text-sm text-slate-600">Who can sign in, their roles and areas</span>
           </Link>
         </li>
+        <li>
+          <Link href="/admin/sessions" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Sessions</span>
+            <span className="block text-sm text-slate-600">Who is signed in where; end sessions</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/audit" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Audit log</span>
+            <span className="block text-sm text-slate-600">Security events and data changes, with before/after</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/outbox" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Mail outbox</span>
+            <span className="block text-sm text-slate-600">Mails kept in the app while no SMTP server is configured</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/health" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Health</span>
+            <span className="block text-sm text-slate-600">Database, pool, Redis, cache, memory, event loop and errors</span>
+          </Link>
+        </li>
       </ul>
     </section>
   );

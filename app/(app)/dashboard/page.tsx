@@ -1,38 +1,44 @@
 import type { Metadata } from "next";
+import { LiveDashboard } from "@/components/dashboard/live-dashboard";
 import { formatArea, formatRole } from "@/lib/domain";
+import { can } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { sessionPolicy } from "@/lib/server/auth/session";
+import { getDb } from "@/lib/server/db";
+import { getDashboardActivity } from "@/lib/server/stats/activity";
+import { getStatsFor } from "@/lib/server/stats/read";
 import { formatIstDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
+/** Numbers for the first paint; if the counters are unreachable the island retries in the browser. */
+async function orNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch {
+    return null;
+  }
+}
+
 export default async function DashboardPage() {
   const user = await requirePageUser();
   const policy = sessionPolicy();
+  const [stats, activity] = await Promise.all([orNull(getStatsFor(user)), orNull(getDashboardActivity(getDb(), user))]);
+  const allAreas = can(user.role, "bags:view_all_areas");
   return (
     <section className="space-y-6">
-      <h1 className="text-2xl font-bold">Dashboard</h1>
-      <dl className="grid gap-4 sm:grid-cols-3">
-        <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <dt className="text-sm text-slate-600">Signed in as</dt>
-          <dd className="mt-1 text-xl font-semibold">{user.username}</dd>
-        </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <dt className="text-sm text-slate-600">Role</dt>
-          <dd className="mt-1 text-xl font-semibold">{formatRole(user.role)}</dd>
-        </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <dt className="text-sm text-slate-600">Dispatch area</dt>
-          <dd className="mt-1 text-xl font-semibold">
-            {user.role === "dispatcher" ? formatArea(user.dispatchArea) : "All areas"}
-          </dd>
-        </div>
-      </dl>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">Dashboard</h1>
+        <p className="text-sm text-slate-600">
+          {user.username} · {formatRole(user.role)} · {allAreas ? "All areas" : formatArea(user.dispatchArea)}
+        </p>
+      </div>
       {user.role === "dispatcher" && !user.dispatchArea && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
           No dispatch area is assigned to your account yet. Ask an admin to assign one before you scan.
         </p>
       )}
+      <LiveDashboard initialStats={stats} initialActivity={activity} allAreas={allAreas} />
       <p className="text-sm text-slate-600">
         Session started {formatIstDateTime(user.sessionCreatedAt)} IST; it ends after {policy.idleMs / 60_000} minutes without activity or{" "}
         {policy.absoluteMs / 60_000} minutes in total.

@@ -2,9 +2,9 @@
 
 import { MAX_RAW_QR_LENGTH } from "@/lib/qr";
 import type { ActionFailure, ChildScanOutcome, ParentScanOutcome, UndoOutcome } from "@/lib/scan-station";
+import { toActionFailure } from "@/lib/server/action-failure";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { getDb } from "@/lib/server/db";
-import { toErrorBody } from "@/lib/server/errors";
 import { getRequestContext } from "@/lib/server/request-context";
 import { scanChild, scanParent, undoLastScan, type RequestMeta, type ScanActor } from "@/lib/server/scan/mutations";
 
@@ -20,13 +20,8 @@ async function actorAndMeta(): Promise<{ actor: ScanActor; meta: RequestMeta }> 
   };
 }
 
-/** Expected failures become values; anything else is logged by toErrorBody and answered generically. */
 function failure(err: unknown): ActionFailure {
-  const { body } = toErrorBody(err);
-  if (body.error.code === "unauthenticated") {
-    return { ok: false, code: "unauthenticated", message: "Your session has ended: this scan was not saved. Reload the page and sign in again." };
-  }
-  return { ok: false, code: body.error.code, message: body.error.message };
+  return toActionFailure(err, "this scan was not saved");
 }
 
 function isQrArg(value: unknown): value is string {

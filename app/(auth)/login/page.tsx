@@ -6,8 +6,10 @@ import { getCurrentUser } from "@/lib/server/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const { next } = await searchParams;
+type Search = { next?: string | string[]; expired?: string | string[] };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { next, expired } = await searchParams;
   const nextPath = typeof next === "string" ? next.slice(0, 512) : undefined;
   if (await getCurrentUser()) redirect(safeNextPath(nextPath));
   return (
@@ -15,6 +17,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-xl sm:p-8">
         <h1 className="text-2xl font-bold text-brand-900">TraceTrack</h1>
         <p className="mb-6 mt-1 text-sm text-slate-600">Sign in to your station</p>
+        {expired === "1" && (
+          <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Your session ended. Please sign in again.
+          </p>
+        )}
         <LoginForm next={nextPath} />
       </div>
     </main>

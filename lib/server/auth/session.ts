@@ -1,13 +1,15 @@
 import "server-only";
-import { and, eq, lt, or } from "drizzle-orm";
+import { eq, lt, or } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { getAuthAdapter, sessionCookieName } from "@/auth";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import type { DispatchArea, Role } from "@/lib/domain";
+import { writeAudit } from "../audit";
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import type { RequestContext } from "../request-context";
 
 /** What the app knows about the signed-in user: never a hash or a secret. */
 export interface SessionUser {
@@ -38,6 +40,14 @@ export function sessionPolicy(): SessionPolicy {
   };
 }
 
+export interface ResolveOptions {
+  /**
+   * "auto" slides the idle expiry at most once per touchEveryMs; "always" slides it now ("stay
+   * signed in"); "never" only reads (the expiry warning asks without counting as activity).
+   */
+  touch?: "auto" | "always" | "never";
+}
+
 /** Random 256-bit token; only the database row makes it mean anything. */
 export function newSessionToken(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
@@ -52,6 +62,7 @@ export async function resolveSession(
   token: string,
   policy: SessionPolicy,
   now = new Date(),
+  options: ResolveOptions = {},
 ): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
   const [row] = await db
@@ -77,7 +88,8 @@ export async function resolveSession(
   }
   let expires = row.expires;
   const lastTouch = row.expires.getTime() - policy.idleMs;
-  if (now.getTime() - lastTouch >= policy.touchEveryMs) {
+  const touch = options.touch ?? "auto";
+  if (touch === "always" || (touch === "auto" && now.getTime() - lastTouch >= policy.touchEveryMs)) {
     expires = new Date(Math.min(now.getTime() + policy.idleMs, absoluteEnd));
     await db.update(sessions).set({ expires }).where(eq(sessions.sessionToken, token));
   }
@@ -154,6 +166,50 @@ export async function purgeExpiredSessions(db: Db, policy: SessionPolicy, now = 
     );
 }
 
-export async function endSessionsOfUser(db: Db, userId: string): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.userId, userId)));
+/** Ends every session of a user; returns how many there were. */
+export async function endSessionsOfUser(db: Db, userId: string): Promise<number> {
+  const ended = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ userId: sessions.userId });
+  return ended.length;
+}
+
+/** When the session ends if nothing happens (idle) and at the latest (absolute). */
+export function sessionDeadlines(user: Pick<SessionUser, "sessionCreatedAt" | "sessionExpiresAt">, policy: SessionPolicy) {
+  return {
+    idleEndsAt: user.sessionExpiresAt,
+    absoluteEndsAt: new Date(user.sessionCreatedAt.getTime() + policy.absoluteMs),
+  };
+}
+
+/** How long a resolved session has left, measured now on the server (for the expiry warning). */
+export function sessionStatusOf(user: Pick<SessionUser, "sessionCreatedAt" | "sessionExpiresAt">, policy: SessionPolicy, now = Date.now()) {
+  const { idleEndsAt, absoluteEndsAt } = sessionDeadlines(user, policy);
+  return { idleRemainingMs: idleEndsAt.getTime() - now, absoluteRemainingMs: absoluteEndsAt.getTime() - now };
+}
+
+/** The current request's session, read without counting as activity (the expiry warning asks this). */
+export async function peekCurrentSession(touch: "never" | "always"): Promise<SessionUser | null> {
+  const token = (await cookies()).get(getSessionCookieName())?.value;
+  return token ? resolveSession(getDb(), token, sessionPolicy(), new Date(), { touch }) : null;
+}
+
+export type SignInMethod = "password" | "totp" | "backup_code";
+
+/**
+ * Turns a finished sign-in into a session: ends any session this browser still had (a fresh token
+ * on every sign-in), creates the row, sets the cookie and audits how the user got in.
+ */
+export async function startSession(user: { userId: string; username: string }, ctx: RequestContext, method: SignInMethod): Promise<void> {
+  await endCurrentSession();
+  const token = await createSessionRow(user.userId, ctx, sessionPolicy());
+  await setSessionCookie(token);
+  await writeAudit(getDb(), {
+    action: "session_started",
+    userId: user.userId,
+    actor: user.username,
+    entityType: "user",
+    entityId: user.userId,
+    details: { method },
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+  });
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import { and, asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bags } from "@/db/schema";
+import { bags, bills } from "@/db/schema";
 import type { BagStatus, BagType, DispatchArea } from "@/lib/domain";
+import { billNumberProblem, normalizeBillNumber } from "@/lib/schemas/bills";
+import { billNumberIs } from "../bills/shared";
 import { areaFilter, qrIs } from "../scan/shared";
 import { qrPrefixCondition } from "./list";
 import type { BagViewer } from "./queries";
@@ -49,4 +51,15 @@ export async function listCloseMatches(db: Db, viewer: BagViewer, q: string): Pr
     .orderBy(asc(sql`upper(${bags.qr})`))
     .limit(CLOSE_MATCH_LIMIT - prefix.length);
   return [...prefix, ...inside];
+}
+
+/**
+ * The stored number of the bill `raw` names, in any case, or null. Only for users who may see
+ * bills: the caller checks `bills:view` first.
+ */
+export async function findBillNumber(db: Db, raw: string): Promise<string | null> {
+  const billNumber = normalizeBillNumber(raw);
+  if (billNumberProblem(billNumber)) return null;
+  const [row] = await db.select({ billNumber: bills.billNumber }).from(bills).where(billNumberIs(billNumber)).limit(1);
+  return row?.billNumber ?? null;
 }

@@ -6,6 +6,8 @@ import { can } from "@/lib/permissions";
 import { CreateBillInput, UpdateBillInput } from "@/lib/schemas/bills";
 import { writeAudit } from "../audit";
 import { ConflictError, ForbiddenError } from "../errors";
+import { bumpStats } from "../stats/bump";
+import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
 import {
   assertMayManageBills,
@@ -32,7 +34,7 @@ async function readBill(tx: Tx, id: number): Promise<BillDto> {
 export async function createBill(db: Db, actor: BillActor, rawInput: unknown, meta: BillRequestMeta): Promise<BillDto> {
   assertMayManageBills(actor);
   const input = parseInput(CreateBillInput, rawInput);
-  return inBillTransaction(db, async (tx) => {
+  const created = await inBillTransaction(db, async (tx) => {
     // A concurrent create of the same number waits here for the winner's commit, then inserts nothing.
     const [row] = await tx
       .insert(bills)
@@ -69,6 +71,8 @@ export async function createBill(db: Db, actor: BillActor, rawInput: unknown, me
     });
     return bill;
   });
+  await bumpStats(new StatsChange().billStatus(null, created.status));
+  return created;
 }
 
 const EDITABLE = ["capacity", "description", "customer", "vehicleNumber"] as const;
@@ -136,8 +140,10 @@ export async function deleteBill(
 ): Promise<DeleteBillResult> {
   if (!can(actor.role, "bills:delete")) throw new ForbiddenError("Only admins can delete bills.");
   const billNumber = lookupBillNumber(rawBillNumber);
-  return inBillTransaction(db, async (tx) => {
+  const change = new StatsChange();
+  const deleted = await inBillTransaction(db, async (tx) => {
     const bill = await lockBill(tx, { billNumber });
+    change.billStatus(bill.status, null);
     const parents = await tx
       .select({ qr: bags.qr })
       .from(billBags)
@@ -158,4 +164,6 @@ export async function deleteBill(
     });
     return { billNumber: bill.billNumber, releasedParents: parents.length };
   });
+  await bumpStats(change);
+  return deleted;
 }

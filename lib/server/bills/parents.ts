@@ -5,6 +5,8 @@ import { bags, billBags, bills } from "@/db/schema";
 import { displayQr } from "@/lib/qr";
 import { writeAudit } from "../audit";
 import { ConflictError, NotFoundError } from "../errors";
+import { bumpStats } from "../stats/bump";
+import { StatsChange } from "../stats/change";
 import { claimBillScan } from "./dedupe";
 import {
   assertMayManageBills,
@@ -50,7 +52,10 @@ export async function addParentToBill(
     // Not on the bill after all (the first scan was refused, or is still running): decide
     // under the lock like any other scan, so the answer is never a false "duplicate".
   }
-  return inBillTransaction(db, (tx) => addUnderLock(tx, actor, { id: ref.id, billNumber }, qr, meta));
+  const change = new StatsChange();
+  const added = await inBillTransaction(db, (tx) => addUnderLock(tx, actor, { id: ref.id, billNumber }, qr, meta, change));
+  await bumpStats(change);
+  return added;
 }
 
 /** The answer to a scan absorbed within the window, read without a transaction. */
@@ -113,6 +118,7 @@ async function addUnderLock(
   ref: { id: number; billNumber: string },
   qr: string,
   meta: BillRequestMeta,
+  change: StatsChange,
 ): Promise<AddParentResult> {
   const bill = await lockBill(tx, ref);
   const parent = await findParent(tx, qr);
@@ -154,6 +160,7 @@ async function addUnderLock(
     .where(eq(bills.id, bill.id))
     .returning({ linkedCount: bills.linkedCount, status: bills.status });
   if (!updated) throw new Error(`locked bill ${bill.id} could not be updated`);
+  change.billStatus(bill.status, updated.status);
   await writeAudit(tx, {
     action: "bill_parent_added",
     userId: actor.id,
@@ -189,7 +196,8 @@ export async function removeParentFromBill(
   assertMayManageBills(actor);
   const billNumber = lookupBillNumber(rawBillNumber);
   const qr = requireParentQr(rawQr);
-  return inBillTransaction(db, async (tx) => {
+  const change = new StatsChange();
+  const removedResult = await inBillTransaction(db, async (tx) => {
     const bill = await lockBill(tx, { billNumber });
     assertNotCompleted(bill, "remove bags");
     const [removed] = await tx
@@ -214,6 +222,7 @@ export async function removeParentFromBill(
       .where(eq(bills.id, bill.id))
       .returning({ linkedCount: bills.linkedCount, status: bills.status });
     if (!updated) throw new Error(`locked bill ${bill.id} could not be updated`);
+    change.billStatus(bill.status, updated.status);
     await writeAudit(tx, {
       action: "bill_parent_removed",
       userId: actor.id,
@@ -227,6 +236,8 @@ export async function removeParentFromBill(
       requestId: meta.requestId,
     });
     const weights = await weighBill(tx, bill.id);
-    return { result: "removed", parentQr: qr, ...countsOf({ ...bill, ...updated }, weights) };
+    return { result: "removed" as const, parentQr: qr, ...countsOf({ ...bill, ...updated }, weights) };
   });
+  await bumpStats(change);
+  return removedResult;
 }

@@ -4,6 +4,8 @@ import type { Db } from "@/db/client";
 import { bills } from "@/db/schema";
 import { writeAudit } from "../audit";
 import { ConflictError } from "../errors";
+import { bumpStats } from "../stats/bump";
+import { StatsChange } from "../stats/change";
 import {
   assertMayManageBills,
   countsOf,
@@ -26,7 +28,8 @@ export async function completeBill(
 ): Promise<BillCounts> {
   assertMayManageBills(actor);
   const billNumber = lookupBillNumber(rawBillNumber);
-  return inBillTransaction(db, async (tx) => {
+  const change = new StatsChange();
+  const counts = await inBillTransaction(db, async (tx) => {
     const bill = await lockBill(tx, { billNumber });
     if (bill.status === "completed") {
       throw new ConflictError("bill_completed", `Bill ${bill.billNumber} is already completed.`);
@@ -46,6 +49,7 @@ export async function completeBill(
       .where(eq(bills.id, bill.id))
       .returning({ status: bills.status, completedAt: bills.completedAt });
     if (!updated) throw new Error(`locked bill ${bill.id} could not be updated`);
+    change.billStatus(bill.status, updated.status);
     await writeAudit(tx, {
       action: "bill_completed",
       userId: actor.id,
@@ -60,6 +64,8 @@ export async function completeBill(
     });
     return countsOf({ ...bill, status: updated.status }, await weighBill(tx, bill.id));
   });
+  await bumpStats(change);
+  return counts;
 }
 
 /** completed → processing, so bags and details can change again. */
@@ -71,7 +77,8 @@ export async function reopenBill(
 ): Promise<BillCounts> {
   assertMayManageBills(actor);
   const billNumber = lookupBillNumber(rawBillNumber);
-  return inBillTransaction(db, async (tx) => {
+  const change = new StatsChange();
+  const counts = await inBillTransaction(db, async (tx) => {
     const bill = await lockBill(tx, { billNumber });
     if (bill.status !== "completed") {
       throw new ConflictError("not_completed", `Bill ${bill.billNumber} is not completed, so there is nothing to reopen.`);
@@ -87,6 +94,7 @@ export async function reopenBill(
       .where(eq(bills.id, bill.id))
       .returning({ status: bills.status, completedAt: bills.completedAt });
     if (!updated) throw new Error(`locked bill ${bill.id} could not be updated`);
+    change.billStatus(bill.status, updated.status);
     await writeAudit(tx, {
       action: "bill_reopened",
       userId: actor.id,
@@ -101,4 +109,6 @@ export async function reopenBill(
     });
     return countsOf({ ...bill, status: updated.status }, await weighBill(tx, bill.id));
   });
+  await bumpStats(change);
+  return counts;
 }

@@ -8,6 +8,8 @@ import { can } from "@/lib/permissions";
 import { displayQr, parentStatusFor } from "@/lib/qr";
 import { writeAudit } from "../audit";
 import { ConflictError, NotFoundError } from "../errors";
+import { bumpStats } from "../stats/bump";
+import { StatsChange } from "../stats/change";
 import {
   assertMayScan,
   capacityOf,
@@ -61,7 +63,10 @@ export async function scanChild(
   try {
     const parentLabel = requireParentLabel(rawParentQr);
     const childLabel = requireChildLabel(rawQr);
-    return await db.transaction((tx) => linkChild(tx, actor, parentLabel.qr, childLabel.qr, meta, trail));
+    const change = new StatsChange();
+    const result = await db.transaction((tx) => linkChild({ tx, actor, childQr: childLabel.qr, trail, change }, parentLabel.qr, meta));
+    await bumpStats(change);
+    return result;
   } catch (err) {
     await recordRejection(db, actor, "child", rawQr, err, trail);
     throw err;
@@ -75,16 +80,15 @@ interface ChildScan {
   parent: LockedParent;
   childQr: string;
   trail: ScanTrail;
+  /** Counter changes, applied only after the commit. */
+  change: StatsChange;
 }
 type ResolvedChild = { duplicate: true; id: number } | { duplicate: false; id: number; created: boolean; dispatchArea: DispatchArea | null };
 
 async function linkChild(
-  tx: Tx,
-  actor: ScanActor,
+  { tx, actor, childQr, trail, change }: Omit<ChildScan, "parent">,
   parentQr: string,
-  childQr: string,
   meta: RequestMeta,
-  trail: ScanTrail,
 ): Promise<ChildScanResult> {
   const parent = await lockParent(tx, actor, parentQr);
   if (!parent) {
@@ -95,7 +99,7 @@ async function linkChild(
   if (parent.type !== "parent") {
     throw new ConflictError("wrong_type", `${displayQr(parent.qr)} is registered as a child bag, not a parent.`);
   }
-  const scan: ChildScan = { tx, actor, parent, childQr, trail };
+  const scan: ChildScan = { tx, actor, parent, childQr, trail, change };
 
   const found = await findChild(tx, childQr);
   const vetted = found ? vetChild(scan, found) : undefined;
@@ -119,6 +123,7 @@ async function linkChild(
   if (child.dispatchArea !== parent.dispatchArea) {
     // A linked child carries its parent's area (only billers/admins get here with a mismatch).
     await tx.update(bags).set({ dispatchArea: parent.dispatchArea, updatedAt: sql`now()` }).where(eq(bags.id, child.id));
+    change.bag("child", child.dispatchArea, -1).bag("child", parent.dispatchArea, 1);
   }
   return countLink(scan, { childId: child.id, childCreated: child.created, linkId: link.id }, meta);
 }
@@ -142,7 +147,7 @@ async function createChild(scan: ChildScan): Promise<ResolvedChild> {
 
 /** Counts the new link on the locked parent (completing it at capacity), records and audits it. */
 async function countLink(
-  { tx, actor, parent, childQr }: ChildScan,
+  { tx, actor, parent, childQr, change }: ChildScan,
   link: { childId: number; childCreated: boolean; linkId: number },
   meta: RequestMeta,
 ): Promise<ChildScanResult> {
@@ -151,6 +156,8 @@ async function countLink(
   const childCount = parent.childCount + 1;
   const parentStatus = parentStatusFor(childCount, capacity);
   await tx.update(bags).set({ childCount, status: parentStatus, updatedAt: sql`now()` }).where(eq(bags.id, parent.id));
+  change.scan(parent.dispatchArea, actor.id);
+  if (link.childCreated) change.bag("child", parent.dispatchArea, 1);
   await tx.insert(scans).values({
     userId: actor.id,
     action: "child",
@@ -217,7 +224,8 @@ function assertRoom(parent: LockedParent): void {
 }
 
 /** Re-scan of a child already on this parent: nothing changes, but the scan is recorded. */
-async function recordDuplicate({ tx, actor, parent, childQr }: ChildScan, childId: number): Promise<ChildScanResult> {
+async function recordDuplicate({ tx, actor, parent, childQr, change }: ChildScan, childId: number): Promise<ChildScanResult> {
+  change.scan(parent.dispatchArea, actor.id);
   await tx.insert(scans).values({
     userId: actor.id,
     action: "child",

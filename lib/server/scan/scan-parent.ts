@@ -5,6 +5,8 @@ import { can } from "@/lib/permissions";
 import { displayQr } from "@/lib/qr";
 import { writeAudit } from "../audit";
 import { ConflictError } from "../errors";
+import { bumpStats } from "../stats/bump";
+import { StatsChange } from "../stats/change";
 import {
   assertMayScan,
   capacityOf,
@@ -47,7 +49,11 @@ export async function scanParent(
   const trail = newTrail(actor);
   try {
     const label = requireParentLabel(rawQr);
-    return await db.transaction((tx) => selectOrCreateParent(tx, actor, label, meta, trail));
+    const result = await db.transaction((tx) => selectOrCreateParent(tx, actor, label, meta, trail));
+    const change = new StatsChange().scan(result.parent.dispatchArea, actor.id);
+    if (result.parent.created) change.bag("parent", result.parent.dispatchArea, 1);
+    await bumpStats(change);
+    return result;
   } catch (err) {
     await recordRejection(db, actor, "parent", rawQr, err, trail);
     throw err;

@@ -18,7 +18,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { userId: null, actor: "system" };
 
 /** Creates a user; the same schema guards the CLI, the admin UI and bootstrap. */
-export async function createUser(db: Db, raw: unknown, actor: Actor = SYSTEM_ACTOR) {
+export async function createUser(db: Db, raw: unknown, actor: Actor = SYSTEM_ACTOR, options: { mustChangePassword?: boolean } = {}) {
   const input = parseInput(CreateUserInput, raw);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -31,6 +31,7 @@ export async function createUser(db: Db, raw: unknown, actor: Actor = SYSTEM_ACT
         passwordHash,
         role: input.role,
         dispatchArea: input.dispatchArea ?? null,
+        mustChangePassword: options.mustChangePassword ?? false,
       })
       .onConflictDoNothing()
       .returning({ id: users.id, username: users.username, role: users.role, dispatchArea: users.dispatchArea });

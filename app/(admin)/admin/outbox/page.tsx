@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { requirePageRole } from "@/lib/server/auth/guards";
+import { getDb } from "@/lib/server/db";
+import { listOutbox } from "@/lib/server/mail";
+import { formatIstDateTime } from "@/lib/time";
+
+export const metadata: Metadata = { title: "Mail outbox" };
+
+// Without SMTP_URL mails land here; reset links in them are as sensitive as a password.
+export default async function AdminOutboxPage() {
+  await requirePageRole("admin");
+  const mails = await listOutbox(getDb(), 100);
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">Mail outbox</h1>
+      <p className="text-sm text-slate-600">
+        No mail server is configured (SMTP_URL), so mails are kept here. Pass reset links on only to the person they belong to.
+      </p>
+      {mails.length === 0 ? (
+        <p className="text-slate-700">The outbox is empty.</p>
+      ) : (
+        <ul className="space-y-3" data-testid="outbox">
+          {mails.map((m) => (
+            <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-3">
+              <details>
+                <summary className="cursor-pointer">
+                  <span className="font-semibold">{m.subject}</span> — to {m.to} · {formatIstDateTime(m.createdAt)}
+                </summary>
+                <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-sm whitespace-pre-wrap">{m.body}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { SessionRowActions } from "@/components/admin/sessions-row-actions";
+import { formatRole } from "@/lib/domain";
+import { listActiveSessions } from "@/lib/server/auth/admin-sessions";
+import { requirePageRole } from "@/lib/server/auth/guards";
+import { sessionPolicy } from "@/lib/server/auth/session";
+import { getDb } from "@/lib/server/db";
+import { formatIstDateTime } from "@/lib/time";
+
+export const metadata: Metadata = { title: "Active sessions" };
+
+export default async function AdminSessionsPage({ searchParams }: { searchParams: Promise<{ user?: string | string[] }> }) {
+  const admin = await requirePageRole("admin");
+  const { user } = await searchParams;
+  const username = typeof user === "string" && user.trim() ? user.trim().slice(0, 64) : undefined;
+  const rows = await listActiveSessions(getDb(), sessionPolicy(), { username, currentToken: admin.sessionToken });
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">Active sessions</h1>
+      <form method="get" className="flex flex-wrap items-end gap-2">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="sessions-user" className="text-sm font-semibold">
+            User
+          </label>
+          <input id="sessions-user" name="user" defaultValue={username ?? ""} maxLength={64} className="rounded-md border border-slate-300 px-3 py-2" />
+        </div>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">
+          Filter
+        </button>
+      </form>
+      <p className="text-sm text-slate-600">
+        {rows.length} active session{rows.length === 1 ? "" : "s"}. Last activity is accurate to about a minute.
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">User</th>
+              <th scope="col" className="px-3 py-2">IP</th>
+              <th scope="col" className="px-3 py-2">Device (user agent)</th>
+              <th scope="col" className="px-3 py-2">Signed in (IST)</th>
+              <th scope="col" className="px-3 py-2">Last activity (IST)</th>
+              <th scope="col" className="px-3 py-2">Ends (IST)</th>
+              <th scope="col" className="px-3 py-2">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.id} data-testid={`session-row-${s.username}`} className="border-t border-slate-100 align-top">
+                <td className="px-3 py-2 font-medium">
+                  {s.username} <span className="font-normal text-slate-500">· {formatRole(s.role)}</span>
+                  {s.current && <span className="ml-1 rounded bg-brand-50 px-1 text-xs text-brand-900">this session</span>}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{s.ip ?? "—"}</td>
+                <td className="max-w-xs truncate px-3 py-2 text-xs" title={s.userAgent ?? undefined}>
+                  {s.userAgent ?? "—"}
+                </td>
+                <td className="px-3 py-2">{formatIstDateTime(s.createdAt)}</td>
+                <td className="px-3 py-2">{formatIstDateTime(s.lastActiveAt)}</td>
+                <td className="px-3 py-2">{formatIstDateTime(s.expiresAt)}</td>
+                <td className="px-3 py-2">
+                  <SessionRowActions userId={s.userId} sessionId={s.id} username={s.username} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { BillFilters } from "@/components/bills/bill-filters";
+import { billListQuery } from "@/components/bills/bill-links";
+import { BillTable } from "@/components/bills/bill-table";
+import { can } from "@/lib/permissions";
+import { billNumberProblem, normalizeBillNumber, parseBillListFilters } from "@/lib/schemas/bills";
+import { requirePageUser } from "@/lib/server/auth/guards";
+import { listBills } from "@/lib/server/bills/queries";
+import { getDb } from "@/lib/server/db";
+
+export const metadata: Metadata = { title: "Bills" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function BillsPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requirePageUser();
+  if (!can(user.role, "bills:view")) forbidden();
+  const params = await searchParams;
+  const filters = parseBillListFilters(params);
+  const { rows, nextCursor } = await listBills(getDb(), filters);
+  const { after, ...kept } = filters;
+  // Set by the delete action's redirect; only a well-formed bill number is echoed.
+  const deletedParam = typeof params.deleted === "string" ? normalizeBillNumber(params.deleted) : "";
+  const deleted = billNumberProblem(deletedParam) ? "" : deletedParam;
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold">Bills</h1>
+          <p className="text-sm text-slate-600">Truck loads · newest first</p>
+        </div>
+        <div className="flex flex-wrap gap-3">
+          <Link href="/reports/bills" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
+            Summary report
+          </Link>
+          {can(user.role, "bills:manage") && (
+            <Link href="/bills/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
+              New bill
+            </Link>
+          )}
+        </div>
+      </div>
+      {deleted && (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 font-medium text-green-900">
+          Bill {deleted} was deleted. Its parent bags can be put on another bill.
+        </p>
+      )}
+      <BillFilters filters={filters} />
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{after ? "No more bills." : "No bills match these filters."}</p>
+      ) : (
+        <BillTable rows={rows} />
+      )}
+      <nav aria-label="Pages" className="flex flex-wrap gap-3">
+        {after && (
+          <Link href={`/bills${billListQuery(kept)}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
+            First page
+          </Link>
+        )}
+        {nextCursor && (
+          <Link
+            href={`/bills${billListQuery(kept, nextCursor)}`}
+            className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900"
+          >
+            Next page
+          </Link>
+        )}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { DisableTwoFactorForm } from "@/components/auth/disable-two-factor-form";
+import { formatArea, formatRole } from "@/lib/domain";
+import { countUnusedBackupCodes } from "@/lib/server/auth/backup-codes";
+import { requirePageUser } from "@/lib/server/auth/guards";
+import { getDb } from "@/lib/server/db";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const user = await requirePageUser();
+  const backupLeft = user.totpEnabled ? await countUnusedBackupCodes(getDb(), user.id) : 0;
+  return (
+    <section className="max-w-2xl space-y-8">
+      <div>
+        <h1 className="text-2xl font-bold">Profile</h1>
+        <p className="mt-1 text-slate-700">
+          {user.username} · {formatRole(user.role)}
+          {user.role === "dispatcher" && ` · ${formatArea(user.dispatchArea)}`}
+        </p>
+      </div>
+      <section aria-labelledby="password-title" className="space-y-3">
+        <h2 id="password-title" className="text-lg font-semibold">
+          Password
+        </h2>
+        <ChangePasswordForm />
+      </section>
+      <section aria-labelledby="tfa-title" className="space-y-3">
+        <h2 id="tfa-title" className="text-lg font-semibold">
+          Two-factor authentication
+        </h2>
+        {user.totpEnabled ? (
+          <>
+            <p data-testid="tfa-status" className="text-slate-700">
+              On. Backup codes left: <strong>{backupLeft}</strong>.
+            </p>
+            <DisableTwoFactorForm adminWarning={user.role === "admin"} />
+          </>
+        ) : (
+          <>
+            <p data-testid="tfa-status" className="text-slate-700">
+              Off. A code from your phone at each sign-in keeps your account safe even if your password leaks.
+            </p>
+            <Link href="/2fa/setup?next=%2Fprofile" className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              Set up two-factor authentication
+            </Link>
+          </>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { endAllSessionsForUserAction, endSessionAction, type SessionActionResult } from "@/app/(admin)/admin/sessions/actions";
+
+const BUTTON = "rounded border border-slate-300 px-2 py-1 text-xs font-semibold hover:bg-slate-100 disabled:opacity-50";
+
+/** "End session" / "End all for user" for one row of the admin session list. */
+export function SessionRowActions({ userId, sessionId, username }: { userId: string; sessionId: string; username: string }) {
+  const [result, setResult] = useState<SessionActionResult | null>(null);
+  const [pending, startTransition] = useTransition();
+  const run = (op: () => Promise<SessionActionResult>) => startTransition(async () => setResult(await op()));
+  return (
+    <div className="flex flex-col gap-1">
+      <div className="flex flex-wrap gap-1">
+        <button type="button" disabled={pending || result?.ok} className={BUTTON} onClick={() => run(() => endSessionAction(userId, sessionId))}>
+          End session
+        </button>
+        <button type="button" disabled={pending} aria-label={`End all sessions for ${username}`} className={BUTTON} onClick={() => run(() => endAllSessionsForUserAction(userId))}>
+          End all for user
+        </button>
+      </div>
+      <p aria-live="polite" role="status" className={`text-xs ${result?.ok ? "text-green-800" : "text-red-700"}`}>
+        {result?.message}
+      </p>
+    </div>
+  );
+}

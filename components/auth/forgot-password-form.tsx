@@ -1,0 +1,31 @@
+"use client";
+
+import { useActionState } from "react";
+import { requestReset } from "@/app/(auth)/forgot-password/actions";
+import { Field } from "@/components/ui/field";
+import { INITIAL_FORM_STATE } from "@/lib/form-state";
+import { FormMessage } from "./form-message";
+import { HoneypotField } from "./honeypot-field";
+import { SubmitButton } from "./submit-button";
+
+export function ForgotPasswordForm() {
+  const [state, action, pending] = useActionState(requestReset, INITIAL_FORM_STATE);
+  return (
+    <form action={action} className="relative flex flex-col gap-4" noValidate>
+      <HoneypotField />
+      <Field
+        label="Email or username"
+        name="identifier"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        autoFocus
+        maxLength={254}
+        errors={state.fields?.identifier}
+      />
+      <FormMessage state={state} />
+      <SubmitButton pending={pending} label="Send reset link" pendingLabel="Sending…" />
+    </form>
+  );
+}

@@ -1,0 +1,12 @@
+// Must match HONEYPOT_FIELD in lib/server/honeypot.ts (a unit test checks). Hidden from people
+// and assistive technology; bots that fill every input fill it and are refused quietly.
+export const HONEYPOT_NAME = "website";
+
+export function HoneypotField() {
+  return (
+    <div aria-hidden="true" className="pointer-events-none absolute -left-[10000px] h-px w-px overflow-hidden">
+      <label htmlFor="hp-website">Website (leave empty)</label>
+      <input id="hp-website" name={HONEYPOT_NAME} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+    </div>
+  );
+}

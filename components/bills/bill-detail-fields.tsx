@@ -1,0 +1,51 @@
+import { Field } from "@/components/ui/field";
+import { TextAreaField } from "@/components/ui/textarea-field";
+import type { BillFormField, BillFormState } from "@/lib/bill-form";
+import { BILL_CAPACITY_MAX, BILL_CUSTOMER_MAX, BILL_DESCRIPTION_MAX, BILL_VEHICLE_MAX } from "@/lib/schemas/bills";
+
+type Values = Partial<Record<BillFormField, string>>;
+
+/** Capacity and the optional details, shared by the new-bill and edit forms. */
+export function BillDetailFields({ state, defaults = {}, minCapacity = 1 }: { state: BillFormState; defaults?: Values; minCapacity?: number }) {
+  const value = (f: BillFormField) => state.values?.[f] ?? defaults[f] ?? "";
+  return (
+    <>
+      <Field
+        label="Parent bags expected (capacity)"
+        name="capacity"
+        inputMode="numeric"
+        autoComplete="off"
+        defaultValue={value("capacity")}
+        hint={minCapacity > 1 ? `${minCapacity}–${BILL_CAPACITY_MAX}: not below the ${minCapacity} already on the bill.` : `A whole number from 1 to ${BILL_CAPACITY_MAX}.`}
+        errors={state.fields?.capacity}
+      />
+      <Field label="Customer / destination (optional)" name="customer" autoComplete="off" maxLength={BILL_CUSTOMER_MAX} defaultValue={value("customer")} errors={state.fields?.customer} />
+      <Field
+        label="Vehicle number (optional)"
+        name="vehicleNumber"
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={BILL_VEHICLE_MAX}
+        defaultValue={value("vehicleNumber")}
+        errors={state.fields?.vehicleNumber}
+      />
+      <TextAreaField label="Description (optional)" name="description" maxLength={BILL_DESCRIPTION_MAX} defaultValue={value("description")} errors={state.fields?.description} />
+    </>
+  );
+}
+
+/** The form's overall answer, announced when it changes. */
+export function FormMessage({ state }: { state: BillFormState }) {
+  return (
+    <div aria-live="polite" role="status" className="min-h-6">
+      {state.message && (
+        <p
+          className={`rounded-md border px-3 py-2 text-sm font-medium ${state.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
+        >
+          {state.message}
+        </p>
+      )}
+    </div>
+  );
+}

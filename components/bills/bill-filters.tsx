@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { BILL_STATUSES } from "@/lib/domain";
+import type { BillListFilters } from "@/lib/schemas/bills";
+import { BILL_STATUS_LABEL } from "./bill-format";
+
+/** The bill list's filters: a plain GET form, so filtered pages can be bookmarked and shared. */
+export function BillFilters({ filters }: { filters: BillListFilters }) {
+  const moreActive = Boolean(filters.from || filters.to || filters.user);
+  return (
+    <form method="get" action="/bills" aria-label="Filter bills" className="rounded-lg border border-slate-200 bg-white p-4">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Field label="Bill number starts with" name="q" defaultValue={filters.q ?? ""} autoCapitalize="characters" spellCheck={false} autoComplete="off" />
+        <SelectField
+          label="Status"
+          name="status"
+          defaultValue={filters.status ?? ""}
+          options={[{ value: "", label: "Any" }, ...BILL_STATUSES.map((s) => ({ value: s, label: BILL_STATUS_LABEL[s] }))]}
+        />
+      </div>
+      {/* Closed until used, so on a phone the list starts on the first screen. */}
+      <details open={moreActive} className="mt-3">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">More filters</summary>
+        <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <Field label="Created from (IST)" name="from" type="date" defaultValue={filters.from ?? ""} />
+          <Field label="Created to (IST)" name="to" type="date" defaultValue={filters.to ?? ""} />
+          <Field label="Created by (username)" name="user" defaultValue={filters.user ?? ""} autoCapitalize="none" spellCheck={false} autoComplete="off" />
+        </div>
+      </details>
+      <div className="mt-3 flex flex-wrap gap-3">
+        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900">
+          Apply filters
+        </button>
+        <Link href="/bills" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-5 font-semibold hover:bg-slate-50">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

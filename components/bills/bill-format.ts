@@ -1,0 +1,25 @@
+import type { BillStatus } from "@/lib/domain";
+
+export const BILL_STATUS_LABEL: Record<BillStatus, string> = { new: "New", processing: "Processing", completed: "Completed" };
+
+export const BILL_STATUS_BADGE: Record<BillStatus, string> = {
+  new: "bg-slate-100 text-slate-800 ring-slate-300",
+  processing: "bg-amber-50 text-amber-900 ring-amber-300",
+  completed: "bg-green-700 text-white ring-green-800",
+};
+
+const kgFmt = new Intl.NumberFormat("en-IN", { maximumFractionDigits: 1 });
+
+export function formatKg(kg: number): string {
+  return `${kgFmt.format(kg)} kg`;
+}
+
+/** Signed, with a true minus sign: "+2 kg", "−27 kg", "0 kg". */
+export function formatVarianceKg(kg: number): string {
+  if (kg === 0) return "0 kg";
+  return `${kg > 0 ? "+" : "−"}${kgFmt.format(Math.abs(kg))} kg`;
+}
+
+export function completionPercent(linked: number, capacity: number): number {
+  return capacity > 0 ? Math.min(100, Math.round((linked / capacity) * 100)) : 0;
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useActionState } from "react";
+import { updateBillAction } from "@/app/(app)/bills/[billNumber]/actions";
+import type { BillFormField, BillFormState } from "@/lib/bill-form";
+import { BillDetailFields, FormMessage } from "./bill-detail-fields";
+
+const INITIAL: BillFormState = { ok: false };
+
+interface EditBillFormProps {
+  billNumber: string;
+  defaults: Partial<Record<BillFormField, string>>;
+  linkedCount: number;
+  locked: boolean;
+}
+
+/** Capacity (never below the parents on the bill) and the details; a completed bill must be reopened first. */
+export function EditBillForm({ billNumber, defaults, linkedCount, locked }: EditBillFormProps) {
+  const [state, action, pending] = useActionState(updateBillAction.bind(null, billNumber), INITIAL);
+  if (locked) {
+    return <p className="text-slate-700">This bill is completed. Reopen it to change its capacity or details.</p>;
+  }
+  return (
+    <form action={action} noValidate className="grid gap-4 sm:grid-cols-2">
+      <BillDetailFields state={state.ok ? { ok: true } : state} defaults={defaults} minCapacity={Math.max(1, linkedCount)} />
+      <div className="sm:col-span-2">
+        <FormMessage state={state} />
+      </div>
+      <div className="sm:col-span-2">
+        <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+          {pending ? "Saving…" : "Save changes"}
+        </button>
+      </div>
+    </form>
+  );
+}

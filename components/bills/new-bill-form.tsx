@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { createBillAction } from "@/app/(app)/bills/new/actions";
+import { Field } from "@/components/ui/field";
+import type { BillFormState } from "@/lib/bill-form";
+import { BILL_NUMBER_MAX } from "@/lib/schemas/bills";
+import { BillDetailFields, FormMessage } from "./bill-detail-fields";
+
+const INITIAL: BillFormState = { ok: false };
+
+/** Creates a bill; the server checks every field and answers under each one. */
+export function NewBillForm() {
+  const [state, action, pending] = useActionState(createBillAction, INITIAL);
+  return (
+    <form action={action} noValidate className="grid gap-4">
+      <Field
+        label="Bill number"
+        name="billNumber"
+        autoFocus
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        defaultValue={state.values?.billNumber ?? ""}
+        hint={`Up to ${BILL_NUMBER_MAX} letters, digits, spaces and / _ . -`}
+        errors={state.fields?.billNumber}
+      />
+      <BillDetailFields state={state} />
+      <FormMessage state={state} />
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+          {pending ? "Creating…" : "Create bill"}
+        </button>
+        <Link href="/bills" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-5 font-semibold hover:bg-slate-50">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

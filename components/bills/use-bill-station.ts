@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { addParentAction, removeParentAction, setBillCompletedAction } from "@/app/(app)/bills/[billNumber]/actions";
+import {
+  describeBillEvent,
+  initialBillStation,
+  reduceBillStation,
+  routeBillScan,
+  type BillSnapshot,
+  type BillStationEvent,
+} from "@/lib/bill-station";
+import type { FeedbackState } from "@/lib/scan-station";
+import { signalOutcome } from "@/components/scan/feedback-signals";
+import { useSerialQueue } from "@/components/scan/use-serial-queue";
+
+type Job = { kind: "add"; raw: string } | { kind: "remove"; qr: string } | { kind: "complete" } | { kind: "reopen" };
+
+const OFFLINE = "Could not reach the server. Nothing was saved — try again.";
+
+/**
+ * The bill station's loop: scans, removals, complete and reopen all run through one in-order
+ * queue, so a change clicked between two scans lands between them. When the server renders
+ * the page again (after an edit) its snapshot replaces the local one.
+ */
+export function useBillStation(initial: BillSnapshot, onResult: (state: FeedbackState) => void) {
+  const [state, setState] = useState(() => initialBillStation(initial));
+  const [seen, setSeen] = useState(initial);
+  if (seen !== initial) {
+    setSeen(initial);
+    setState((s) => reduceBillStation(s, { kind: "sync", snapshot: initial }));
+  }
+  const onResultRef = useRef(onResult);
+  useEffect(() => {
+    onResultRef.current = onResult;
+  }, [onResult]);
+
+  const apply = useCallback((event: Exclude<BillStationEvent, { kind: "sync" }>) => {
+    const { state: fb } = describeBillEvent(event);
+    setState((s) => reduceBillStation(s, event));
+    signalOutcome(fb);
+    onResultRef.current(fb);
+  }, []);
+
+  const billNumber = initial.billNumber;
+  const runJob = useCallback(
+    async (job: Job): Promise<void> => {
+      const at = Date.now;
+      if (job.kind === "add") {
+        const route = routeBillScan(job.raw);
+        if (route.kind === "local_error") return apply({ kind: "local_error", qr: route.qr, message: route.message, at: at() });
+        try {
+          apply({ kind: "add", qr: route.qr, outcome: await addParentAction(billNumber, route.qr), at: at() });
+        } catch {
+          apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE}`, at: at() });
+        }
+        return;
+      }
+      try {
+        if (job.kind === "remove") {
+          apply({ kind: "remove", qr: job.qr, outcome: await removeParentAction(billNumber, job.qr), at: at() });
+        } else {
+          apply({ kind: job.kind, outcome: await setBillCompletedAction(billNumber, job.kind === "complete"), at: at() });
+        }
+      } catch {
+        apply({ kind: "local_error", qr: job.kind === "remove" ? job.qr : "", message: OFFLINE, at: at() });
+      }
+    },
+    [apply, billNumber],
+  );
+
+  const { enqueue, waiting } = useSerialQueue(runJob);
+  const scan = useCallback((raw: string) => enqueue({ kind: "add", raw }), [enqueue]);
+  const remove = useCallback((qr: string) => enqueue({ kind: "remove", qr }), [enqueue]);
+  const complete = useCallback(() => enqueue({ kind: "complete" }), [enqueue]);
+  const reopen = useCallback(() => enqueue({ kind: "reopen" }), [enqueue]);
+  return { state, waiting, scan, remove, complete, reopen };
+}

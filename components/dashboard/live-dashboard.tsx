@@ -1,0 +1,81 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import useSWR from "swr";
+import type { DashboardActivity } from "@/lib/server/stats/activity";
+import type { StatsDto } from "@/lib/server/stats/read";
+import { formatIstTime } from "@/lib/time";
+import { fetchJson } from "./fetch-json";
+import { RecentActivity } from "./recent-activity";
+import { StatCard } from "./stat-card";
+
+// chart.js is loaded only here, in the browser, after the numbers are on screen.
+const ScansChart = dynamic(() => import("./scans-chart").then((m) => m.ScansChart), {
+  ssr: false,
+  loading: () => <div className="h-56 animate-pulse rounded bg-slate-100" />,
+});
+
+export const STATS_REFRESH_MS = 3_000;
+const ACTIVITY_REFRESH_MS = 5_000;
+
+/** The dashboard's live numbers: polled with SWR, never a page reload. */
+export function LiveDashboard({
+  initialStats,
+  initialActivity,
+  allAreas,
+}: {
+  initialStats: StatsDto | null;
+  initialActivity: DashboardActivity | null;
+  allAreas: boolean;
+}) {
+  const stats = useSWR<StatsDto>("/api/stats", fetchJson, {
+    fallbackData: initialStats ?? undefined,
+    refreshInterval: STATS_REFRESH_MS,
+    revalidateOnMount: initialStats === null,
+  });
+  const activity = useSWR<DashboardActivity>("/api/stats/activity", fetchJson, {
+    fallbackData: initialActivity ?? undefined,
+    refreshInterval: ACTIVITY_REFRESH_MS,
+    revalidateOnMount: initialActivity === null,
+  });
+  const s = stats.data;
+  const a = activity.data;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600">
+        <span>{allAreas ? "All dispatch areas" : "Your dispatch area"}</span>
+        <span aria-live="polite" data-testid="stats-updated">
+          {stats.error ? `Could not refresh (${stats.error.message}); retrying…` : s ? `Live · updated ${formatIstTime(s.generatedAt)} IST` : "Loading…"}
+        </span>
+      </div>
+      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        <StatCard label="Bags" value={s?.totalBags ?? null} testId="stat-total-bags" />
+        <StatCard label="Parent bags" value={s?.parentBags ?? null} testId="stat-parent-bags" />
+        <StatCard label="Child bags" value={s?.childBags ?? null} testId="stat-child-bags" />
+        <StatCard label="Scans today" value={s?.scansToday ?? null} testId="stat-scans-today" hint="IST day" />
+        {s?.bills && (
+          <>
+            <StatCard label="New bills" value={s.bills.new} testId="stat-bills-new" />
+            <StatCard label="Bills in progress" value={s.bills.processing} testId="stat-bills-processing" />
+            <StatCard label="Completed bills" value={s.bills.completed} testId="stat-bills-completed" />
+          </>
+        )}
+        <StatCard label="My scans today" value={a?.myScansToday ?? null} testId="stat-my-scans" />
+      </dl>
+      <div className="grid gap-6 lg:grid-cols-5">
+        <section aria-labelledby="chart-title" className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-3">
+          <h2 id="chart-title" className="mb-2 font-semibold">
+            Scans per hour today
+          </h2>
+          {a ? <ScansChart perHour={a.scansPerHour} /> : <p className="text-sm text-slate-600">Not available right now.</p>}
+        </section>
+        <section aria-labelledby="activity-title" className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2">
+          <h2 id="activity-title" className="mb-2 font-semibold">
+            Recent activity
+          </h2>
+          {a ? <RecentActivity rows={a.recent} showArea={allAreas} /> : <p className="text-sm text-slate-600">Not available right now.</p>}
+        </section>
+      </div>
+    </div>
+  );
+}

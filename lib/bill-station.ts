@@ -1,0 +1,183 @@
+import type { BillStatus } from "./domain";
+import { classifyQr, displayQr, type ParentKind } from "./qr";
+import { HISTORY_LENGTH, type ActionFailure, type FeedbackState, type HistoryEntry } from "./scan-station";
+
+/** A bill's counts as the bill station shows them: plain, serialisable values. */
+export interface BillStationCounts {
+  status: BillStatus;
+  linkedCount: number;
+  capacity: number;
+  childCount: number;
+  actualWeightKg: number;
+  expectedWeightKg: number;
+  varianceKg: number;
+}
+
+export interface BillStationParent {
+  qr: string;
+  type: ParentKind;
+  childCount: number;
+  capacity: number;
+  partial: boolean;
+  /** ISO instant. */
+  addedAt: string;
+  addedBy: string | null;
+}
+
+/** The server's view of the bill when the page (or an action) read it. */
+export interface BillSnapshot {
+  billNumber: string;
+  counts: BillStationCounts;
+  /** ISO instant, set while completed. */
+  completedAt: string | null;
+  /** Newest first. */
+  parents: BillStationParent[];
+}
+
+export type AddParentOutcome =
+  | { ok: true; result: "added" | "duplicate"; counts: BillStationCounts; parent: BillStationParent }
+  | ActionFailure;
+/** Remove, complete and reopen answer with the whole bill as it now is. */
+export type BillSnapshotOutcome = { ok: true; snapshot: BillSnapshot } | ActionFailure;
+
+export interface BillStationState {
+  snapshot: BillSnapshot;
+  feedback: { state: FeedbackState; message: string; seq: number };
+  history: HistoryEntry[];
+}
+
+export type BillStationEvent =
+  | { kind: "local_error"; qr: string; message: string; at: number }
+  | { kind: "add"; qr: string; outcome: AddParentOutcome; at: number }
+  | { kind: "remove"; qr: string; outcome: BillSnapshotOutcome; at: number }
+  | { kind: "complete" | "reopen"; outcome: BillSnapshotOutcome; at: number }
+  /** The page was rendered again by the server (e.g. after an edit): its data wins. */
+  | { kind: "sync"; snapshot: BillSnapshot };
+
+/** The station's own words for the shared outcome colours and sounds. */
+export const BILL_OUTCOME_LABELS = { ok: "OK", duplicate: "Already on bill", complete: "Complete", undone: "Removed" } as const;
+
+/** Parent bags still to scan before the bill can be completed. */
+export function parentsStillNeeded(counts: Pick<BillStationCounts, "linkedCount" | "capacity">): number {
+  return Math.max(0, counts.capacity - counts.linkedCount);
+}
+
+const tally = (c: Pick<BillStationCounts, "linkedCount" | "capacity">) => `${c.linkedCount}/${c.capacity}`;
+
+/** What the station says before anything is scanned. */
+export function readyMessage(s: BillSnapshot): string {
+  const c = s.counts;
+  if (c.status === "completed") return `Bill ${s.billNumber} is completed and locked. Reopen it to change it.`;
+  if (c.linkedCount >= c.capacity) return `All ${c.capacity} parent bags are on (${tally(c)}). Complete the bill.`;
+  return `Scan a parent bag (SB… or M444-…) to put it on bill ${s.billNumber}.`;
+}
+
+export function initialBillStation(snapshot: BillSnapshot): BillStationState {
+  return { snapshot, feedback: { state: "idle", message: readyMessage(snapshot), seq: 0 }, history: [] };
+}
+
+type Described = { state: Exclude<FeedbackState, "idle">; qr: string; message: string };
+
+function describeAdd(qr: string, o: AddParentOutcome): Described {
+  if (!o.ok) return { state: "error", qr, message: o.message };
+  const { counts: c, parent: p } = o;
+  if (o.result === "duplicate") {
+    return { state: "duplicate", qr: p.qr, message: `${p.qr} is already on this bill — nothing changed (${tally(c)}).` };
+  }
+  const contents = `${p.childCount}/${p.capacity} children${p.partial ? ", partial" : ""}`;
+  if (c.linkedCount >= c.capacity) {
+    return { state: "complete", qr: p.qr, message: `${p.qr} added (${contents}). All ${tally(c)} parent bags are on: complete the bill.` };
+  }
+  return { state: "ok", qr: p.qr, message: `${p.qr} added (${contents}). Bill ${tally(c)}.` };
+}
+
+/** The feedback for an event; depends on the event alone, so a station can signal it at once. */
+export function describeBillEvent(event: Exclude<BillStationEvent, { kind: "sync" }>): Described {
+  switch (event.kind) {
+    case "local_error":
+      return { state: "error", qr: event.qr, message: event.message };
+    case "add":
+      return describeAdd(event.qr, event.outcome);
+    default: {
+      const qr = event.kind === "remove" ? event.qr : "";
+      const o = event.outcome;
+      if (!o.ok) return { state: "error", qr, message: o.message };
+      const { billNumber, counts } = o.snapshot;
+      if (event.kind === "remove") return { state: "undone", qr, message: `${qr} removed from the bill — ${tally(counts)}.` };
+      if (event.kind === "complete") {
+        return { state: "complete", qr, message: `Bill ${billNumber} completed with ${tally(counts)} parent bags. It is now locked.` };
+      }
+      return { state: "ok", qr, message: `Bill ${billNumber} reopened: bags can be added and removed again.` };
+    }
+  }
+}
+
+function nextSnapshot(s: BillSnapshot, event: Exclude<BillStationEvent, { kind: "sync" }>): BillSnapshot {
+  if (event.kind === "local_error" || !event.outcome.ok) return s;
+  if (event.kind !== "add") return event.outcome.snapshot;
+  const { counts, parent } = event.outcome;
+  const known = s.parents.some((p) => p.qr === parent.qr);
+  return {
+    ...s,
+    counts,
+    completedAt: counts.status === "completed" ? s.completedAt : null,
+    parents: known ? s.parents : [parent, ...s.parents],
+  };
+}
+
+export function reduceBillStation(state: BillStationState, event: BillStationEvent): BillStationState {
+  if (event.kind === "sync") return { ...state, snapshot: event.snapshot };
+  const d = describeBillEvent(event);
+  const seq = state.feedback.seq + 1;
+  const entry: HistoryEntry = { id: seq, at: event.at, qr: d.qr, state: d.state, message: d.message };
+  return {
+    snapshot: nextSnapshot(state.snapshot, event),
+    feedback: { state: d.state, message: d.message, seq },
+    history: [entry, ...state.history].slice(0, HISTORY_LENGTH),
+  };
+}
+
+/** Bills take parent labels only: anything else is refused here, before any round trip. */
+export function routeBillScan(raw: string): { kind: "parent"; qr: string } | { kind: "local_error"; qr: string; message: string } {
+  const c = classifyQr(raw);
+  if (c.kind === "invalid") return { kind: "local_error", qr: displayQr(c.qr), message: c.message };
+  if (c.kind === "child") {
+    return {
+      kind: "local_error",
+      qr: c.qr,
+      message: `${c.qr} is a child label. Bills take parent bags: scan the parent label (SB12345 or M444-12345).`,
+    };
+  }
+  return { kind: "parent", qr: c.qr };
+}
+
+interface DetailLike {
+  bill: BillStationCounts & { billNumber: string; completedAt: Date | null };
+  parents: (Omit<BillStationParent, "addedAt"> & { addedAt: Date })[];
+}
+
+/** A bill read on the server (getBill) → the station's serialisable snapshot. */
+export function toBillSnapshot({ bill, parents }: DetailLike): BillSnapshot {
+  return {
+    billNumber: bill.billNumber,
+    counts: {
+      status: bill.status,
+      linkedCount: bill.linkedCount,
+      capacity: bill.capacity,
+      childCount: bill.childCount,
+      actualWeightKg: bill.actualWeightKg,
+      expectedWeightKg: bill.expectedWeightKg,
+      varianceKg: bill.varianceKg,
+    },
+    completedAt: bill.completedAt ? bill.completedAt.toISOString() : null,
+    parents: parents.map((p) => ({
+      qr: p.qr,
+      type: p.type,
+      childCount: p.childCount,
+      capacity: p.capacity,
+      partial: p.partial,
+      addedAt: p.addedAt.toISOString(),
+      addedBy: p.addedBy,
+    })),
+  };
+}

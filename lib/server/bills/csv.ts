@@ -1,0 +1,139 @@
+import "server-only";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { billBags, bills, users } from "@/db/schema";
+import { CSV_BOM, csvRow } from "@/lib/csv";
+import { BillSummaryRange } from "@/lib/schemas/bills";
+import { istDayBounds } from "@/lib/time";
+import { weighTallies, type ParentTally } from "@/lib/weights";
+import { parseInput } from "../validation";
+import { tallyBills, weightsOf } from "./tallies";
+
+export const BILL_CSV_BATCH = 500;
+
+const HEADER = [
+  "Bill number",
+  "Created (IST)",
+  "Created by",
+  "Status",
+  "Customer / destination",
+  "Vehicle",
+  "Capacity",
+  "Parent bags",
+  "Child bags",
+  "Actual kg",
+  "Expected kg",
+  "Variance kg",
+  "Completion %",
+];
+
+const IST_OFFSET_MS = 330 * 60_000;
+/** "2025-03-31 14:05", in IST: sorts as text and every spreadsheet reads it as a date. */
+function istStamp(d: Date): string {
+  return new Date(d.getTime() + IST_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** The file name for a range: tracetrack-bills-2025-03-01-to-2025-03-31.csv */
+export function billCsvFilename(range: { from: string; to: string }): string {
+  return `tracetrack-bills-${range.from}-to-${range.to}.csv`;
+}
+
+type Cursor = { at: string; id: number };
+
+/** The next bills of the range after `after`, oldest first. */
+function readBatch(db: Db, start: Date, end: Date, after: Cursor | null) {
+  return db
+    .select({
+      id: bills.id,
+      billNumber: bills.billNumber,
+      createdAt: bills.createdAt,
+      cursorAt: sql<string>`to_char(${bills.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      createdBy: users.username,
+      status: bills.status,
+      customer: bills.customer,
+      vehicleNumber: bills.vehicleNumber,
+      capacity: bills.capacity,
+      linkedCount: bills.linkedCount,
+    })
+    .from(bills)
+    .leftJoin(users, eq(users.id, bills.createdBy))
+    .where(
+      and(
+        gte(bills.createdAt, start),
+        lt(bills.createdAt, end),
+        after ? sql`(${bills.createdAt}, ${bills.id}) > (${after.at}::timestamptz, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(bills.createdAt), asc(bills.id))
+    .limit(BILL_CSV_BATCH);
+}
+
+/**
+ * The bill summary of BillSummaryRange as CSV lines, oldest bill first, then a totals line.
+ * Reads keyset batches of BILL_CSV_BATCH bills, so memory stays flat however long the range;
+ * batches are separate reads (no transaction held open while a slow client downloads).
+ */
+export async function* billSummaryCsv(db: Db, rawRange: { from: string; to: string }): AsyncGenerator<string> {
+  const range = parseInput(BillSummaryRange, rawRange);
+  const start = istDayBounds(range.from)?.start;
+  const end = istDayBounds(range.to)?.end;
+  if (!start || !end) throw new Error("validated IST days did not resolve");
+
+  yield CSV_BOM + csvRow(HEADER);
+  const all: ParentTally[] = [];
+  let count = 0;
+  let after: Cursor | null = null;
+  for (;;) {
+    const rows = await readBatch(db, start, end, after);
+    if (rows.length === 0) break;
+    const tallies = await tallyBills(db, inArray(billBags.billId, rows.map((r) => r.id)));
+    let chunk = "";
+    for (const r of rows) {
+      const w = weightsOf(tallies, r.id);
+      chunk += csvRow([
+        r.billNumber,
+        istStamp(r.createdAt),
+        r.createdBy,
+        r.status,
+        r.customer,
+        r.vehicleNumber,
+        r.capacity,
+        r.linkedCount,
+        w.childCount,
+        w.actualWeightKg,
+        w.expectedWeightKg,
+        w.varianceKg,
+        Math.min(100, Math.floor((r.linkedCount / r.capacity) * 100)),
+      ]);
+      all.push(...(tallies.get(r.id) ?? []));
+    }
+    count += rows.length;
+    yield chunk;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < BILL_CSV_BATCH) break;
+    after = { at: last.cursorAt, id: last.id };
+  }
+  const t = weighTallies(all);
+  yield csvRow([`TOTAL (${count} bills)`, "", "", "", "", "", "", t.parentCount, t.childCount, t.actualKg, t.expectedKg, t.varianceKg, ""]);
+}
+
+/** billSummaryCsv as a byte stream for a Response; pulls the next batch only when the client reads. */
+export function billSummaryCsvStream(db: Db, range: { from: string; to: string }): ReadableStream<Uint8Array> {
+  const lines = billSummaryCsv(db, range);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await lines.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      } catch (err) {
+        console.error("[bills csv] export failed part-way", err);
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await lines.return(undefined);
+    },
+  });
+}

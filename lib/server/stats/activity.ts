@@ -1,0 +1,54 @@
+import "server-only";
+import { desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { scans, users } from "@/db/schema";
+import type { DispatchArea } from "@/lib/domain";
+import { readScanActivity, scopeOf, type StatsViewer } from "./read";
+
+export const RECENT_ACTIVITY_LIMIT = 10;
+
+export interface ActivityRow {
+  at: string;
+  action: "parent" | "child" | "undo";
+  result: string;
+  qr: string | null;
+  username: string | null;
+  dispatchArea: DispatchArea | null;
+  undone: boolean;
+}
+
+/** The dashboard's live part: today's scans per IST hour, the viewer's own count, recent events. */
+export interface DashboardActivity {
+  scansPerHour: number[];
+  myScansToday: number;
+  recent: ActivityRow[];
+  generatedAt: string;
+}
+
+/** The newest scan events the viewer may see (a dispatcher: own area), newest first. */
+export async function listRecentActivity(db: Db, viewer: StatsViewer): Promise<ActivityRow[]> {
+  const scope = scopeOf(viewer);
+  if (!scope) return [];
+  const where: SQL | undefined = scope === "all" ? undefined : eq(scans.dispatchArea, scope.slice(5) as DispatchArea);
+  const rows = await db
+    .select({
+      at: scans.createdAt,
+      action: scans.action,
+      result: scans.result,
+      qr: scans.qr,
+      username: users.username,
+      dispatchArea: scans.dispatchArea,
+      undone: sql<boolean>`${scans.undoneAt} is not null`,
+    })
+    .from(scans)
+    .leftJoin(users, eq(users.id, scans.userId))
+    .where(where)
+    .orderBy(desc(scans.createdAt))
+    .limit(RECENT_ACTIVITY_LIMIT);
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
+export async function getDashboardActivity(db: Db, viewer: StatsViewer & { id: string }): Promise<DashboardActivity> {
+  const [counts, recent] = await Promise.all([readScanActivity(scopeOf(viewer), viewer.id), listRecentActivity(db, viewer)]);
+  return { ...counts, recent, generatedAt: new Date().toISOString() };
+}

@@ -1,0 +1,134 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { getRedis } from "../redis";
+import type { CounterOp } from "./change";
+
+/** Where the counters live: Redis (shared by every instance) or this process (one instance only). */
+export interface StatsStore {
+  readonly kind: "redis" | "memory";
+  /** Applies every op atomically (one MULTI on Redis). */
+  apply(ops: CounterOp[]): Promise<void>;
+  /** Current values of plain counters, 0 when absent (one MGET on Redis). */
+  get(keys: string[]): Promise<number[]>;
+  /** A hash counter's fields, {} when absent. */
+  getHash(key: string): Promise<Record<string, number>>;
+  /** One field of a hash counter, 0 when absent. */
+  getField(key: string, field: string): Promise<number>;
+  /** True when this caller may run a job named `key` for the next `ttlS` seconds (SET NX EX). */
+  claim(key: string, ttlS: number): Promise<boolean>;
+  setNote(key: string, value: string, ttlS: number): Promise<void>;
+  getNote(key: string): Promise<string | null>;
+}
+
+export function createRedisStatsStore(redis: Redis, prefix = "stats"): StatsStore {
+  const k = (key: string) => `${prefix}:${key}`;
+  return {
+    kind: "redis",
+    async apply(ops) {
+      if (ops.length === 0) return;
+      const multi = redis.multi();
+      const expiring = new Map<string, number>();
+      for (const op of ops) {
+        if (op.field === undefined) multi.incrby(k(op.key), op.by);
+        else multi.hincrby(k(op.key), op.field, op.by);
+        if (op.ttlS) expiring.set(op.key, op.ttlS);
+      }
+      for (const [key, ttl] of expiring) multi.expire(k(key), ttl);
+      const results = await multi.exec();
+      const failed = results?.find(([err]) => err);
+      if (!results || failed) throw failed?.[0] ?? new Error("stats MULTI was discarded");
+    },
+    async get(keys) {
+      if (keys.length === 0) return [];
+      const values = await redis.mget(keys.map(k));
+      return values.map((v) => Number(v ?? 0) || 0);
+    },
+    async getHash(key) {
+      const raw = await redis.hgetall(k(key));
+      return Object.fromEntries(Object.entries(raw).map(([f, v]) => [f, Number(v) || 0]));
+    },
+    async getField(key, field) {
+      return Number(await redis.hget(k(key), field)) || 0;
+    },
+    async claim(key, ttlS) {
+      return (await redis.set(k(key), String(process.pid), "EX", ttlS, "NX")) === "OK";
+    },
+    async setNote(key, value, ttlS) {
+      await redis.set(k(key), value, "EX", ttlS);
+    },
+    getNote: (key) => redis.get(k(key)),
+  };
+}
+
+/** Counters in a Map: right for one instance without REDIS_URL, wrong for two (each counts alone). */
+export function createMemoryStatsStore(): StatsStore {
+  const values = new Map<string, number>();
+  const hashes = new Map<string, Map<string, number>>();
+  const notes = new Map<string, string>();
+  const expiresAt = new Map<string, number>();
+  const live = (key: string) => {
+    const until = expiresAt.get(key);
+    if (until !== undefined && until <= Date.now()) {
+      values.delete(key);
+      hashes.delete(key);
+      notes.delete(key);
+      expiresAt.delete(key);
+    }
+    return key;
+  };
+  return {
+    kind: "memory",
+    async apply(ops) {
+      for (const op of ops) {
+        const key = live(op.key);
+        if (op.field === undefined) values.set(key, (values.get(key) ?? 0) + op.by);
+        else {
+          const hash = hashes.get(key) ?? new Map<string, number>();
+          hash.set(op.field, (hash.get(op.field) ?? 0) + op.by);
+          hashes.set(key, hash);
+        }
+        if (op.ttlS) expiresAt.set(key, Date.now() + op.ttlS * 1000);
+      }
+    },
+    async get(keys) {
+      return keys.map((key) => values.get(live(key)) ?? 0);
+    },
+    async getHash(key) {
+      return Object.fromEntries(hashes.get(live(key)) ?? []);
+    },
+    async getField(key, field) {
+      return hashes.get(live(key))?.get(field) ?? 0;
+    },
+    async claim(key, ttlS) {
+      if (notes.has(live(key))) return false;
+      notes.set(key, String(process.pid));
+      expiresAt.set(key, Date.now() + ttlS * 1000);
+      return true;
+    },
+    async setNote(key, value, ttlS) {
+      notes.set(key, value);
+      expiresAt.set(key, Date.now() + ttlS * 1000);
+    },
+    async getNote(key) {
+      return notes.get(live(key)) ?? null;
+    },
+  };
+}
+
+// On globalThis: instrumentation (the reconciler) and the routes are bundled separately but must
+// share one in-memory store.
+const globalForStats = globalThis as typeof globalThis & { __tracetrackStatsStore?: StatsStore };
+
+/** The process's counter store: Redis when REDIS_URL is set, else in-process. */
+export function getStatsStore(): StatsStore {
+  if (!globalForStats.__tracetrackStatsStore) {
+    const redis = getRedis();
+    globalForStats.__tracetrackStatsStore = redis ? createRedisStatsStore(redis) : createMemoryStatsStore();
+  }
+  return globalForStats.__tracetrackStatsStore;
+}
+
+/** Tests install their own store (own key prefix), like setDbHandle. */
+export function setStatsStore(store: StatsStore | undefined): void {
+  globalForStats.__tracetrackStatsStore = store;
+}

@@ -1,0 +1,79 @@
+// The table `npm run bench` prints, and the issue's targets checked against it.
+import type { Check } from "./coherence";
+import type { RouteResult } from "./stats";
+
+export interface BenchReport {
+  machine: string;
+  bags: number;
+  floorSeconds: number;
+  saturationSeconds: number;
+  connections: number;
+  floor: RouteResult[];
+  floorRssMb: number;
+  saturation: RouteResult[];
+  saturationRssMb: number;
+  baselines: { bare: RouteResult; framework: RouteResult | null; sql: RouteResult };
+  two: { single: RouteResult; combined: RouteResult; checks: Check[] } | null;
+}
+
+const pad = (v: string | number, n: number) => String(v).padStart(n);
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : "—");
+
+function table(rows: RouteResult[]): string {
+  const head = `${"route".padEnd(34)}${pad("req", 8)}${pad("err", 6)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("p99 ms", 9)}`;
+  const lines = rows.map((r) => `${r.route.padEnd(34)}${pad(r.requests, 8)}${pad(r.errors, 6)}${pad(fmt(r.rps), 9)}${pad(fmt(r.p50), 9)}${pad(fmt(r.p95), 9)}${pad(fmt(r.p99), 9)}`);
+  return [head, "-".repeat(head.length), ...lines].join("\n");
+}
+
+const find = (rows: RouteResult[], route: string) => rows.find((r) => r.route === route);
+const ratio = (a: RouteResult | undefined | null, b: RouteResult | undefined | null) => (a && b && b.rps > 0 ? a.rps / b.rps : NaN);
+const pct = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 100)} %` : "—");
+
+export function printReport(r: BenchReport): { errors: number; targets: [string, boolean][] } {
+  const out: string[] = [];
+  out.push(`\nTraceTrack benchmark — ${r.machine}`);
+  out.push(`dataset ${r.bags.toLocaleString("en-IN")} bags · floor ${r.floorSeconds} s open loop · saturation ${r.saturationSeconds} s per route at ${r.connections} connections\n`);
+  out.push("Floor load (open loop: 200 scanners every 2 s, 20 dashboards every 5 s, 5 lookups/s, 1 bag list/s, 0.5 dashboard page/s)");
+  out.push(table(r.floor));
+  out.push(`server RSS peak: ${r.floorRssMb} MB\n`);
+  out.push(`Saturation (closed loop, ${r.connections} connections, one route at a time)`);
+  const base = [r.baselines.bare, ...(r.baselines.framework ? [r.baselines.framework] : []), r.baselines.sql];
+  out.push(table([...r.saturation, ...base]));
+  out.push(`server RSS peak: ${r.saturationRssMb} MB\n`);
+  out.push("Ratios (route req/s ÷ baseline req/s)");
+  const bare = r.baselines.bare;
+  const fw = r.baselines.framework;
+  for (const route of ["child scan", "parent scan", "GET /api/bag/[qr]", "GET /api/stats", "bag list page", "dashboard page"]) {
+    const row = find(r.saturation, route);
+    out.push(`  ${route.padEnd(22)} ÷ bare node:http ${pct(ratio(row, bare)).padStart(6)}   ÷ Next route floor ${pct(ratio(row, fw)).padStart(6)}`);
+  }
+  out.push(`  ${"child scan".padEnd(22)} ÷ same SQL via postgres.js ${pct(ratio(find(r.saturation, "child scan"), r.baselines.sql))}`);
+  if (r.two) {
+    out.push("\nTwo instances sharing PostgreSQL and Redis (child scans, 25 connections each)");
+    out.push(table([r.two.single, r.two.combined]));
+    out.push(`  scale-out: ${ratio(r.two.combined, r.two.single).toFixed(2)}× one instance`);
+    for (const c of r.two.checks) out.push(`  ${c.ok === null ? "n/a " : c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
+  }
+
+  const fl = (route: string) => find(r.floor, route);
+  const targets: [string, boolean][] = [
+    ["floor: child scan p99 ≤ 50 ms", (fl("child scan")?.p99 ?? Infinity) <= 50],
+    ["floor: GET /api/bag/[qr] p99 ≤ 20 ms", (fl("GET /api/bag/[qr]")?.p99 ?? Infinity) <= 20],
+    ["floor: GET /api/stats p99 ≤ 20 ms", (fl("GET /api/stats")?.p99 ?? Infinity) <= 20],
+    ["floor: bag list page p99 ≤ 150 ms", (fl("bag list page")?.p99 ?? Infinity) <= 150],
+    ["floor: RSS ≤ 400 MB", r.floorRssMb <= 400],
+    ["floor: zero errors", r.floor.every((x) => x.errors === 0)],
+    ["saturation: child scan ≥ 40 % of bare handler", ratio(find(r.saturation, "child scan"), fw ?? bare) >= 0.4],
+    ["saturation: /api/stats ≥ 70 % of bare handler", ratio(find(r.saturation, "GET /api/stats"), fw ?? bare) >= 0.7],
+    ["saturation: /api/bag/[qr] ≥ 50 % of bare handler", ratio(find(r.saturation, "GET /api/bag/[qr]"), fw ?? bare) >= 0.5],
+  ];
+  if (r.two) targets.push(["two instances ≥ 1.5× one", ratio(r.two.combined, r.two.single) >= 1.5]);
+  out.push(`\nTargets (the "bare handler" is the Next route floor${fw ? "" : " — unavailable, so bare node:http"}; see BENCHMARKS.md)`);
+  for (const [name, met] of targets) out.push(`  ${met ? "met   " : "MISSED"} ${name}`);
+
+  const all = [...r.floor, ...r.saturation, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined] : [])];
+  const errors = all.reduce((n, x) => n + x.errors, 0);
+  for (const x of all.filter((x) => x.errors > 0)) out.push(`  errors in ${x.route}: ${x.errors}, e.g. ${x.samples.join(" | ")}`);
+  console.log(out.join("\n"));
+  return { errors, targets };
+}

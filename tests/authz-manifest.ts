@@ -1,0 +1,167 @@
+// Who may reach every page, route handler and server action of the app. Three tests read it:
+// tests/unit/authz-manifest.test.ts (it lists exactly what exists — a new route without an entry
+// fails), tests/db/authz-actions.test.ts (each action × principal through the real guards) and
+// tests/e2e/authz-matrix.spec.ts (each page and route × principal over HTTP).
+
+export const PRINCIPALS = ["anonymous", "dispatcher", "biller", "admin-no-2fa", "admin-2fa"] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+
+// Named sets. "Signed in" excludes an admin without 2FA: until enrolled they reach only enrolment.
+const EVERYONE: readonly Principal[] = PRINCIPALS;
+const SIGNED_IN: readonly Principal[] = ["dispatcher", "biller", "admin-2fa"];
+const ANY_SESSION: readonly Principal[] = ["dispatcher", "biller", "admin-no-2fa", "admin-2fa"];
+const BILLING: readonly Principal[] = ["biller", "admin-2fa"];
+const ADMIN: readonly Principal[] = ["admin-2fa"];
+
+/** What a page answers a principal it does not simply show (200) or refuse (login / 2FA setup / 403). */
+export type PageOutcome = { status: 200 | 403 | 404 } | { redirect: string };
+
+export interface PageEntry {
+  /** Sample URL for the HTTP test (dynamic segments filled with demo data). */
+  path: string;
+  allow: readonly Principal[];
+  /** Pages that redirect by design (e.g. "/" or /login when signed in). */
+  expect?: Partial<Record<Principal, PageOutcome>>;
+}
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export interface RouteCall {
+  path: string;
+  /** JSON body; invalid on purpose, so an allowed principal gets 400/404 and nothing changes. */
+  body?: unknown;
+  allow: readonly Principal[];
+}
+
+export interface ActionEntry {
+  allow: readonly Principal[];
+  /** Plausible arguments, so argument checks pass and the guard decides. */
+  args: () => unknown[];
+  /** Public actions reach the database without a guard (the way in, or the caller's own session). */
+  public?: true;
+}
+
+const form = (fields: Record<string, string> = {}) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+};
+const formArgs = (fields?: Record<string, string>) => () => [{ ok: false }, form(fields)];
+const SIGNED_IN_HOME: Partial<Record<Principal, PageOutcome>> = {
+  dispatcher: { redirect: "/dashboard" },
+  biller: { redirect: "/dashboard" },
+  "admin-no-2fa": { redirect: "/dashboard" },
+  "admin-2fa": { redirect: "/dashboard" },
+};
+
+/** Keyed by the file path under app/. */
+export const PAGES: Record<string, PageEntry> = {
+  "page.tsx": { path: "/", allow: EVERYONE, expect: { anonymous: { redirect: "/login" }, ...SIGNED_IN_HOME } },
+  "(auth)/login/page.tsx": { path: "/login", allow: EVERYONE, expect: SIGNED_IN_HOME },
+  // Without the pending-2FA cookie (set only by a correct password) it sends everyone to /login.
+  "(auth)/2fa/page.tsx": {
+    path: "/2fa",
+    allow: EVERYONE,
+    expect: Object.fromEntries(PRINCIPALS.map((p) => [p, { redirect: "/login" }])),
+  },
+  "(auth)/2fa/setup/page.tsx": { path: "/2fa/setup", allow: ANY_SESSION },
+  "(auth)/forgot-password/page.tsx": { path: "/forgot-password", allow: EVERYONE },
+  "(auth)/reset-password/[token]/page.tsx": { path: "/reset-password/not-a-real-token", allow: EVERYONE },
+  "(app)/dashboard/page.tsx": { path: "/dashboard", allow: SIGNED_IN },
+  "(app)/scan/page.tsx": { path: "/scan", allow: SIGNED_IN },
+  "(app)/bags/page.tsx": { path: "/bags", allow: SIGNED_IN },
+  "(app)/bags/[qr]/page.tsx": { path: "/bags/SB00001", allow: SIGNED_IN },
+  "(app)/lookup/page.tsx": { path: "/lookup", allow: SIGNED_IN },
+  "(app)/bills/page.tsx": { path: "/bills", allow: BILLING },
+  "(app)/bills/new/page.tsx": { path: "/bills/new", allow: BILLING },
+  "(app)/bills/[billNumber]/page.tsx": { path: "/bills/DEMO-001", allow: BILLING },
+  "(app)/bills/[billNumber]/print/page.tsx": { path: "/bills/DEMO-001/print", allow: BILLING },
+  "(app)/reports/bills/page.tsx": { path: "/reports/bills", allow: BILLING },
+  "(app)/profile/page.tsx": { path: "/profile", allow: SIGNED_IN },
+  "(app)/profile/password/page.tsx": { path: "/profile/password", allow: ANY_SESSION },
+  "(admin)/admin/page.tsx": { path: "/admin", allow: ADMIN },
+  "(admin)/admin/users/page.tsx": { path: "/admin/users", allow: ADMIN },
+  "(admin)/admin/sessions/page.tsx": { path: "/admin/sessions", allow: ADMIN },
+  "(admin)/admin/audit/page.tsx": { path: "/admin/audit", allow: ADMIN },
+  "(admin)/admin/outbox/page.tsx": { path: "/admin/outbox", allow: ADMIN },
+  "(admin)/admin/health/page.tsx": { path: "/admin/health", allow: ADMIN },
+};
+
+const NO_BILL = "/api/bills/NO-SUCH-BILL-X";
+
+/** Keyed by the file path under app/, then by exported HTTP method. */
+export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
+  "api/auth/[...nextauth]/route.ts": {
+    GET: { path: "/api/auth/session", allow: EVERYONE },
+    // Auth.js's own endpoints; no provider is configured, so this signs nobody in or out.
+    POST: { path: "/api/auth/signin/none", allow: EVERYONE },
+  },
+  "api/health/route.ts": { GET: { path: "/api/health", allow: EVERYONE } },
+  "api/users/route.ts": { GET: { path: "/api/users", allow: ADMIN } },
+  "api/system_health/route.ts": { GET: { path: "/api/system_health", allow: ADMIN } },
+  "api/stats/route.ts": { GET: { path: "/api/stats", allow: SIGNED_IN } },
+  "api/stats/activity/route.ts": { GET: { path: "/api/stats/activity", allow: SIGNED_IN } },
+  "api/bag/[qr]/route.ts": { GET: { path: "/api/bag/SB00001", allow: SIGNED_IN } },
+  "api/scan/parent/route.ts": { POST: { path: "/api/scan/parent", body: {}, allow: SIGNED_IN } },
+  "api/scan/child/route.ts": { POST: { path: "/api/scan/child", body: {}, allow: SIGNED_IN } },
+  "api/scan/undo/route.ts": { POST: { path: "/api/scan/undo", body: {}, allow: SIGNED_IN } },
+  "api/bills/route.ts": {
+    GET: { path: "/api/bills", allow: BILLING },
+    POST: { path: "/api/bills", body: {}, allow: BILLING },
+  },
+  "api/bills/[billNumber]/route.ts": {
+    GET: { path: "/api/bills/DEMO-001", allow: BILLING },
+    PATCH: { path: NO_BILL, body: {}, allow: BILLING },
+    DELETE: { path: NO_BILL, allow: ADMIN },
+  },
+  "api/bills/[billNumber]/complete/route.ts": { POST: { path: `${NO_BILL}/complete`, body: {}, allow: BILLING } },
+  "api/bills/[billNumber]/reopen/route.ts": { POST: { path: `${NO_BILL}/reopen`, body: {}, allow: BILLING } },
+  "api/bills/[billNumber]/parents/route.ts": { POST: { path: `${NO_BILL}/parents`, body: {}, allow: BILLING } },
+  "api/bills/[billNumber]/parents/[qr]/route.ts": { DELETE: { path: `${NO_BILL}/parents/SB00001`, allow: BILLING } },
+  "(app)/reports/bills/csv/route.ts": { GET: { path: "/reports/bills/csv", allow: BILLING } },
+};
+
+/** Keyed by the file path under app/, then by exported action name. */
+export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
+  "(auth)/login/actions.ts": {
+    login: { allow: EVERYONE, public: true, args: formArgs({ username: "nobody-here", password: "wrong-password" }) },
+    logout: { allow: EVERYONE, public: true, args: () => [] },
+    getSessionStatus: { allow: EVERYONE, public: true, args: () => [] },
+    staySignedIn: { allow: EVERYONE, public: true, args: () => [] },
+  },
+  "(auth)/2fa/actions.ts": { verifyTwoFactor: { allow: EVERYONE, public: true, args: formArgs({ code: "123456" }) } },
+  "(auth)/2fa/setup/actions.ts": {
+    beginTotpSetup: { allow: ANY_SESSION, args: () => [] },
+    confirmTotpSetup: { allow: ANY_SESSION, args: formArgs({ code: "123456" }) },
+  },
+  "(auth)/forgot-password/actions.ts": { requestReset: { allow: EVERYONE, public: true, args: formArgs({ identifier: "nobody@example.com" }) } },
+  "(auth)/reset-password/[token]/actions.ts": {
+    resetWithToken: { allow: EVERYONE, public: true, args: formArgs({ token: "x", password: "a-new-password-1", confirm: "a-new-password-1" }) },
+  },
+  "(app)/profile/actions.ts": {
+    changePassword: { allow: ANY_SESSION, args: formArgs({ current: "old-password-1", password: "a-new-password-1", confirm: "a-new-password-1" }) },
+    disableTwoFactor: { allow: SIGNED_IN, args: formArgs({ password: "some-password" }) },
+  },
+  "(app)/scan/actions.ts": {
+    scanParentAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
+    scanChildAction: { allow: SIGNED_IN, args: () => ["SB00001", "1234567"] },
+    undoLastScanAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
+  },
+  "(app)/bills/new/actions.ts": { createBillAction: { allow: BILLING, args: formArgs({ billNumber: "B-1", capacity: "2" }) } },
+  "(app)/bills/[billNumber]/actions.ts": {
+    addParentAction: { allow: BILLING, args: () => ["B-1", "SB00001"] },
+    removeParentAction: { allow: BILLING, args: () => ["B-1", "SB00001"] },
+    setBillCompletedAction: { allow: BILLING, args: () => ["B-1", true] },
+    updateBillAction: { allow: BILLING, args: () => ["B-1", { ok: false }, form({ capacity: "3" })] },
+    deleteBillAction: { allow: ADMIN, args: () => ["B-1"] },
+  },
+  "(admin)/admin/users/actions.ts": {
+    createUserAction: { allow: ADMIN, args: formArgs({ username: "new-user", role: "biller" }) },
+    unlockUserAction: { allow: ADMIN, args: () => ["user-id"] },
+    setTemporaryPasswordAction: { allow: ADMIN, args: () => ["user-id"] },
+    sendResetLinkAction: { allow: ADMIN, args: () => ["user-id"] },
+  },
+  "(admin)/admin/sessions/actions.ts": {
+    endSessionAction: { allow: ADMIN, args: () => ["user-id", "session-id"] },
+    endAllSessionsForUserAction: { allow: ADMIN, args: () => ["user-id"] },
+  },
+};

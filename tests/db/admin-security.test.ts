@@ -1,0 +1,136 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditLog, sessions, users } from "@/db/schema";
+import { AuditFilters } from "@/lib/schemas/auth";
+import { changeOwnPassword } from "@/lib/server/auth/account";
+import { endAllSessionsFor, endSession, listActiveSessions, sessionIdOf } from "@/lib/server/auth/admin-sessions";
+import { createUserWithTemporaryPassword, unlockUser } from "@/lib/server/auth/admin-users";
+import { listAuditLog } from "@/lib/server/auth/audit-log-queries";
+import { checkPassword } from "@/lib/server/auth/login";
+import { resolveSession, type SessionPolicy } from "@/lib/server/auth/session";
+import { writeAudit } from "@/lib/server/audit";
+import { ForbiddenError } from "@/lib/server/errors";
+import { setupTestDb, truncateAll } from "../support/db";
+import { makeUser } from "../support/factories";
+
+const db = setupTestDb();
+const meta = { ip: "192.0.2.60", requestId: "req-admin" };
+const policy: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 60 * 60_000, touchEveryMs: 60_000 };
+const MIN = 60_000;
+
+async function adminActor() {
+  const admin = await makeUser(db().db, "admin");
+  return { id: admin.id, username: admin.username, role: "admin" as const };
+}
+
+async function sessionOf(userId: string, minutesAgo = 0, ip = "192.0.2.1") {
+  const token = crypto.randomUUID();
+  const createdAt = new Date(Date.now() - minutesAgo * MIN);
+  await db().db.insert(sessions).values({ sessionToken: token, userId, createdAt, expires: new Date(createdAt.getTime() + policy.idleMs), ip, userAgent: "Test/1.0" });
+  return token;
+}
+
+const filters = (f: Partial<AuditFilters>) => AuditFilters.parse(f);
+
+describe("admin security operations", () => {
+  beforeEach(async () => truncateAll(db()));
+
+  it("unlocks a locked account, auditing before and after", async () => {
+    const actor = await adminActor();
+    const user = await makeUser(db().db, "dispatcher");
+    for (let i = 0; i < 5; i++) await checkPassword(db().db, user.username, "wrong-password", meta);
+    expect((await checkPassword(db().db, user.username, "factory-pass-1", meta)).ok).toBe(false);
+    await unlockUser(db().db, actor, user.id, meta);
+    expect((await checkPassword(db().db, user.username, "factory-pass-1", meta)).ok).toBe(true);
+    const [row] = await db().db.select().from(auditLog).where(eq(auditLog.action, "account_unlocked"));
+    expect(row).toMatchObject({ userId: actor.id, entityId: user.id, ip: meta.ip, requestId: meta.requestId, after: { lockedUntil: null, failedLoginAttempts: 0 } });
+    expect((row?.before as { failedLoginAttempts: number }).failedLoginAttempts).toBe(5);
+    await expect(unlockUser(db().db, { ...actor, role: "biller" }, user.id, meta)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("creates a user whose random temporary password works once and must be changed; the password is never audited", async () => {
+    const actor = await adminActor();
+    const created = await createUserWithTemporaryPassword(db().db, actor, { username: "new-biller", email: "nb@example.com", role: "biller", dispatchArea: "" }, meta);
+    expect(created.temporaryPassword).toMatch(/^[A-Za-z0-9]{16}$/);
+    const [row] = await db().db.select({ must: users.mustChangePassword }).from(users).where(eq(users.id, created.id));
+    expect(row?.must).toBe(true);
+    expect((await checkPassword(db().db, "new-biller", created.temporaryPassword, meta)).ok).toBe(true);
+    const audit = await db().db.select().from(auditLog).where(eq(auditLog.action, "user_created"));
+    expect(JSON.stringify(audit)).not.toContain(created.temporaryPassword);
+    expect(audit.at(-1)).toMatchObject({ userId: actor.id, entityId: created.id });
+  });
+
+  it("lists live sessions without tokens, ends one by its id and all of a user's", async () => {
+    const actor = await adminActor();
+    const user = await makeUser(db().db, "biller");
+    const a = await sessionOf(user.id, 5, "10.0.0.5");
+    await sessionOf(user.id, 2);
+    await sessionOf(user.id, 70); // past the absolute lifetime: not listed
+    const listed = await listActiveSessions(db().db, policy, { username: user.username.toUpperCase(), currentToken: a });
+    expect(listed).toHaveLength(2);
+    expect(JSON.stringify(listed)).not.toContain(a);
+    const first = listed.find((s) => s.id === sessionIdOf(a));
+    expect(first).toMatchObject({ ip: "10.0.0.5", userAgent: "Test/1.0", current: true, username: user.username });
+    expect(await endSession(db().db, actor, user.id, sessionIdOf(a), meta)).toBe(true);
+    expect(await endSession(db().db, actor, user.id, sessionIdOf(a), meta)).toBe(false);
+    expect(await resolveSession(db().db, a, policy)).toBeNull();
+    expect(await endAllSessionsFor(db().db, actor, user.id, meta)).toBe(2);
+    expect(await listActiveSessions(db().db, policy)).toHaveLength(0);
+    const actions = (await db().db.select({ a: auditLog.action }).from(auditLog)).map((r) => r.a);
+    expect(actions).toEqual(expect.arrayContaining(["session_ended_by_admin", "sessions_ended_by_admin"]));
+  });
+
+  it("changes the own password with the current one, keeping this session and ending the others", async () => {
+    const user = await makeUser(db().db, "dispatcher");
+    await db().db.update(users).set({ mustChangePassword: true }).where(eq(users.id, user.id));
+    const mine = await sessionOf(user.id);
+    const other = await sessionOf(user.id);
+    const actor = { id: user.id, username: user.username, sessionToken: mine };
+    expect(await changeOwnPassword(db().db, actor, "not-it-at-all", "brand-new-pass-1", meta)).toBe(false);
+    expect(await changeOwnPassword(db().db, actor, "factory-pass-1", "brand-new-pass-1", meta)).toBe(true);
+    expect(await resolveSession(db().db, mine, policy)).toMatchObject({ id: user.id, mustChangePassword: false });
+    expect(await resolveSession(db().db, other, policy)).toBeNull();
+    expect((await checkPassword(db().db, user.username, "brand-new-pass-1", meta)).ok).toBe(true);
+  });
+
+  it("reads a session's time left without counting it as activity, and slides it on 'stay signed in'", async () => {
+    const user = await makeUser(db().db, "biller");
+    const token = await sessionOf(user.id, 10);
+    const [before] = await db().db.select({ expires: sessions.expires }).from(sessions).where(eq(sessions.sessionToken, token));
+    await resolveSession(db().db, token, policy, new Date(), { touch: "never" });
+    const [same] = await db().db.select({ expires: sessions.expires }).from(sessions).where(eq(sessions.sessionToken, token));
+    expect(same?.expires.getTime()).toBe(before?.expires.getTime());
+    const extended = await resolveSession(db().db, token, policy, new Date(), { touch: "always" });
+    expect(extended?.sessionExpiresAt.getTime()).toBeGreaterThan((before?.expires.getTime() ?? 0) + 9 * MIN);
+  });
+});
+
+describe("the audit log viewer's query", () => {
+  beforeEach(async () => truncateAll(db()));
+
+  it("filters by user, action, entity, IP and IST day, newest first, with keyset pages", async () => {
+    const user = await makeUser(db().db, "biller");
+    for (let i = 0; i < 7; i++) {
+      await writeAudit(db().db, { action: i % 2 ? "bill_updated" : "login_success", userId: user.id, actor: user.username, entityType: "bill", entityId: `B-${i}`, ip: i < 3 ? "10.1.1.1" : "10.2.2.2" });
+    }
+    await writeAudit(db().db, { action: "login_failed_unknown_user", ip: "10.9.9.9", details: { username: "ghost" } });
+    const byUser = await listAuditLog(db().db, filters({ user: user.username.toUpperCase() }));
+    expect(byUser.rows).toHaveLength(7);
+    expect(byUser.rows[0]?.entityId).toBe("B-6");
+    expect((await listAuditLog(db().db, filters({ action: "bill_updated" }))).rows.map((r) => r.entityId)).toEqual(["B-5", "B-3", "B-1"]);
+    expect((await listAuditLog(db().db, filters({ entityType: "bill", entityId: "B-2" }))).rows).toHaveLength(1);
+    expect((await listAuditLog(db().db, filters({ ip: "10.1.1.1" }))).rows).toHaveLength(3);
+    const today = new Date(Date.now() + 330 * MIN).toISOString().slice(0, 10);
+    expect((await listAuditLog(db().db, filters({ from: today, to: today }))).rows.length).toBe(9);
+    expect((await listAuditLog(db().db, filters({ to: "2000-01-01" }))).rows).toHaveLength(0);
+
+    const first = await listAuditLog(db().db, filters({ user: user.username }), 3);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await listAuditLog(db().db, filters({ user: user.username, after: first.nextCursor ?? undefined }), 3);
+    const third = await listAuditLog(db().db, filters({ user: user.username, after: second.nextCursor ?? undefined }), 3);
+    const ids = [...first.rows, ...second.rows, ...third.rows].map((r) => r.id);
+    expect(new Set(ids).size).toBe(7);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(third.nextCursor).toBeNull();
+  });
+});

@@ -1,0 +1,48 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+// Labels of their own, so this file never collides with scan.spec.ts on the shared demo data.
+const PARENT = "SB00077";
+const CHILD = "3000001";
+
+async function readCount(page: Page, testId: string): Promise<number> {
+  const cell = page.getByTestId(testId);
+  await expect(cell).toHaveText(/^[\d,]+$/);
+  return Number((await cell.textContent())?.replace(/,/g, ""));
+}
+
+test("dashboard counters change after a scan made in another browser context, without a reload", async ({ browser }) => {
+  const watcherContext = await browser.newContext();
+  const scannerContext = await browser.newContext();
+  try {
+    const watcher = await watcherContext.newPage();
+    await signIn(watcher, "biller", "/dashboard");
+    await expect(watcher.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    const parentsBefore = await readCount(watcher, "stat-parent-bags");
+    const childrenBefore = await readCount(watcher, "stat-child-bags");
+    const scansBefore = await readCount(watcher, "stat-scans-today");
+    // A reload would start a new document and lose this marker.
+    await watcher.evaluate(() => document.documentElement.setAttribute("data-same-document", "yes"));
+
+    const scanner = await scannerContext.newPage();
+    await signIn(scanner, "dispatcher", "/scan");
+    const input = scanner.getByLabel("Scan or type a bag label, then Enter");
+    await expect(input).toBeFocused();
+    for (const label of [PARENT, CHILD]) {
+      await scanner.keyboard.type(label);
+      await scanner.keyboard.press("Enter");
+    }
+    await expect(scanner.getByTestId("parent-counter")).toHaveText("1 / 30");
+
+    // SWR polls every few seconds; the counters follow without navigation.
+    await expect(watcher.getByTestId("stat-child-bags")).toHaveText((childrenBefore + 1).toLocaleString("en-IN"), { timeout: 15_000 });
+    await expect(watcher.getByTestId("stat-parent-bags")).toHaveText((parentsBefore + 1).toLocaleString("en-IN"));
+    await expect(watcher.getByTestId("stat-scans-today")).toHaveText((scansBefore + 2).toLocaleString("en-IN"));
+    await expect(watcher.getByTestId("recent-activity")).toContainText(CHILD);
+    expect(await watcher.evaluate(() => document.documentElement.getAttribute("data-same-document"))).toBe("yes");
+    await expect(watcher.getByRole("img", { name: /Scans per hour today/ })).toBeVisible();
+  } finally {
+    await watcherContext.close();
+    await scannerContext.close();
+  }
+});

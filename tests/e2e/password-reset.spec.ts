@@ -1,0 +1,92 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createUser, signIn, signInAs, signInFirstTime, uniqueName } from "./helpers";
+
+// Password reset by mailed link (no SMTP here: the mail lands in the admin's outbox) and by an
+// admin's temporary password. The one-hour expiry is shown by tests/db/password-reset.test.ts.
+
+test.setTimeout(120_000);
+
+async function askForReset(page: Page, identifier: string): Promise<string> {
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email or username").fill(identifier);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  const answer = page.getByRole("status");
+  await expect(answer).toContainText("If that matches an account");
+  return (await answer.textContent()) ?? "";
+}
+
+async function resetLinkFromOutbox(admin: Page, email: string): Promise<string> {
+  await admin.goto("/admin/outbox");
+  const mail = admin.getByTestId("outbox").getByRole("listitem").filter({ hasText: `to ${email}` }).first();
+  await mail.getByText("Reset your TraceTrack password").click();
+  const body = (await mail.locator("pre").textContent()) ?? "";
+  const link = /https?:\/\/\S+\/reset-password\/(\S+)/.exec(body);
+  expect(link, body).not.toBeNull();
+  return `/reset-password/${link?.[1] ?? ""}`;
+}
+
+async function setNewPassword(page: Page, link: string, password: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("New password again").fill(password);
+  await page.getByRole("button", { name: "Set new password" }).click();
+}
+
+test("forgot-password answers alike for a known and an unknown address; the mailed link works once, ends the user's sessions, and the new password signs in", async ({ browser }) => {
+  const username = uniqueName("reset-user");
+  const email = `${username}@example.com`;
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  const temporary = await createUser(admin, { username, role: "biller", email });
+
+  // The user is signed in somewhere else when the reset happens.
+  const signedInContext = await browser.newContext();
+  const signedIn = await signedInContext.newPage();
+  await signInFirstTime(signedIn, username, temporary, "before-reset-pass-1");
+  await signedIn.goto("/dashboard");
+  await expect(signedIn.getByTestId("current-user")).toContainText(username);
+
+  const anonymous = await (await browser.newContext()).newPage();
+  const unknown = await askForReset(anonymous, `nobody-${Date.now()}@example.com`);
+  const known = await askForReset(anonymous, email.toUpperCase());
+  expect(known).toBe(unknown);
+  const link = await resetLinkFromOutbox(admin, email);
+  await setNewPassword(anonymous, link, "after-reset-pass-1");
+  await expect(anonymous.getByRole("status")).toContainText("Your password has been changed");
+
+  // Every earlier session is gone.
+  await signedIn.goto("/dashboard");
+  await expect(signedIn).toHaveURL(/\/login\?next=%2Fdashboard$/);
+
+  // The link is spent.
+  await setNewPassword(anonymous, link, "third-password-1");
+  await expect(anonymous.getByRole("status")).toContainText("invalid, already used or expired");
+
+  await signInAs(anonymous, username, "after-reset-pass-1");
+  await adminContext.close();
+});
+
+test("an admin sets a temporary password: shown once, old sessions end, and it must be changed at the next sign-in", async ({ browser }) => {
+  const username = uniqueName("temp-user");
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  const first = await createUser(admin, { username, role: "dispatcher" });
+  const userContext = await browser.newContext();
+  const user = await userContext.newPage();
+  await signInFirstTime(user, username, first, "own-password-1");
+
+  await admin.goto("/admin/users");
+  const row = admin.getByTestId(`user-row-${username}`);
+  await row.getByRole("button", { name: `Set temporary password for ${username}` }).click();
+  await row.getByRole("button", { name: "Yes, set temporary password" }).click();
+  const temporary = ((await row.getByTestId("temporary-password").textContent()) ?? "").trim();
+  expect(temporary).toMatch(/^[A-Za-z0-9]{16}$/);
+
+  await user.goto("/scan");
+  await expect(user).toHaveURL(/\/login/);
+  await signInFirstTime(user, username, temporary, "own-password-2");
+  await expect(user.getByTestId("current-user")).toContainText(username);
+  await adminContext.close();
+});
