@@ -1,6 +1,4 @@
-import { asc, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
 import {
   addParentToBill,
   completeBill,
@@ -18,9 +16,11 @@ import {
   makeParent,
   must,
   truncateBillData,
+  auditRowsOf,
+  makeBillRoles,
+  type BillTestUser,
 } from "../support/bill-factories";
-import { truncateAll, setupTestDb } from "../support/db";
-import { makeUser } from "../support/factories";
+import { setupTestDb } from "../support/db";
 
 // No REDIS_URL here: the in-process absorber; bills-dedupe.test.ts covers Redis.
 delete process.env.REDIS_URL;
@@ -28,26 +28,17 @@ delete process.env.REDIS_URL;
 const db = setupTestDb();
 const labels = labelMaker(7);
 
-type User = Awaited<ReturnType<typeof makeUser>>;
+type User = BillTestUser;
 let biller: User;
 let admin: User;
 let dispatcher: User;
 
 beforeAll(async () => {
-  await truncateAll(db());
-  biller = await makeUser(db().db, "biller");
-  admin = await makeUser(db().db, "admin");
-  dispatcher = await makeUser(db().db, "dispatcher");
+  ({ biller, admin, dispatcher } = await makeBillRoles(db()));
 });
 beforeEach(async () => truncateBillData(db()));
 
-async function auditOf(action: string) {
-  return db()
-    .db.select({ userId: auditLog.userId, actor: auditLog.actor, before: auditLog.before, after: auditLog.after, details: auditLog.details, critical: auditLog.critical, ip: auditLog.ip, requestId: auditLog.requestId })
-    .from(auditLog)
-    .where(eq(auditLog.action, action))
-    .orderBy(asc(auditLog.id));
-}
+const auditOf = (action: string) => auditRowsOf(db().db, action);
 
 async function add(billNumber: string, qr: string, actor: User = biller) {
   return addParentToBill(db().db, actor, billNumber, qr, BILL_META);

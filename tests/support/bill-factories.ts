@@ -1,11 +1,13 @@
-import { sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db, DbHandle } from "@/db/client";
-import { bags, links } from "@/db/schema";
+import { auditLog, bags, links } from "@/db/schema";
 import { PARENT_SPECS, parentStatusFor, type ParentKind } from "@/lib/qr";
 import { createBill } from "@/lib/server/bills/mutations";
 import type { BillActor, BillRequestMeta } from "@/lib/server/bills/types";
 import { AppError } from "@/lib/server/errors";
+import { truncateAll } from "./db";
+import { makeUser } from "./factories";
 
 export const BILL_META: BillRequestMeta = { ip: "10.0.0.9", requestId: "bill-test-request" };
 
@@ -112,4 +114,25 @@ export function must<T>(value: T | null | undefined): T {
   expect(value).not.toBeNull();
   if (value === null || value === undefined) throw new Error("value missing");
   return value;
+}
+
+export type BillTestUser = Awaited<ReturnType<typeof makeUser>>;
+
+/** The three roles every bill test file signs in as, on a clean database. */
+export async function makeBillRoles(handle: DbHandle) {
+  await truncateAll(handle);
+  return {
+    biller: await makeUser(handle.db, "biller"),
+    admin: await makeUser(handle.db, "admin"),
+    dispatcher: await makeUser(handle.db, "dispatcher"),
+  };
+}
+
+/** The audit rows of one action, oldest first, with the columns the tests check. */
+export async function auditRowsOf(db: Db, action: string) {
+  return db
+    .select({ userId: auditLog.userId, actor: auditLog.actor, before: auditLog.before, after: auditLog.after, details: auditLog.details, critical: auditLog.critical, ip: auditLog.ip, requestId: auditLog.requestId })
+    .from(auditLog)
+    .where(eq(auditLog.action, action))
+    .orderBy(asc(auditLog.id));
 }
