@@ -1,7 +1,9 @@
 import type { NextConfig } from "next";
+import { API_CSP } from "./lib/security-headers";
 
-// Headers for every response, static files included. The Content-Security-Policy needs a fresh
-// nonce per request, so proxy.ts sets it.
+// Headers for every response, static files included. A page's Content-Security-Policy needs a
+// fresh nonce per request, so proxy.ts sets it; JSON routes (which skip the proxy) get the
+// constant API policy here.
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -24,7 +26,10 @@ const nextConfig: NextConfig = {
     return [{ source: "/health", destination: "/api/health" }];
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+    ];
   },
 };
 

@@ -96,6 +96,7 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
     POST: { path: "/api/auth/signin/none", allow: EVERYONE },
   },
   "api/health/route.ts": { GET: { path: "/api/health", allow: EVERYONE } },
+  "api/health/live/route.ts": { GET: { path: "/api/health/live", allow: EVERYONE } },
   "api/users/route.ts": { GET: { path: "/api/users", allow: ADMIN } },
   "api/system_health/route.ts": { GET: { path: "/api/system_health", allow: ADMIN } },
   "api/stats/route.ts": { GET: { path: "/api/stats", allow: SIGNED_IN } },

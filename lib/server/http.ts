@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { enforceApiLimit } from "./api-limit";
 import { AppError, ForbiddenError, ValidationError, toErrorBody } from "./errors";
-import { clientIpFrom, REQUEST_ID_HEADER } from "./request-context";
+import { getEnv } from "./env";
+import { clientIpFrom, requestIdFor } from "./request-context";
 import { recordServerError } from "./stats/runtime-metrics";
 import { parseInput } from "./validation";
 
@@ -89,7 +90,7 @@ async function readBodyText(req: Request, limit: number): Promise<string> {
   }
 }
 
-/** Audit metadata from a route's request (the proxy stamps every request with an id). */
-export function requestMetaFrom(req: Request): { ip: string | null; requestId: string | null } {
-  return { ip: clientIpFrom(req.headers), requestId: req.headers.get(REQUEST_ID_HEADER) };
+/** Audit metadata from a route's request; call it once per request (it may mint the id). */
+export function requestMetaFrom(req: Request): { ip: string | null; requestId: string } {
+  return { ip: clientIpFrom(req.headers), requestId: requestIdFor(req.headers, getEnv().TRUST_PROXY) };
 }

@@ -20,7 +20,20 @@ export function clientIpFrom(h: Headers): string {
   return clientIp(h, getEnv().TRUST_PROXY);
 }
 
-/** Who is asking, for audit rows, sessions and rate limits. The proxy stamps every request with an id. */
+const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The id audit rows carry for a JSON route's request (those skip proxy.ts, which stamps pages).
+ * A proxy's id (load balancer, nginx `$request_id`) is kept only when TRUST_PROXY says the proxy
+ * owns the headers, and only if it is a plain token; otherwise it is minted here, so a client can
+ * never choose the id an audit row is filed under.
+ */
+export function requestIdFor(h: Headers, trustProxy: boolean): string {
+  const forwarded = trustProxy ? h.get(REQUEST_ID_HEADER) : null;
+  return forwarded && FORWARDED_ID.test(forwarded) ? forwarded : crypto.randomUUID();
+}
+
+/** Who is asking, for audit rows, sessions and rate limits. The proxy stamps every page request with an id. */
 export async function getRequestContext(): Promise<RequestContext> {
   const h = await headers();
   return {

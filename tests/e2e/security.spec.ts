@@ -34,6 +34,15 @@ test("pages and API answers carry the security headers; every page gets a fresh 
     expect(h["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
   }
   expect(api["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  // JSON routes skip proxy.ts: their policy comes from next.config.ts, on refusals and the liveness probe too.
+  const refused = await request.get("/api/stats");
+  expect(refused.status()).toBe(401);
+  const live = await request.get("/api/health/live");
+  expect(await live.json()).toEqual({ status: "live" });
+  for (const h of [refused.headers(), live.headers()]) {
+    expect(h["content-security-policy"]).toBe(api["content-security-policy"]);
+    expect(h["x-frame-options"]).toBe("DENY");
+  }
 });
 
 test("the scan page runs under the CSP without a violation and may use the camera; other features stay off", async ({ page }) => {
