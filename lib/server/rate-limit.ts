@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "ioredis";
 import { RateLimitError } from "./errors";
+import { createBatchedCounter, type BatchedCounter } from "./rate-limit-batched";
 import { createScriptClient } from "./rate-limit-redis";
 import { getRedis } from "./redis";
 
@@ -22,6 +23,13 @@ export interface LimitRule {
   ipFactor: number;
   windowS: number;
   onRedisError: RedisFailureMode;
+  /**
+   * "exact": every request is one Redis round trip (Upstash sliding window), so all instances
+   * share one count. "batched": counted in-process and synced to Redis in one pipeline every
+   * 250 ms (lib/server/rate-limit-batched.ts), for budgets too large for a little overshoot to
+   * matter and requests too frequent to pay a round trip each (the scan loop).
+   */
+  sync?: "exact" | "batched";
 }
 
 export const LIMITS = {
@@ -38,9 +46,9 @@ export const LIMITS = {
   // Closed: a 6-digit code falls to guessing without a limit.
   "2fa-verify": { perAccount: 5, ipFactor: SHARED_IP_FACTOR, windowS: 60, onRedisError: "memory" },
   // Open: scanning must not stop because Redis did; every call is authenticated anyway.
-  api: { perAccount: 10_000, ipFactor: SHARED_IP_FACTOR, windowS: 60, onRedisError: "open" },
+  api: { perAccount: 10_000, ipFactor: SHARED_IP_FACTOR, windowS: 60, onRedisError: "open", sync: "batched" },
   // Open: coarse abuse protection for everything else; availability wins.
-  default: { perAccount: 500, ipFactor: SHARED_IP_FACTOR, windowS: 3600, onRedisError: "open" },
+  default: { perAccount: 500, ipFactor: SHARED_IP_FACTOR, windowS: 3600, onRedisError: "open", sync: "batched" },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -58,6 +66,10 @@ export interface RateLimiter {
   check(name: LimitName, subject: LimitSubject): Promise<LimitResult>;
   /** Like check, but throws RateLimitError (429 + Retry-After) when over the limit. */
   enforce(name: LimitName, subject: LimitSubject): Promise<void>;
+  /** Syncs the "batched" rules' counts with Redis now (otherwise every 250 ms). */
+  flush(): Promise<void>;
+  /** Stops the batched sync timer (tests). */
+  stop(): void;
 }
 
 export interface RateLimiterOptions {
@@ -69,6 +81,8 @@ export interface RateLimiterOptions {
   redisTimeoutMs?: number;
   /** Replaces rules of the table above (tuning, or small numbers in tests). */
   rules?: Partial<Record<LimitName, LimitRule>>;
+  /** How often "batched" rules sync with Redis (default 250 ms). */
+  batchFlushMs?: number;
 }
 
 type Scope = "ip" | "acct";
@@ -177,6 +191,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const upstash = new Map<string, Ratelimit>();
   // After a failure, skip Redis for a few seconds so a dead server doesn't add its timeout to every request.
   let redisSkippedUntil = 0;
+  const batched: BatchedCounter | null = options.redis
+    ? createBatchedCounter({ redis: options.redis, flushMs: options.batchFlushMs, timeoutMs, onError: warnRedisFailure })
+    : null;
 
   function upstashFor(name: LimitName, scope: Scope, limit: number, windowS: number, redis: UpstashRedis): Ratelimit {
     const id = `${name}:${scope}`;
@@ -201,6 +218,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const limit = scope === "ip" ? rule.perAccount * rule.ipFactor : rule.perAccount;
     const counter = { key: `${prefix}:${name}:${scope}:${id}`, limit, windowMs: rule.windowS * 1000 };
     if (!scripts) return takeFromMemory(counter);
+    if (rule.sync === "batched" && batched) return batched.take(counter);
     const fallback = (): LimitResult => (rule.onRedisError === "open" ? { ok: true } : takeFromMemory(counter));
     if (Date.now() < redisSkippedUntil) return fallback();
     try {
@@ -229,6 +247,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const result = await check(name, subject);
       if (!result.ok) throw new RateLimitError(result.retryAfterS);
     },
+    flush: () => batched?.flush() ?? Promise.resolve(),
+    stop: () => batched?.stop(),
   };
 }
 

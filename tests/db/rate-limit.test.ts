@@ -34,11 +34,12 @@ afterAll(async () => {
 });
 
 // Small numbers so the tests run quickly; the failure modes are the real ones.
-const small = (perAccount: number, onRedisError: LimitRule["onRedisError"]): LimitRule => ({
+const small = (perAccount: number, onRedisError: LimitRule["onRedisError"], sync: LimitRule["sync"] = "exact"): LimitRule => ({
   perAccount,
   ipFactor: 6,
   windowS: 60,
   onRedisError,
+  sync,
 });
 
 describe("with Redis unreachable", () => {
@@ -56,6 +57,23 @@ describe("with Redis unreachable", () => {
     const results = [];
     for (let i = 0; i < 10; i++) results.push((await limiter.check("api", { ip: "192.0.2.51", account: `dead-${run}` })).ok);
     expect(results.every(Boolean)).toBe(true);
+  });
+
+  it("a batched limiter keeps counting in process, and no request waits for the dead server", async () => {
+    // An hour's window: this test takes a second or so (dead-server timeouts), and crossing a
+    // window boundary would legitimately let the sliding window weigh the earlier count down.
+    const rules = { api: { ...small(3, "open", "batched"), windowS: 3600 } };
+    const limiter = createRateLimiter({ redis: dead(), prefix, redisTimeoutMs: 300, batchFlushMs: 10, rules });
+    const subject = { ip: "192.0.2.52", account: `dead-batched-${run}` };
+    const results = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      results.push((await limiter.check("api", subject)).ok);
+      expect(performance.now() - started).toBeLessThan(50);
+      await limiter.flush();
+    }
+    expect(results).toEqual([true, true, true, false, false]);
+    limiter.stop();
   });
 });
 
@@ -97,6 +115,55 @@ describe.skipIf(!TEST_REDIS_URL)("with real Redis", () => {
     const oks = [];
     for (let i = 0; i < 5; i++) oks.push((await limiter.check("api", { ip: "198.51.100.4", account: `api-${run}` })).ok);
     expect(oks).toEqual([true, true, true, false, false]);
+  });
+
+  describe("batched sync (the api and default limiters)", () => {
+    const batchedPair = () => {
+      const rules = { api: { ...small(10, "open", "batched"), windowS: 3600 } };
+      // A long interval: the test decides when each instance syncs.
+      return [createRateLimiter({ redis: connect(url), prefix, rules, batchFlushMs: 60_000 }), createRateLimiter({ redis: connect(url), prefix, rules, batchFlushMs: 60_000 })] as const;
+    };
+
+    it("shares one count across instances through Redis, one pipeline per sync", async () => {
+      const [a, b] = batchedPair();
+      const account = `batched-${run}`;
+      const subject = { ip: "198.51.100.5", account };
+      const take = async (l: typeof a, n: number) => {
+        const oks = [];
+        for (let i = 0; i < n; i++) oks.push((await l.check("api", subject)).ok);
+        return oks;
+      };
+      expect(await take(a, 6)).toEqual(Array(6).fill(true));
+      await a.flush();
+      const [key] = await connect(url).keys(`${prefix}:api:acct:${account}:*`);
+      expect(await connect(url).get(key ?? "")).toBe("6");
+      // B's first request syncs it; from then on it knows about A's six.
+      expect(await take(b, 1)).toEqual([true]);
+      await b.flush();
+      expect(await take(b, 5)).toEqual([true, true, true, false, false]);
+      await b.flush();
+      expect(await connect(url).get(key ?? "")).toBe("10");
+      expect(await connect(url).pttl(key ?? "")).toBeGreaterThan(60_000);
+      // A still believes 6 until it syncs: the documented overshoot is at most one sync interval of its traffic.
+      expect(await take(a, 1)).toEqual([true]);
+      await a.flush();
+      expect(await take(a, 2)).toEqual([false, false]);
+      a.stop();
+      b.stop();
+    });
+
+    it("answers without a Redis round trip and syncs on its own timer", async () => {
+      const rules = { api: { ...small(1000, "open", "batched"), windowS: 3600 } };
+      const limiter = createRateLimiter({ redis: connect(url), prefix, rules, batchFlushMs: 20 });
+      const account = `batched-timer-${run}`;
+      const results = await Promise.all(Array.from({ length: 50 }, () => limiter.check("api", { ip: "198.51.100.6", account })));
+      expect(results.every((r) => r.ok)).toBe(true);
+      const monitor = connect(url);
+      await expect.poll(async () => (await monitor.keys(`${prefix}:api:acct:${account}:*`)).length, { timeout: 2000 }).toBe(1);
+      const [key] = await monitor.keys(`${prefix}:api:acct:${account}:*`);
+      await expect.poll(() => monitor.get(key ?? ""), { timeout: 2000 }).toBe("50");
+      limiter.stop();
+    });
   });
 });
 

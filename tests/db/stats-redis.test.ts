@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRedis } from "@/lib/server/redis";
 import { readStats } from "@/lib/server/stats/read";
 import { reconcileStats } from "@/lib/server/stats/reconcile";
-import { createRedisStatsStore, setStatsStore, type StatsStore } from "@/lib/server/stats/store";
+import { createBatchingStatsStore, createRedisStatsStore, setStatsStore, type StatsStore } from "@/lib/server/stats/store";
 import { truncateAll, usingPostgres, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 import { expectStatsTrue, mixedBurst, type Actor } from "./stats-scenario";
@@ -21,7 +21,8 @@ describe.skipIf(!usingPostgres || !redisUrl)("statistics counters (Redis, Postgr
   beforeAll(async () => {
     const redis = getRedis();
     if (!redis) throw new Error("REDIS_URL did not reach the app");
-    store = createRedisStatsStore(redis, prefix);
+    // As the app runs it: bumps gathered and sent in one MULTI per interval.
+    store = createBatchingStatsStore(createRedisStatsStore(redis, prefix));
     setStatsStore(store);
     await truncateAll(db());
     actors = {
@@ -54,5 +55,25 @@ describe.skipIf(!usingPostgres || !redisUrl)("statistics counters (Redis, Postgr
     const dayKeys = (await redis?.keys(`${prefix}:all:scans*`)) ?? [];
     expect(dayKeys.length).toBeGreaterThan(0);
     for (const key of dayKeys) expect(await redis?.ttl(key)).toBeGreaterThan(86_400);
+  });
+
+  it("gather bumps into one summed MULTI; this instance reads its own at once, another after the flush", async () => {
+    const redis = getRedis();
+    if (!redis) throw new Error("no Redis");
+    const own = `${prefix}:batch`;
+    const dropped: number[] = [];
+    const a = createBatchingStatsStore(createRedisStatsStore(redis, own), { flushMs: 60_000, onDropped: (_e, n) => dropped.push(n) });
+    const b = createRedisStatsStore(redis, own);
+    for (let i = 0; i < 50; i++) await a.apply([{ key: "k", by: 1 }, { key: "h", field: "f", by: 2, ttlS: 120 }]);
+    expect(await b.get(["k"])).toEqual([0]);
+    expect(await a.get(["k"])).toEqual([50]);
+    expect(await b.get(["k"])).toEqual([50]);
+    expect(await b.getField("h", "f")).toBe(100);
+    expect(await redis.ttl(`${own}:h`)).toBeGreaterThan(100);
+    // Timer-driven flush without any read.
+    const timed = createBatchingStatsStore(createRedisStatsStore(redis, own), { flushMs: 20 });
+    await timed.apply([{ key: "k", by: 5 }]);
+    await expect.poll(async () => (await b.get(["k"]))[0], { timeout: 2000 }).toBe(55);
+    expect(dropped).toEqual([]);
   });
 });

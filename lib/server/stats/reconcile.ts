@@ -48,6 +48,10 @@ async function countTruth(db: Db, now: Date): Promise<Truth> {
   const n = sql<number>`count(*)::int`;
   await db.transaction(
     async (tx) => {
+      // A background job must not take every core: PostgreSQL would run these counts as parallel
+      // seq scans (2 workers + the leader on this 2-core box), stalling every scan request for
+      // the length of the count. One core, for longer, leaves the other to the app.
+      await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
       const bagRows = await tx.select({ area: bags.dispatchArea, type: bags.type, n }).from(bags).groupBy(bags.dispatchArea, bags.type);
       for (const r of bagRows) for (const scope of scopesFor(r.area)) bump(plain, bagKey(scope, r.type), r.n);
       const billRows = await tx.select({ status: bills.status, n }).from(bills).groupBy(bills.status);

@@ -2,6 +2,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { getRedis } from "../redis";
 import type { CounterOp } from "./change";
+import { recordDroppedBump } from "./runtime-metrics";
 
 /** Where the counters live: Redis (shared by every instance) or this process (one instance only). */
 export interface StatsStore {
@@ -115,6 +116,78 @@ export function createMemoryStatsStore(): StatsStore {
   };
 }
 
+export interface BatchingOptions {
+  /** How long bumps gather before one MULTI sends them all (default 200 ms). */
+  flushMs?: number;
+  /** A flush that failed: its bumps are dropped (reconciliation repairs them). */
+  onDropped?: (err: unknown, ops: number) => void;
+}
+
+/**
+ * Gathers counter bumps for `flushMs` and sends them as one atomic MULTI of summed increments,
+ * instead of one Redis round trip per scan. Reads flush first, so an instance always reads its
+ * own bumps; another instance sees them within `flushMs` (DESIGN §6 allows 5 s of staleness).
+ */
+export function createBatchingStatsStore(inner: StatsStore, options: BatchingOptions = {}): StatsStore & { flush(): Promise<void> } {
+  const flushMs = options.flushMs ?? 200;
+  let pending = new Map<string, CounterOp>();
+  let timer: NodeJS.Timeout | null = null;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  function flush(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const ops = [...pending.values()].filter((op) => op.by !== 0 || op.ttlS);
+    pending = new Map();
+    // In order: a flush starts after the previous one finished, so MULTIs never overtake.
+    inFlight = inFlight.then(async () => {
+      if (ops.length === 0) return;
+      try {
+        await inner.apply(ops);
+      } catch (err) {
+        options.onDropped?.(err, ops.length);
+      }
+    });
+    return inFlight;
+  }
+
+  return {
+    ...inner,
+    async apply(ops) {
+      for (const op of ops) {
+        const id = `${op.key}\u0000${op.field ?? ""}`;
+        const seen = pending.get(id);
+        pending.set(id, seen ? { ...seen, by: seen.by + op.by, ttlS: Math.max(seen.ttlS ?? 0, op.ttlS ?? 0) || undefined } : { ...op });
+      }
+      if (!timer && pending.size > 0) {
+        timer = setTimeout(() => void flush(), flushMs);
+        timer.unref();
+      }
+    },
+    async get(keys) {
+      await flush();
+      return inner.get(keys);
+    },
+    async getHash(key) {
+      await flush();
+      return inner.getHash(key);
+    },
+    async getField(key, field) {
+      await flush();
+      return inner.getField(key, field);
+    },
+    flush,
+  };
+}
+
+let lastDropWarnAt = 0;
+function warnDropped(err: unknown, ops: number): void {
+  for (let i = 0; i < ops; i += 1) recordDroppedBump();
+  if (Date.now() - lastDropWarnAt < 60_000) return;
+  lastDropWarnAt = Date.now();
+  console.warn(`[stats] ${ops} counter updates failed; reconciliation will repair them:`, String(err));
+}
+
 // On globalThis: instrumentation (the reconciler) and the routes are bundled separately but must
 // share one in-memory store.
 const globalForStats = globalThis as typeof globalThis & { __tracetrackStatsStore?: StatsStore };
@@ -123,7 +196,9 @@ const globalForStats = globalThis as typeof globalThis & { __tracetrackStatsStor
 export function getStatsStore(): StatsStore {
   if (!globalForStats.__tracetrackStatsStore) {
     const redis = getRedis();
-    globalForStats.__tracetrackStatsStore = redis ? createRedisStatsStore(redis) : createMemoryStatsStore();
+    globalForStats.__tracetrackStatsStore = redis
+      ? createBatchingStatsStore(createRedisStatsStore(redis), { onDropped: warnDropped })
+      : createMemoryStatsStore();
   }
   return globalForStats.__tracetrackStatsStore;
 }
