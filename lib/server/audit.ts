@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
@@ -33,21 +33,23 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
+const snapshot = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(redact(value)));
+
+/**
+ * The INSERT of one audit row, as SQL: run alone by writeAudit, or as the final statement after
+ * data-modifying CTEs so a hot-path mutation and its audit row are one round trip.
+ */
+export function auditInsertSql(entry: AuditEntry): SQL {
+  return sql`insert into audit_log (action, user_id, actor, entity_type, entity_id, before, after, details, critical, ip, request_id)
+    values (${entry.action}, ${entry.userId ?? null}, ${entry.actor ?? null}, ${entry.entityType ?? null},
+            ${entry.entityId === undefined ? null : String(entry.entityId)},
+            ${snapshot(entry.before)}::jsonb, ${snapshot(entry.after)}::jsonb, ${snapshot(entry.details)}::jsonb,
+            ${entry.critical ?? false}, ${entry.ip ?? null}, ${entry.requestId ?? null})`;
+}
+
 /** Writes one audit row; pass the transaction so the entry commits (or not) with the change. */
 export async function writeAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    action: entry.action,
-    userId: entry.userId ?? null,
-    actor: entry.actor ?? null,
-    entityType: entry.entityType ?? null,
-    entityId: entry.entityId === undefined ? null : String(entry.entityId),
-    before: entry.before === undefined ? null : redact(entry.before),
-    after: entry.after === undefined ? null : redact(entry.after),
-    details: entry.details === undefined ? null : redact(entry.details),
-    critical: entry.critical ?? false,
-    ip: entry.ip ?? null,
-    requestId: entry.requestId ?? null,
-  });
+  await db.execute(auditInsertSql(entry));
 }
 
 /** Where a security event came from, for its audit row. */

@@ -1,10 +1,10 @@
 import "server-only";
-import { eq, lt, or } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { getAuthAdapter, sessionCookieName } from "@/auth";
-import type { Db } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { selectRows, type Db } from "@/db/client";
+import { sessions } from "@/db/schema";
 import type { DispatchArea, Role } from "@/lib/domain";
 import { writeAudit } from "../audit";
 import { getDb } from "../db";
@@ -48,6 +48,17 @@ export interface ResolveOptions {
   touch?: "auto" | "always" | "never";
 }
 
+interface SessionRow extends Record<string, unknown> {
+  id: string;
+  username: string;
+  role: Role;
+  dispatch_area: DispatchArea | null;
+  totp_enabled: boolean;
+  must_change_password: boolean;
+  expires_ms: number;
+  created_ms: number;
+}
+
 /** Random 256-bit token; only the database row makes it mean anything. */
 export function newSessionToken(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
@@ -65,22 +76,27 @@ export async function resolveSession(
   options: ResolveOptions = {},
 ): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
-  const [row] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      role: users.role,
-      dispatchArea: users.dispatchArea,
-      totpEnabled: users.totpEnabled,
-      mustChangePassword: users.mustChangePassword,
-      expires: sessions.expires,
-      createdAt: sessions.createdAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.sessionToken, token))
-    .limit(1);
-  if (!row) return null;
+  // Every request runs this, so it skips the query builder (see selectRows).
+  const [found] = await selectRows<SessionRow>(
+    db,
+    sql`select u.id, u.username, u.role, u.dispatch_area, u.totp_enabled, u.must_change_password,
+               (extract(epoch from s.expires) * 1000)::float8 as expires_ms,
+               (extract(epoch from s.created_at) * 1000)::float8 as created_ms
+          from sessions s join users u on u.id = s.user_id
+         where s.session_token = ${token}
+         limit 1`,
+  );
+  if (!found) return null;
+  const row = {
+    id: found.id,
+    username: found.username,
+    role: found.role,
+    dispatchArea: found.dispatch_area,
+    totpEnabled: found.totp_enabled,
+    mustChangePassword: found.must_change_password,
+    expires: new Date(found.expires_ms),
+    createdAt: new Date(found.created_ms),
+  };
   const absoluteEnd = row.createdAt.getTime() + policy.absoluteMs;
   if (row.expires.getTime() <= now.getTime() || absoluteEnd <= now.getTime()) {
     await db.delete(sessions).where(eq(sessions.sessionToken, token));

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { bags, billBags, bills, links, scans, users } from "@/db/schema";
 import type { BagStatus, BillStatus, DispatchArea, Role } from "@/lib/domain";
+import { can } from "@/lib/permissions";
 import { normalizeQr, type ParentKind } from "@/lib/qr";
 import { areaFilter, capacityOf, parentKindOf, qrIs } from "../scan/shared";
 
@@ -33,6 +34,7 @@ export interface BagDetail {
 }
 
 const creator = alias(users, "creator");
+const holder = alias(bags, "holder");
 
 /**
  * One bag with its parent or children, bill and recent scans, or null when the QR is unknown
@@ -42,7 +44,13 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
   // Any stored QR is 4–20 characters (bags_qr_check); nothing else can match.
   const qr = normalizeQr(rawQr);
   if (qr.length < 4 || qr.length > 20) return null;
-  const scope = areaFilter(viewer);
+  // One statement for the bag, who created it, the parent holding it (only if the viewer may see
+  // that parent) and the bill it travels on (its own as a parent, its parent's as a child).
+  const holderVisible = can(viewer.role, "bags:view_all_areas")
+    ? undefined
+    : viewer.dispatchArea
+      ? eq(holder.dispatchArea, viewer.dispatchArea)
+      : sql`false`;
   const [bag] = await db
     .select({
       id: bags.id,
@@ -54,18 +62,24 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
       dispatchArea: bags.dispatchArea,
       createdAt: bags.createdAt,
       createdBy: creator.username,
+      parentQr: holder.qr,
+      parentStatus: holder.status,
+      billNumber: bills.billNumber,
+      billStatus: bills.status,
     })
     .from(bags)
     .leftJoin(creator, eq(creator.id, bags.createdBy))
-    .where(and(qrIs(qr), scope))
+    .leftJoin(links, eq(links.childBagId, bags.id))
+    .leftJoin(holder, and(eq(holder.id, links.parentBagId), holderVisible))
+    .leftJoin(billBags, eq(billBags.bagId, sql`case when ${bags.type} = 'parent' then ${bags.id} else ${holder.id} end`))
+    .leftJoin(bills, eq(bills.id, billBags.billId))
+    .where(and(qrIs(qr), areaFilter(viewer)))
     .limit(1);
   if (!bag) return null;
 
   const isParent = bag.type === "parent";
-  const parent = isParent ? null : await getParentOf(db, bag.id, scope);
-  const [children, bill, recentScans] = await Promise.all([
+  const [children, recentScans] = await Promise.all([
     isParent ? listChildren(db, bag.id) : Promise.resolve([]),
-    getBillOf(db, isParent ? bag.id : parent?.id),
     listRecentScans(db, bag.id, bag.type),
   ]);
   return {
@@ -80,21 +94,11 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
       createdAt: bag.createdAt,
       createdBy: bag.createdBy,
     },
-    parent: parent ? { qr: parent.qr, status: parent.status } : null,
+    parent: bag.parentQr !== null && bag.parentStatus !== null ? { qr: bag.parentQr, status: bag.parentStatus } : null,
     children,
-    bill,
+    bill: bag.billNumber !== null && bag.billStatus !== null ? { billNumber: bag.billNumber, status: bag.billStatus } : null,
     recentScans,
   };
-}
-
-async function getParentOf(db: Db, childId: number, scope: ReturnType<typeof areaFilter>) {
-  const [row] = await db
-    .select({ id: bags.id, qr: bags.qr, status: bags.status })
-    .from(links)
-    .innerJoin(bags, eq(bags.id, links.parentBagId))
-    .where(and(eq(links.childBagId, childId), scope))
-    .limit(1);
-  return row;
 }
 
 /** In packing order; a parent holds at most 30 children. */
@@ -106,18 +110,6 @@ async function listChildren(db: Db, parentId: number) {
     .leftJoin(users, eq(users.id, links.createdBy))
     .where(eq(links.parentBagId, parentId))
     .orderBy(asc(links.createdAt), asc(links.id));
-}
-
-/** A parent's bill; a child is shown on its parent's bill. */
-async function getBillOf(db: Db, parentId: number | undefined): Promise<BagDetail["bill"]> {
-  if (parentId === undefined) return null;
-  const [row] = await db
-    .select({ billNumber: bills.billNumber, status: bills.status })
-    .from(billBags)
-    .innerJoin(bills, eq(bills.id, billBags.billId))
-    .where(eq(billBags.bagId, parentId))
-    .limit(1);
-  return row ?? null;
 }
 
 /** A parent's events carry it as parent_bag_id, a child's as child_bag_id: one index each. */

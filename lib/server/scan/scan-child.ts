@@ -1,19 +1,18 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db, Tx } from "@/db/client";
+import { selectRows, type Db, type Tx } from "@/db/client";
 import { bags, links, scans } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { displayQr, parentStatusFor } from "@/lib/qr";
-import { writeAudit } from "../audit";
+import { auditInsertSql } from "../audit";
 import { ConflictError, NotFoundError } from "../errors";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
 import {
   assertMayScan,
   capacityOf,
-  lockParent,
   newTrail,
   qrIs,
   recordRejection,
@@ -90,10 +89,11 @@ async function linkChild(
   parentQr: string,
   meta: RequestMeta,
 ): Promise<ChildScanResult> {
-  const parent = await lockParent(tx, actor, parentQr);
-  if (!parent) {
+  const locked = await lockParentWithChild(tx, actor, parentQr, childQr);
+  if (!locked) {
     throw new NotFoundError(`Parent ${displayQr(parentQr)} was not found. Scan the parent label again.`, "parent_not_found");
   }
+  const { parent, child: found } = locked;
   trail.parentBagId = parent.id;
   trail.dispatchArea = parent.dispatchArea;
   if (parent.type !== "parent") {
@@ -101,11 +101,17 @@ async function linkChild(
   }
   const scan: ChildScan = { tx, actor, parent, childQr, trail, change };
 
-  const found = await findChild(tx, childQr);
   const vetted = found ? vetChild(scan, found) : undefined;
   if (vetted?.duplicate) return recordDuplicate(scan, vetted.id);
   assertRoom(parent);
-  const child = vetted ?? (await createChild(scan));
+  // The usual case, a label never seen: create and link it in one statement.
+  const created = vetted ? null : await createAndLinkChild(scan);
+  if (created) {
+    change.bag("child", parent.dispatchArea, 1);
+    return countLink(scan, { childId: created.childId, childCreated: true, linkId: created.linkId }, meta);
+  }
+  // Another station created it meanwhile (the insert did nothing): vet the winner's row.
+  const child = vetted ?? (await vetRacedChild(scan));
   if (child.duplicate) return recordDuplicate(scan, child.id);
 
   // links_child_unique decides races on a free child: a concurrent link elsewhere makes this
@@ -125,27 +131,98 @@ async function linkChild(
     await tx.update(bags).set({ dispatchArea: parent.dispatchArea, updatedAt: sql`now()` }).where(eq(bags.id, child.id));
     change.bag("child", child.dispatchArea, -1).bag("child", parent.dispatchArea, 1);
   }
-  return countLink(scan, { childId: child.id, childCreated: child.created, linkId: link.id }, meta);
+  return countLink(scan, { childId: child.id, childCreated: false, linkId: link.id }, meta);
+}
+
+interface ParentChildRow extends Record<string, unknown> {
+  id: number | string;
+  qr: string;
+  type: "parent" | "child";
+  status: LockedParent["status"];
+  child_count: number;
+  capacity: number | null;
+  dispatch_area: DispatchArea | null;
+  child_id: number | string | null;
+  child_type: "parent" | "child" | null;
+  child_area: DispatchArea | null;
+  holder_id: number | string | null;
+  holder_qr: string | null;
+  holder_area: DispatchArea | null;
 }
 
 /**
- * Creates a new child in the parent's area. If another station is creating it too, the loser
- * waits for the winner's commit, inserts nothing, and vets the winner's row instead.
+ * One round trip for what every child scan reads first: the parent, locked for the rest of the
+ * transaction (NO KEY UPDATE, as lockParent), and the child with the parent holding it, if any.
+ * The child part is read in the statement's snapshot; if another station changes it meanwhile,
+ * the inserts below (on conflict do nothing) notice and re-read it.
  */
-async function createChild(scan: ChildScan): Promise<ResolvedChild> {
-  const { tx, actor, parent, childQr } = scan;
-  const [inserted] = await tx
-    .insert(bags)
-    .values({ qr: childQr, type: "child", dispatchArea: parent.dispatchArea, createdBy: actor.id })
-    .onConflictDoNothing()
-    .returning({ id: bags.id });
-  if (inserted) return { duplicate: false, id: inserted.id, created: true, dispatchArea: parent.dispatchArea };
-  const winner = await findChild(tx, childQr);
-  if (!winner) throw new Error(`child ${childQr} neither inserted nor found`);
+async function lockParentWithChild(tx: Tx, actor: ScanActor, parentQr: string, childQr: string) {
+  const inArea = can(actor.role, "bags:view_all_areas") ? sql`true` : sql`p.dispatch_area = ${actor.dispatchArea}`;
+  const [row] = await selectRows<ParentChildRow>(
+    tx,
+    sql`select p.id, p.qr, p.type, p.status, p.child_count, p.capacity, p.dispatch_area,
+               c.id as child_id, c.type as child_type, c.dispatch_area as child_area,
+               l.parent_bag_id as holder_id, h.qr as holder_qr, h.dispatch_area as holder_area
+          from bags p
+          left join bags c on upper(c.qr) = ${childQr}
+          left join links l on l.child_bag_id = c.id
+          left join bags h on h.id = l.parent_bag_id
+         where upper(p.qr) = ${parentQr} and ${inArea}
+         limit 1
+           for no key update of p`,
+  );
+  if (!row) return undefined;
+  const parent: LockedParent = {
+    id: Number(row.id),
+    qr: row.qr,
+    type: row.type,
+    status: row.status,
+    childCount: row.child_count,
+    capacity: row.capacity,
+    dispatchArea: row.dispatch_area,
+  };
+  const child: ExistingChild | undefined =
+    row.child_id === null || row.child_type === null
+      ? undefined
+      : {
+          id: Number(row.child_id),
+          type: row.child_type,
+          dispatchArea: row.child_area,
+          holderId: row.holder_id === null ? null : Number(row.holder_id),
+          holderQr: row.holder_qr,
+          holderArea: row.holder_area,
+        };
+  return { parent, child };
+}
+
+/** Inserts the new child in the parent's area and links it; null if the label exists by now. */
+async function createAndLinkChild({ tx, actor, parent, childQr }: ChildScan): Promise<{ childId: number; linkId: number } | null> {
+  const [row] = await selectRows<{ id: number | string; child_bag_id: number | string }>(
+    tx,
+    sql`with child as (
+          insert into bags (qr, type, dispatch_area, created_by)
+          values (${childQr}, 'child', ${parent.dispatchArea}, ${actor.id})
+          on conflict do nothing
+          returning id
+        )
+        insert into links (parent_bag_id, child_bag_id, created_by)
+        select ${parent.id}, id, ${actor.id} from child
+        returning id, child_bag_id`,
+  );
+  return row ? { childId: Number(row.child_bag_id), linkId: Number(row.id) } : null;
+}
+
+/** The child another station created while this scan ran, vetted like any existing child. */
+async function vetRacedChild(scan: ChildScan): Promise<ResolvedChild> {
+  const winner = await findChild(scan.tx, scan.childQr);
+  if (!winner) throw new Error(`child ${scan.childQr} neither inserted nor found`);
   return vetChild(scan, winner);
 }
 
-/** Counts the new link on the locked parent (completing it at capacity), records and audits it. */
+/**
+ * Counts the new link on the locked parent (completing it at capacity), records the scan and
+ * audits it: one statement (two data-modifying CTEs and the audit insert), one round trip.
+ */
 async function countLink(
   { tx, actor, parent, childQr, change }: ChildScan,
   link: { childId: number; childCreated: boolean; linkId: number },
@@ -155,19 +232,7 @@ async function countLink(
   // Safe to compute here: the parent row is locked until commit.
   const childCount = parent.childCount + 1;
   const parentStatus = parentStatusFor(childCount, capacity);
-  await tx.update(bags).set({ childCount, status: parentStatus, updatedAt: sql`now()` }).where(eq(bags.id, parent.id));
-  change.scan(parent.dispatchArea, actor.id);
-  if (link.childCreated) change.bag("child", parent.dispatchArea, 1);
-  await tx.insert(scans).values({
-    userId: actor.id,
-    action: "child",
-    result: "linked",
-    qr: childQr,
-    parentBagId: parent.id,
-    childBagId: link.childId,
-    dispatchArea: parent.dispatchArea,
-  });
-  await writeAudit(tx, {
+  const audit = auditInsertSql({
     action: "child_linked",
     userId: actor.id,
     actor: actor.username,
@@ -179,6 +244,16 @@ async function countLink(
     ip: meta.ip,
     requestId: meta.requestId,
   });
+  await tx.execute(sql`
+    with counted as (
+      update bags set child_count = ${childCount}, status = ${parentStatus}, updated_at = now() where id = ${parent.id}
+    ),
+    scanned as (
+      insert into scans (user_id, action, result, qr, parent_bag_id, child_bag_id, dispatch_area)
+      values (${actor.id}, 'child', 'linked', ${childQr}, ${parent.id}, ${link.childId}, ${parent.dispatchArea})
+    )
+    ${audit}`);
+  change.scan(parent.dispatchArea, actor.id);
   return { result: "linked", childQr, parentQr: parent.qr, childCount, capacity, parentStatus };
 }
 
