@@ -4,18 +4,22 @@
 // with two baselines, then two instances side by side; prints the table, drops the database.
 // --quick: ~20k bags and short phases for CI; exits non-zero if any request errs.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { cpus, totalmem } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import postgres from "postgres";
 import { createDb } from "../db/client";
 import { DISPATCH_AREAS } from "../lib/domain";
 import { checkRateLimit, checkSessions, checkStats } from "./bench/coherence";
+import { cpuMeter } from "./bench/cpu";
 import { createDatabase, createSessions, createSpareParents, dropDatabase, sampleLabels, type BenchUser, type SpareParent } from "./bench/fixtures";
 import { runOpenLoop, type OpenLoopClient, type PlannedRequest } from "./bench/open-loop";
 import { printReport } from "./bench/report";
 import { saturate } from "./bench/saturate";
+import type { RouteResult } from "./bench/stats";
 import { startBareServer, startNext, stop, waitHealthy, watchRss, type RunningServer } from "./bench/server";
 import { runSqlChildScans } from "./bench/sql-baseline";
 import { seedLarge } from "./seed-large";
@@ -35,6 +39,7 @@ const cfg = {
   bags: Number(opt.bags ?? (quick ? 20_000 : 2_000_000)),
   floorS: quick ? 8 : 45,
   satS: quick ? 3 : 10,
+  warmS: quick ? 1 : 3,
   connections: 50,
   port: Number(opt.port),
 };
@@ -42,6 +47,15 @@ const PG_ADMIN = process.env.BENCH_PG_URL ?? "postgres://root@127.0.0.1:5432/pos
 // A Redis database of its own, emptied before and after (never FLUSHALL, never DB 0).
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/3";
 const POOL_MAX = 10;
+// On one host the app reaches PostgreSQL through its Unix socket (libpq's ?host=<dir>), like a
+// single-machine deployment would; BENCH_PG_SOCKET="" forces TCP.
+const PG_SOCKET_DIR = process.env.BENCH_PG_SOCKET ?? "/var/run/postgresql";
+const useSocket = PG_SOCKET_DIR !== "" && existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.${new URL(PG_ADMIN).port || 5432}`);
+// V8 sizes its heap from the machine's RAM (24 GB here) and lets a busy process grow to 400+ MB
+// before collecting; the app's live set is ≈ 100 MB, so production runs cap the old space, as
+// README.md recommends. (A larger young generation, --max-semi-space-size=64, made pages cheaper
+// but every scavenge a 30–60 ms pause: worse scan tails, so not used.)
+const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
@@ -65,8 +79,8 @@ async function flushOwnRedis(): Promise<void> {
 }
 
 /** The 200 floor scanners: a parent, then children until it is full, one scan every 2 s. */
-function scanners(tokens: BenchUser[]): OpenLoopClient[] {
-  let parentSeq = 0;
+function scanners(tokens: BenchUser[], { firstParent = 0, childPrefix = "8" } = {}): OpenLoopClient[] {
+  let parentSeq = firstParent;
   let childSeq = 0;
   return tokens.map((user) => {
     let parent: { qr: string; capacity: number; count: number } | null = null;
@@ -80,7 +94,7 @@ function scanners(tokens: BenchUser[]): OpenLoopClient[] {
           return { method: "POST", path: "/api/scan/parent", token: user.token, body: { qr }, route: "parent scan" };
         }
         parent.count += 1;
-        return { method: "POST", path: "/api/scan/child", token: user.token, body: { parentQr: parent.qr, qr: `8${pad(childSeq++, 7)}` }, route: "child scan" };
+        return { method: "POST", path: "/api/scan/child", token: user.token, body: { parentQr: parent.qr, qr: `${childPrefix}${pad(childSeq++, 7)}` }, route: "child scan" };
       },
     };
   });
@@ -102,6 +116,31 @@ function childScanBuilder(pool: SpareParent[], byArea: Map<string, BenchUser[]>,
   };
 }
 
+async function settleAfterLoad(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe("vacuum (analyze) bags, links, scans, bills, bill_bags, audit_log");
+    await sql.unsafe("checkpoint");
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Two measurements of one route as one row: summed requests, mean throughput, worst tails. */
+function meanOf(route: string, x: RouteResult, y: RouteResult): RouteResult {
+  return {
+    route,
+    requests: x.requests + y.requests,
+    errors: x.errors + y.errors,
+    rps: Math.round(((x.rps + y.rps) / 2) * 10) / 10,
+    p50: (x.p50 + y.p50) / 2,
+    p95: Math.max(x.p95, y.p95),
+    p99: Math.max(x.p99, y.p99),
+    samples: [...x.samples, ...y.samples],
+    cpu: x.cpu && y.cpu ? { next: (x.cpu.next + y.cpu.next) / 2, postgres: (x.cpu.postgres + y.cpu.postgres) / 2, redis: (x.cpu.redis + y.cpu.redis) / 2, other: (x.cpu.other + y.cpu.other) / 2 } : undefined,
+  };
+}
+
 async function main(): Promise<number> {
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}`;
   const dbName = `tt_bench_${Date.now().toString(36)}`;
@@ -119,6 +158,12 @@ async function main(): Promise<number> {
     const seeded = await seedLarge(handle, { bags: cfg.bags, log: (l) => log(l) });
     await handle.close();
     log(`seeded in ${seeded.seconds.toFixed(1)} s`);
+    // Measure the steady state, not the bulk load's aftermath: vacuum (visibility map, so counts
+    // and keyset pages can use index-only scans — autovacuum would get there later) and flush the
+    // load's dirty pages now, instead of a checkpoint writing gigabytes under the floor load and
+    // making every commit's WAL flush wait behind it.
+    log("vacuum and checkpoint after the bulk load");
+    await settleAfterLoad(dbUrl);
     const dispatchers = await createSessions(dbUrl, seeded.users.dispatchers, 4);
     const billers = await createSessions(dbUrl, seeded.users.billers.map((b) => ({ ...b, area: null })), 10);
     const [kickMe] = await createSessions(dbUrl, seeded.users.dispatchers.slice(0, 1), 1);
@@ -128,10 +173,13 @@ async function main(): Promise<number> {
     const [satPool, sqlPool, twoPool] = [spares.filter((_, i) => i % 3 === 0), spares.filter((_, i) => i % 3 === 1), spares.filter((_, i) => i % 3 === 2)];
     const labels = await sampleLabels(dbUrl, 2000);
 
+    const appDbUrl = useSocket ? `${dbUrl}?host=${encodeURIComponent(PG_SOCKET_DIR)}` : dbUrl;
+    log(`the app reaches PostgreSQL over ${useSocket ? `the Unix socket in ${PG_SOCKET_DIR}` : "TCP"}`);
     const env = {
       NODE_ENV: "production",
+      NODE_OPTIONS: SERVER_NODE_OPTIONS,
       NEXT_DIST_DIR: ".next-bench",
-      DATABASE_URL: dbUrl,
+      DATABASE_URL: appDbUrl,
       REDIS_URL,
       DB_POOL_MAX: String(POOL_MAX),
       AUTH_SECRET: randomBytes(32).toString("hex"),
@@ -156,6 +204,10 @@ async function main(): Promise<number> {
     }
     await new Promise((r) => setTimeout(r, 1500));
 
+    // A few seconds of the same floor traffic, unrecorded (other labels): a server that just
+    // started compiles and optimises its scan routes on the first requests.
+    log("warming up the scan routes");
+    await runOpenLoop(a.url, scanners(dispatchers.slice(0, 200), { firstParent: 10_000, childPrefix: "9" }), cfg.warmS * 2);
     log(`floor load for ${cfg.floorS} s`);
     const floorRss = watchRss(a);
     const floorClients: OpenLoopClient[] = [
@@ -170,11 +222,20 @@ async function main(): Promise<number> {
     const order = ["child scan", "parent scan", "GET /api/bag/[qr]", "GET /api/stats", "bag list page", "dashboard page"];
     const floor = order.flatMap((r) => floorRecs.get(r)?.result(cfg.floorS) ?? []);
 
-    const sat = (route: string, url: string, build: () => { path: string; token?: string; body?: unknown }, method: "GET" | "POST" = "GET", connections = cfg.connections) => {
+    const serverPids = () => servers.flatMap((s) => (s.child.pid ? [s.child.pid] : []));
+    // Each route gets a short unrecorded warm-up at the same concurrency (JIT, pool, plan caches),
+    // then the measured run, with the CPU it cost each process.
+    const sat = async (route: string, url: string, build: () => { path: string; token?: string; body?: unknown }, method: "GET" | "POST" = "GET", connections = cfg.connections) => {
       log(`saturation: ${route}`);
-      return saturate({ route, url, method, build, connections, seconds: cfg.satS });
+      await saturate({ route, url, method, build, connections, seconds: cfg.warmS });
+      const meter = cpuMeter(serverPids);
+      const result = await saturate({ route, url, method, build, connections, seconds: cfg.satS });
+      return { ...result, cpu: meter(result.requests) };
     };
     const satRss = watchRss(a);
+    // The bare Next route handler (app/api/health/live: constant JSON, no database), measured
+    // before and after the routes; the baseline is the mean of the two (the machine drifts).
+    const bareNextFirst = await sat("baseline: bare Next route", a.url, () => ({ path: "/api/health/live" }));
     const saturation = [];
     saturation.push(await sat("child scan", a.url, childScanBuilder(satPool, byArea, "7"), "POST"));
     let ps = 0;
@@ -193,9 +254,9 @@ async function main(): Promise<number> {
     let di = 0;
     saturation.push(await sat("dashboard page", a.url, () => ({ path: "/dashboard", token: dispatcher(di++) })));
     const saturationRssMb = satRss();
+    const bareNextLast = await sat("baseline: bare Next route", a.url, () => ({ path: "/api/health/live" }));
+    const framework = meanOf("baseline: bare Next route", bareNextFirst, bareNextLast);
     const bareResult = await sat("baseline: bare node:http", bare.url, () => ({ path: "/" }));
-    // Auth.js's providers endpoint: a route handler that reads no database and answers constant JSON.
-    const framework = await sat("baseline: Next route floor", a.url, () => ({ path: "/api/auth/providers" }));
 
     let two = null;
     if (!opt["no-two"]) {
@@ -212,19 +273,32 @@ async function main(): Promise<number> {
       ];
       log("two instances: child scans on A and B at once");
       const half = Math.floor(cfg.connections / 2);
-      const single = { ...(await sat("child scan, A alone (50 conn)", a.url, childScanBuilder(twoPool.slice(0, twoPool.length / 2), byArea, "6"), "POST")) };
+      // A alone before and after A + B (averaged, like the bare baseline): the machine drifts.
+      const aloneBuilder = childScanBuilder(twoPool.slice(0, twoPool.length / 2), byArea, "6");
+      const aloneFirst = await sat("child scan, A alone (50 conn)", a.url, aloneBuilder, "POST");
       const builder = childScanBuilder(twoPool.slice(twoPool.length / 2), byArea, "3");
-      const [ra, rb] = await Promise.all([sat("A", a.url, builder, "POST", half), sat("B", b.url, builder, "POST", half)]);
-      const combined = { ...ra, route: "child scan, A + B (25 + 25 conn)", requests: ra.requests + rb.requests, errors: ra.errors + rb.errors, rps: ra.rps + rb.rps, p50: Math.max(ra.p50, rb.p50), p95: Math.max(ra.p95, rb.p95), p99: Math.max(ra.p99, rb.p99), samples: [...ra.samples, ...rb.samples] };
+      await Promise.all([saturate({ route: "A", url: a.url, method: "POST", build: builder, connections: half, seconds: cfg.warmS }), saturate({ route: "B", url: b.url, method: "POST", build: builder, connections: half, seconds: cfg.warmS })]);
+      const bothMeter = cpuMeter(serverPids);
+      const [ra, rb] = await Promise.all([
+        saturate({ route: "A", url: a.url, method: "POST", build: builder, connections: half, seconds: cfg.satS }),
+        saturate({ route: "B", url: b.url, method: "POST", build: builder, connections: half, seconds: cfg.satS }),
+      ]);
+      const requests = ra.requests + rb.requests;
+      const combined = { ...ra, route: "child scan, A + B (25 + 25 conn)", requests, errors: ra.errors + rb.errors, rps: ra.rps + rb.rps, p50: Math.max(ra.p50, rb.p50), p95: Math.max(ra.p95, rb.p95), p99: Math.max(ra.p99, rb.p99), samples: [...ra.samples, ...rb.samples], cpu: bothMeter(requests) };
+      const aloneLast = await sat("child scan, A alone (50 conn)", a.url, aloneBuilder, "POST");
+      const single = meanOf("child scan, A alone (50 conn)", aloneFirst, aloneLast);
       two = { single, combined, checks };
     }
     // Last: it writes around the app, so the counters drift until the next reconciliation.
     log("baseline: child-scan SQL through postgres.js");
     const sqlParents = sqlPool.map((p) => ({ ...p, userId: byArea.get(p.area)?.[0]?.id ?? "" }));
-    const sqlResult = await runSqlChildScans(dbUrl, sqlParents, cfg.connections, cfg.satS, POOL_MAX);
+    const sqlResult = await runSqlChildScans(dbUrl, sqlParents, cfg.connections, cfg.satS, POOL_MAX, {
+      socketDir: useSocket ? PG_SOCKET_DIR : undefined,
+      meter: () => cpuMeter(serverPids),
+    });
 
     const { errors } = printReport({
-      machine,
+      machine: `${machine}; PostgreSQL over ${useSocket ? "its Unix socket" : "TCP"}; server ${SERVER_NODE_OPTIONS}`,
       bags: cfg.bags,
       floorSeconds: cfg.floorS,
       saturationSeconds: cfg.satS,

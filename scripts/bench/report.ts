@@ -19,9 +19,16 @@ export interface BenchReport {
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : "—");
 
-function table(rows: RouteResult[]): string {
-  const head = `${"route".padEnd(34)}${pad("req", 8)}${pad("err", 6)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("p99 ms", 9)}`;
-  const lines = rows.map((r) => `${r.route.padEnd(34)}${pad(r.requests, 8)}${pad(r.errors, 6)}${pad(fmt(r.rps), 9)}${pad(fmt(r.p50), 9)}${pad(fmt(r.p95), 9)}${pad(fmt(r.p99), 9)}`);
+const ms2 = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(2) : "—");
+
+/** `withCpu`: add CPU ms per request spent in the Next.js server(s) and in PostgreSQL. */
+function table(rows: RouteResult[], withCpu = false): string {
+  const cpuHead = withCpu ? `${pad("cpu next", 10)}${pad("cpu pg", 8)}` : "";
+  const head = `${"route".padEnd(34)}${pad("req", 8)}${pad("err", 6)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("p99 ms", 9)}${cpuHead}`;
+  const lines = rows.map((r) => {
+    const cpu = withCpu ? `${pad(ms2(r.cpu?.next), 10)}${pad(ms2(r.cpu?.postgres), 8)}` : "";
+    return `${r.route.padEnd(34)}${pad(r.requests, 8)}${pad(r.errors, 6)}${pad(fmt(r.rps), 9)}${pad(fmt(r.p50), 9)}${pad(fmt(r.p95), 9)}${pad(fmt(r.p99), 9)}${cpu}`;
+  });
   return [head, "-".repeat(head.length), ...lines].join("\n");
 }
 
@@ -38,19 +45,20 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   out.push(`server RSS peak: ${r.floorRssMb} MB\n`);
   out.push(`Saturation (closed loop, ${r.connections} connections, one route at a time)`);
   const base = [r.baselines.bare, ...(r.baselines.framework ? [r.baselines.framework] : []), r.baselines.sql];
-  out.push(table([...r.saturation, ...base]));
+  out.push(table([...r.saturation, ...base], true));
+  out.push("  (cpu: milliseconds of CPU per request in the Next.js server and in PostgreSQL's backends)");
   out.push(`server RSS peak: ${r.saturationRssMb} MB\n`);
   out.push("Ratios (route req/s ÷ baseline req/s)");
   const bare = r.baselines.bare;
   const fw = r.baselines.framework;
   for (const route of ["child scan", "parent scan", "GET /api/bag/[qr]", "GET /api/stats", "bag list page", "dashboard page"]) {
     const row = find(r.saturation, route);
-    out.push(`  ${route.padEnd(22)} ÷ bare node:http ${pct(ratio(row, bare)).padStart(6)}   ÷ Next route floor ${pct(ratio(row, fw)).padStart(6)}`);
+    out.push(`  ${route.padEnd(22)} ÷ bare Next route ${pct(ratio(row, fw)).padStart(6)}   (÷ bare node:http ${pct(ratio(row, bare)).padStart(5)})`);
   }
   out.push(`  ${"child scan".padEnd(22)} ÷ same SQL via postgres.js ${pct(ratio(find(r.saturation, "child scan"), r.baselines.sql))}`);
   if (r.two) {
     out.push("\nTwo instances sharing PostgreSQL and Redis (child scans, 25 connections each)");
-    out.push(table([r.two.single, r.two.combined]));
+    out.push(table([r.two.single, r.two.combined], true));
     out.push(`  scale-out: ${ratio(r.two.combined, r.two.single).toFixed(2)}× one instance`);
     for (const c of r.two.checks) out.push(`  ${c.ok === null ? "n/a " : c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
   }
@@ -68,7 +76,7 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     ["saturation: /api/bag/[qr] ≥ 50 % of bare handler", ratio(find(r.saturation, "GET /api/bag/[qr]"), fw ?? bare) >= 0.5],
   ];
   if (r.two) targets.push(["two instances ≥ 1.5× one", ratio(r.two.combined, r.two.single) >= 1.5]);
-  out.push(`\nTargets (the "bare handler" is the Next route floor${fw ? "" : " — unavailable, so bare node:http"}; see BENCHMARKS.md)`);
+  out.push(`\nTargets (the "bare handler" is the bare Next route, app/api/health/live${fw ? "" : " — unavailable, so bare node:http"}; see BENCHMARKS.md)`);
   for (const [name, met] of targets) out.push(`  ${met ? "met   " : "MISSED"} ${name}`);
 
   const all = [...r.floor, ...r.saturation, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined] : [])];

@@ -1,4 +1,5 @@
 // Latency samples → the numbers a row of the table shows.
+import type { CpuByProcess } from "./cpu";
 
 export interface RouteResult {
   route: string;
@@ -10,6 +11,8 @@ export interface RouteResult {
   p99: number;
   /** First few unexpected answers, for the log. */
   samples: string[];
+  /** CPU milliseconds per request by process (saturation rows). */
+  cpu?: CpuByProcess;
 }
 
 export function percentile(sorted: number[], p: number): number {
