@@ -98,9 +98,7 @@ export function createDb(options: DbOptions): DbHandle {
     return {
       db,
       kind: "postgres",
-      async rows<T extends Record<string, unknown>>(query: SQL) {
-        return (await db.execute(query)) as unknown as T[];
-      },
+      rows: (query) => selectRows(db, query),
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => client.end({ timeout: 5 }),
     };
@@ -111,10 +109,7 @@ export function createDb(options: DbOptions): DbHandle {
   return {
     db,
     kind: "pglite",
-    async rows<T extends Record<string, unknown>>(query: SQL) {
-      const result = await db.execute(query);
-      return result.rows as T[];
-    },
+    rows: (query) => selectRows(db, query),
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
   };

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDbHandle } from "./db";
 import { getEnv } from "./env";
 import { getRedis } from "./redis";
+import { withTimeout } from "./timeout";
 
 export interface Health {
   status: "ok" | "degraded" | "down";
@@ -10,13 +11,6 @@ export interface Health {
   redis: { ok: boolean } | "disabled";
   version: string;
   uptimeS: number;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()),
-  ]);
 }
 
 export async function checkHealth(): Promise<Health> {

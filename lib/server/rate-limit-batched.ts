@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { LimitCounter, LimitResult } from "./rate-limit";
+import { withTimeout } from "./timeout";
 
 /*
  * Shared counting for the high-volume limiters (api 10,000/min, default 500/h) without a Redis
@@ -100,18 +101,10 @@ export function createBatchedCounter(options: BatchedCounterOptions): BatchedCou
     }
     let replies: [Error | null, unknown][] | null = null;
     let failure: unknown = null;
-    let clock: NodeJS.Timeout | undefined;
     try {
-      replies = await Promise.race([
-        pipeline.exec(),
-        new Promise<never>((_, reject) => {
-          clock = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
+      replies = await withTimeout(pipeline.exec(), timeoutMs, `Redis did not answer within ${timeoutMs} ms`);
     } catch (err) {
       failure = err;
-    } finally {
-      clearTimeout(clock);
     }
     sent.forEach(({ w, index, n }, i) => {
       w.inflight -= n;

@@ -6,6 +6,7 @@ import { RateLimitError } from "./errors";
 import { createBatchedCounter, type BatchedCounter } from "./rate-limit-batched";
 import { createScriptClient } from "./rate-limit-redis";
 import { getRedis } from "./redis";
+import { withTimeout } from "./timeout";
 
 // A warehouse puts a whole shift (200+ people) behind one NAT address, so every per-IP budget is
 // this many times the per-account one. Accounts are what an attacker cannot multiply.
@@ -170,14 +171,6 @@ function warnRedisFailure(err: unknown): void {
   console.warn("[rate-limit] Redis unavailable, applying each limiter's failure mode:", String(err));
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 const REDIS_RETRY_AFTER_MS = 5_000;
 
 type UpstashRedis = ConstructorParameters<typeof Ratelimit>[0]["redis"];
@@ -222,7 +215,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const fallback = (): LimitResult => (rule.onRedisError === "open" ? { ok: true } : takeFromMemory(counter));
     if (Date.now() < redisSkippedUntil) return fallback();
     try {
-      const res = await withTimeout(upstashFor(name, scope, limit, rule.windowS, scripts).limit(id), timeoutMs);
+      const res = await withTimeout(upstashFor(name, scope, limit, rule.windowS, scripts).limit(id), timeoutMs, `Redis did not answer within ${timeoutMs} ms`);
       return res.success ? { ok: true } : { ok: false, retryAfterS: retryAfter(res.reset, Date.now()) };
     } catch (err) {
       redisSkippedUntil = Date.now() + REDIS_RETRY_AFTER_MS;

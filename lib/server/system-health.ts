@@ -8,6 +8,7 @@ import { cacheAndBumpCounts, loopDelay, serverErrorCounts } from "./stats/runtim
 import { lastReconcile } from "./stats/scheduler";
 import { getStatsStore } from "./stats/store";
 import { grade, type HealthComponent, type Light } from "./stats/health-grade";
+import { withTimeout } from "./timeout";
 
 export type { HealthComponent, Light } from "./stats/health-grade";
 
@@ -18,13 +19,6 @@ export interface SystemHealth extends Health {
     "database" | "pool" | "redis" | "cache" | "memory" | "eventLoop" | "errors" | "statistics" | "sessions",
     HealthComponent
   >;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()),
-  ]);
 }
 
 const MB = 1024 * 1024;

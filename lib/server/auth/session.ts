@@ -87,37 +87,29 @@ export async function resolveSession(
          limit 1`,
   );
   if (!found) return null;
-  const row = {
-    id: found.id,
-    username: found.username,
-    role: found.role,
-    dispatchArea: found.dispatch_area,
-    totpEnabled: found.totp_enabled,
-    mustChangePassword: found.must_change_password,
-    expires: new Date(found.expires_ms),
-    createdAt: new Date(found.created_ms),
-  };
-  const absoluteEnd = row.createdAt.getTime() + policy.absoluteMs;
-  if (row.expires.getTime() <= now.getTime() || absoluteEnd <= now.getTime()) {
+  const createdAt = new Date(found.created_ms);
+  const storedExpires = new Date(found.expires_ms);
+  const absoluteEnd = createdAt.getTime() + policy.absoluteMs;
+  if (storedExpires.getTime() <= now.getTime() || absoluteEnd <= now.getTime()) {
     await db.delete(sessions).where(eq(sessions.sessionToken, token));
     return null;
   }
-  let expires = row.expires;
-  const lastTouch = row.expires.getTime() - policy.idleMs;
+  let expires = storedExpires;
+  const lastTouch = storedExpires.getTime() - policy.idleMs;
   const touch = options.touch ?? "auto";
   if (touch === "always" || (touch === "auto" && now.getTime() - lastTouch >= policy.touchEveryMs)) {
     expires = new Date(Math.min(now.getTime() + policy.idleMs, absoluteEnd));
     await db.update(sessions).set({ expires }).where(eq(sessions.sessionToken, token));
   }
   return {
-    id: row.id,
-    username: row.username,
-    role: row.role,
-    dispatchArea: row.dispatchArea,
-    totpEnabled: row.totpEnabled,
-    mustChangePassword: row.mustChangePassword,
+    id: found.id,
+    username: found.username,
+    role: found.role,
+    dispatchArea: found.dispatch_area,
+    totpEnabled: found.totp_enabled,
+    mustChangePassword: found.must_change_password,
     sessionToken: token,
-    sessionCreatedAt: row.createdAt,
+    sessionCreatedAt: createdAt,
     sessionExpiresAt: expires,
   };
 }

@@ -60,8 +60,14 @@ export function recordCacheLookup(hit: boolean): void {
   else m.cacheMisses += 1;
 }
 
-export function recordDroppedBump(): void {
-  metrics().droppedBumps += 1;
+let lastDropWarnAt = 0;
+
+/** Counter updates lost to a Redis failure: counted for the health page, logged at most once a minute. */
+export function recordDroppedBumps(count: number, err?: unknown): void {
+  metrics().droppedBumps += count;
+  if (err === undefined || Date.now() - lastDropWarnAt < 60_000) return;
+  lastDropWarnAt = Date.now();
+  console.warn(`[stats] ${count} counter update(s) failed; reconciliation will repair them:`, String(err));
 }
 
 export function cacheAndBumpCounts() {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { getRedis } from "../redis";
 import type { CounterOp } from "./change";
-import { recordDroppedBump } from "./runtime-metrics";
+import { recordDroppedBumps } from "./runtime-metrics";
 
 /** Where the counters live: Redis (shared by every instance) or this process (one instance only). */
 export interface StatsStore {
@@ -180,14 +180,6 @@ export function createBatchingStatsStore(inner: StatsStore, options: BatchingOpt
   };
 }
 
-let lastDropWarnAt = 0;
-function warnDropped(err: unknown, ops: number): void {
-  for (let i = 0; i < ops; i += 1) recordDroppedBump();
-  if (Date.now() - lastDropWarnAt < 60_000) return;
-  lastDropWarnAt = Date.now();
-  console.warn(`[stats] ${ops} counter updates failed; reconciliation will repair them:`, String(err));
-}
-
 // On globalThis: instrumentation (the reconciler) and the routes are bundled separately but must
 // share one in-memory store.
 const globalForStats = globalThis as typeof globalThis & { __tracetrackStatsStore?: StatsStore };
@@ -197,7 +189,7 @@ export function getStatsStore(): StatsStore {
   if (!globalForStats.__tracetrackStatsStore) {
     const redis = getRedis();
     globalForStats.__tracetrackStatsStore = redis
-      ? createBatchingStatsStore(createRedisStatsStore(redis), { onDropped: warnDropped })
+      ? createBatchingStatsStore(createRedisStatsStore(redis), { onDropped: (err, ops) => recordDroppedBumps(ops, err) })
       : createMemoryStatsStore();
   }
   return globalForStats.__tracetrackStatsStore;
