@@ -1,6 +1,8 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const DB_IMPORTS = { group: ["@/db", "@/db/*", "**/db/*", "../db/*"], message: "Import queries from lib/server, not db/." };
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -13,12 +15,34 @@ const config = [
     },
   },
   {
-    // Pages and components reach the database only through lib/server query functions.
-    files: ["app/**", "components/**"],
+    // Pages reach the database only through lib/server query functions.
+    files: ["app/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [DB_IMPORTS] }],
+    },
+  },
+  {
+    // Components render DTOs (lib/dto) and never import server code, not even its types.
+    files: ["components/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/db", "@/db/*", "**/db/*", "../db/*"], message: "Import queries from lib/server, not db/." }] },
+        {
+          patterns: [
+            DB_IMPORTS,
+            { group: ["@/lib/server", "@/lib/server/*", "**/lib/server/*"], message: "Components import answer shapes from lib/dto, not lib/server." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Bag reads stand on their own: the scan writer depends on them, never the other way round.
+    files: ["lib/server/bags/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/server/scan", "@/lib/server/scan/*", "../scan", "../scan/*"], message: "lib/server/bags must not import lib/server/scan." }] },
       ],
     },
   },

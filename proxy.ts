@@ -7,8 +7,8 @@ import { API_CSP, newNonce, pageCsp } from "@/lib/security-headers";
 //
 // JSON routes (/api/*) skip the proxy altogether (see `config.matcher`): their guards answer 401
 // themselves, their CSP is a constant set in next.config.ts, and their request id comes from
-// requestMetaFrom. On the scan loop the proxy pass was a fixed cost on every request (a
-// NextRequest, a header copy, a nonce) that bought those routes nothing.
+// requestMeta (lib/server/context.ts). On the scan loop the proxy pass was a fixed cost on every
+// request (a NextRequest, a header copy, a nonce) that bought those routes nothing.
 const PUBLIC_PATHS = [
   /^\/login$/,
   /^\/forgot-password$/,

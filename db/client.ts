@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import type { SQL } from "drizzle-orm";
+import { sql, type Column, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -45,6 +45,17 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 export async function selectRows<T extends Record<string, unknown>>(conn: Db | Tx, query: SQL): Promise<T[]> {
   const result: unknown = await conn.execute(query);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * Bare column names from the schema, for the INSERT column lists and UPDATE … SET of raw SQL
+ * (which take no table prefix): a renamed column then fails to compile instead of at run time.
+ */
+export function columnNames(...columns: Column[]): SQL {
+  return sql.join(
+    columns.map((column) => sql.identifier(column.name)),
+    sql`, `,
+  );
 }
 
 /**

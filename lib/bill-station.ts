@@ -1,44 +1,12 @@
-import type { BillStatus } from "./domain";
-import { classifyQr, displayQr, type ParentKind } from "./qr";
-import { HISTORY_LENGTH, type ActionFailure, type FeedbackState, type HistoryEntry } from "./scan-station";
+import type { AddParentResult, BillCounts, BillDetail, BillSnapshot, BillSnapshotResult } from "./dto/bills";
+import type { Outcome } from "./dto/outcome";
+import { classifyQr, displayQr } from "./qr";
+import { HISTORY_LENGTH, type FeedbackState, type HistoryEntry } from "./station";
 
-/** A bill's counts as the bill station shows them: plain, serialisable values. */
-export interface BillStationCounts {
-  status: BillStatus;
-  linkedCount: number;
-  capacity: number;
-  childCount: number;
-  actualWeightKg: number;
-  expectedWeightKg: number;
-  varianceKg: number;
-}
-
-export interface BillStationParent {
-  qr: string;
-  type: ParentKind;
-  childCount: number;
-  capacity: number;
-  partial: boolean;
-  /** ISO instant. */
-  addedAt: string;
-  addedBy: string | null;
-}
-
-/** The server's view of the bill when the page (or an action) read it. */
-export interface BillSnapshot {
-  billNumber: string;
-  counts: BillStationCounts;
-  /** ISO instant, set while completed. */
-  completedAt: string | null;
-  /** Newest first. */
-  parents: BillStationParent[];
-}
-
-export type AddParentOutcome =
-  | { ok: true; result: "added" | "duplicate"; counts: BillStationCounts; parent: BillStationParent }
-  | ActionFailure;
+/** What the add action answers: the verb's own answer (POST /api/bills/[billNumber]/parents). */
+export type AddParentOutcome = Outcome<AddParentResult>;
 /** Remove, complete and reopen answer with the whole bill as it now is. */
-export type BillSnapshotOutcome = { ok: true; snapshot: BillSnapshot } | ActionFailure;
+export type BillSnapshotOutcome = Outcome<BillSnapshotResult>;
 
 export interface BillStationState {
   snapshot: BillSnapshot;
@@ -48,7 +16,8 @@ export interface BillStationState {
 
 export type BillStationEvent =
   | { kind: "local_error"; qr: string; message: string; at: number }
-  | { kind: "add"; qr: string; outcome: AddParentOutcome; at: number }
+  /** `by`: who scanned, shown on a parent the scan put on the bill. */
+  | { kind: "add"; qr: string; outcome: AddParentOutcome; at: number; by: string }
   | { kind: "remove"; qr: string; outcome: BillSnapshotOutcome; at: number }
   | { kind: "complete" | "reopen"; outcome: BillSnapshotOutcome; at: number }
   /** The page was rendered again by the server (e.g. after an edit): its data wins. */
@@ -58,18 +27,18 @@ export type BillStationEvent =
 export const BILL_OUTCOME_LABELS = { ok: "OK", duplicate: "Already on bill", complete: "Complete", undone: "Removed" } as const;
 
 /** Parent bags still to scan before the bill can be completed. */
-export function parentsStillNeeded(counts: Pick<BillStationCounts, "linkedCount" | "capacity">): number {
+export function parentsStillNeeded(counts: Pick<BillCounts, "linkedCount" | "capacity">): number {
   return Math.max(0, counts.capacity - counts.linkedCount);
 }
 
-const tally = (c: Pick<BillStationCounts, "linkedCount" | "capacity">) => `${c.linkedCount}/${c.capacity}`;
+const tally = (c: Pick<BillCounts, "linkedCount" | "capacity">) => `${c.linkedCount}/${c.capacity}`;
 
 /** What the station says before anything is scanned. */
 export function readyMessage(s: BillSnapshot): string {
   const c = s.counts;
-  if (c.status === "completed") return `Bill ${s.billNumber} is completed and locked. Reopen it to change it.`;
+  if (c.status === "completed") return `Bill ${c.billNumber} is completed and locked. Reopen it to change it.`;
   if (c.linkedCount >= c.capacity) return `All ${c.capacity} parent bags are on (${tally(c)}). Complete the bill.`;
-  return `Scan a parent bag (SB… or M444-…) to put it on bill ${s.billNumber}.`;
+  return `Scan a parent bag (SB… or M444-…) to put it on bill ${c.billNumber}.`;
 }
 
 export function initialBillStation(snapshot: BillSnapshot): BillStationState {
@@ -80,7 +49,8 @@ type Described = { state: Exclude<FeedbackState, "idle">; qr: string; message: s
 
 function describeAdd(qr: string, o: AddParentOutcome): Described {
   if (!o.ok) return { state: "error", qr, message: o.message };
-  const { counts: c, parent: p } = o;
+  const { parent: p } = o;
+  const c = pickCounts(o);
   if (o.result === "duplicate") {
     return { state: "duplicate", qr: p.qr, message: `${p.qr} is already on this bill — nothing changed (${tally(c)}).` };
   }
@@ -102,7 +72,8 @@ export function describeBillEvent(event: Exclude<BillStationEvent, { kind: "sync
       const qr = event.kind === "remove" ? event.qr : "";
       const o = event.outcome;
       if (!o.ok) return { state: "error", qr, message: o.message };
-      const { billNumber, counts } = o.snapshot;
+      const { counts } = o.snapshot;
+      const { billNumber } = counts;
       if (event.kind === "remove") return { state: "undone", qr, message: `${qr} removed from the bill — ${tally(counts)}.` };
       if (event.kind === "complete") {
         return { state: "complete", qr, message: `Bill ${billNumber} completed with ${tally(counts)} parent bags. It is now locked.` };
@@ -115,13 +86,16 @@ export function describeBillEvent(event: Exclude<BillStationEvent, { kind: "sync
 function nextSnapshot(s: BillSnapshot, event: Exclude<BillStationEvent, { kind: "sync" }>): BillSnapshot {
   if (event.kind === "local_error" || !event.outcome.ok) return s;
   if (event.kind !== "add") return event.outcome.snapshot;
-  const { counts, parent } = event.outcome;
+  const { parent, result } = event.outcome;
+  const counts = pickCounts(event.outcome);
   const known = s.parents.some((p) => p.qr === parent.qr);
+  // Who put on a parent found already on the bill is not known here; the next snapshot says.
+  const row = { ...parent, addedAt: new Date(event.at), addedBy: result === "added" ? event.by : null };
   return {
     ...s,
     counts,
     completedAt: counts.status === "completed" ? s.completedAt : null,
-    parents: known ? s.parents : [parent, ...s.parents],
+    parents: known ? s.parents : [row, ...s.parents],
   };
 }
 
@@ -151,33 +125,13 @@ export function routeBillScan(raw: string): { kind: "parent"; qr: string } | { k
   return { kind: "parent", qr: c.qr };
 }
 
-interface DetailLike {
-  bill: BillStationCounts & { billNumber: string; completedAt: Date | null };
-  parents: (Omit<BillStationParent, "addedAt"> & { addedAt: Date })[];
+/** A bill's counts out of any answer that carries them (a bill, an add's answer). */
+export function pickCounts(c: BillCounts): BillCounts {
+  const { billNumber, status, linkedCount, capacity, childCount, actualWeightKg, expectedWeightKg, varianceKg } = c;
+  return { billNumber, status, linkedCount, capacity, childCount, actualWeightKg, expectedWeightKg, varianceKg };
 }
 
-/** A bill read on the server (getBill) → the station's serialisable snapshot. */
-export function toBillSnapshot({ bill, parents }: DetailLike): BillSnapshot {
-  return {
-    billNumber: bill.billNumber,
-    counts: {
-      status: bill.status,
-      linkedCount: bill.linkedCount,
-      capacity: bill.capacity,
-      childCount: bill.childCount,
-      actualWeightKg: bill.actualWeightKg,
-      expectedWeightKg: bill.expectedWeightKg,
-      varianceKg: bill.varianceKg,
-    },
-    completedAt: bill.completedAt ? bill.completedAt.toISOString() : null,
-    parents: parents.map((p) => ({
-      qr: p.qr,
-      type: p.type,
-      childCount: p.childCount,
-      capacity: p.capacity,
-      partial: p.partial,
-      addedAt: p.addedAt.toISOString(),
-      addedBy: p.addedBy,
-    })),
-  };
+/** A bill read on the server (getBill) → the station's snapshot. */
+export function toBillSnapshot({ bill, parents }: BillDetail): BillSnapshot {
+  return { counts: pickCounts(bill), completedAt: bill.completedAt, parents };
 }

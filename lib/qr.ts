@@ -54,8 +54,16 @@ export function classifyQr(raw: string): QrClass {
   };
 }
 
+/**
+ * The one rule that maps a parent label to its kind: `M444-…` is moong, everything else mustard.
+ * Case-insensitive (stored QRs may predate normalisation); SQL tallies use the same prefix test.
+ */
+export function parentKindOf(qr: string): ParentKind {
+  return qr.toUpperCase().startsWith("M444-") ? "M444" : "SB";
+}
+
 export function parentSpecOf(qr: string): (typeof PARENT_SPECS)[ParentKind] {
-  return qr.startsWith("M444-") ? PARENT_SPECS.M444 : PARENT_SPECS.SB;
+  return PARENT_SPECS[parentKindOf(qr)];
 }
 
 /** pending (0 children) → in_progress → completed (at capacity). */

@@ -1,40 +1,16 @@
-import type { BagStatus } from "./domain";
+import type { Outcome } from "./dto/outcome";
+import type { ChildScanResult, ParentScanResult, StationParent, UndoResult } from "./dto/scan";
 import { classifyQr, displayQr } from "./qr";
+import { HISTORY_LENGTH, type FeedbackState, type HistoryEntry } from "./station";
 
-/** What the scan station's server actions hand back: plain, serialisable values. */
-export interface StationParent {
-  qr: string;
-  type: "SB" | "M444";
-  status: BagStatus;
-  childCount: number;
-  capacity: number;
-}
-export type ActionFailure = { ok: false; code: string; message: string };
-export type ParentScanOutcome = { ok: true; parent: StationParent & { created: boolean } } | ActionFailure;
-export type ChildScanOutcome =
-  | { ok: true; result: "linked" | "duplicate"; childQr: string; parentQr: string; childCount: number; capacity: number; parentStatus: BagStatus }
-  | ActionFailure;
-export type UndoOutcome =
-  | { ok: true; childQr: string; parentQr: string; childCount: number; capacity: number; parentStatus: BagStatus }
-  | ActionFailure;
-
-export type FeedbackState = "idle" | "ok" | "duplicate" | "error" | "complete" | "undone";
-
-export interface HistoryEntry {
-  id: number;
-  at: number;
-  qr: string;
-  state: Exclude<FeedbackState, "idle">;
-  message: string;
-}
+// The scan station's state machine: what each answer of its server actions (Outcome<DTO>) does
+// to the current parent, the feedback line and the history. Pure, so it is unit-tested.
 
 export interface StationState {
   parent: StationParent | null;
   feedback: { state: FeedbackState; message: string; seq: number };
   history: HistoryEntry[];
 }
-
-export const HISTORY_LENGTH = 10;
 
 export const INITIAL_STATION_STATE: StationState = {
   parent: null,
@@ -44,9 +20,9 @@ export const INITIAL_STATION_STATE: StationState = {
 
 /** One thing that happened at the station, already decided; the reducer only records it. */
 export type StationEvent =
-  | { kind: "parent"; qr: string; outcome: ParentScanOutcome; at: number; quiet?: boolean }
-  | { kind: "child"; qr: string; outcome: ChildScanOutcome; at: number }
-  | { kind: "undo"; outcome: UndoOutcome; at: number }
+  | { kind: "parent"; qr: string; outcome: Outcome<ParentScanResult>; at: number; quiet?: boolean }
+  | { kind: "child"; qr: string; outcome: Outcome<ChildScanResult>; at: number }
+  | { kind: "undo"; outcome: Outcome<UndoResult>; at: number }
   | { kind: "local_error"; qr: string; message: string; at: number };
 
 function record(state: StationState, at: number, qr: string, fb: Exclude<FeedbackState, "idle">, message: string, parent = state.parent): StationState {
@@ -56,6 +32,11 @@ function record(state: StationState, at: number, qr: string, fb: Exclude<Feedbac
 }
 
 const counter = (p: { childCount: number; capacity: number }) => `${p.childCount}/${p.capacity}`;
+
+/** The current parent with the counts a child scan or undo answered, if it is that parent. */
+function recounted(parent: StationParent | null, o: Pick<UndoResult, "parentQr" | "childCount" | "capacity" | "parentStatus">): StationParent | null {
+  return parent && parent.qr === o.parentQr ? { ...parent, childCount: o.childCount, capacity: o.capacity, status: o.parentStatus } : parent;
+}
 
 export function reduceStation(state: StationState, event: StationEvent): StationState {
   switch (event.kind) {
@@ -74,10 +55,7 @@ export function reduceStation(state: StationState, event: StationEvent): Station
     case "child": {
       const o = event.outcome;
       if (!o.ok) return record(state, event.at, event.qr, "error", o.message);
-      const parent: StationParent | null =
-        state.parent && state.parent.qr === o.parentQr
-          ? { ...state.parent, childCount: o.childCount, capacity: o.capacity, status: o.parentStatus }
-          : state.parent;
+      const parent = recounted(state.parent, o);
       if (o.result === "duplicate") {
         return record(state, event.at, o.childQr, "duplicate", `${o.childQr} is already in ${o.parentQr} — nothing changed (${counter(o)}).`, parent);
       }
@@ -89,11 +67,9 @@ export function reduceStation(state: StationState, event: StationEvent): Station
     case "undo": {
       const o = event.outcome;
       if (!o.ok) return record(state, event.at, state.parent?.qr ?? "", "error", o.message);
-      const parent: StationParent | null =
-        state.parent && state.parent.qr === o.parentQr
-          ? { ...state.parent, childCount: o.childCount, capacity: o.capacity, status: o.parentStatus }
-          : state.parent;
-      return record(state, event.at, o.childQr, "undone", `Undone: ${o.childQr} taken out of ${o.parentQr} — ${counter(o)}.`, parent);
+      const parent = recounted(state.parent, o);
+      const { childQr } = o.undone;
+      return record(state, event.at, childQr, "undone", `Undone: ${childQr} taken out of ${o.parentQr} — ${counter(o)}.`, parent);
     }
   }
 }
@@ -112,17 +88,4 @@ export function routeScan(raw: string, currentParentQr: string | null): ScanRout
     return { kind: "local_error", qr: c.qr, message: `Scan a parent bag first (SB… or M444-…), then ${c.qr}.` };
   }
   return { kind: "child", qr: c.qr, parentQr: currentParentQr };
-}
-
-/**
- * Drops a code seen again within `windowMs` of its last sighting, so a camera held over one
- * label does not rescan it; a different code always passes.
- */
-export function createRepeatFilter(windowMs: number): (text: string, now: number) => boolean {
-  let last: { text: string; at: number } | null = null;
-  return (text, now) => {
-    const repeat = last !== null && last.text === text && now - last.at < windowMs;
-    last = { text, at: now };
-    return !repeat;
-  };
 }

@@ -1,4 +1,4 @@
-import { CHILD_WEIGHT_KG, PARENT_SPECS, type ParentKind } from "./qr";
+import { CHILD_WEIGHT_KG, PARENT_SPECS, parentKindOf, type ParentKind } from "./qr";
 
 /** A parent bag as weights see it: its label (SB… or M444-…) and how many children it holds. */
 export interface WeighedParent {
@@ -24,11 +24,6 @@ export interface Weights {
   childCount: number;
 }
 
-/** The label decides the kind, as in parentSpecOf; SQL tallies use the same `M444-` prefix test. */
-export function parentKindOfQr(qr: string): ParentKind {
-  return qr.toUpperCase().startsWith("M444-") ? "M444" : "SB";
-}
-
 /**
  * The one weight formula for bills (DESIGN §3 "Weights"). Always fed with the bill's linked
  * parents as they are now, never with a stored weight, so no code path can drift from it.
@@ -39,7 +34,7 @@ export function computeWeights(parents: readonly WeighedParent[]): Weights {
     M444: { kind: "M444", parentCount: 0, childCount: 0 },
   };
   for (const parent of parents) {
-    const tally = tallies[parentKindOfQr(parent.qr)];
+    const tally = tallies[parentKindOf(parent.qr)];
     tally.parentCount += 1;
     tally.childCount += parent.childCount;
   }

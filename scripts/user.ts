@@ -4,6 +4,7 @@
 // With the embedded database, stop the server first: a PGlite directory has one owner.
 import { parseArgs } from "node:util";
 import { createDb } from "../db/client";
+import { systemContext } from "../lib/server/service";
 import { parseEnv } from "../lib/server/env";
 import { AppError } from "../lib/server/errors";
 import { createUser, setPassword } from "../lib/server/users/mutations";
@@ -24,10 +25,11 @@ async function main() {
   });
   const env = parseEnv(process.env);
   const handle = createDb({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolMax: 2 });
+  const ctx = systemContext(handle.db);
   try {
     await handle.migrate();
     if (command === "create") {
-      const user = await createUser(handle.db, {
+      const user = await createUser(ctx, {
         username: values.username,
         role: values.role,
         dispatchArea: values.area,
@@ -36,7 +38,7 @@ async function main() {
       });
       console.log(`created ${user.role} "${user.username}"${user.dispatchArea ? ` in ${user.dispatchArea}` : ""}`);
     } else if (command === "set-password") {
-      const user = await setPassword(handle.db, values.username, values.password, { mustChange: values["must-change"] });
+      const user = await setPassword(ctx, { username: values.username, password: values.password, mustChange: values["must-change"] });
       console.log(`password set for "${user.username}"`);
     } else {
       throw new Error(`unknown command "${command ?? ""}" (use create or set-password)`);

@@ -151,7 +151,8 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
   "(app)/bills/[billNumber]/actions.ts": {
     addParentAction: { allow: BILLING, args: () => ["B-1", "SB00001"] },
     removeParentAction: { allow: BILLING, args: () => ["B-1", "SB00001"] },
-    setBillCompletedAction: { allow: BILLING, args: () => ["B-1", true] },
+    completeBillAction: { allow: BILLING, args: () => ["B-1"] },
+    reopenBillAction: { allow: BILLING, args: () => ["B-1"] },
     updateBillAction: { allow: BILLING, args: () => ["B-1", { ok: false }, form({ capacity: "3" })] },
     deleteBillAction: { allow: ADMIN, args: () => ["B-1"] },
   },

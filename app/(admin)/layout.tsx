@@ -1,16 +1,2 @@
-import { AppShell } from "@/components/shell/app-shell";
-import { SessionTimeout } from "@/components/session/session-timeout";
-import { requirePageSession } from "@/lib/server/auth/guards";
-import { sessionPolicy, sessionStatusOf } from "@/lib/server/auth/session";
-
-// The frame only; every page below checks its own access first (layouts never gate).
-export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const user = await requirePageSession();
-  const policy = sessionPolicy();
-  return (
-    <AppShell user={user}>
-      {children}
-      <SessionTimeout initial={sessionStatusOf(user, policy)} idleMs={policy.idleMs} />
-    </AppShell>
-  );
-}
+// The admin pages share the signed-in frame of the app (every page checks its own access).
+export { default } from "../(app)/layout";

@@ -1,5 +1,6 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { SessionTimeout } from "@/components/session/session-timeout";
+import { viewerOf } from "@/lib/dto/viewer";
 import { requirePageSession } from "@/lib/server/auth/guards";
 import { sessionPolicy, sessionStatusOf } from "@/lib/server/auth/session";
 
@@ -8,7 +9,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const user = await requirePageSession();
   const policy = sessionPolicy();
   return (
-    <AppShell user={user}>
+    <AppShell user={viewerOf(user)}>
       {children}
       <SessionTimeout initial={sessionStatusOf(user, policy)} idleMs={policy.idleMs} />
     </AppShell>

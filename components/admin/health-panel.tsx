@@ -2,7 +2,8 @@
 
 import useSWR from "swr";
 import { fetchJson } from "@/components/dashboard/fetch-json";
-import type { Light, SystemHealth } from "@/lib/server/system-health";
+import { cellClass, DataTable, type Column } from "@/components/ui/table";
+import type { Light, SystemHealth } from "@/lib/dto/health";
 import { formatIstTime } from "@/lib/time";
 
 const LIGHT_STYLE: Record<Light, string> = {
@@ -23,6 +24,9 @@ const NAMES: Record<keyof SystemHealth["components"], string> = {
   statistics: "Counter reconciliation",
   sessions: "Sessions",
 };
+
+const COLUMNS: Column[] = [{ label: "Component" }, { label: "Status" }, { label: "Now" }, { label: "Thresholds" }];
+const CELL = cellClass();
 
 function LightBadge({ light }: { light: Light }) {
   return <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-bold uppercase ${LIGHT_STYLE[light]}`}>{LIGHT_WORD[light]}</span>;
@@ -49,36 +53,28 @@ export function HealthPanel({ initial }: { initial: SystemHealth }) {
           {error ? `Could not refresh (${error.message}); retrying…` : `Updated ${formatIstTime(h.generatedAt)} IST`}
         </span>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">Component</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2">Now</th>
-              <th scope="col" className="px-3 py-2">Thresholds</th>
+      <DataTable columns={COLUMNS}>
+        {(Object.keys(NAMES) as (keyof SystemHealth["components"])[]).map((key) => {
+          const c = h.components[key];
+          return (
+            <tr key={key} data-testid={`health-${key}`} className="border-t border-slate-100 align-top">
+              <th scope="row" className={`${CELL} font-semibold`}>
+                {NAMES[key]}
+              </th>
+              <td className={CELL}>
+                <LightBadge light={c.status} />
+              </td>
+              <td className={CELL}>
+                <p>{c.summary}</p>
+                <p className="mt-1 text-xs text-slate-500">
+                  {Object.entries(c.details).map(([k, v]) => `${k}: ${v ?? "n/a"}`).join(" · ")}
+                </p>
+              </td>
+              <td className={`${CELL} text-xs text-slate-600`}>{c.thresholds}</td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {(Object.keys(NAMES) as (keyof SystemHealth["components"])[]).map((key) => {
-              const c = h.components[key];
-              return (
-                <tr key={key} data-testid={`health-${key}`} className="align-top">
-                  <th scope="row" className="px-3 py-2 font-semibold">{NAMES[key]}</th>
-                  <td className="px-3 py-2"><LightBadge light={c.status} /></td>
-                  <td className="px-3 py-2">
-                    <p>{c.summary}</p>
-                    <p className="mt-1 text-xs text-slate-500">
-                      {Object.entries(c.details).map(([k, v]) => `${k}: ${v ?? "n/a"}`).join(" · ")}
-                    </p>
-                  </td>
-                  <td className="px-3 py-2 text-xs text-slate-600">{c.thresholds}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <p className="text-xs text-slate-500">
         Memory, event loop, errors and cache are this instance&apos;s; database, pool, Redis and reconciliation are shared by all instances.
       </p>

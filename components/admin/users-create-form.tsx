@@ -1,29 +1,29 @@
 "use client";
 
 import { useActionState } from "react";
-import { createUserAction, type CreateUserState } from "@/app/(admin)/admin/users/actions";
-import { FormMessage } from "@/components/auth/form-message";
+import { createUserAction } from "@/app/(admin)/admin/users/actions";
+import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { DISPATCH_AREAS, formatArea, formatRole, ROLES } from "@/lib/domain";
 
-const INITIAL: CreateUserState = { ok: false };
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: formatRole(r) }));
 const AREA_OPTIONS = [{ value: "", label: "— none (biller / admin) —" }, ...DISPATCH_AREAS.map((a) => ({ value: a, label: formatArea(a) }))];
 
 /** A new account gets a random temporary password, shown here once, to be changed at first sign-in. */
 export function UsersCreateForm() {
-  const [state, action, pending] = useActionState(createUserAction, INITIAL);
+  const [state, action, pending] = useActionState(createUserAction, NO_ANSWER);
+  const errors = errorsOf(state);
   return (
     <form action={action} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" noValidate>
-      <Field label="New username" name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} required maxLength={64} errors={state.fields?.username} />
-      <Field label="Email (for reset links)" name="email" type="email" autoComplete="off" maxLength={254} errors={state.fields?.email} />
+      <Field label="New username" name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} required maxLength={64} errors={errors.username} />
+      <Field label="Email (for reset links)" name="email" type="email" autoComplete="off" maxLength={254} errors={errors.email} />
       <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue="dispatcher" />
       <div>
         <SelectField label="Dispatch area" name="dispatchArea" options={AREA_OPTIONS} defaultValue="" aria-describedby="area-error" />
-        {state.fields?.dispatchArea && (
+        {errors.dispatchArea && (
           <p id="area-error" className="mt-1 text-sm text-red-700">
-            {state.fields.dispatchArea.join(" ")}
+            {errors.dispatchArea.join(" ")}
           </p>
         )}
       </div>

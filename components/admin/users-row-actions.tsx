@@ -2,7 +2,9 @@
 
 import { useState, useTransition } from "react";
 import { endAllSessionsForUserAction } from "@/app/(admin)/admin/sessions/actions";
-import { sendResetLinkAction, setTemporaryPasswordAction, unlockUserAction, type AdminActionResult } from "@/app/(admin)/admin/users/actions";
+import { sendResetLinkAction, setTemporaryPasswordAction, unlockUserAction } from "@/app/(admin)/admin/users/actions";
+import type { Outcome } from "@/lib/dto/outcome";
+import type { AdminNotice } from "@/lib/dto/users";
 
 export interface UserRowTarget {
   id: string;
@@ -11,13 +13,13 @@ export interface UserRowTarget {
   hasEmail: boolean;
 }
 
-type Operation = { label: string; confirm?: string; run: (id: string) => Promise<AdminActionResult> };
+type Operation = { label: string; confirm?: string; run: (id: string) => Promise<Outcome<AdminNotice>> };
 
 const BUTTON = "rounded border border-slate-300 px-2 py-1 text-xs font-semibold hover:bg-slate-100 disabled:opacity-50";
 
 /** Per-user admin operations; destructive ones ask once more inline, results are read out. */
 export function UserRowActions({ user }: { user: UserRowTarget }) {
-  const [result, setResult] = useState<AdminActionResult | null>(null);
+  const [result, setResult] = useState<Outcome<AdminNotice> | null>(null);
   const [confirming, setConfirming] = useState<Operation | null>(null);
   const [pending, startTransition] = useTransition();
   const operations: Operation[] = [
@@ -62,7 +64,7 @@ export function UserRowActions({ user }: { user: UserRowTarget }) {
         {result && (
           <p className={result.ok ? "text-green-800" : "text-red-700"}>
             {result.message}{" "}
-            {result.temporaryPassword && (
+            {result.ok && result.temporaryPassword && (
               <code data-testid="temporary-password" className="rounded bg-slate-100 px-1 font-mono text-sm select-all">
                 {result.temporaryPassword}
               </code>

@@ -3,13 +3,12 @@
 import { useActionState } from "react";
 import { requestReset } from "@/app/(auth)/forgot-password/actions";
 import { Field } from "@/components/ui/field";
-import { INITIAL_FORM_STATE } from "@/lib/form-state";
-import { FormMessage } from "./form-message";
+import { errorsOf, FormMessage, NO_ANSWER } from "./form-message";
 import { HoneypotField } from "./honeypot-field";
 import { SubmitButton } from "./submit-button";
 
 export function ForgotPasswordForm() {
-  const [state, action, pending] = useActionState(requestReset, INITIAL_FORM_STATE);
+  const [state, action, pending] = useActionState(requestReset, NO_ANSWER);
   return (
     <form action={action} className="relative flex flex-col gap-4" noValidate>
       <HoneypotField />
@@ -22,7 +21,7 @@ export function ForgotPasswordForm() {
         required
         autoFocus
         maxLength={254}
-        errors={state.fields?.identifier}
+        errors={errorsOf(state).identifier}
       />
       <FormMessage state={state} />
       <SubmitButton pending={pending} label="Send reset link" pendingLabel="Sending…" />

@@ -1,4 +1,13 @@
+import type { ActionFailure } from "@/lib/dto/outcome";
 import type { FormState } from "@/lib/form-state";
+
+/** A form's state before its first answer: nothing to show. */
+export const NO_ANSWER: ActionFailure = { ok: false, code: "", message: "" };
+
+/** The refusal's messages per field (none after a success). */
+export function errorsOf(state: FormState): Record<string, string[]> {
+  return state.fields ?? {};
+}
 
 /** The form's answer, read out as it changes: red for a refusal, green for a success. */
 export function FormMessage({ state, showSuccess = true }: { state: FormState; showSuccess?: boolean }) {

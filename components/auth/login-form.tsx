@@ -2,22 +2,23 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { login, type LoginState } from "@/app/(auth)/login/actions";
+import { login } from "@/app/(auth)/login/actions";
 import { Field } from "@/components/ui/field";
-import { FormMessage } from "./form-message";
+import { errorsOf, FormMessage, NO_ANSWER } from "./form-message";
 import { HoneypotField } from "./honeypot-field";
 import { SubmitButton } from "./submit-button";
 
-const INITIAL: LoginState = { ok: false };
-
 export function LoginForm({ next }: { next?: string }) {
-  const [state, action, pending] = useActionState(login, INITIAL);
+  const [state, action, pending] = useActionState(login, NO_ANSWER);
+  const errors = errorsOf(state);
+  // A refusal echoes what was typed as the username (never the password), so the form keeps it.
+  const typed = "username" in state && typeof state.username === "string" ? state.username : undefined;
   return (
     <form action={action} className="relative flex flex-col gap-4" noValidate>
       {next && <input type="hidden" name="next" value={next} />}
       <HoneypotField />
-      <Field label="Username" name="username" defaultValue={state.username} autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus errors={state.fields?.username} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={state.fields?.password} />
+      <Field label="Username" name="username" defaultValue={typed} autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus errors={errors.username} />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={errors.password} />
       <FormMessage state={state} showSuccess={false} />
       <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" />
       <Link href="/forgot-password" className="text-center text-sm font-medium text-brand-700 underline">

@@ -4,12 +4,12 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { resetWithToken } from "@/app/(auth)/reset-password/[token]/actions";
 import { Field } from "@/components/ui/field";
-import { INITIAL_FORM_STATE } from "@/lib/form-state";
-import { FormMessage } from "./form-message";
+import { errorsOf, FormMessage, NO_ANSWER } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(resetWithToken, INITIAL_FORM_STATE);
+  const [state, action, pending] = useActionState(resetWithToken, NO_ANSWER);
+  const errors = errorsOf(state);
   if (state.ok) {
     return (
       <div className="space-y-4">
@@ -23,8 +23,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <Field label="New password" name="password" type="password" autoComplete="new-password" required autoFocus maxLength={128} errors={state.fields?.password} />
-      <Field label="New password again" name="confirm" type="password" autoComplete="new-password" required maxLength={128} errors={state.fields?.confirm} />
+      <Field label="New password" name="password" type="password" autoComplete="new-password" required autoFocus maxLength={128} errors={errors.password} />
+      <Field label="New password again" name="confirm" type="password" autoComplete="new-password" required maxLength={128} errors={errors.confirm} />
       <FormMessage state={state} />
       <SubmitButton pending={pending} label="Set new password" pendingLabel="Saving…" />
     </form>

@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { useActionState, useState, useTransition } from "react";
-import { beginTotpSetup, confirmTotpSetup, type BeginSetupResult, type ConfirmSetupState } from "@/app/(auth)/2fa/setup/actions";
+import { beginTotpSetup, confirmTotpSetup } from "@/app/(auth)/2fa/setup/actions";
 import { Field } from "@/components/ui/field";
-import { FormMessage } from "./form-message";
+import type { Enrolment } from "@/lib/dto/account";
+import type { Outcome } from "@/lib/dto/outcome";
+import { errorsOf, FormMessage, NO_ANSWER } from "./form-message";
 import { SubmitButton } from "./submit-button";
-
-const INITIAL: ConfirmSetupState = { ok: false };
 
 /** "ABCD EFGH …": easier to type from the screen. */
 function groupKey(secret: string): string {
@@ -16,9 +16,9 @@ function groupKey(secret: string): string {
 
 /** Start → scan the QR (or type the key) → confirm a code → the backup codes, shown once. */
 export function TotpSetup({ next }: { next: string }) {
-  const [started, setStarted] = useState<BeginSetupResult | null>(null);
+  const [started, setStarted] = useState<Outcome<Enrolment> | null>(null);
   const [starting, startTransition] = useTransition();
-  const [state, confirm, confirming] = useActionState(confirmTotpSetup, INITIAL);
+  const [state, confirm, confirming] = useActionState(confirmTotpSetup, NO_ANSWER);
 
   if (state.ok && state.backupCodes) {
     return (
@@ -94,7 +94,7 @@ export function TotpSetup({ next }: { next: string }) {
           maxLength={7}
           required
           autoFocus
-          errors={state.fields?.code}
+          errors={errorsOf(state).code}
         />
         <FormMessage state={state} showSuccess={false} />
         <SubmitButton pending={confirming} label="Turn on two-factor authentication" pendingLabel="Checking…" />

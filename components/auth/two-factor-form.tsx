@@ -3,12 +3,11 @@
 import { useActionState } from "react";
 import { verifyTwoFactor } from "@/app/(auth)/2fa/actions";
 import { Field } from "@/components/ui/field";
-import { INITIAL_FORM_STATE } from "@/lib/form-state";
-import { FormMessage } from "./form-message";
+import { errorsOf, FormMessage, NO_ANSWER } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
 export function TwoFactorForm({ next }: { next: string }) {
-  const [state, action, pending] = useActionState(verifyTwoFactor, INITIAL_FORM_STATE);
+  const [state, action, pending] = useActionState(verifyTwoFactor, NO_ANSWER);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="next" value={next} />
@@ -23,7 +22,7 @@ export function TwoFactorForm({ next }: { next: string }) {
         autoFocus
         maxLength={64}
         hint="The 6-digit code from your authenticator app, or one of your backup codes."
-        errors={state.fields?.code}
+        errors={errorsOf(state).code}
       />
       <FormMessage state={state} showSuccess={false} />
       <SubmitButton pending={pending} label="Verify" pendingLabel="Checking…" />

@@ -19,7 +19,3 @@ export function formatVarianceKg(kg: number): string {
   if (kg === 0) return "0 kg";
   return `${kg > 0 ? "+" : "−"}${kgFmt.format(Math.abs(kg))} kg`;
 }
-
-export function completionPercent(linked: number, capacity: number): number {
-  return capacity > 0 ? Math.min(100, Math.round((linked / capacity) * 100)) : 0;
-}

@@ -1,12 +1,13 @@
-import type { BillStationCounts } from "@/lib/bill-station";
 import { parentsStillNeeded } from "@/lib/bill-station";
+import type { BillCounts } from "@/lib/dto/bills";
 import { formatIstDateTime } from "@/lib/time";
-import { completionPercent, formatKg, formatVarianceKg } from "./bill-format";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { formatKg, formatVarianceKg } from "./bill-format";
 import { BillStatusBadge } from "./bill-status-badge";
 
 interface BillProgressProps {
-  counts: BillStationCounts;
-  completedAt: string | null;
+  counts: BillCounts;
+  completedAt: Date | null;
   /** Absent for viewers who cannot change the bill. */
   onComplete?: () => void;
   onReopen?: () => void;
@@ -42,16 +43,7 @@ export function BillProgress({ counts: c, completedAt, onComplete, onReopen }: B
           {c.linkedCount} / {c.capacity}
         </span>
       </p>
-      <div
-        role="progressbar"
-        aria-label="Parent bags on the bill"
-        aria-valuemin={0}
-        aria-valuemax={c.capacity}
-        aria-valuenow={c.linkedCount}
-        className="mt-3 h-5 overflow-hidden rounded-full bg-slate-200"
-      >
-        <div className={`h-full rounded-full transition-[width] ${full ? "bg-green-700" : "bg-brand-600"}`} style={{ width: `${completionPercent(c.linkedCount, c.capacity)}%` }} />
-      </div>
+      <ProgressBar value={c.linkedCount} max={c.capacity} label="Parent bags on the bill" />
 
       <dl className="mt-4 grid grid-cols-3 gap-2 text-center">
         <div className="rounded-lg bg-slate-50 p-2">
@@ -84,7 +76,7 @@ export function BillProgress({ counts: c, completedAt, onComplete, onReopen }: B
             {completedAt && (
               <>
                 {" "}
-                <time dateTime={completedAt} suppressHydrationWarning>
+                <time dateTime={completedAt.toISOString()} suppressHydrationWarning>
                   {formatIstDateTime(completedAt)}
                 </time>{" "}
                 IST

@@ -1,15 +1,14 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import { CameraScanner } from "@/components/scan/camera-scanner";
-import { CameraToggle, cameraCoversInput } from "@/components/scan/camera-toggle";
-import { flashOutcome } from "@/components/scan/outcome-style";
-import { ScanFeedback } from "@/components/scan/scan-feedback";
-import { ScanHistory } from "@/components/scan/scan-history";
-import { ScanInput } from "@/components/scan/scan-input";
-import { useStationFocus } from "@/components/scan/use-station-focus";
-import { BILL_OUTCOME_LABELS, type BillSnapshot } from "@/lib/bill-station";
-import type { FeedbackState } from "@/lib/scan-station";
+import { useState } from "react";
+import { CameraScanner } from "@/components/station/camera-scanner";
+import { CameraToggle } from "@/components/station/camera-toggle";
+import { ScanFeedback } from "@/components/station/scan-feedback";
+import { ScanHistory } from "@/components/station/scan-history";
+import { ScanInput } from "@/components/station/scan-input";
+import { useStationShell } from "@/components/station/use-station-shell";
+import { BILL_OUTCOME_LABELS } from "@/lib/bill-station";
+import type { BillSnapshot } from "@/lib/dto/bills";
 import { BillProgress } from "./bill-progress";
 import { ConfirmDialog } from "./confirm-dialog";
 import { LinkedParents } from "./linked-parents";
@@ -17,27 +16,12 @@ import { useBillStation } from "./use-bill-station";
 
 /**
  * The bill page's scan station: the same always-focused input, queue, sounds and colours as
- * packing, but it takes parent labels only and puts them on this bill.
+ * packing, but it takes parent labels only and puts them on this bill. `viewer`: who scans.
  */
-export function BillStation({ initial }: { initial: BillSnapshot }) {
-  const flashRef = useRef<HTMLDivElement>(null);
-  const [camera, setCamera] = useState(false);
+export function BillStation({ initial, viewer }: { initial: BillSnapshot; viewer: string }) {
+  const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const [removing, setRemoving] = useState<string | null>(null);
-  const cameraRef = useRef(camera);
-  useEffect(() => {
-    cameraRef.current = camera;
-  }, [camera]);
-  const paused = useCallback(() => cameraCoversInput(cameraRef.current), []);
-  const { inputRef, focusInput } = useStationFocus(paused);
-
-  const onResult = useCallback(
-    (fb: FeedbackState) => {
-      flashOutcome(flashRef.current, fb);
-      focusInput();
-    },
-    [focusInput],
-  );
-  const { state, waiting, scan, remove, complete, reopen } = useBillStation(initial, onResult);
+  const { state, waiting, scan, remove, complete, reopen } = useBillStation(initial, viewer, signal);
   const { counts, completedAt, parents } = state.snapshot;
   const locked = counts.status === "completed";
 
@@ -57,7 +41,7 @@ export function BillStation({ initial }: { initial: BillSnapshot }) {
             <ScanFeedback feedback={state.feedback} labels={BILL_OUTCOME_LABELS} />
             <BillProgress counts={counts} completedAt={completedAt} onComplete={complete} onReopen={reopen} />
             <div className="flex flex-wrap gap-3">
-              <CameraToggle on={camera} onToggle={() => setCamera((on) => !on)} />
+              <CameraToggle on={camera} onToggle={toggleCamera} />
             </div>
             {camera && <CameraScanner onDecode={scan} />}
           </div>
@@ -77,7 +61,7 @@ export function BillStation({ initial }: { initial: BillSnapshot }) {
       >
         <p>
           Parent bag <span className="font-mono font-semibold">{removing}</span> leaves bill{" "}
-          <span className="font-semibold">{initial.billNumber}</span> and can be put on another bill. Its children stay packed in it.
+          <span className="font-semibold">{initial.counts.billNumber}</span> and can be put on another bill. Its children stay packed in it.
         </p>
       </ConfirmDialog>
     </div>

@@ -16,7 +16,7 @@ interface EditBillFormProps {
 
 /** Capacity (never below the parents on the bill) and the details; a completed bill must be reopened first. */
 export function EditBillForm({ billNumber, defaults, linkedCount, locked }: EditBillFormProps) {
-  const [state, action, pending] = useActionState(updateBillAction.bind(null, billNumber), INITIAL);
+  const [state, action, pending] = useActionState<BillFormState, FormData>(updateBillAction.bind(null, billNumber), INITIAL);
   if (locked) {
     return <p className="text-slate-700">This bill is completed. Reopen it to change its capacity or details.</p>;
   }

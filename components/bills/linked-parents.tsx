@@ -1,16 +1,20 @@
 import Link from "next/link";
-import { bagHref } from "@/components/bags/bag-labels";
-import type { BillStationParent } from "@/lib/bill-station";
+import { cellClass, DataTable, type Column } from "@/components/ui/table";
+import type { BillParent } from "@/lib/dto/bills";
 import { CHILD_WEIGHT_KG, PARENT_SPECS } from "@/lib/qr";
+import { bagHref } from "@/lib/routes";
 import { formatIstDateTime } from "@/lib/time";
 import { formatKg } from "./bill-format";
 
 interface LinkedParentsProps {
-  parents: BillStationParent[];
+  parents: BillParent[];
   /** Absent for viewers who cannot change the bill. */
   onRemove?: (qr: string) => void;
   locked: boolean;
 }
+
+const COLUMNS: Column[] = [{ label: "Parent" }, { label: "Type", show: "sm" }, { label: "Children" }, { label: "Added (IST)", show: "md" }];
+const ACTIONS: Column = { label: <span className="sr-only">Actions</span> };
 
 /** The parent bags on the bill, newest first, each with its contents and (for billers) Remove. */
 export function LinkedParents({ parents, onRemove, locked }: LinkedParentsProps) {
@@ -22,71 +26,54 @@ export function LinkedParents({ parents, onRemove, locked }: LinkedParentsProps)
       {parents.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">No parent bags yet. Scan one to add it.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="bill-parents">
-            <thead className="bg-slate-100 text-slate-700">
-              <tr>
-                <th scope="col" className="px-2 py-2 sm:px-3">Parent</th>
-                <th scope="col" className="hidden px-2 py-2 sm:px-3 sm:table-cell">Type</th>
-                <th scope="col" className="px-2 py-2 sm:px-3">Children</th>
-                <th scope="col" className="hidden px-2 py-2 sm:px-3 md:table-cell">Added (IST)</th>
-                {onRemove && (
-                  <th scope="col" className="px-2 py-2 sm:px-3">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {parents.map((p) => (
-                <tr key={p.qr} className="border-t border-slate-100">
-                  <td className="px-2 py-2 sm:px-3">
-                    <Link href={bagHref(p.qr)} className="font-mono text-base font-semibold whitespace-nowrap text-brand-700 underline-offset-2 hover:underline">
-                      {p.qr}
-                    </Link>
-                    <span className="block text-xs text-slate-600 sm:hidden">{PARENT_SPECS[p.type].label}</span>
-                  </td>
-                  <td className="hidden px-2 py-2 sm:px-3 sm:table-cell">{PARENT_SPECS[p.type].label}</td>
-                  <td className="px-2 py-2 sm:px-3 whitespace-nowrap">
-                    <span className="font-mono tabular-nums">
-                      {p.childCount} / {p.capacity}
-                    </span>
-                    {/* On phones the weight and badge go under the count, so Remove stays in view. */}
-                    <span className="block sm:inline">
-                      <span className="text-slate-600">
-                        <span className="hidden sm:inline"> · </span>
-                        {formatKg(p.childCount * CHILD_WEIGHT_KG)}
-                      </span>
-                      {p.partial && (
-                        <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-bold uppercase text-amber-900">{p.childCount === 0 ? "Empty" : "Partial"}</span>
-                      )}
-                    </span>
-                  </td>
-                  <td className="hidden px-2 py-2 sm:px-3 whitespace-nowrap md:table-cell">
-                    <time dateTime={p.addedAt} suppressHydrationWarning>
-                      {formatIstDateTime(p.addedAt)}
-                    </time>
-                    {p.addedBy ? ` · ${p.addedBy}` : ""}
-                  </td>
-                  {onRemove && (
-                    <td className="px-2 py-2 sm:px-3 text-right">
-                      <button
-                        type="button"
-                        onClick={() => onRemove(p.qr)}
-                        disabled={locked}
-                        title={locked ? "Reopen the bill to remove bags" : undefined}
-                        aria-label={`Remove ${p.qr}`}
-                        className="min-h-11 rounded-md border border-red-300 bg-white px-3 font-semibold text-red-800 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50"
-                      >
-                        Remove
-                      </button>
-                    </td>
+        <DataTable columns={onRemove ? [...COLUMNS, ACTIONS] : COLUMNS} testId="bill-parents">
+          {parents.map((p) => (
+            <tr key={p.qr} className="border-t border-slate-100">
+              <td className={cellClass()}>
+                <Link href={bagHref(p.qr)} className="font-mono text-base font-semibold whitespace-nowrap text-brand-700 underline-offset-2 hover:underline">
+                  {p.qr}
+                </Link>
+                <span className="block text-xs text-slate-600 sm:hidden">{PARENT_SPECS[p.type].label}</span>
+              </td>
+              <td className={cellClass("sm")}>{PARENT_SPECS[p.type].label}</td>
+              <td className={cellClass(undefined, "whitespace-nowrap")}>
+                <span className="font-mono tabular-nums">
+                  {p.childCount} / {p.capacity}
+                </span>
+                {/* On phones the weight and badge go under the count, so Remove stays in view. */}
+                <span className="block sm:inline">
+                  <span className="text-slate-600">
+                    <span className="hidden sm:inline"> · </span>
+                    {formatKg(p.childCount * CHILD_WEIGHT_KG)}
+                  </span>
+                  {p.partial && (
+                    <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-bold uppercase text-amber-900">{p.childCount === 0 ? "Empty" : "Partial"}</span>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </span>
+              </td>
+              <td className={cellClass("md", "whitespace-nowrap")}>
+                <time dateTime={p.addedAt.toISOString()} suppressHydrationWarning>
+                  {formatIstDateTime(p.addedAt)}
+                </time>
+                {p.addedBy ? ` · ${p.addedBy}` : ""}
+              </td>
+              {onRemove && (
+                <td className={cellClass(undefined, "text-right")}>
+                  <button
+                    type="button"
+                    onClick={() => onRemove(p.qr)}
+                    disabled={locked}
+                    title={locked ? "Reopen the bill to remove bags" : undefined}
+                    aria-label={`Remove ${p.qr}`}
+                    className="min-h-11 rounded-md border border-red-300 bg-white px-3 font-semibold text-red-800 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50"
+                  >
+                    Remove
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

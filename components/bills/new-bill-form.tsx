@@ -12,7 +12,7 @@ const INITIAL: BillFormState = { ok: false };
 
 /** Creates a bill; the server checks every field and answers under each one. */
 export function NewBillForm() {
-  const [state, action, pending] = useActionState(createBillAction, INITIAL);
+  const [state, action, pending] = useActionState<BillFormState, FormData>(createBillAction, INITIAL);
   return (
     <form action={action} noValidate className="grid gap-4">
       <Field

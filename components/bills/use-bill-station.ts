@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { addParentAction, removeParentAction, setBillCompletedAction } from "@/app/(app)/bills/[billNumber]/actions";
+import { addParentAction, completeBillAction, removeParentAction, reopenBillAction } from "@/app/(app)/bills/[billNumber]/actions";
 import {
   describeBillEvent,
   initialBillStation,
   reduceBillStation,
   routeBillScan,
-  type BillSnapshot,
   type BillStationEvent,
 } from "@/lib/bill-station";
-import type { FeedbackState } from "@/lib/scan-station";
-import { signalOutcome } from "@/components/scan/feedback-signals";
-import { useSerialQueue } from "@/components/scan/use-serial-queue";
+import type { BillSnapshot } from "@/lib/dto/bills";
+import type { FeedbackState } from "@/lib/station";
+import { signalOutcome } from "@/components/station/feedback-signals";
+import { useSerialQueue } from "@/components/station/use-serial-queue";
 
 type Job = { kind: "add"; raw: string } | { kind: "remove"; qr: string } | { kind: "complete" } | { kind: "reopen" };
 
@@ -21,7 +21,7 @@ const OFFLINE = "Could not reach the server. Nothing was saved — try again.";
  * queue, so a change clicked between two scans lands between them. When the server renders
  * the page again (after an edit) its snapshot replaces the local one.
  */
-export function useBillStation(initial: BillSnapshot, onResult: (state: FeedbackState) => void) {
+export function useBillStation(initial: BillSnapshot, viewer: string, onResult: (state: FeedbackState) => void) {
   const [state, setState] = useState(() => initialBillStation(initial));
   const [seen, setSeen] = useState(initial);
   if (seen !== initial) {
@@ -40,7 +40,7 @@ export function useBillStation(initial: BillSnapshot, onResult: (state: Feedback
     onResultRef.current(fb);
   }, []);
 
-  const billNumber = initial.billNumber;
+  const billNumber = initial.counts.billNumber;
   const runJob = useCallback(
     async (job: Job): Promise<void> => {
       const at = Date.now;
@@ -48,7 +48,7 @@ export function useBillStation(initial: BillSnapshot, onResult: (state: Feedback
         const route = routeBillScan(job.raw);
         if (route.kind === "local_error") return apply({ kind: "local_error", qr: route.qr, message: route.message, at: at() });
         try {
-          apply({ kind: "add", qr: route.qr, outcome: await addParentAction(billNumber, route.qr), at: at() });
+          apply({ kind: "add", qr: route.qr, outcome: await addParentAction(billNumber, route.qr), at: at(), by: viewer });
         } catch {
           apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE}`, at: at() });
         }
@@ -58,13 +58,14 @@ export function useBillStation(initial: BillSnapshot, onResult: (state: Feedback
         if (job.kind === "remove") {
           apply({ kind: "remove", qr: job.qr, outcome: await removeParentAction(billNumber, job.qr), at: at() });
         } else {
-          apply({ kind: job.kind, outcome: await setBillCompletedAction(billNumber, job.kind === "complete"), at: at() });
+          const change = job.kind === "complete" ? completeBillAction : reopenBillAction;
+          apply({ kind: job.kind, outcome: await change(billNumber), at: at() });
         }
       } catch {
         apply({ kind: "local_error", qr: job.kind === "remove" ? job.qr : "", message: OFFLINE, at: at() });
       }
     },
-    [apply, billNumber],
+    [apply, billNumber, viewer],
   );
 
   const { enqueue, waiting } = useSerialQueue(runJob);

@@ -2,8 +2,7 @@
 
 import dynamic from "next/dynamic";
 import useSWR from "swr";
-import type { DashboardActivity } from "@/lib/server/stats/activity";
-import type { StatsDto } from "@/lib/server/stats/read";
+import type { DashboardActivity, StatsDto } from "@/lib/dto/stats";
 import { formatIstTime } from "@/lib/time";
 import { fetchJson } from "./fetch-json";
 import { RecentActivity } from "./recent-activity";

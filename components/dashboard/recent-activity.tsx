@@ -1,5 +1,5 @@
-import type { ActivityRow } from "@/lib/server/stats/activity";
 import { formatArea } from "@/lib/domain";
+import type { ActivityRow } from "@/lib/dto/stats";
 import { formatIstTime } from "@/lib/time";
 
 function describe(row: ActivityRow): string {

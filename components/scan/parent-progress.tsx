@@ -1,5 +1,6 @@
 import { PARENT_SPECS } from "@/lib/qr";
-import type { StationParent } from "@/lib/scan-station";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import type { StationParent } from "@/lib/dto/scan";
 
 const STATUS_LABEL = { pending: "Empty", in_progress: "Packing", completed: "Complete" } as const;
 
@@ -14,7 +15,6 @@ export function ParentProgress({ parent }: { parent: StationParent | null }) {
     );
   }
   const complete = parent.childCount >= parent.capacity;
-  const percent = Math.min(100, Math.round((parent.childCount / parent.capacity) * 100));
   return (
     <div
       data-testid="current-parent"
@@ -40,16 +40,7 @@ export function ParentProgress({ parent }: { parent: StationParent | null }) {
           {parent.childCount} / {parent.capacity}
         </span>
       </p>
-      <div
-        role="progressbar"
-        aria-label="Children packed"
-        aria-valuemin={0}
-        aria-valuemax={parent.capacity}
-        aria-valuenow={parent.childCount}
-        className="mt-3 h-5 overflow-hidden rounded-full bg-slate-200"
-      >
-        <div className={`h-full rounded-full transition-[width] ${complete ? "bg-green-700" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar value={parent.childCount} max={parent.capacity} label="Children packed" />
       {complete && (
         <p className="mt-3 text-center text-xl font-bold text-green-800">
           Parent {parent.qr} complete. Scan the next parent.

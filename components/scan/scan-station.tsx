@@ -1,17 +1,16 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect } from "react";
+import { CameraScanner } from "@/components/station/camera-scanner";
+import { CameraToggle } from "@/components/station/camera-toggle";
+import { unlockAudio } from "@/components/station/feedback-signals";
+import { ScanFeedback } from "@/components/station/scan-feedback";
+import { ScanHistory } from "@/components/station/scan-history";
+import { ScanInput } from "@/components/station/scan-input";
+import { useStationShell } from "@/components/station/use-station-shell";
 import type { StationState } from "@/lib/scan-station";
-import { CameraScanner } from "./camera-scanner";
-import { CameraToggle, cameraCoversInput } from "./camera-toggle";
-import { unlockAudio } from "./feedback-signals";
-import { flashOutcome } from "./outcome-style";
 import { ParentProgress } from "./parent-progress";
-import { ScanFeedback } from "./scan-feedback";
-import { ScanHistory } from "./scan-history";
-import { ScanInput } from "./scan-input";
 import { useScanStation } from "./use-scan-station";
-import { useStationFocus } from "./use-station-focus";
 
 export const UNDO_KEY = "F2";
 
@@ -20,22 +19,8 @@ export const UNDO_KEY = "F2";
  * Enter), optional camera, big counter, feedback by colour, sound, vibration and text.
  */
 export function ScanStation({ storageKey }: { storageKey: string }) {
-  const flashRef = useRef<HTMLDivElement>(null);
-  const [camera, setCamera] = useState(false);
-  const cameraRef = useRef(camera);
-  useEffect(() => {
-    cameraRef.current = camera;
-  }, [camera]);
-  const paused = useCallback(() => cameraCoversInput(cameraRef.current), []);
-  const { inputRef, focusInput } = useStationFocus(paused);
-
-  const onResult = useCallback(
-    (s: StationState) => {
-      flashOutcome(flashRef.current, s.feedback.state);
-      focusInput();
-    },
-    [focusInput],
-  );
+  const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
+  const onResult = useCallback((s: StationState) => signal(s.feedback.state), [signal]);
 
   const { state, waiting, submitScan, undo } = useScanStation(storageKey, onResult);
 
@@ -73,7 +58,7 @@ export function ScanStation({ storageKey }: { storageKey: string }) {
             >
               Undo last child<span className="hidden sm:inline"> ({UNDO_KEY})</span>
             </button>
-            <CameraToggle on={camera} onToggle={() => setCamera((on) => !on)} />
+            <CameraToggle on={camera} onToggle={toggleCamera} />
           </div>
           {camera && <CameraScanner onDecode={submitScan} />}
         </div>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { scanChildAction, scanParentAction, undoLastScanAction } from "@/app/(app)/scan/actions";
 import { INITIAL_STATION_STATE, reduceStation, routeScan, type StationEvent, type StationState } from "@/lib/scan-station";
-import { signalOutcome } from "./feedback-signals";
-import { useSerialQueue } from "./use-serial-queue";
+import { signalOutcome } from "@/components/station/feedback-signals";
+import { useSerialQueue } from "@/components/station/use-serial-queue";
 
 type Job = { kind: "scan"; raw: string; restore?: boolean } | { kind: "undo" };
 

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { logout } from "@/app/(auth)/login/actions";
 import { formatArea, formatRole } from "@/lib/domain";
+import type { Viewer } from "@/lib/dto/viewer";
 import { navigationFor } from "@/lib/navigation";
 import { can } from "@/lib/permissions";
-import type { SessionUser } from "@/lib/server/auth/session";
 
 /** The signed-in frame: brand, role-aware navigation, who is signed in, sign-out. */
-export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
+export function AppShell({ user, children }: { user: Viewer; children: React.ReactNode }) {
   const nav = navigationFor(user.role);
   return (
     <div className="flex min-h-dvh flex-col">

@@ -46,10 +46,16 @@ export const DispatchArea = z.enum(DISPATCH_AREAS, {
   message: `Area must be one of: ${DISPATCH_AREAS.join(", ")}.`,
 });
 
+/** Where a sign-in flow continues (a same-site path; see safeNextPath). */
+const NextPath = z.string().max(512).optional();
+/** The form's hidden honeypot field came back filled: a bot (set by the action, never typed). */
+const Honeypot = z.boolean().optional();
+
 export const LoginInput = z.object({
   username: z.string().trim().min(1, "Enter your username.").max(64, "Username is too long."),
   password: z.string().min(1, "Enter your password.").max(128, "Password is too long."),
-  next: z.string().max(512).optional(),
+  next: NextPath,
+  honeypot: Honeypot,
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 
@@ -88,25 +94,50 @@ const optionalText = (max: number) =>
 
 export const TwoFactorCodeInput = z.object({
   code: z.string().trim().min(1, "Enter the code from your authenticator app or a backup code.").max(64, "That code is too long."),
+  next: NextPath,
 });
 
 export const ForgotPasswordInput = z.object({
   identifier: z.string().trim().min(1, "Enter your email address or username.").max(254, "That is too long."),
+  honeypot: Honeypot,
 });
 
 /** A new password typed twice. */
-export const PasswordPairInput = z
-  .object({ password: NewPassword, confirm: z.string().max(128) })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });
+const passwordPair = { password: NewPassword, confirm: z.string().max(128) };
+const TYPED_TWICE = { path: ["confirm"], message: "The two passwords do not match." };
+const typedTwice = (v: { password: string; confirm: string }) => v.password === v.confirm;
+
+/** The reset-link form: the token from the link (checked by the verb) and the new password twice. */
+export const ResetPasswordInput = z
+  .object({ token: z.string().transform((t) => t.trim().slice(0, 200)), ...passwordPair })
+  .refine(typedTwice, TYPED_TWICE);
 
 export const ChangePasswordInput = z
   .object({
     current: z.string().min(1, "Enter your current password.").max(128, "Password is too long."),
-    password: NewPassword,
-    confirm: z.string().max(128),
+    ...passwordPair,
+    next: NextPath,
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." })
+  .refine(typedTwice, TYPED_TWICE)
   .refine((v) => v.password !== v.current, { path: ["password"], message: "Choose a password different from the current one." });
+
+/** The ops CLI's (and bootstrap's) password change. */
+export const SetPasswordInput = z.object({
+  username: Username,
+  password: NewPassword,
+  mustChange: z.boolean().default(false),
+});
+
+const USER_GONE = "That user could not be found. Reload the page.";
+const SESSION_GONE = "That session could not be found. Reload the page.";
+const rowId = (gone: string) => z.string({ error: gone }).min(1, gone).max(64, gone);
+
+/** One user of the admin list, by id. */
+export const UserRef = z.object({ userId: rowId(USER_GONE) });
+/** The sessions of one user of the admin session list. */
+export const UserSessionsRef = z.object({ userId: rowId(SESSION_GONE) });
+/** One session of the admin session list: its user and its id (a hash, never the token). */
+export const SessionRef = z.object({ userId: rowId(SESSION_GONE), sessionId: rowId(SESSION_GONE) });
 
 export const PasswordConfirmInput = z.object({
   password: z.string().min(1, "Enter your password.").max(128, "Password is too long."),

@@ -48,12 +48,3 @@ export function parseBagListFilters(params: SearchParams): BagListFilters {
   const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   return BagListFilters.parse(flat);
 }
-
-/** Filters → query string (for "Next page" links that keep the filters). */
-export function bagListQuery(filters: Omit<BagListFilters, "after">, after?: string): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (typeof v === "string" && v) params.set(k, v);
-  if (after) params.set("after", after);
-  const s = params.toString();
-  return s ? `?${s}` : "";
-}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BILL_STATUSES } from "../domain";
 import { MAX_RAW_QR_LENGTH } from "../qr";
-import { istDayBounds } from "../time";
+import { istDay, istDayBounds } from "../time";
 
 export const BILL_NUMBER_MAX = 50;
 export const BILL_CAPACITY_MIN = 1;
@@ -109,29 +109,42 @@ const objectError = (example: string) => ({
 const CREATE_EXAMPLE = `{"billNumber": "INV-2024-001", "capacity": 10}`;
 const UPDATE_EXAMPLE = `{"capacity": 12, "customer": "Agro Traders"}`;
 
+/**
+ * A bill named by a path segment (or a bill page's bound argument): any text. It is looked up
+ * normalized, and one that cannot exist is simply not found (404), never a 400.
+ */
+const BillRef = z.string({ error: "Bill number must be text." });
+
 const createShape = { billNumber: BillNumber, capacity: BillCapacity, ...optionalFields };
 const updateShape = { capacity: OptionalBillCapacity, ...optionalFields };
 
 /** A new bill; unknown keys are ignored (forms carry extra fields). */
 export const CreateBillInput = z.object(createShape, objectError(CREATE_EXAMPLE));
 export type CreateBillInput = z.input<typeof CreateBillInput>;
-/** POST /api/bills: the same fields, and a typo'd key is an error rather than silently lost. */
+/** POST /api/bills and the new-bill form: the same fields, and a typo'd key is an error rather than silently lost. */
 export const CreateBillJson = z.strictObject(createShape, objectError(CREATE_EXAMPLE));
 
 /** Editable fields; a field left out is unchanged. The bill number is the bill's identity. */
 export const UpdateBillInput = z.object(updateShape, objectError(UPDATE_EXAMPLE));
 export type UpdateBillInput = z.input<typeof UpdateBillInput>;
-export const UpdateBillJson = z.strictObject(updateShape, objectError(UPDATE_EXAMPLE));
+/** PATCH /api/bills/[billNumber] and the edit form: the path's bill and the fields to change. */
+export const UpdateBillJson = z.strictObject({ billNumber: BillRef, ...updateShape }, objectError(UPDATE_EXAMPLE));
 
-export const AddParentJson = z.strictObject(
+/** POST /api/bills/[billNumber]/parents, and DELETE …/parents/[qr] (both fields from the path). */
+export const BillParentJson = z.strictObject(
   {
+    billNumber: BillRef,
     qr: z
       .string({ error: (issue) => (issue.input === undefined ? "qr is required." : "qr must be a string.") })
       .max(MAX_RAW_QR_LENGTH, `qr is too long (at most ${MAX_RAW_QR_LENGTH} characters).`),
   },
   objectError(`{"qr": "SB12345"}`),
 );
-export type AddParentJson = z.infer<typeof AddParentJson>;
+export type BillParentJson = z.input<typeof BillParentJson>;
+
+/** complete / reopen / delete: only the path's bill; `{}` keeps the POSTs JSON like every other (CSRF rule). */
+export const BillPathJson = z.strictObject({ billNumber: BillRef }, objectError("{}"));
+export type BillPathJson = z.input<typeof BillPathJson>;
 
 // ---- list and report filters -------------------------------------------------------------
 
@@ -198,5 +211,8 @@ export const BillSummaryRange = z
   );
 export type BillSummaryRange = z.output<typeof BillSummaryRange>;
 
-/** complete / reopen take no fields; `{}` keeps them JSON like every other POST (CSRF rule). */
-export const EmptyJson = z.strictObject({}, objectError("{}"));
+/** A report's range from a query string: today (IST) when `from` is missing, one day when `to` is. */
+export function reportRangeOf(from: string | undefined, to: string | undefined, now = new Date()): { from: string; to: string } {
+  const start = from || istDay(now);
+  return { from: start, to: to || start };
+}

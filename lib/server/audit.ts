@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { columnNames, type Db, type Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
 export interface AuditEntry {
@@ -40,7 +40,9 @@ const snapshot = (value: unknown): string | null => (value === undefined || valu
  * data-modifying CTEs so a hot-path mutation and its audit row are one round trip.
  */
 export function auditInsertSql(entry: AuditEntry): SQL {
-  return sql`insert into audit_log (action, user_id, actor, entity_type, entity_id, before, after, details, critical, ip, request_id)
+  const a = auditLog;
+  const columns = columnNames(a.action, a.userId, a.actor, a.entityType, a.entityId, a.before, a.after, a.details, a.critical, a.ip, a.requestId);
+  return sql`insert into ${auditLog} (${columns})
     values (${entry.action}, ${entry.userId ?? null}, ${entry.actor ?? null}, ${entry.entityType ?? null},
             ${entry.entityId === undefined ? null : String(entry.entityId)},
             ${snapshot(entry.before)}::jsonb, ${snapshot(entry.after)}::jsonb, ${snapshot(entry.details)}::jsonb,
@@ -52,10 +54,23 @@ export async function writeAudit(db: Db | Tx, entry: AuditEntry): Promise<void> 
   await db.execute(auditInsertSql(entry));
 }
 
-/** Where a security event came from, for its audit row. */
-export interface AuditMeta {
-  ip: string | null;
-  requestId: string | null;
+/** Who acted and where from, as a verb's context carries them (ServiceContext, SystemContext). */
+interface AuditSource {
+  actor: { id: string | null; username: string };
+  meta: { ip: string | null; requestId: string | null };
+}
+
+/**
+ * An audit entry filed under the context's actor and request: every verb's rows say who, IP and
+ * request id the same way. `entry` names what happened and to what.
+ */
+export function auditEntry(ctx: AuditSource, entry: Omit<AuditEntry, "userId" | "actor" | "ip" | "requestId">): AuditEntry {
+  return { ...entry, userId: ctx.actor.id, actor: ctx.actor.username, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
+}
+
+/** Writes `entry` under the context's actor and request (see auditEntry). */
+export async function audit(conn: Db | Tx, ctx: AuditSource, entry: Omit<AuditEntry, "userId" | "actor" | "ip" | "requestId">): Promise<void> {
+  await writeAudit(conn, auditEntry(ctx, entry));
 }
 
 export const AUDIT_RETENTION_DAYS = 90;

@@ -38,9 +38,19 @@ export class ConflictError extends AppError {
     super(409, code, message);
   }
 }
+/** How long to wait, in words: "Too many sign-in attempts. Please wait 42 seconds and try again." */
+export function tooManyAttempts(retryAfterS: number, what = "attempts"): string {
+  const wait = retryAfterS < 90 ? `${retryAfterS} second${retryAfterS === 1 ? "" : "s"}` : `${Math.ceil(retryAfterS / 60)} minutes`;
+  return `Too many ${what}. Please wait ${wait} and try again.`;
+}
+
+/** A spent rate limit (429 + Retry-After), worded for what was counted ("requests", "code attempts"). */
 export class RateLimitError extends AppError {
-  constructor(public readonly retryAfterS: number) {
-    super(429, "rate_limited", "Too many requests. Please wait a moment and try again.");
+  constructor(
+    public readonly retryAfterS: number,
+    what = "requests",
+  ) {
+    super(429, "rate_limited", tooManyAttempts(retryAfterS, what));
   }
 }
 export class UnavailableError extends AppError {

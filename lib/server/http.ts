@@ -1,39 +1,15 @@
 import "server-only";
-import { NextResponse } from "next/server";
-import type { z } from "zod";
-import { enforceApiLimit } from "./api-limit";
-import { AppError, ForbiddenError, ValidationError, toErrorBody } from "./errors";
-import { getEnv } from "./env";
-import { clientIpFrom, requestIdFor } from "./request-context";
-import { recordServerError } from "./stats/runtime-metrics";
-import { parseInput } from "./validation";
-
-/** Serialises a route handler's result or error into the JSON contract of DESIGN.md §6. */
-export function withErrors<Args extends unknown[]>(
-  handler: (...args: Args) => Promise<Response>,
-): (...args: Args) => Promise<Response> {
-  return async (...args: Args) => {
-    try {
-      // Every JSON route counts against the `api` limit (per IP and per session/bearer token).
-      if (args[0] instanceof Request) await enforceApiLimit(args[0]);
-      return await handler(...args);
-    } catch (err) {
-      const { status, body, headers } = toErrorBody(err);
-      if (status >= 500) recordServerError();
-      return NextResponse.json(body, { status, headers });
-    }
-  };
-}
+import { AppError, ForbiddenError, ValidationError } from "./errors";
 
 /** JSON bodies of the API are small; anything larger is refused before parsing. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /**
  * Reads a JSON route body: same-origin (when the browser says where it comes from), declared
- * as application/json (a cross-site form cannot send that without a CORS preflight),
- * bounded in size, well-formed, and valid against `schema`.
+ * as application/json (a cross-site form cannot send that without a CORS preflight), bounded
+ * in size and well-formed. What it must contain is the verb's schema's business.
  */
-export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+export async function readJson(req: Request): Promise<unknown> {
   const origin = req.headers.get("origin");
   if (origin !== null && !isSameOrigin(req, origin)) {
     throw new ForbiddenError("Cross-site requests are not allowed.", "bad_origin");
@@ -43,13 +19,11 @@ export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S)
     throw new AppError(415, "unsupported_media_type", "Send the request body as JSON with Content-Type: application/json.");
   }
   const text = await readBodyText(req, MAX_JSON_BODY_BYTES);
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new ValidationError("The request body is not valid JSON.", undefined, "invalid_json");
   }
-  return parseInput(schema, json);
 }
 
 /** The request's own origin is its URL's, or (behind a proxy) the Host it was sent to. */
@@ -88,9 +62,4 @@ async function readBodyText(req: Request, limit: number): Promise<string> {
   } catch {
     throw new ValidationError("The request body is not valid UTF-8 JSON.", undefined, "invalid_json");
   }
-}
-
-/** Audit metadata from a route's request; call it once per request (it may mint the id). */
-export function requestMetaFrom(req: Request): { ip: string | null; requestId: string } {
-  return { ip: clientIpFrom(req.headers), requestId: requestIdFor(req.headers, getEnv().TRUST_PROXY) };
 }

@@ -1,13 +1,9 @@
 import "server-only";
-import { headers } from "next/headers";
 import { clientIp } from "./client-ip";
 import { getEnv } from "./env";
 
-export interface RequestContext {
-  ip: string | null;
-  requestId: string;
-  userAgent: string | null;
-}
+// Where a request comes from, read from its headers; lib/server/context.ts turns it into the
+// RequestMeta every verb gets (actionMeta for actions and pages, requestMeta for JSON routes).
 
 export const REQUEST_ID_HEADER = "x-request-id";
 export const PATH_HEADER = "x-tracetrack-path";
@@ -31,14 +27,4 @@ const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export function requestIdFor(h: Headers, trustProxy: boolean): string {
   const forwarded = trustProxy ? h.get(REQUEST_ID_HEADER) : null;
   return forwarded && FORWARDED_ID.test(forwarded) ? forwarded : crypto.randomUUID();
-}
-
-/** Who is asking, for audit rows, sessions and rate limits. The proxy stamps every page request with an id. */
-export async function getRequestContext(): Promise<RequestContext> {
-  const h = await headers();
-  return {
-    ip: clientIpFrom(h),
-    requestId: h.get(REQUEST_ID_HEADER) ?? crypto.randomUUID(),
-    userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
-  };
 }

@@ -2,25 +2,30 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, sessions, users } from "@/db/schema";
 import { AuditFilters } from "@/lib/schemas/auth";
+import { endAllSessionsFor, endSession, listActiveSessions, sessionIdOf } from "@/lib/server/admin/admin-sessions";
+import { createUserWithTemporaryPassword, sendResetLinkFor, unlockUser } from "@/lib/server/admin/admin-users";
+import { listAuditLog } from "@/lib/server/admin/audit-log-queries";
 import { changeOwnPassword } from "@/lib/server/auth/account";
-import { endAllSessionsFor, endSession, listActiveSessions, sessionIdOf } from "@/lib/server/auth/admin-sessions";
-import { createUserWithTemporaryPassword, unlockUser } from "@/lib/server/auth/admin-users";
-import { listAuditLog } from "@/lib/server/auth/audit-log-queries";
 import { checkPassword } from "@/lib/server/auth/login";
 import { resolveSession, type SessionPolicy } from "@/lib/server/auth/session";
 import { writeAudit } from "@/lib/server/audit";
+import { contextFor, systemContext } from "@/lib/server/service";
 import { ForbiddenError } from "@/lib/server/errors";
+import { listOutbox } from "@/lib/server/mail";
+import { createUser } from "@/lib/server/users/mutations";
+import { ctxOf } from "../support/context";
 import { setupTestDb, truncateAll } from "../support/db";
 import { makeUser } from "../support/factories";
 
 const db = setupTestDb();
 const meta = { ip: "192.0.2.60", requestId: "req-admin" };
+const pub = () => ({ db: db().db, meta });
 const policy: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 60 * 60_000, touchEveryMs: 60_000 };
 const MIN = 60_000;
 
 async function adminActor() {
   const admin = await makeUser(db().db, "admin");
-  return { id: admin.id, username: admin.username, role: "admin" as const };
+  return { id: admin.id, username: admin.username, role: "admin" as const, dispatchArea: null };
 }
 
 async function sessionOf(userId: string, minutesAgo = 0, ip = "192.0.2.1") {
@@ -38,23 +43,23 @@ describe("admin security operations", () => {
   it("unlocks a locked account, auditing before and after", async () => {
     const actor = await adminActor();
     const user = await makeUser(db().db, "dispatcher");
-    for (let i = 0; i < 5; i++) await checkPassword(db().db, user.username, "wrong-password", meta);
-    expect((await checkPassword(db().db, user.username, "factory-pass-1", meta)).ok).toBe(false);
-    await unlockUser(db().db, actor, user.id, meta);
-    expect((await checkPassword(db().db, user.username, "factory-pass-1", meta)).ok).toBe(true);
+    for (let i = 0; i < 5; i++) await checkPassword(pub(), user.username, "wrong-password");
+    expect((await checkPassword(pub(), user.username, "factory-pass-1")).ok).toBe(false);
+    await unlockUser(ctxOf(db().db, actor, meta), { userId: user.id });
+    expect((await checkPassword(pub(), user.username, "factory-pass-1")).ok).toBe(true);
     const [row] = await db().db.select().from(auditLog).where(eq(auditLog.action, "account_unlocked"));
     expect(row).toMatchObject({ userId: actor.id, entityId: user.id, ip: meta.ip, requestId: meta.requestId, after: { lockedUntil: null, failedLoginAttempts: 0 } });
     expect((row?.before as { failedLoginAttempts: number }).failedLoginAttempts).toBe(5);
-    await expect(unlockUser(db().db, { ...actor, role: "biller" }, user.id, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(unlockUser(ctxOf(db().db, { ...actor, role: "biller" }, meta), { userId: user.id })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("creates a user whose random temporary password works once and must be changed; the password is never audited", async () => {
     const actor = await adminActor();
-    const created = await createUserWithTemporaryPassword(db().db, actor, { username: "new-biller", email: "nb@example.com", role: "biller", dispatchArea: "" }, meta);
+    const created = await createUserWithTemporaryPassword(ctxOf(db().db, actor, meta), { username: "new-biller", email: "nb@example.com", role: "biller", dispatchArea: "" });
     expect(created.temporaryPassword).toMatch(/^[A-Za-z0-9]{16}$/);
     const [row] = await db().db.select({ must: users.mustChangePassword }).from(users).where(eq(users.id, created.id));
     expect(row?.must).toBe(true);
-    expect((await checkPassword(db().db, "new-biller", created.temporaryPassword, meta)).ok).toBe(true);
+    expect((await checkPassword(pub(), "new-biller", created.temporaryPassword)).ok).toBe(true);
     const audit = await db().db.select().from(auditLog).where(eq(auditLog.action, "user_created"));
     expect(JSON.stringify(audit)).not.toContain(created.temporaryPassword);
     expect(audit.at(-1)).toMatchObject({ userId: actor.id, entityId: created.id });
@@ -71,10 +76,11 @@ describe("admin security operations", () => {
     expect(JSON.stringify(listed)).not.toContain(a);
     const first = listed.find((s) => s.id === sessionIdOf(a));
     expect(first).toMatchObject({ ip: "10.0.0.5", userAgent: "Test/1.0", current: true, username: user.username });
-    expect(await endSession(db().db, actor, user.id, sessionIdOf(a), meta)).toBe(true);
-    expect(await endSession(db().db, actor, user.id, sessionIdOf(a), meta)).toBe(false);
+    const admin = ctxOf(db().db, actor, meta);
+    await expect(endSession(admin, { userId: user.id, sessionId: sessionIdOf(a) })).resolves.toBeUndefined();
+    await expect(endSession(admin, { userId: user.id, sessionId: sessionIdOf(a) })).rejects.toMatchObject({ code: "session_ended", message: "That session had already ended." });
     expect(await resolveSession(db().db, a, policy)).toBeNull();
-    expect(await endAllSessionsFor(db().db, actor, user.id, meta)).toBe(2);
+    expect(await endAllSessionsFor(admin, { userId: user.id })).toBe(2);
     expect(await listActiveSessions(db().db, policy)).toHaveLength(0);
     const actions = (await db().db.select({ a: auditLog.action }).from(auditLog)).map((r) => r.a);
     expect(actions).toEqual(expect.arrayContaining(["session_ended_by_admin", "sessions_ended_by_admin"]));
@@ -85,12 +91,45 @@ describe("admin security operations", () => {
     await db().db.update(users).set({ mustChangePassword: true }).where(eq(users.id, user.id));
     const mine = await sessionOf(user.id);
     const other = await sessionOf(user.id);
-    const actor = { id: user.id, username: user.username, sessionToken: mine };
-    expect(await changeOwnPassword(db().db, actor, "not-it-at-all", "brand-new-pass-1", meta)).toBe(false);
-    expect(await changeOwnPassword(db().db, actor, "factory-pass-1", "brand-new-pass-1", meta)).toBe(true);
+    const ctx = contextFor(db().db, { ...user, sessionToken: mine }, meta);
+    const change = (current: string) => changeOwnPassword(ctx, { current, password: "brand-new-pass-1", confirm: "brand-new-pass-1" });
+    await expect(change("not-it-at-all")).rejects.toMatchObject({ code: "wrong_password", fields: { current: ["That is not your current password."] } });
+    // A forced change goes on to where the user was held from (the dashboard by default).
+    expect(await change("factory-pass-1")).toEqual({ redirectTo: "/dashboard" });
     expect(await resolveSession(db().db, mine, policy)).toMatchObject({ id: user.id, mustChangePassword: false });
     expect(await resolveSession(db().db, other, policy)).toBeNull();
-    expect((await checkPassword(db().db, user.username, "brand-new-pass-1", meta)).ok).toBe(true);
+    expect((await checkPassword(pub(), user.username, "brand-new-pass-1")).ok).toBe(true);
+  });
+
+  it("lets a voluntary password change stay where it is, and refuses a reused or mistyped new one", async () => {
+    const user = await makeUser(db().db, "biller");
+    const ctx = contextFor(db().db, { ...user, sessionToken: await sessionOf(user.id) }, meta);
+    const change = (password: string, confirm = password) => changeOwnPassword(ctx, { current: "factory-pass-1", password, confirm });
+    await expect(change("factory-pass-1")).rejects.toMatchObject({ code: "invalid_input", fields: { password: [expect.stringContaining("different")] } });
+    await expect(change("brand-new-pass-1", "brand-new-pass-2")).rejects.toMatchObject({ fields: { confirm: ["The two passwords do not match."] } });
+    expect(await change("brand-new-pass-1")).toEqual({ redirectTo: null });
+  });
+
+  it("mails a reset link only to a user with an address, and says what to do instead for one without", async () => {
+    const admin = ctxOf(db().db, await adminActor(), meta);
+    const without = await makeUser(db().db, "dispatcher");
+    await expect(sendResetLinkFor(admin, { userId: without.id })).rejects.toMatchObject({
+      code: "no_email",
+      message: `${without.username} has no email address; set a temporary password instead.`,
+    });
+    const withMail = await createUser(systemContext(db().db), { username: "mailed-user", email: "mu@example.com", password: "factory-pass-1", role: "biller" });
+    expect(await sendResetLinkFor(admin, { userId: withMail.id })).toEqual({ username: "mailed-user" });
+    expect((await listOutbox(db().db, 5)).map((m) => m.to)).toContain("mu@example.com");
+    const [row] = await db().db.select().from(auditLog).where(eq(auditLog.action, "password_reset_link_sent"));
+    expect(row).toMatchObject({ userId: admin.actor.id, entityId: withMail.id, ip: meta.ip, requestId: meta.requestId });
+  });
+
+  it("refuses a malformed user or session id before anything is read or written", async () => {
+    const admin = ctxOf(db().db, await adminActor(), meta);
+    await expect(unlockUser(admin, { userId: "" })).rejects.toMatchObject({ code: "invalid_input", message: "That user could not be found. Reload the page." });
+    await expect(endSession(admin, { userId: 7, sessionId: "x" })).rejects.toMatchObject({ code: "invalid_input", message: "That session could not be found. Reload the page." });
+    await expect(endAllSessionsFor(admin, { userId: "x".repeat(65) })).rejects.toMatchObject({ code: "invalid_input" });
+    expect(await db().db.select().from(auditLog).where(eq(auditLog.critical, true))).toHaveLength(0);
   });
 
   it("reads a session's time left without counting it as activity, and slides it on 'stay signed in'", async () => {

@@ -2,16 +2,20 @@ import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bags, billBags, bills } from "@/db/schema";
 import { getBagDetail } from "@/lib/server/bags/queries";
-import { scanChild, scanParent, undoLastScan, type ScanActor } from "@/lib/server/scan/mutations";
+import type { Actor } from "@/lib/server/service";
+import { scanChild } from "@/lib/server/scan/scan-child";
+import { scanParent } from "@/lib/server/scan/scan-parent";
+import { undoLastScan } from "@/lib/server/scan/undo";
 import { truncateAll, setupTestDb } from "../support/db";
+import { ctxOf } from "../support/context";
 import { makeUser } from "../support/factories";
-import { META, present, refusalOf, truncateScanData } from "../support/scan";
+import { present, refusalOf, truncateScanData } from "../support/scan";
 
 const db = setupTestDb();
 
-let lucknow: ScanActor;
-let indore: ScanActor;
-let biller: ScanActor;
+let lucknow: Actor;
+let indore: Actor;
+let biller: Actor;
 
 beforeAll(async () => {
   await truncateAll(db());
@@ -29,10 +33,10 @@ async function billParent(qr: string) {
 
 describe("getBagDetail", () => {
   it("describes a parent with its children, bill and recent scans, and nothing more", async () => {
-    await scanParent(db().db, lucknow, "SB00001", META);
-    await scanChild(db().db, lucknow, "SB00001", "1000001", META);
-    await scanChild(db().db, lucknow, "SB00001", "1000002", META);
-    await undoLastScan(db().db, lucknow, "SB00001", META);
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00001" });
+    await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00001", qr: "1000001" });
+    await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00001", qr: "1000002" });
+    await undoLastScan(ctxOf(db().db, lucknow), { parentQr: "SB00001" });
     await billParent("SB00001");
 
     const detail = present(await getBagDetail(db().db, lucknow, "sb00001"));
@@ -62,8 +66,8 @@ describe("getBagDetail", () => {
   });
 
   it("describes a child with its parent and the parent's bill", async () => {
-    await scanParent(db().db, lucknow, "M444-00001", META);
-    await scanChild(db().db, lucknow, "M444-00001", "1000003", META);
+    await scanParent(ctxOf(db().db, lucknow), { qr: "M444-00001" });
+    await scanChild(ctxOf(db().db, lucknow), { parentQr: "M444-00001", qr: "1000003" });
     await billParent("M444-00001");
     const detail = present(await getBagDetail(db().db, biller, " 1000003 "));
     expect(detail.bag).toEqual({
@@ -89,19 +93,19 @@ describe("getBagDetail", () => {
   });
 
   it("hides another area's bags from a dispatcher, exactly like unknown ones", async () => {
-    await scanParent(db().db, lucknow, "SB00002", META);
-    await scanChild(db().db, lucknow, "SB00002", "1000004", META);
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00002" });
+    await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00002", qr: "1000004" });
     expect(await getBagDetail(db().db, indore, "SB00002")).toBeNull();
     expect(await getBagDetail(db().db, indore, "1000004")).toBeNull();
     expect(await getBagDetail(db().db, { role: "dispatcher", dispatchArea: null }, "SB00002")).toBeNull();
     expect(await getBagDetail(db().db, biller, "SB00002")).not.toBeNull();
-    expect(await refusalOf(scanParent(db().db, indore, "SB00002", META))).toMatchObject({ status: 403, code: "wrong_area" });
+    expect(await refusalOf(scanParent(ctxOf(db().db, indore), { qr: "SB00002" }))).toMatchObject({ status: 403, code: "wrong_area" });
   });
 
   it("lists at most the 50 most recent scans", async () => {
-    await scanParent(db().db, lucknow, "SB00003", META);
-    await scanChild(db().db, lucknow, "SB00003", "1000005", META);
-    for (let i = 0; i < 55; i += 1) await scanChild(db().db, lucknow, "SB00003", "1000005", META);
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00003" });
+    await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00003", qr: "1000005" });
+    for (let i = 0; i < 55; i += 1) await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00003", qr: "1000005" });
     const detail = present(await getBagDetail(db().db, lucknow, "SB00003"));
     expect(detail.recentScans).toHaveLength(50);
     expect(detail.recentScans.every((s) => s.result === "duplicate")).toBe(true);

@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bills } from "@/db/schema";
-import { addParentToBill, createBill } from "@/lib/server/bills/mutations";
+import { createBill } from "@/lib/server/bills/mutations";
+import { addParentToBill } from "@/lib/server/bills/parents";
 import { BILL_CSV_BATCH, billSummaryCsv, billSummaryCsvStream } from "@/lib/server/bills/csv";
-import { billSummary } from "@/lib/server/bills/queries";
-import { BILL_META, labelMaker, makeParent } from "../support/bill-factories";
+import { billSummary } from "@/lib/server/bills/summary";
+import { labelMaker, makeParent } from "../support/bill-factories";
+import { ctxOf } from "../support/context";
 import { setupTestDb, truncateAll } from "../support/db";
 import { makeUser } from "../support/factories";
 
@@ -28,11 +30,11 @@ describe("bill summary CSV", () => {
     await truncateAll(db());
     const biller = await makeUser(db().db, "biller");
     billerName = biller.username;
-    await createBill(db().db, biller, { billNumber: "CSV-A", capacity: 2, customer: "=cmd|' /C calc'!A0", vehicleNumber: "UP32, AB" }, BILL_META);
+    await createBill(ctxOf(db().db, biller), { billNumber: "CSV-A", capacity: 2, customer: "=cmd|' /C calc'!A0", vehicleNumber: "UP32, AB" });
     await db().db.update(bills).set({ createdAt: at(0) }).where(eq(bills.billNumber, "CSV-A"));
     for (const p of [{ children: 10 }, { kind: "M444" as const, children: 15 }]) {
       const parent = await makeParent(db().db, labels, p);
-      await addParentToBill(db().db, biller, "CSV-A", parent.qr, BILL_META);
+      await addParentToBill(ctxOf(db().db, biller), { billNumber: "CSV-A", qr: parent.qr });
     }
     // Enough further bills to need a second batch.
     await db().db.insert(bills).values(

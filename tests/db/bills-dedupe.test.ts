@@ -2,9 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { bills } from "@/db/schema";
 import { BILL_SCAN_WINDOW_S, billScanKey, claimBillScan, type DedupeRedis } from "@/lib/server/bills/dedupe";
-import { addParentToBill } from "@/lib/server/bills/mutations";
+import { addParentToBill } from "@/lib/server/bills/parents";
 import { getRedis } from "@/lib/server/redis";
-import { BILL_META, billRefusal, countTable, labelMaker, makeBill, makeParent, truncateBillData } from "../support/bill-factories";
+import { billRefusal, countTable, labelMaker, makeBill, makeParent, truncateBillData } from "../support/bill-factories";
+import { ctxOf } from "../support/context";
 import { truncateAll, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 
@@ -53,11 +54,11 @@ describe(`bill scan absorber (${redisUrl ? "Redis" : "in-process"})`, () => {
     const parent = await makeParent(db().db, labels, { children: 25 });
     const transactions = vi.spyOn(db().db, "transaction");
 
-    const first = await addParentToBill(db().db, biller, bill.billNumber, parent.qr, BILL_META);
+    const first = await addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: parent.qr });
     expect(first).toMatchObject({ result: "added", linkedCount: 1 });
     expect(transactions).toHaveBeenCalledTimes(1);
 
-    const second = await addParentToBill(db().db, biller, bill.billNumber.toLowerCase(), ` ${parent.qr.toLowerCase()} `, BILL_META);
+    const second = await addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber.toLowerCase(), qr: ` ${parent.qr.toLowerCase()} ` });
     expect(second).toEqual({ ...first, result: "duplicate" });
     expect(transactions).toHaveBeenCalledTimes(1);
     expect(await countTable(db(), "bill_bags")).toBe(1);
@@ -69,7 +70,7 @@ describe(`bill scan absorber (${redisUrl ? "Redis" : "in-process"})`, () => {
     if (!redis) return;
     const bill = await makeBill(db().db, biller, labels);
     const parent = await makeParent(db().db, labels);
-    await addParentToBill(db().db, biller, bill.billNumber, parent.qr, BILL_META);
+    await addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: parent.qr });
     const ttl = await redis.pttl(billScanKey(await billIdOf(bill.billNumber), parent.qr));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(3000);
@@ -78,20 +79,20 @@ describe(`bill scan absorber (${redisUrl ? "Redis" : "in-process"})`, () => {
   it("still answers duplicate after the window, decided by the database under the lock", async () => {
     const bill = await makeBill(db().db, biller, labels);
     const parent = await makeParent(db().db, labels);
-    await addParentToBill(db().db, biller, bill.billNumber, parent.qr, BILL_META);
+    await addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: parent.qr });
     await passWindow(await billIdOf(bill.billNumber), parent.qr);
     const transactions = vi.spyOn(db().db, "transaction");
-    expect(await addParentToBill(db().db, biller, bill.billNumber, parent.qr, BILL_META)).toMatchObject({ result: "duplicate", linkedCount: 1 });
+    expect(await addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: parent.qr })).toMatchObject({ result: "duplicate", linkedCount: 1 });
     expect(transactions).toHaveBeenCalledTimes(1);
     expect(await countTable(db(), "bill_bags")).toBe(1);
   });
 
   it("never answers duplicate for a scan that was refused: the repeat is refused again", async () => {
     const bill = await makeBill(db().db, biller, labels, { capacity: 1 });
-    await addParentToBill(db().db, biller, bill.billNumber, (await makeParent(db().db, labels)).qr, BILL_META);
+    await addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: (await makeParent(db().db, labels)).qr });
     const extra = await makeParent(db().db, labels);
-    expect(await billRefusal(addParentToBill(db().db, biller, bill.billNumber, extra.qr, BILL_META))).toMatchObject({ code: "bill_full" });
-    expect(await billRefusal(addParentToBill(db().db, biller, bill.billNumber, extra.qr, BILL_META))).toMatchObject({ code: "bill_full" });
+    expect(await billRefusal(addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: extra.qr }))).toMatchObject({ code: "bill_full" });
+    expect(await billRefusal(addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: extra.qr }))).toMatchObject({ code: "bill_full" });
   });
 
   it("keys by bill and parent: the same parent on another bill, or another parent, is not absorbed", async () => {
@@ -99,9 +100,9 @@ describe(`bill scan absorber (${redisUrl ? "Redis" : "in-process"})`, () => {
     const b = await makeBill(db().db, biller, labels);
     const p1 = await makeParent(db().db, labels);
     const p2 = await makeParent(db().db, labels);
-    await addParentToBill(db().db, biller, a.billNumber, p1.qr, BILL_META);
-    expect(await billRefusal(addParentToBill(db().db, biller, b.billNumber, p1.qr, BILL_META))).toMatchObject({ code: "on_other_bill" });
-    expect((await addParentToBill(db().db, biller, a.billNumber, p2.qr, BILL_META)).result).toBe("added");
+    await addParentToBill(ctxOf(db().db, biller), { billNumber: a.billNumber, qr: p1.qr });
+    expect(await billRefusal(addParentToBill(ctxOf(db().db, biller), { billNumber: b.billNumber, qr: p1.qr }))).toMatchObject({ code: "on_other_bill" });
+    expect((await addParentToBill(ctxOf(db().db, biller), { billNumber: a.billNumber, qr: p2.qr })).result).toBe("added");
   });
 });
 

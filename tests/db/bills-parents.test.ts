@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bags, billBags, bills } from "@/db/schema";
-import { addParentToBill, removeParentFromBill } from "@/lib/server/bills/mutations";
+import { addParentToBill, removeParentFromBill } from "@/lib/server/bills/parents";
 import {
-  BILL_META,
   billRefusal,
   countTable,
   driftedBills,
@@ -17,6 +16,7 @@ import {
   makeBillRoles,
   type BillTestUser,
 } from "../support/bill-factories";
+import { ctxOf } from "../support/context";
 import { setupTestDb } from "../support/db";
 
 // No REDIS_URL here: the in-process absorber; bills-dedupe.test.ts covers Redis.
@@ -38,7 +38,7 @@ beforeEach(async () => truncateBillData(db()));
 const auditOf = (action: string) => auditRowsOf(db().db, action);
 
 async function add(billNumber: string, qr: string, actor: User = biller) {
-  return addParentToBill(db().db, actor, billNumber, qr, BILL_META);
+  return addParentToBill(ctxOf(db().db, actor), { billNumber, qr });
 }
 
 describe("addParentToBill", () => {
@@ -158,7 +158,7 @@ describe("removeParentFromBill", () => {
     const b = await makeParent(db().db, labels, { kind: "M444", children: 10 });
     await add(bill.billNumber, a.qr);
     await add(bill.billNumber, b.qr);
-    const r = await removeParentFromBill(db().db, biller, bill.billNumber, a.qr.toLowerCase(), BILL_META);
+    const r = await removeParentFromBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: a.qr.toLowerCase() });
     expect(r).toEqual({
       result: "removed",
       parentQr: a.qr,
@@ -171,7 +171,7 @@ describe("removeParentFromBill", () => {
       expectedWeightKg: 15,
       varianceKg: -5,
     });
-    const last = await removeParentFromBill(db().db, admin, bill.billNumber, b.qr, BILL_META);
+    const last = await removeParentFromBill(ctxOf(db().db, admin), { billNumber: bill.billNumber, qr: b.qr });
     expect(last).toMatchObject({ status: "new", linkedCount: 0, actualWeightKg: 0, expectedWeightKg: 0 });
     const entries = await auditOf("bill_parent_removed");
     expect(entries.map((e) => [e.before, e.after])).toEqual([
@@ -187,14 +187,14 @@ describe("removeParentFromBill", () => {
     const other = await makeBill(db().db, biller, labels);
     const parent = await makeParent(db().db, labels);
     await add(other.billNumber, parent.qr);
-    expect(await billRefusal(removeParentFromBill(db().db, biller, bill.billNumber, parent.qr, BILL_META))).toMatchObject({
+    expect(await billRefusal(removeParentFromBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: parent.qr }))).toMatchObject({
       status: 404,
       code: "not_on_bill",
     });
-    expect(await billRefusal(removeParentFromBill(db().db, biller, bill.billNumber, "SB17777", BILL_META))).toMatchObject({
+    expect(await billRefusal(removeParentFromBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: "SB17777" }))).toMatchObject({
       code: "not_on_bill",
     });
-    expect(await billRefusal(removeParentFromBill(db().db, dispatcher, other.billNumber, parent.qr, BILL_META))).toMatchObject({
+    expect(await billRefusal(removeParentFromBill(ctxOf(db().db, dispatcher), { billNumber: other.billNumber, qr: parent.qr }))).toMatchObject({
       status: 403,
     });
     expect(await countTable(db(), "bill_bags")).toBe(1);
@@ -207,7 +207,7 @@ describe("invariants", () => {
     const ps: MadeParent[] = [];
     for (let i = 0; i < 5; i += 1) ps.push(await makeParent(db().db, labels, { children: i }));
     for (const p of ps) await add(bill.billNumber, p.qr).catch(() => undefined);
-    await removeParentFromBill(db().db, biller, bill.billNumber, must(ps[1]).qr, BILL_META);
+    await removeParentFromBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: must(ps[1]).qr });
     await add(bill.billNumber, must(ps[4]).qr);
     await add(bill.billNumber, must(ps[4]).qr);
     expect(await driftedBills(db())).toEqual([]);

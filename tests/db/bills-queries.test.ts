@@ -2,9 +2,13 @@ import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bills } from "@/db/schema";
 import { BillListFilters, parseBillListFilters } from "@/lib/schemas/bills";
-import { addParentToBill, completeBill, createBill } from "@/lib/server/bills/mutations";
-import { billSummary, listBills } from "@/lib/server/bills/queries";
-import { BILL_META, billRefusal, labelMaker, makeParent, truncateBillData } from "../support/bill-factories";
+import { createBill } from "@/lib/server/bills/mutations";
+import { addParentToBill } from "@/lib/server/bills/parents";
+import { completeBill } from "@/lib/server/bills/state";
+import { listBills } from "@/lib/server/bills/queries";
+import { billSummary } from "@/lib/server/bills/summary";
+import { billRefusal, labelMaker, makeParent, truncateBillData } from "../support/bill-factories";
+import { ctxOf } from "../support/context";
 import { truncateAll, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 
@@ -25,14 +29,14 @@ beforeAll(async () => {
 beforeEach(async () => truncateBillData(db()));
 
 async function bill(billNumber: string, createdAt: string, actor: User = biller, capacity = 5) {
-  await createBill(db().db, actor, { billNumber, capacity }, BILL_META);
+  await createBill(ctxOf(db().db, actor), { billNumber, capacity });
   await db().db.update(bills).set({ createdAt: new Date(createdAt) }).where(eq(bills.billNumber, billNumber));
 }
 
 async function fill(billNumber: string, parents: { kind?: "SB" | "M444"; children: number }[]) {
   for (const p of parents) {
     const parent = await makeParent(db().db, labels, p);
-    await addParentToBill(db().db, biller, billNumber, parent.qr, BILL_META);
+    await addParentToBill(ctxOf(db().db, biller), { billNumber, qr: parent.qr });
   }
 }
 
@@ -110,7 +114,7 @@ describe("billSummary", () => {
     await bill("EOD-4", "2025-04-01T13:00:00Z", admin, 1);
     await fill("EOD-1", [{ children: 30 }]);
     await fill("EOD-2", [{ children: 30 }, { children: 28 }]);
-    await completeBill(db().db, biller, "EOD-2", BILL_META);
+    await completeBill(ctxOf(db().db, biller), { billNumber: "EOD-2" });
     await fill("EOD-3", [{ kind: "M444", children: 15 }]);
 
     const report = await billSummary(db().db, { from: "2025-04-01", to: "2025-04-01" });

@@ -1,19 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bills } from "@/db/schema";
-import {
-  addParentToBill,
-  completeBill,
-  createBill,
-  deleteBill,
-  removeParentFromBill,
-  reopenBill,
-  updateBill,
-} from "@/lib/server/bills/mutations";
+import { createBill, deleteBill, updateBill } from "@/lib/server/bills/mutations";
+import { addParentToBill, removeParentFromBill } from "@/lib/server/bills/parents";
+import { completeBill, reopenBill } from "@/lib/server/bills/state";
 import { AppError } from "@/lib/server/errors";
 import { getRedis } from "@/lib/server/redis";
 import {
-  BILL_META,
   countTable,
   driftedBills,
   labelMaker,
@@ -22,6 +15,7 @@ import {
   truncateBillData,
   type MadeParent,
 } from "../support/bill-factories";
+import { ctxOf } from "../support/context";
 import { truncateAll, usingPostgres, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 
@@ -84,7 +78,7 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
       for (let i = 0; i < 20; i += 1) targets.push(await makeBill(db().db, biller, labels));
       const parent = await makeParent(db().db, labels);
       const { values, refusals } = await settle(
-        targets.map((b) => addParentToBill(db().db, biller, b.billNumber, parent.qr, BILL_META)),
+        targets.map((b) => addParentToBill(ctxOf(db().db, biller), { billNumber: b.billNumber, qr: parent.qr })),
       );
       expect(values.map((v) => v.result)).toEqual(["added"]);
       expect(refusals).toEqual(Array(19).fill("409 on_other_bill"));
@@ -103,7 +97,7 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
     const parents: MadeParent[] = [];
     for (let i = 0; i < 40; i += 1) parents.push(await makeParent(db().db, labels, { children: i % 31 }));
     const { values, refusals } = await settle(
-      shuffle([...parents, ...parents]).map((p) => addParentToBill(db().db, biller, bill.billNumber, p.qr, BILL_META)),
+      shuffle([...parents, ...parents]).map((p) => addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: p.qr })),
     );
     expect(refusals).toEqual([]);
     expect(values.filter((v) => v.result === "added")).toHaveLength(40);
@@ -120,7 +114,7 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
     const bill = await makeBill(db().db, biller, labels, { capacity: 10 });
     const parents: MadeParent[] = [];
     for (let i = 0; i < 30; i += 1) parents.push(await makeParent(db().db, labels, { children: 1 }));
-    const { values, refusals } = await settle(parents.map((p) => addParentToBill(db().db, biller, bill.billNumber, p.qr, BILL_META)));
+    const { values, refusals } = await settle(parents.map((p) => addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: p.qr })));
     expect(values).toHaveLength(10);
     expect(refusals).toEqual(Array(20).fill("409 bill_full"));
     expect(await billRow(bill.billNumber)).toMatchObject({ linkedCount: 10, capacity: 10 });
@@ -141,20 +135,20 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
       const onBill: MadeParent[] = [];
       for (let i = 0; i < 6; i += 1) {
         const p = await makeParent(db().db, labels, { children: 10 + i });
-        await addParentToBill(db().db, biller, bill.billNumber, p.qr, BILL_META);
+        await addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: p.qr });
         onBill.push(p);
       }
       const fresh: MadeParent[] = [];
       for (let i = 0; i < 8; i += 1) fresh.push(await makeParent(db().db, labels, { kind: i % 2 ? "M444" : "SB", children: 5 }));
       const n = bill.billNumber;
       const ops: (() => Promise<unknown>)[] = [
-        ...fresh.map((p) => () => addParentToBill(db().db, biller, n, p.qr, BILL_META)),
-        ...onBill.slice(0, 4).map((p) => () => removeParentFromBill(db().db, biller, n, p.qr, BILL_META)),
-        ...Array.from({ length: 4 }, () => () => completeBill(db().db, biller, n, BILL_META)),
-        ...Array.from({ length: 3 }, () => () => reopenBill(db().db, admin, n, BILL_META)),
-        () => updateBill(db().db, biller, n, { capacity: 6 }, BILL_META),
-        () => updateBill(db().db, biller, n, { capacity: 10 }, BILL_META),
-        () => addParentToBill(db().db, biller, n, (onBill[5] ?? fresh[0])?.qr ?? "", BILL_META),
+        ...fresh.map((p) => () => addParentToBill(ctxOf(db().db, biller), { billNumber: n, qr: p.qr })),
+        ...onBill.slice(0, 4).map((p) => () => removeParentFromBill(ctxOf(db().db, biller), { billNumber: n, qr: p.qr })),
+        ...Array.from({ length: 4 }, () => () => completeBill(ctxOf(db().db, biller), { billNumber: n })),
+        ...Array.from({ length: 3 }, () => () => reopenBill(ctxOf(db().db, admin), { billNumber: n })),
+        () => updateBill(ctxOf(db().db, biller), { billNumber: n, capacity: 6 }),
+        () => updateBill(ctxOf(db().db, biller), { billNumber: n, capacity: 10 }),
+        () => addParentToBill(ctxOf(db().db, biller), { billNumber: n, qr: (onBill[5] ?? fresh[0])?.qr ?? "" }),
       ];
       const { refusals } = await settle(shuffle(ops).map((op) => op()));
       for (const r of refusals) expect(allowed).toContain(r);
@@ -169,7 +163,7 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
   it("creates a bill number sent 20 times at once, in any case, exactly once", async () => {
     const { values, refusals } = await settle(
       Array.from({ length: 20 }, (_, i) =>
-        createBill(db().db, biller, { billNumber: i % 2 ? "RACE-BILL-1" : "race-bill-1", capacity: 3 }, BILL_META),
+        createBill(ctxOf(db().db, biller), { billNumber: i % 2 ? "RACE-BILL-1" : "race-bill-1", capacity: 3 }),
       ),
     );
     expect(values).toHaveLength(1);
@@ -182,8 +176,8 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
     const parents: MadeParent[] = [];
     for (let i = 0; i < 20; i += 1) parents.push(await makeParent(db().db, labels));
     const ops: (() => Promise<unknown>)[] = [
-      ...parents.map((p) => () => addParentToBill(db().db, biller, bill.billNumber, p.qr, BILL_META)),
-      () => deleteBill(db().db, admin, bill.billNumber, BILL_META),
+      ...parents.map((p) => () => addParentToBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: p.qr })),
+      () => deleteBill(ctxOf(db().db, admin), { billNumber: bill.billNumber }),
     ];
     const { refusals } = await settle(shuffle(ops).map((op) => op()));
     for (const r of refusals) expect(r).toBe("404 bill_not_found");
@@ -191,7 +185,7 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
     expect(await countTable(db(), "bill_bags")).toBe(0);
     // Every parent is free for another bill.
     const next = await makeBill(db().db, biller, labels, { capacity: 20 });
-    const { values } = await settle(parents.map((p) => addParentToBill(db().db, biller, next.billNumber, p.qr, BILL_META)));
+    const { values } = await settle(parents.map((p) => addParentToBill(ctxOf(db().db, biller), { billNumber: next.billNumber, qr: p.qr })));
     expect(values.filter((v) => v.result === "added")).toHaveLength(20);
   });
 });

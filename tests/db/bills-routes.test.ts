@@ -5,37 +5,20 @@ import { DELETE as deleteParent } from "@/app/api/bills/[billNumber]/parents/[qr
 import { POST as postParent } from "@/app/api/bills/[billNumber]/parents/route";
 import { POST as postReopen } from "@/app/api/bills/[billNumber]/reopen/route";
 import { GET as listBillsRoute, POST as postBill } from "@/app/api/bills/route";
-import type { Role } from "@/lib/domain";
-import { can, type Action } from "@/lib/permissions";
-import { ForbiddenError, UnauthorizedError } from "@/lib/server/errors";
+import type { SessionUser } from "@/lib/server/auth/session";
 import { countTable, labelMaker, makeParent, truncateBillData } from "../support/bill-factories";
 import { setupTestDb, truncateAll } from "../support/db";
 import { makeUser } from "../support/factories";
 
 delete process.env.REDIS_URL;
 
-// Only the guard module is replaced (it reads the session cookie through next/headers, which
-// needs a Next request); it still applies the real permission matrix. The database is real.
-const session = vi.hoisted(() => ({ user: null as null | { id: string; username: string; role: Role; dispatchArea: null | string } }));
-vi.mock("@/lib/server/auth/guards", () => {
-  const requireUser = async () => {
-    if (!session.user) throw new UnauthorizedError();
-    return session.user;
-  };
-  return {
-    requireUser,
-    requireRole: async (...roles: Role[]) => {
-      const user = await requireUser();
-      if (!roles.includes(user.role)) throw new ForbiddenError();
-      return user;
-    },
-    requirePermission: async (action: Action) => {
-      const user = await requireUser();
-      if (!can(user.role, action)) throw new ForbiddenError();
-      return user;
-    },
-  };
-});
+// Only who is signed in is replaced (getCurrentUser reads the session cookie, which needs a Next
+// request); the real guards and permission matrix decide. The database is real.
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/server/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/server/auth/session")>()),
+  getCurrentUser: async () => session.user,
+}));
 
 const db = setupTestDb();
 const labels = labelMaker(4);
@@ -47,7 +30,18 @@ let admin: User;
 let dispatcher: User;
 
 function signIn(user: User | null) {
-  session.user = user;
+  session.user = user && {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    dispatchArea: user.dispatchArea,
+    // An admin without 2FA is refused by every guard; these tests sign in enrolled ones.
+    totpEnabled: user.role === "admin",
+    mustChangePassword: false,
+    sessionToken: `token-${user.id}`,
+    sessionCreatedAt: new Date(),
+    sessionExpiresAt: new Date(Date.now() + 30 * 60_000),
+  };
 }
 
 function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -58,13 +52,14 @@ function request(method: string, path: string, body?: unknown, headers: Record<s
   });
 }
 const params = <P extends Record<string, string>>(p: P) => ({ params: Promise.resolve(p) });
+const NO_SEGMENTS = params({});
 
 async function answer(res: Response) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 async function create(billNumber: string, capacity: number, extra: Record<string, unknown> = {}) {
-  return answer(await postBill(request("POST", "/api/bills", { billNumber, capacity, ...extra })));
+  return answer(await postBill(request("POST", "/api/bills", { billNumber, capacity, ...extra }), NO_SEGMENTS));
 }
 async function scan(billNumber: string, qr: unknown) {
   const seg = encodeURIComponent(billNumber);
@@ -132,18 +127,18 @@ describe("POST /api/bills", () => {
     ["JSON null", "null", "input"],
   ])("answers 400 with a field error for %s, writing nothing", async (_name, body, field) => {
     const before = { bills: await countTable(db(), "bills"), audit: await countTable(db(), "audit_log") };
-    const res = await answer(await postBill(request("POST", "/api/bills", body)));
+    const res = await answer(await postBill(request("POST", "/api/bills", body), NO_SEGMENTS));
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: { code: "invalid_input", message: expect.any(String), fields: { [field]: expect.any(Array) } } });
     expect({ bills: await countTable(db(), "bills"), audit: await countTable(db(), "audit_log") }).toEqual(before);
   });
 
   it("refuses malformed JSON, a non-JSON body and a cross-site origin", async () => {
-    expect(await answer(await postBill(request("POST", "/api/bills", "{billNumber:")))).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
+    expect(await answer(await postBill(request("POST", "/api/bills", "{billNumber:"), NO_SEGMENTS))).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
     const form = new Request(`${ORIGIN}/api/bills`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "billNumber=B-1&capacity=1" });
-    expect((await postBill(form)).status).toBe(415);
+    expect((await postBill(form, NO_SEGMENTS)).status).toBe(415);
     const crossSite = request("POST", "/api/bills", { billNumber: "B-1", capacity: 1 }, { origin: "https://evil.example" });
-    expect(await answer(await postBill(crossSite))).toMatchObject({ status: 403, body: { error: { code: "bad_origin" } } });
+    expect(await answer(await postBill(crossSite, NO_SEGMENTS))).toMatchObject({ status: 403, body: { error: { code: "bad_origin" } } });
     expect(await countTable(db(), "bills")).toBe(0);
   });
 });
@@ -262,11 +257,11 @@ describe("bill routes", () => {
 
   it("lists bills with filters and a keyset cursor", async () => {
     for (const n of ["LIST-1", "LIST-2", "LIST-3", "OTHER-1"]) await create(n, 1);
-    const first = await answer(await listBillsRoute(request("GET", "/api/bills?q=list&limit=2")));
+    const first = await answer(await listBillsRoute(request("GET", "/api/bills?q=list&limit=2"), NO_SEGMENTS));
     expect(first.status).toBe(200);
     expect((first.body.bills as { billNumber: string }[]).map((b) => b.billNumber)).toEqual(["LIST-3", "LIST-2"]);
     const cursor = String(first.body.nextCursor);
-    const second = await answer(await listBillsRoute(request("GET", `/api/bills?q=list&limit=2&after=${encodeURIComponent(cursor)}`)));
+    const second = await answer(await listBillsRoute(request("GET", `/api/bills?q=list&limit=2&after=${encodeURIComponent(cursor)}`), NO_SEGMENTS));
     expect(second.body).toMatchObject({ bills: [{ billNumber: "LIST-1" }], nextCursor: null });
   });
 
@@ -289,8 +284,8 @@ describe("bill routes", () => {
 
 describe("who may call the bill routes", () => {
   const calls: [string, () => Promise<Response>][] = [
-    ["GET /api/bills", () => listBillsRoute(request("GET", "/api/bills"))],
-    ["POST /api/bills", () => postBill(request("POST", "/api/bills", { billNumber: "X-1", capacity: 1 }))],
+    ["GET /api/bills", () => listBillsRoute(request("GET", "/api/bills"), NO_SEGMENTS)],
+    ["POST /api/bills", () => postBill(request("POST", "/api/bills", { billNumber: "X-1", capacity: 1 }), NO_SEGMENTS)],
     ["GET /api/bills/B-1", () => getBillRoute(request("GET", "/api/bills/B-1"), params({ billNumber: "B-1" }))],
     ["PATCH /api/bills/B-1", () => patchBill(request("PATCH", "/api/bills/B-1", { capacity: 3 }), params({ billNumber: "B-1" }))],
     ["DELETE /api/bills/B-1", () => deleteBillRoute(request("DELETE", "/api/bills/B-1"), params({ billNumber: "B-1" }))],

@@ -1,14 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { updateBill } from "@/lib/server/bills/mutations";
+import { addParentToBill, removeParentFromBill } from "@/lib/server/bills/parents";
+import { completeBill, reopenBill } from "@/lib/server/bills/state";
+import { getBill } from "@/lib/server/bills/detail";
 import {
-  addParentToBill,
-  completeBill,
-  removeParentFromBill,
-  reopenBill,
-  updateBill,
-} from "@/lib/server/bills/mutations";
-import { getBill } from "@/lib/server/bills/queries";
-import {
-  BILL_META,
   billRefusal,
   driftedBills,
   labelMaker,
@@ -20,6 +15,7 @@ import {
   makeBillRoles,
   type BillTestUser,
 } from "../support/bill-factories";
+import { ctxOf } from "../support/context";
 import { setupTestDb } from "../support/db";
 
 // No REDIS_URL here: the in-process absorber; bills-dedupe.test.ts covers Redis.
@@ -41,7 +37,7 @@ beforeEach(async () => truncateBillData(db()));
 const auditOf = (action: string) => auditRowsOf(db().db, action);
 
 async function add(billNumber: string, qr: string, actor: User = biller) {
-  return addParentToBill(db().db, actor, billNumber, qr, BILL_META);
+  return addParentToBill(ctxOf(db().db, actor), { billNumber, qr });
 }
 
 describe("state machine", () => {
@@ -52,7 +48,7 @@ describe("state machine", () => {
     expect((await add(bill.billNumber, a.qr)).status).toBe("processing");
     // Reaching capacity does not complete the bill by itself.
     expect((await add(bill.billNumber, b.qr)).status).toBe("processing");
-    const completed = await completeBill(db().db, biller, bill.billNumber, BILL_META);
+    const completed = await completeBill(ctxOf(db().db, biller), { billNumber: bill.billNumber });
     expect(completed).toEqual({
       billNumber: bill.billNumber,
       status: "completed",
@@ -64,11 +60,11 @@ describe("state machine", () => {
       varianceKg: -27,
     });
     expect(must(await getBill(db().db, bill.billNumber)).bill.completedAt).toBeInstanceOf(Date);
-    const reopened = await reopenBill(db().db, admin, bill.billNumber, BILL_META);
+    const reopened = await reopenBill(ctxOf(db().db, admin), { billNumber: bill.billNumber });
     expect(reopened.status).toBe("processing");
     expect(must(await getBill(db().db, bill.billNumber)).bill.completedAt).toBeNull();
-    await removeParentFromBill(db().db, biller, bill.billNumber, a.qr, BILL_META);
-    expect((await removeParentFromBill(db().db, biller, bill.billNumber, b.qr, BILL_META)).status).toBe("new");
+    await removeParentFromBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: a.qr });
+    expect((await removeParentFromBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: b.qr })).status).toBe("new");
 
     const [done] = await auditOf("bill_completed");
     expect(done).toMatchObject({ before: { status: "processing", completedAt: null }, after: { status: "completed" } });
@@ -80,11 +76,11 @@ describe("state machine", () => {
 
   it("refuses to complete below capacity, saying how many are missing, and an empty bill", async () => {
     const bill = await makeBill(db().db, biller, labels, { capacity: 3 });
-    const empty = await billRefusal(completeBill(db().db, biller, bill.billNumber, BILL_META));
+    const empty = await billRefusal(completeBill(ctxOf(db().db, biller), { billNumber: bill.billNumber }));
     expect(empty).toMatchObject({ status: 409, code: "below_capacity" });
     expect(empty.message).toContain("no parent bags");
     await add(bill.billNumber, (await makeParent(db().db, labels)).qr);
-    const short = await billRefusal(completeBill(db().db, biller, bill.billNumber, BILL_META));
+    const short = await billRefusal(completeBill(ctxOf(db().db, biller), { billNumber: bill.billNumber }));
     expect(short).toMatchObject({ status: 409, code: "below_capacity" });
     expect(short.message).toContain("2 more parent bags");
     expect(short.message).toContain("1/3");
@@ -96,37 +92,37 @@ describe("state machine", () => {
     const on = await makeParent(db().db, labels);
     const other = await makeParent(db().db, labels);
     await add(bill.billNumber, on.qr);
-    await completeBill(db().db, biller, bill.billNumber, BILL_META);
+    await completeBill(ctxOf(db().db, biller), { billNumber: bill.billNumber });
     for (const attempt of [
       () => add(bill.billNumber, other.qr),
-      () => removeParentFromBill(db().db, biller, bill.billNumber, on.qr, BILL_META),
-      () => updateBill(db().db, biller, bill.billNumber, { capacity: 2 }, BILL_META),
-      () => updateBill(db().db, biller, bill.billNumber, { customer: "New customer" }, BILL_META),
-      () => completeBill(db().db, biller, bill.billNumber, BILL_META),
+      () => removeParentFromBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, qr: on.qr }),
+      () => updateBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, capacity: 2 }),
+      () => updateBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, customer: "New customer" }),
+      () => completeBill(ctxOf(db().db, biller), { billNumber: bill.billNumber }),
     ]) {
       expect(await billRefusal(attempt())).toMatchObject({ status: 409, code: "bill_completed" });
     }
     // A re-scan of a parent already on it changes nothing, so it is not an error.
     expect((await add(bill.billNumber, on.qr)).result).toBe("duplicate");
-    expect(await billRefusal(reopenBill(db().db, biller, "missing-bill", BILL_META))).toMatchObject({ status: 404 });
+    expect(await billRefusal(reopenBill(ctxOf(db().db, biller), { billNumber: "missing-bill" }))).toMatchObject({ status: 404 });
 
-    await reopenBill(db().db, biller, bill.billNumber, BILL_META);
-    expect((await updateBill(db().db, biller, bill.billNumber, { capacity: 2 }, BILL_META)).capacity).toBe(2);
+    await reopenBill(ctxOf(db().db, biller), { billNumber: bill.billNumber });
+    expect((await updateBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, capacity: 2 })).capacity).toBe(2);
     expect((await add(bill.billNumber, other.qr)).result).toBe("added");
   });
 
   it("refuses to reopen a bill that is not completed with 409 not_completed", async () => {
     const bill = await makeBill(db().db, biller, labels);
-    expect(await billRefusal(reopenBill(db().db, biller, bill.billNumber, BILL_META))).toMatchObject({ status: 409, code: "not_completed" });
+    expect(await billRefusal(reopenBill(ctxOf(db().db, biller), { billNumber: bill.billNumber }))).toMatchObject({ status: 409, code: "not_completed" });
     await add(bill.billNumber, (await makeParent(db().db, labels)).qr);
-    expect(await billRefusal(reopenBill(db().db, biller, bill.billNumber, BILL_META))).toMatchObject({ code: "not_completed" });
+    expect(await billRefusal(reopenBill(ctxOf(db().db, biller), { billNumber: bill.billNumber }))).toMatchObject({ code: "not_completed" });
   });
 
   it("refuses state changes to a dispatcher", async () => {
     const bill = await makeBill(db().db, biller, labels, { capacity: 1 });
     await add(bill.billNumber, (await makeParent(db().db, labels)).qr);
-    expect(await billRefusal(completeBill(db().db, dispatcher, bill.billNumber, BILL_META))).toMatchObject({ status: 403 });
-    await completeBill(db().db, biller, bill.billNumber, BILL_META);
-    expect(await billRefusal(reopenBill(db().db, dispatcher, bill.billNumber, BILL_META))).toMatchObject({ status: 403 });
+    expect(await billRefusal(completeBill(ctxOf(db().db, dispatcher), { billNumber: bill.billNumber }))).toMatchObject({ status: 403 });
+    await completeBill(ctxOf(db().db, biller), { billNumber: bill.billNumber });
+    expect(await billRefusal(reopenBill(ctxOf(db().db, dispatcher), { billNumber: bill.billNumber }))).toMatchObject({ status: 403 });
   });
 });

@@ -1,16 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bags } from "@/db/schema";
+import { createBill, deleteBill, updateBill } from "@/lib/server/bills/mutations";
+import { addParentToBill } from "@/lib/server/bills/parents";
+import { completeBill } from "@/lib/server/bills/state";
+import { getBill } from "@/lib/server/bills/detail";
 import {
-  addParentToBill,
-  completeBill,
-  createBill,
-  deleteBill,
-  updateBill,
-} from "@/lib/server/bills/mutations";
-import { getBill } from "@/lib/server/bills/queries";
-import {
-  BILL_META,
   billRefusal,
   countTable,
   labelMaker,
@@ -23,6 +18,7 @@ import {
   makeBillRoles,
   type BillTestUser,
 } from "../support/bill-factories";
+import { ctxOf, TEST_META } from "../support/context";
 import { setupTestDb } from "../support/db";
 
 // No REDIS_URL here: the in-process absorber; bills-dedupe.test.ts covers Redis.
@@ -44,17 +40,18 @@ beforeEach(async () => truncateBillData(db()));
 const auditOf = (action: string) => auditRowsOf(db().db, action);
 
 async function add(billNumber: string, qr: string, actor: User = biller) {
-  return addParentToBill(db().db, actor, billNumber, qr, BILL_META);
+  return addParentToBill(ctxOf(db().db, actor), { billNumber, qr });
 }
 
 describe("createBill", () => {
   it("creates an empty bill with a normalized number, status new and zero weights, and audits it", async () => {
-    const bill = await createBill(
-      db().db,
-      biller,
-      { billNumber: "  inv\u200b-2024 / 7 ", capacity: "12", customer: " Agro Traders ", vehicleNumber: "MH 12 AB 1234", description: "" },
-      BILL_META,
-    );
+    const bill = await createBill(ctxOf(db().db, biller), {
+      billNumber: "  inv\u200b-2024 / 7 ",
+      capacity: "12",
+      customer: " Agro Traders ",
+      vehicleNumber: "MH 12 AB 1234",
+      description: "",
+    });
     expect(bill).toMatchObject({
       billNumber: "inv-2024 / 7",
       capacity: 12,
@@ -77,14 +74,14 @@ describe("createBill", () => {
       actor: biller.username,
       before: null,
       after: { billNumber: "inv-2024 / 7", capacity: 12, status: "new", customer: "Agro Traders" },
-      ip: BILL_META.ip,
-      requestId: BILL_META.requestId,
+      ip: TEST_META.ip,
+      requestId: TEST_META.requestId,
     });
   });
 
   it("refuses a bill number that exists in another case with 409 duplicate_bill", async () => {
-    await createBill(db().db, biller, { billNumber: "INV-7", capacity: 3 }, BILL_META);
-    const refusal = await billRefusal(createBill(db().db, admin, { billNumber: " inv-7 ", capacity: 3 }, BILL_META));
+    await createBill(ctxOf(db().db, biller), { billNumber: "INV-7", capacity: 3 });
+    const refusal = await billRefusal(createBill(ctxOf(db().db, admin), { billNumber: " inv-7 ", capacity: 3 }));
     expect(refusal).toMatchObject({ status: 409, code: "duplicate_bill" });
     expect(refusal.message).toContain("inv-7");
     expect(await countTable(db(), "bills")).toBe(1);
@@ -103,7 +100,7 @@ describe("createBill", () => {
       { billNumber: "B-1", capacity: 1, customer: "c".repeat(121) },
     ]) {
       const auditBefore = await countTable(db(), "audit_log");
-      const refusal = await billRefusal(createBill(db().db, biller, input, BILL_META));
+      const refusal = await billRefusal(createBill(ctxOf(db().db, biller), input));
       expect(refusal).toMatchObject({ status: 400, code: "invalid_input" });
       expect(Object.keys(refusal.fields ?? {})).toHaveLength(1);
       expect(await countTable(db(), "audit_log")).toBe(auditBefore);
@@ -112,11 +109,11 @@ describe("createBill", () => {
   });
 
   it("refuses a dispatcher with 403 before looking at the input", async () => {
-    expect(await billRefusal(createBill(db().db, dispatcher, { billNumber: "B-1", capacity: 1 }, BILL_META))).toMatchObject({
+    expect(await billRefusal(createBill(ctxOf(db().db, dispatcher), { billNumber: "B-1", capacity: 1 }))).toMatchObject({
       status: 403,
       code: "forbidden",
     });
-    expect(await billRefusal(createBill(db().db, dispatcher, { capacity: 0 }, BILL_META))).toMatchObject({ status: 403 });
+    expect(await billRefusal(createBill(ctxOf(db().db, dispatcher), { capacity: 0 }))).toMatchObject({ status: 403 });
     expect(await countTable(db(), "bills")).toBe(0);
   });
 });
@@ -124,13 +121,13 @@ describe("createBill", () => {
 describe("updateBill", () => {
   it("edits capacity and details and audits only what changed", async () => {
     const bill = await makeBill(db().db, biller, labels, { capacity: 5, customer: "Old" });
-    const updated = await updateBill(
-      db().db,
-      admin,
-      ` ${bill.billNumber.toLowerCase()} `,
-      { capacity: "8", customer: "New Co", vehicleNumber: "RJ14 1234", description: "two trucks\nsplit load" },
-      BILL_META,
-    );
+    const updated = await updateBill(ctxOf(db().db, admin), {
+      billNumber: ` ${bill.billNumber.toLowerCase()} `,
+      capacity: "8",
+      customer: "New Co",
+      vehicleNumber: "RJ14 1234",
+      description: "two trucks\nsplit load",
+    });
     expect(updated).toMatchObject({ billNumber: bill.billNumber, capacity: 8, customer: "New Co", vehicleNumber: "RJ14 1234", description: "two trucks\nsplit load" });
     const [entry] = await auditOf("bill_updated");
     expect(entry).toMatchObject({
@@ -139,35 +136,35 @@ describe("updateBill", () => {
       after: { capacity: 8, customer: "New Co", vehicleNumber: "RJ14 1234", description: "two trucks\nsplit load" },
     });
     // Clearing a field, and leaving the rest unchanged.
-    const cleared = await updateBill(db().db, biller, bill.billNumber, { customer: "" }, BILL_META);
+    const cleared = await updateBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, customer: "" });
     expect(cleared).toMatchObject({ customer: null, capacity: 8, vehicleNumber: "RJ14 1234" });
     // Nothing changed → nothing audited.
-    await updateBill(db().db, biller, bill.billNumber, { capacity: 8 }, BILL_META);
+    await updateBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, capacity: 8 });
     expect(await auditOf("bill_updated")).toHaveLength(2);
   });
 
   it("never lets capacity drop below the linked parents (409 below_linked), but allows equal", async () => {
     const bill = await makeBill(db().db, biller, labels, { capacity: 5 });
     for (let i = 0; i < 3; i += 1) await add(bill.billNumber, (await makeParent(db().db, labels)).qr);
-    const refusal = await billRefusal(updateBill(db().db, biller, bill.billNumber, { capacity: 2 }, BILL_META));
+    const refusal = await billRefusal(updateBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, capacity: 2 }));
     expect(refusal).toMatchObject({ status: 409, code: "below_linked" });
     expect(refusal.message).toContain("3 parent bags");
-    expect((await updateBill(db().db, biller, bill.billNumber, { capacity: 3 }, BILL_META)).capacity).toBe(3);
+    expect((await updateBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, capacity: 3 })).capacity).toBe(3);
     // At capacity now: the next add is refused, and completion is allowed.
     expect(await billRefusal(add(bill.billNumber, (await makeParent(db().db, labels)).qr))).toMatchObject({ code: "bill_full" });
-    expect((await completeBill(db().db, biller, bill.billNumber, BILL_META)).status).toBe("completed");
+    expect((await completeBill(ctxOf(db().db, biller), { billNumber: bill.billNumber })).status).toBe("completed");
   });
 
   it("refuses bad edits with field errors, unknown bills with 404 and dispatchers with 403", async () => {
     const bill = await makeBill(db().db, biller, labels, { capacity: 5 });
     for (const capacity of [0, 501, "abc", -1, 1.5]) {
-      expect(await billRefusal(updateBill(db().db, biller, bill.billNumber, { capacity }, BILL_META))).toMatchObject({
+      expect(await billRefusal(updateBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, capacity }))).toMatchObject({
         status: 400,
         fields: { capacity: ["Capacity must be a whole number from 1 to 500."] },
       });
     }
-    expect(await billRefusal(updateBill(db().db, biller, "NOPE-1", { capacity: 2 }, BILL_META))).toMatchObject({ status: 404, code: "bill_not_found" });
-    expect(await billRefusal(updateBill(db().db, dispatcher, bill.billNumber, { capacity: 2 }, BILL_META))).toMatchObject({ status: 403 });
+    expect(await billRefusal(updateBill(ctxOf(db().db, biller), { billNumber: "NOPE-1", capacity: 2 }))).toMatchObject({ status: 404, code: "bill_not_found" });
+    expect(await billRefusal(updateBill(ctxOf(db().db, dispatcher), { billNumber: bill.billNumber, capacity: 2 }))).toMatchObject({ status: 403 });
     expect(must(await getBill(db().db, bill.billNumber)).bill.capacity).toBe(5);
   });
 });
@@ -175,10 +172,10 @@ describe("updateBill", () => {
 describe("deleteBill", () => {
   it("is for admins only", async () => {
     const bill = await makeBill(db().db, biller, labels);
-    expect(await billRefusal(deleteBill(db().db, biller, bill.billNumber, BILL_META))).toMatchObject({ status: 403 });
-    expect(await billRefusal(deleteBill(db().db, dispatcher, bill.billNumber, BILL_META))).toMatchObject({ status: 403 });
+    expect(await billRefusal(deleteBill(ctxOf(db().db, biller), { billNumber: bill.billNumber }))).toMatchObject({ status: 403 });
+    expect(await billRefusal(deleteBill(ctxOf(db().db, dispatcher), { billNumber: bill.billNumber }))).toMatchObject({ status: 403 });
     expect(await countTable(db(), "bills")).toBe(1);
-    expect(await billRefusal(deleteBill(db().db, admin, "NOPE-2", BILL_META))).toMatchObject({ status: 404, code: "bill_not_found" });
+    expect(await billRefusal(deleteBill(ctxOf(db().db, admin), { billNumber: "NOPE-2" }))).toMatchObject({ status: 404, code: "bill_not_found" });
   });
 
   it("deletes the bill and its bag rows, audits the snapshot, and releases the parents to another bill", async () => {
@@ -186,9 +183,9 @@ describe("deleteBill", () => {
     const [a, b] = [await makeParent(db().db, labels), await makeParent(db().db, labels, { kind: "M444" })];
     await add(bill.billNumber, a.qr);
     await add(bill.billNumber, b.qr);
-    await completeBill(db().db, biller, bill.billNumber, BILL_META);
+    await completeBill(ctxOf(db().db, biller), { billNumber: bill.billNumber });
 
-    expect(await deleteBill(db().db, admin, bill.billNumber.toLowerCase(), BILL_META)).toEqual({ billNumber: bill.billNumber, releasedParents: 2 });
+    expect(await deleteBill(ctxOf(db().db, admin), { billNumber: bill.billNumber.toLowerCase() })).toEqual({ billNumber: bill.billNumber, releasedParents: 2 });
     expect(await getBill(db().db, bill.billNumber)).toBeNull();
     expect(await countTable(db(), "bill_bags")).toBe(0);
     expect(await countTable(db(), "bags")).toBe(2 + 30 + 15);
@@ -204,7 +201,7 @@ describe("deleteBill", () => {
     expect((await add(next.billNumber, a.qr)).result).toBe("added");
     expect((await add(next.billNumber, b.qr)).result).toBe("added");
     // The old number is free again too.
-    expect((await createBill(db().db, biller, { billNumber: bill.billNumber, capacity: 1 }, BILL_META)).status).toBe("new");
+    expect((await createBill(ctxOf(db().db, biller), { billNumber: bill.billNumber, capacity: 1 })).status).toBe("new");
   });
 });
 

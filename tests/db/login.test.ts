@@ -7,13 +7,14 @@ import { makeUser } from "../support/factories";
 
 const db = setupTestDb();
 const meta = { ip: "192.0.2.10", requestId: "req-1" };
+const pub = () => ({ db: db().db, meta });
 
 describe("password check with lockout", () => {
   beforeEach(async () => truncateAll(db()));
 
   it("accepts the right password case-insensitively on the username and audits it", async () => {
     const user = await makeUser(db().db, "biller");
-    const result = await checkPassword(db().db, user.username.toUpperCase(), "factory-pass-1", meta);
+    const result = await checkPassword(pub(), user.username.toUpperCase(), "factory-pass-1");
     expect(result).toEqual({ ok: true, userId: user.id, username: user.username });
     const audit = await db().db.select().from(auditLog).where(eq(auditLog.action, "login_success"));
     expect(audit[0]).toMatchObject({ userId: user.id, ip: "192.0.2.10", requestId: "req-1" });
@@ -21,8 +22,8 @@ describe("password check with lockout", () => {
 
   it("answers unknown users and wrong passwords the same way", async () => {
     const user = await makeUser(db().db, "biller");
-    expect(await checkPassword(db().db, "nobody-here", "whatever-pass", meta)).toEqual({ ok: false, reason: "invalid" });
-    expect(await checkPassword(db().db, user.username, "wrong-password", meta)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkPassword(pub(), "nobody-here", "whatever-pass")).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkPassword(pub(), user.username, "wrong-password")).toEqual({ ok: false, reason: "invalid" });
     const actions = (await db().db.select({ a: auditLog.action }).from(auditLog)).map((r) => r.a).filter((a) => a.startsWith("login")).sort();
     expect(actions).toEqual(["login_failed_bad_password", "login_failed_unknown_user"]);
   });
@@ -30,14 +31,14 @@ describe("password check with lockout", () => {
   it(`locks the account for ${LOCKOUT_MINUTES} minutes after ${MAX_FAILED_LOGINS} failures, even for the right password`, async () => {
     const user = await makeUser(db().db, "dispatcher");
     for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
-      expect(await checkPassword(db().db, user.username, "wrong-password", meta)).toEqual({ ok: false, reason: "invalid" });
+      expect(await checkPassword(pub(), user.username, "wrong-password")).toEqual({ ok: false, reason: "invalid" });
     }
-    const fifth = await checkPassword(db().db, user.username, "wrong-password", meta);
+    const fifth = await checkPassword(pub(), user.username, "wrong-password");
     expect(fifth.ok === false && fifth.reason).toBe("locked");
     const lockedFor = fifth.ok === false && fifth.reason === "locked" ? fifth.lockedUntil.getTime() - Date.now() : 0;
     expect(lockedFor).toBeGreaterThan((LOCKOUT_MINUTES - 1) * 60_000);
     expect(lockedFor).toBeLessThanOrEqual(LOCKOUT_MINUTES * 60_000 + 5_000);
-    const right = await checkPassword(db().db, user.username, "factory-pass-1", meta);
+    const right = await checkPassword(pub(), user.username, "factory-pass-1");
     expect(right.ok === false && right.reason).toBe("locked");
     const locked = await db().db.select().from(auditLog).where(eq(auditLog.action, "account_locked"));
     expect(locked[0]?.critical).toBe(true);
@@ -45,7 +46,7 @@ describe("password check with lockout", () => {
 
   it("counts parallel failures exactly", async () => {
     const user = await makeUser(db().db, "biller");
-    await Promise.all(Array.from({ length: 4 }, () => checkPassword(db().db, user.username, "wrong-password", meta)));
+    await Promise.all(Array.from({ length: 4 }, () => checkPassword(pub(), user.username, "wrong-password")));
     const [row] = await db().db.select({ n: users.failedLoginAttempts }).from(users).where(eq(users.id, user.id));
     expect(row?.n).toBe(4);
   });
@@ -53,10 +54,10 @@ describe("password check with lockout", () => {
   it("starts counting afresh once a lock has expired, and a success clears the counter", async () => {
     const user = await makeUser(db().db, "biller");
     await db().db.update(users).set({ failedLoginAttempts: 5, lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
-    expect(await checkPassword(db().db, user.username, "wrong-password", meta)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkPassword(pub(), user.username, "wrong-password")).toEqual({ ok: false, reason: "invalid" });
     let [row] = await db().db.select({ n: users.failedLoginAttempts, until: users.lockedUntil }).from(users).where(eq(users.id, user.id));
     expect(row).toEqual({ n: 1, until: null });
-    expect((await checkPassword(db().db, user.username, "factory-pass-1", meta)).ok).toBe(true);
+    expect((await checkPassword(pub(), user.username, "factory-pass-1")).ok).toBe(true);
     [row] = await db().db.select({ n: users.failedLoginAttempts, until: users.lockedUntil }).from(users).where(eq(users.id, user.id));
     expect(row).toEqual({ n: 0, until: null });
   });

@@ -4,7 +4,8 @@ import { createTestDb } from "../support/db";
 
 describe("migrations", () => {
   it("apply from zero and a second run is a no-op", async () => {
-    const handle = await createTestDb(); // fresh database, migrated once
+    // An empty database, not a copy of the migrated template: this test migrates it itself.
+    const handle = await createTestDb({ migrated: false });
     try {
       const count = async () =>
         (await handle.rows<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]?.n;
@@ -14,6 +15,8 @@ describe("migrations", () => {
             sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
           )
         ).map((r) => r.table_name);
+      expect(await tables()).toEqual([]);
+      await handle.migrate();
       const before = { n: await count(), tables: await tables() };
       expect(before.n).toBeGreaterThan(0);
       expect(before.tables).toEqual(

@@ -1,7 +1,8 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { RateLimitError } from "@/lib/server/errors";
-import { createRateLimiter, enforceLimit, type LimitRule } from "@/lib/server/rate-limit";
+import { createRateLimiter, enforceLimit } from "@/lib/server/rate-limit/limiter";
+import type { LimitRule } from "@/lib/server/rate-limit/limits";
 
 // The app's default limiter reads REDIS_URL (once, lazily): point it at the test Redis if any.
 const TEST_REDIS_URL = process.env.TEST_REDIS_URL;

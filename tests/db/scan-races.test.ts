@@ -2,10 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bags, links } from "@/db/schema";
 import { AppError } from "@/lib/server/errors";
-import { scanChild, scanParent, undoLastScan, type ScanActor } from "@/lib/server/scan/mutations";
+import type { Actor } from "@/lib/server/service";
+import { scanChild } from "@/lib/server/scan/scan-child";
+import { scanParent } from "@/lib/server/scan/scan-parent";
+import { undoLastScan } from "@/lib/server/scan/undo";
 import { truncateAll, usingPostgres, setupTestDb } from "../support/db";
+import { ctxOf } from "../support/context";
 import { makeUser } from "../support/factories";
-import { META, childLabels, driftedParents, truncateScanData } from "../support/scan";
+import { childLabels, driftedParents, truncateScanData } from "../support/scan";
 
 const db = setupTestDb();
 
@@ -31,8 +35,8 @@ function tally(outcomes: ({ ok: unknown } | { code: string })[]): Record<string,
 
 // PGlite has a single connection, so real parallelism needs PostgreSQL.
 describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
-  let stations: ScanActor[];
-  let admin: ScanActor;
+  let stations: Actor[];
+  let admin: Actor;
 
   beforeAll(async () => {
     await truncateAll(db());
@@ -42,12 +46,12 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
   });
   beforeEach(async () => truncateScanData(db()));
 
-  const station = (i: number): ScanActor => stations[i % stations.length] ?? admin;
+  const station = (i: number): Actor => stations[i % stations.length] ?? admin;
 
   it("never overfills a parent: 60 parallel scans into an SB parent link exactly 30", async () => {
-    await scanParent(db().db, station(0), "SB10001", META);
+    await scanParent(ctxOf(db().db, station(0)), { qr: "SB10001" });
     const outcomes = await Promise.all(
-      childLabels(6000001, 60).map((qr, i) => settle(scanChild(db().db, station(i), "SB10001", qr, META))),
+      childLabels(6000001, 60).map((qr, i) => settle(scanChild(ctxOf(db().db, station(i)), { parentQr: "SB10001", qr }))),
     );
     expect(tally(outcomes)).toEqual({ ok: 30, parent_full: 30 });
     const [parent] = await db().db.select({ id: bags.id, childCount: bags.childCount, status: bags.status }).from(bags).where(eq(bags.qr, "SB10001"));
@@ -61,15 +65,15 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
   });
 
   it("links a child scanned into two parents at once exactly once (20 rounds, new and free children)", async () => {
-    await scanParent(db().db, station(0), "SB10002", META);
-    await scanParent(db().db, station(1), "SB10003", META);
+    await scanParent(ctxOf(db().db, station(0)), { qr: "SB10002" });
+    await scanParent(ctxOf(db().db, station(1)), { qr: "SB10003" });
     const labels = childLabels(7000001, 20);
     // Half already exist unlinked, so the race is decided by links_child_unique, not bag creation.
     await db().db.insert(bags).values(labels.filter((_, i) => i % 2 === 0).map((qr) => ({ qr, type: "child" as const, dispatchArea: "jaipur" as const })));
     for (const qr of labels) {
       const outcomes = await Promise.all([
-        settle(scanChild(db().db, station(0), "SB10002", qr, META)),
-        settle(scanChild(db().db, station(1), "SB10003", qr, META)),
+        settle(scanChild(ctxOf(db().db, station(0)), { parentQr: "SB10002", qr })),
+        settle(scanChild(ctxOf(db().db, station(1)), { parentQr: "SB10003", qr })),
       ]);
       expect(tally(outcomes)).toEqual({ ok: 1, linked_elsewhere: 1 });
     }
@@ -81,7 +85,7 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
   it("creates one parent when two stations scan the same new parent at once", async () => {
     for (let round = 0; round < 20; round += 1) {
       const qr = `SB2${String(round).padStart(4, "0")}`;
-      const outcomes = await Promise.all([0, 1, 2].map((i) => settle(scanParent(db().db, station(i), qr, META))));
+      const outcomes = await Promise.all([0, 1, 2].map((i) => settle(scanParent(ctxOf(db().db, station(i)), { qr }))));
       const created = outcomes.filter((o) => "ok" in o && o.ok.parent.created);
       expect(tally(outcomes)).toEqual({ ok: 3 });
       expect(created).toHaveLength(1);
@@ -91,9 +95,9 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
   });
 
   it("answers linked and duplicate when two stations scan the same new child into one parent", async () => {
-    await scanParent(db().db, station(0), "SB10004", META);
+    await scanParent(ctxOf(db().db, station(0)), { qr: "SB10004" });
     for (const qr of childLabels(8000001, 20)) {
-      const outcomes = await Promise.all([0, 1].map((i) => settle(scanChild(db().db, station(i), "SB10004", qr, META))));
+      const outcomes = await Promise.all([0, 1].map((i) => settle(scanChild(ctxOf(db().db, station(i)), { parentQr: "SB10004", qr }))));
       const results = outcomes.map((o) => ("ok" in o ? o.ok.result : o.code)).sort();
       expect(results).toEqual(["duplicate", "linked"]);
     }
@@ -102,16 +106,16 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
 
   it("keeps child_count equal to the link rows under interleaved scans and undos", async () => {
     const parents = ["SB10005", "SB10006", "M444-10007"];
-    for (const qr of parents) await scanParent(db().db, station(0), qr, META);
+    for (const qr of parents) await scanParent(ctxOf(db().db, station(0)), { qr });
     const labels = childLabels(9000001, 90);
     const work: Promise<unknown>[] = [];
     labels.forEach((qr, i) => {
       const parentQr = parents[i % parents.length] ?? "SB10005";
-      work.push(settle(scanChild(db().db, station(i), parentQr, qr, META)));
-      if (i % 3 === 0) work.push(settle(undoLastScan(db().db, station(i), parentQr, META)));
-      if (i % 7 === 0) work.push(settle(undoLastScan(db().db, admin, parentQr, META)));
+      work.push(settle(scanChild(ctxOf(db().db, station(i)), { parentQr, qr })));
+      if (i % 3 === 0) work.push(settle(undoLastScan(ctxOf(db().db, station(i)), { parentQr })));
+      if (i % 7 === 0) work.push(settle(undoLastScan(ctxOf(db().db, admin), { parentQr })));
       // The same child raced into a second parent.
-      if (i % 5 === 0) work.push(settle(scanChild(db().db, station(i + 1), parents[(i + 1) % parents.length] ?? "SB10006", qr, META)));
+      if (i % 5 === 0) work.push(settle(scanChild(ctxOf(db().db, station(i + 1)), { parentQr: parents[(i + 1) % parents.length] ?? "SB10006", qr })));
     });
     const outcomes = (await Promise.all(work)) as ({ ok: unknown } | { code: string })[];
     expect(tally(outcomes).crash).toBeUndefined();

@@ -1,38 +1,48 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as getBag } from "@/app/api/bag/[qr]/route";
-import { POST as postChild } from "@/app/api/scan/child/route";
-import { POST as postParent } from "@/app/api/scan/parent/route";
-import { POST as postUndo } from "@/app/api/scan/undo/route";
+import { POST as childRoute } from "@/app/api/scan/child/route";
+import { POST as parentRoute } from "@/app/api/scan/parent/route";
+import { POST as undoRoute } from "@/app/api/scan/undo/route";
 import { auditLog } from "@/db/schema";
-import { requireUser } from "@/lib/server/auth/guards";
 import type { SessionUser } from "@/lib/server/auth/session";
-import { UnauthorizedError } from "@/lib/server/errors";
-import type { ScanActor } from "@/lib/server/scan/mutations";
+import type { Actor } from "@/lib/server/service";
 import { truncateAll, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 import { countAll, truncateScanData } from "../support/scan";
 
-// Only the session guard is replaced (it reads cookies through next/headers); the DB is real.
-vi.mock("@/lib/server/auth/guards", () => ({ requireUser: vi.fn() }));
+// The real guards run; only who is signed in is replaced (the session is read from a cookie
+// through next/headers, which a test has not got). The DB is real.
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/server/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/server/auth/session")>()),
+  getCurrentUser: async () => session.user,
+  peekCurrentSession: async () => session.user,
+}));
 
 const db = setupTestDb();
 const ORIGIN = "http://tracetrack.test";
 
-let lucknow: ScanActor;
-let indore: ScanActor;
+let lucknow: Actor;
+let indore: Actor;
 
-function signIn(actor: ScanActor): void {
-  const user: SessionUser = {
+function signIn(actor: Actor, extra: Partial<SessionUser> = {}): void {
+  session.user = {
     ...actor,
     totpEnabled: false,
     mustChangePassword: false,
     sessionToken: "test-session",
     sessionCreatedAt: new Date(),
     sessionExpiresAt: new Date(Date.now() + 30 * 60_000),
+    ...extra,
   };
-  vi.mocked(requireUser).mockResolvedValue(user);
 }
+
+// The scan routes have no path segments; Next still passes the (empty) segment context.
+const NO_SEGMENTS = { params: Promise.resolve({}) };
+const postParent = (req: Request) => parentRoute(req, NO_SEGMENTS);
+const postChild = (req: Request) => childRoute(req, NO_SEGMENTS);
+const postUndo = (req: Request) => undoRoute(req, NO_SEGMENTS);
 
 function post(path: string, body: BodyInit | undefined, headers: Record<string, string> = { "content-type": "application/json" }) {
   return new Request(`${ORIGIN}${path}`, { method: "POST", headers, body });
@@ -69,7 +79,11 @@ describe("scan routes", () => {
     expect(again.body).toMatchObject({ result: "duplicate", childCount: 1 });
 
     const undo = await answer(await postUndo(post("/api/scan/undo", json({ parentQr: "SB00001" }))));
-    expect(undo).toEqual({ status: 200, body: { undone: { childQr: "0016557" }, childCount: 0 } });
+    // DESIGN §6's {undone: {childQr}, childCount}, with the parent's new state beside it.
+    expect(undo).toEqual({
+      status: 200,
+      body: { undone: { childQr: "0016557" }, parentQr: "SB00001", childCount: 0, capacity: 30, parentStatus: "pending" },
+    });
 
     const bag = await answer(await getBag(new Request(`${ORIGIN}/api/bag/SB00001`), { params: Promise.resolve({ qr: "SB00001" }) }));
     expect(bag.status).toBe(200);
@@ -109,7 +123,7 @@ describe("scan routes", () => {
   });
 
   it("answers 401 when nobody is signed in, before reading the body", async () => {
-    vi.mocked(requireUser).mockRejectedValue(new UnauthorizedError());
+    session.user = null;
     for (const res of [
       await postParent(post("/api/scan/parent", "not json")),
       await postChild(post("/api/scan/child", json({ parentQr: "SB00001", qr: "0016557" }))),
@@ -117,6 +131,19 @@ describe("scan routes", () => {
       await getBag(new Request(`${ORIGIN}/api/bag/SB00001`), { params: Promise.resolve({ qr: "SB00001" }) }),
     ]) {
       expect(await answer(res)).toEqual({ status: 401, body: { error: { code: "unauthenticated", message: "Please sign in." } } });
+    }
+    expect(await countAll(db())).toEqual({ bags: 0, links: 0, scans: 0, audit: 0 });
+  });
+
+  it("refuses a session that still owes a duty (the real guards run), writing nothing", async () => {
+    signIn(lucknow, { mustChangePassword: true });
+    for (const res of [
+      await postParent(post("/api/scan/parent", json({ qr: "SB00001" }))),
+      await postChild(post("/api/scan/child", json({ parentQr: "SB00001", qr: "0016557" }))),
+      await postUndo(post("/api/scan/undo", json({ parentQr: "SB00001" }))),
+      await getBag(new Request(`${ORIGIN}/api/bag/SB00001`), { params: Promise.resolve({ qr: "SB00001" }) }),
+    ]) {
+      expect(await answer(res)).toMatchObject({ status: 403, body: { error: { code: "password_change_required" } } });
     }
     expect(await countAll(db())).toEqual({ bags: 0, links: 0, scans: 0, audit: 0 });
   });

@@ -2,19 +2,24 @@ import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { BILL_STATUSES, type DispatchArea } from "@/lib/domain";
-import { addParentToBill, completeBill, createBill, deleteBill, removeParentFromBill, reopenBill } from "@/lib/server/bills/mutations";
+import { createBill, deleteBill } from "@/lib/server/bills/mutations";
+import { addParentToBill, removeParentFromBill } from "@/lib/server/bills/parents";
+import { completeBill, reopenBill } from "@/lib/server/bills/state";
+import type { Actor } from "@/lib/server/service";
 import { AppError } from "@/lib/server/errors";
-import { scanChild, scanParent, undoLastScan, type ScanActor } from "@/lib/server/scan/mutations";
+import { scanChild } from "@/lib/server/scan/scan-child";
+import { scanParent } from "@/lib/server/scan/scan-parent";
+import { undoLastScan } from "@/lib/server/scan/undo";
 import { readScanActivity, readStats } from "@/lib/server/stats/read";
 import type { StatsScope } from "@/lib/server/stats/keys";
 import type { StatsStore } from "@/lib/server/stats/store";
 import { istDay, istDayBounds } from "@/lib/time";
-import { BILL_META } from "../support/bill-factories";
-import { META, childLabels } from "../support/scan";
+import { ctxOf } from "../support/context";
+import { childLabels } from "../support/scan";
 
 // Shared by stats.test.ts (in-process counters) and stats-redis.test.ts (Redis counters).
 
-export type Actor = ScanActor;
+export type { Actor };
 
 /** Outcome of one call in a burst; refusals are expected, anything else fails the test. */
 export async function settle(p: Promise<unknown>): Promise<string> {
@@ -97,7 +102,7 @@ export async function expectStatsTrue(handle: DbHandle, store: StatsStore, areas
  * admin pulling a freed child into an area-less parent, and bill changes through every status.
  */
 export async function mixedBurst(handle: DbHandle, parallel: boolean, a: { lucknow: Actor[]; indore: Actor; biller: Actor; admin: Actor }) {
-  const db = handle.db;
+  const as = (who: Actor) => ctxOf(handle.db, who);
   const [l1, l2] = a.lucknow;
   if (!l1 || !l2) throw new Error("two lucknow dispatchers needed");
   const parents: [Actor, string][] = [
@@ -111,39 +116,39 @@ export async function mixedBurst(handle: DbHandle, parallel: boolean, a: { luckn
   const bills = ["ST-1", "ST-2", "ST-3", "ST-4"];
 
   await burst(parallel, [
-    ...parents.map(([who, qr]) => () => scanParent(db, who, qr, META)),
-    ...parents.slice(0, 2).map(([who, qr]) => () => scanParent(db, who, qr, META)),
-    ...bills.map((billNumber, i) => () => createBill(db, a.biller, { billNumber, capacity: i === 0 ? 1 : 3 }, BILL_META)),
+    ...parents.map(([who, qr]) => () => scanParent(as(who), { qr })),
+    ...parents.slice(0, 2).map(([who, qr]) => () => scanParent(as(who), { qr })),
+    ...bills.map((billNumber, i) => () => createBill(as(a.biller), { billNumber, capacity: i === 0 ? 1 : 3 })),
   ]);
   await burst(parallel, [
     // 20 into the M444 (capacity 15): 5 parent_full.
-    ...kids.slice(0, 20).map((qr) => () => scanChild(db, l2, "M444-90002", qr, META)),
-    ...kids.slice(20, 40).map((qr, i) => () => scanChild(db, i % 2 ? l1 : l2, "SB90001", qr, META)),
-    ...kids.slice(20, 25).map((qr) => () => scanChild(db, l1, "SB90001", qr, META)),
-    ...kids.slice(40, 60).map((qr, i) => () => scanChild(db, a.indore, i % 2 ? "SB90003" : "M444-90004", qr, META)),
+    ...kids.slice(0, 20).map((qr) => () => scanChild(as(l2), { parentQr: "M444-90002", qr })),
+    ...kids.slice(20, 40).map((qr, i) => () => scanChild(as(i % 2 ? l1 : l2), { parentQr: "SB90001", qr })),
+    ...kids.slice(20, 25).map((qr) => () => scanChild(as(l1), { parentQr: "SB90001", qr })),
+    ...kids.slice(40, 60).map((qr, i) => () => scanChild(as(a.indore), { parentQr: i % 2 ? "SB90003" : "M444-90004", qr })),
     // Children already packed in Lucknow, scanned into Indore: linked_elsewhere.
-    ...kids.slice(20, 24).map((qr) => () => scanChild(db, a.indore, "SB90003", qr, META)),
-    ...[0, 1, 2].map(() => () => undoLastScan(db, l1, "SB90001", META)),
-    () => undoLastScan(db, a.indore, "SB90003", META),
-    ...["SB90001", "M444-90002"].map((qr) => () => addParentToBill(db, a.biller, "ST-1", qr, BILL_META)),
-    ...["SB90003", "M444-90004", "SB90005"].map((qr) => () => addParentToBill(db, a.biller, "ST-2", qr, BILL_META)),
+    ...kids.slice(20, 24).map((qr) => () => scanChild(as(a.indore), { parentQr: "SB90003", qr })),
+    ...[0, 1, 2].map(() => () => undoLastScan(as(l1), { parentQr: "SB90001" })),
+    () => undoLastScan(as(a.indore), { parentQr: "SB90003" }),
+    ...["SB90001", "M444-90002"].map((qr) => () => addParentToBill(as(a.biller), { billNumber: "ST-1", qr })),
+    ...["SB90003", "M444-90004", "SB90005"].map((qr) => () => addParentToBill(as(a.biller), { billNumber: "ST-2", qr })),
   ]);
   const freed = await handle.rows<{ qr: string }>(
     sql`select b.qr from bags b where b.type = 'child' and b.dispatch_area = 'lucknow' and not exists (select 1 from links l where l.child_bag_id = b.id) limit 2`,
   );
   await burst(parallel, [
-    ...freed.map(({ qr }) => () => scanChild(db, a.admin, "SB90005", qr, META)),
-    ...kids.slice(60, 70).map((qr) => () => scanChild(db, a.admin, "SB90005", qr, META)),
-    () => completeBill(db, a.biller, "ST-1", BILL_META),
-    () => removeParentFromBill(db, a.biller, "ST-2", "SB90005", BILL_META),
-    () => deleteBill(db, a.admin, "ST-3", BILL_META),
-    () => undoLastScan(db, a.admin, "M444-90002", META),
+    ...freed.map(({ qr }) => () => scanChild(as(a.admin), { parentQr: "SB90005", qr })),
+    ...kids.slice(60, 70).map((qr) => () => scanChild(as(a.admin), { parentQr: "SB90005", qr })),
+    () => completeBill(as(a.biller), { billNumber: "ST-1" }),
+    () => removeParentFromBill(as(a.biller), { billNumber: "ST-2", qr: "SB90005" }),
+    () => deleteBill(as(a.admin), { billNumber: "ST-3" }),
+    () => undoLastScan(as(a.admin), { parentQr: "M444-90002" }),
   ]);
   await burst(parallel, [
-    () => reopenBill(db, a.biller, "ST-1", BILL_META),
-    () => removeParentFromBill(db, a.biller, "ST-2", "SB90003", BILL_META),
-    () => removeParentFromBill(db, a.biller, "ST-2", "M444-90004", BILL_META),
-    () => addParentToBill(db, a.biller, "ST-4", "SB90005", BILL_META),
+    () => reopenBill(as(a.biller), { billNumber: "ST-1" }),
+    () => removeParentFromBill(as(a.biller), { billNumber: "ST-2", qr: "SB90003" }),
+    () => removeParentFromBill(as(a.biller), { billNumber: "ST-2", qr: "M444-90004" }),
+    () => addParentToBill(as(a.biller), { billNumber: "ST-4", qr: "SB90005" }),
   ]);
   return { freed: freed.length };
 }

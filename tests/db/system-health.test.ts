@@ -40,17 +40,20 @@ beforeAll(async () => {
   users.dispatcher = await makeUser(db().db, "dispatcher", "jaipur");
 });
 
+/** One GET /api/system_health, as Next calls the handler. */
+const get = () => GET(new Request("http://tracetrack.test/api/system_health"), { params: Promise.resolve({}) });
+
 const COMPONENTS = ["database", "pool", "redis", "cache", "memory", "eventLoop", "errors", "statistics", "sessions"];
 
 describe("GET /api/system_health", () => {
   it("answers 401 to anonymous callers and 403 to billers and dispatchers", async () => {
     signIn(null);
-    const anon = await GET();
+    const anon = await get();
     expect(anon.status).toBe(401);
     expect(await anon.json()).toMatchObject({ error: { code: "unauthenticated" } });
     for (const who of ["biller", "dispatcher"] as const) {
       signIn(users[who] ?? null);
-      const res = await GET();
+      const res = await get();
       expect({ who, status: res.status }).toEqual({ who, status: 403 });
       expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
     }
@@ -59,7 +62,7 @@ describe("GET /api/system_health", () => {
   it("reports every component with a light, a summary and its thresholds to an admin", async () => {
     recordServerError();
     signIn(users.admin ?? null);
-    const res = await GET();
+    const res = await get();
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = await res.json();

@@ -4,12 +4,11 @@ import type { Db, DbHandle } from "@/db/client";
 import { auditLog, bags, links } from "@/db/schema";
 import { PARENT_SPECS, parentStatusFor, type ParentKind } from "@/lib/qr";
 import { createBill } from "@/lib/server/bills/mutations";
-import type { BillActor, BillRequestMeta } from "@/lib/server/bills/types";
+import type { Actor } from "@/lib/server/service";
 import { AppError } from "@/lib/server/errors";
+import { ctxOf } from "./context";
 import { truncateAll } from "./db";
 import { makeUser } from "./factories";
-
-export const BILL_META: BillRequestMeta = { ip: "10.0.0.9", requestId: "bill-test-request" };
 
 /**
  * Labels unique within a test file: each file passes its own `series` (1–9) so files that
@@ -63,8 +62,8 @@ export async function makeParent(
 }
 
 /** A bill created through the mutation (so it is audited like a real one). */
-export async function makeBill(db: Db, actor: BillActor, labels: Labels, input: Record<string, unknown> = {}) {
-  return createBill(db, actor, { billNumber: labels.bill(), capacity: 5, ...input }, BILL_META);
+export async function makeBill(db: Db, actor: Actor, labels: Labels, input: Record<string, unknown> = {}) {
+  return createBill(ctxOf(db, actor), { billNumber: labels.bill(), capacity: 5, ...input });
 }
 
 /** Empties bill, bag and audit tables but keeps users (hashing passwords per test is slow). */

@@ -2,9 +2,6 @@ import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { AppError } from "@/lib/server/errors";
-import type { RequestMeta } from "@/lib/server/scan/mutations";
-
-export const META: RequestMeta = { ip: "10.0.0.7", requestId: "test-request" };
 
 export interface Refusal {
   status: number;

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import { RateLimitError } from "@/lib/server/errors";
-import { apiAccountKey } from "@/lib/server/api-limit";
-import { withErrors } from "@/lib/server/http";
-import { enforceLimit } from "@/lib/server/rate-limit";
+import { apiAccountKey } from "@/lib/server/rate-limit/api-limit";
+import { enforceLimit } from "@/lib/server/rate-limit/limiter";
+import { withErrors } from "@/lib/server/route";
 
 // Every JSON route is wrapped in withErrors, which counts the request against the `api` limit
 // first; the limiter itself is tested in tests/db/rate-limit.test.ts.
-vi.mock("@/lib/server/rate-limit", () => ({ enforceLimit: vi.fn(async () => undefined) }));
+vi.mock("@/lib/server/rate-limit/limiter", () => ({ enforceLimit: vi.fn(async () => undefined) }));
 
 const request = (headers: Record<string, string>) => new Request("http://tracetrack.test/api/stats", { headers });
 

@@ -51,7 +51,6 @@ vi.mock("@/lib/server/auth/guards", async (importOriginal) => {
     requirePageSession: recorded("requirePageSession", real.requirePageSession),
   };
 });
-
 const APP = path.join(import.meta.dirname, "../../app");
 
 function userFor(principal: Principal): SessionUser | null {

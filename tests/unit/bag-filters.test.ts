@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bagListQuery, parseBagListFilters } from "@/lib/schemas/bags";
+import { listQuery } from "@/lib/routes";
+import { parseBagListFilters } from "@/lib/schemas/bags";
 import { istDay, istDayBounds } from "@/lib/time";
 
 describe("istDayBounds", () => {
@@ -31,9 +32,9 @@ describe("parseBagListFilters", () => {
     expect(parseBagListFilters({ after: "2025-01-01T10:00:00.123456Z_42" }).after).toEqual({ createdAt: "2025-01-01T10:00:00.123456Z", id: 42 });
   });
   it("builds next-page links that keep the filters", () => {
-    expect(bagListQuery({ type: "child", q: "100" }, "2025-01-01T10:00:00.123456Z_42")).toBe(
+    expect(listQuery({ type: "child", q: "100" }, "2025-01-01T10:00:00.123456Z_42")).toBe(
       "?type=child&q=100&after=2025-01-01T10%3A00%3A00.123456Z_42",
     );
-    expect(bagListQuery({})).toBe("");
+    expect(listQuery({})).toBe("");
   });
 });

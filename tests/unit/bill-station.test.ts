@@ -5,13 +5,12 @@ import {
   parentsStillNeeded,
   reduceBillStation,
   routeBillScan,
-  type BillSnapshot,
-  type BillStationCounts,
-  type BillStationParent,
 } from "@/lib/bill-station";
+import type { BillCounts, BillSnapshot, ParentOnBill } from "@/lib/dto/bills";
 
 const AT = Date.UTC(2025, 0, 1, 6, 0, 0);
-const counts = (linkedCount: number, extra: Partial<BillStationCounts> = {}): BillStationCounts => ({
+const counts = (linkedCount: number, extra: Partial<BillCounts> = {}): BillCounts => ({
+  billNumber: "B-1",
   status: linkedCount ? "processing" : "new",
   linkedCount,
   capacity: 3,
@@ -21,8 +20,8 @@ const counts = (linkedCount: number, extra: Partial<BillStationCounts> = {}): Bi
   varianceKg: -30 * linkedCount,
   ...extra,
 });
-const parent = (qr: string): BillStationParent => ({ qr, type: "SB", childCount: 2, capacity: 30, partial: true, addedAt: new Date(AT).toISOString(), addedBy: "biller" });
-const EMPTY: BillSnapshot = { billNumber: "B-1", counts: counts(0), completedAt: null, parents: [] };
+const onBill = (qr: string): ParentOnBill => ({ qr, type: "SB", childCount: 2, capacity: 30, partial: true });
+const EMPTY: BillSnapshot = { counts: counts(0), completedAt: null, parents: [] };
 
 describe("routeBillScan", () => {
   it("takes parent labels", () => {
@@ -42,8 +41,9 @@ describe("reduceBillStation", () => {
     const s = reduceBillStation(initialBillStation(EMPTY), {
       kind: "add",
       qr: "SB00001",
-      outcome: { ok: true, result: "added", counts: counts(1), parent: parent("SB00001") },
+      outcome: { ok: true, result: "added", ...counts(1), parent: onBill("SB00001") },
       at: AT,
+      by: "biller",
     });
     expect(s.snapshot.parents.map((p) => p.qr)).toEqual(["SB00001"]);
     expect(s.snapshot.counts.linkedCount).toBe(1);
@@ -55,14 +55,16 @@ describe("reduceBillStation", () => {
     const once = reduceBillStation(initialBillStation(EMPTY), {
       kind: "add",
       qr: "SB00001",
-      outcome: { ok: true, result: "added", counts: counts(1), parent: parent("SB00001") },
+      outcome: { ok: true, result: "added", ...counts(1), parent: onBill("SB00001") },
       at: AT,
+      by: "biller",
     });
     const twice = reduceBillStation(once, {
       kind: "add",
       qr: "SB00001",
-      outcome: { ok: true, result: "duplicate", counts: counts(1), parent: { ...parent("SB00001"), addedBy: null } },
+      outcome: { ok: true, result: "duplicate", ...counts(1), parent: onBill("SB00001") },
       at: AT,
+      by: "admin",
     });
     expect(twice.feedback.state).toBe("duplicate");
     expect(twice.snapshot.parents).toHaveLength(1);
@@ -73,8 +75,9 @@ describe("reduceBillStation", () => {
     const d = describeBillEvent({
       kind: "add",
       qr: "SB00003",
-      outcome: { ok: true, result: "added", counts: counts(3), parent: parent("SB00003") },
+      outcome: { ok: true, result: "added", ...counts(3), parent: onBill("SB00003") },
       at: AT,
+      by: "biller",
     });
     expect(d).toMatchObject({ state: "complete", message: expect.stringContaining("complete the bill") });
   });
@@ -85,13 +88,14 @@ describe("reduceBillStation", () => {
       qr: "M444-00001",
       outcome: { ok: false, code: "on_other_bill", message: "Parent M444-00001 is already on bill DEMO-001." },
       at: AT,
+      by: "biller",
     });
     expect(s.feedback).toMatchObject({ state: "error", message: expect.stringContaining("DEMO-001") });
     expect(s.snapshot).toBe(EMPTY);
   });
 
   it("takes the server's whole snapshot after a remove, complete or reopen", () => {
-    const done: BillSnapshot = { ...EMPTY, counts: counts(3, { status: "completed" }), completedAt: new Date(AT).toISOString() };
+    const done: BillSnapshot = { ...EMPTY, counts: counts(3, { status: "completed" }), completedAt: new Date(AT) };
     const s = reduceBillStation(initialBillStation(EMPTY), { kind: "complete", outcome: { ok: true, snapshot: done }, at: AT });
     expect(s.snapshot).toBe(done);
     expect(s.feedback.state).toBe("complete");

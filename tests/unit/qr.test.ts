@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyQr, normalizeQr, parentStatusFor } from "@/lib/qr";
+import { formatBagType } from "@/components/bags/bag-labels";
+import { classifyQr, normalizeQr, parentKindOf, parentSpecOf, parentStatusFor } from "@/lib/qr";
 
 describe("classifyQr", () => {
   it.each([
@@ -57,5 +58,21 @@ describe("parentStatusFor", () => {
     expect(parentStatusFor(29, 30)).toBe("in_progress");
     expect(parentStatusFor(30, 30)).toBe("completed");
     expect(parentStatusFor(15, 15)).toBe("completed");
+  });
+});
+
+describe("parentKindOf", () => {
+  it("maps M444- labels to M444 and every other parent to SB, in any case", () => {
+    expect(parentKindOf("M444-00001")).toBe("M444");
+    expect(parentKindOf("m444-00001")).toBe("M444");
+    expect(parentKindOf("SB00001")).toBe("SB");
+    expect(parentKindOf("M44400001")).toBe("SB");
+  });
+  it("is the rule the capacity and the bag labels use", () => {
+    expect(parentSpecOf("m444-00001").capacity).toBe(15);
+    expect(parentSpecOf("SB00001").capacity).toBe(30);
+    expect(formatBagType("parent", "m444-00001")).toBe("Parent · M444");
+    expect(formatBagType("parent", "SB00001")).toBe("Parent · SB");
+    expect(formatBagType("child", "M444-00001")).toBe("Child");
   });
 });

@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RateLimitError } from "@/lib/server/errors";
-import {
-  accountBucket,
-  createRateLimiter,
-  ipBucket,
-  LIMITS,
-  SHARED_IP_FACTOR,
-  takeFromMemory,
-} from "@/lib/server/rate-limit";
-import { stripShebang } from "@/lib/server/rate-limit-redis";
+import { accountBucket, createRateLimiter, ipBucket, takeFromMemory } from "@/lib/server/rate-limit/limiter";
+import { LIMITS, SHARED_IP_FACTOR } from "@/lib/server/rate-limit/limits";
+import { stripShebang } from "@/lib/server/rate-limit/redis-scripts";
 
 const run = Math.random().toString(36).slice(2, 8);
 let n = 0;

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  createRepeatFilter,
-  HISTORY_LENGTH,
-  INITIAL_STATION_STATE,
-  reduceStation,
-  routeScan,
-  type StationState,
-} from "@/lib/scan-station";
+import { INITIAL_STATION_STATE, reduceStation, routeScan, type StationState } from "@/lib/scan-station";
+import { createRepeatFilter, HISTORY_LENGTH } from "@/lib/station";
 
 const AT = Date.UTC(2025, 0, 1, 6, 0, 0);
 const SB2 = { qr: "SB00002", type: "SB" as const, status: "pending" as const, childCount: 0, capacity: 30, created: false };
@@ -89,10 +83,11 @@ describe("reduceStation", () => {
   it("reopens a completed parent on undo", () => {
     const s = reduceStation(withParent(30), {
       kind: "undo",
-      outcome: { ok: true, childQr: "1000030", parentQr: "SB00002", childCount: 29, capacity: 30, parentStatus: "in_progress" },
+      outcome: { ok: true, undone: { childQr: "1000030" }, parentQr: "SB00002", childCount: 29, capacity: 30, parentStatus: "in_progress" },
       at: AT,
     });
-    expect(s.feedback.state).toBe("undone");
+    expect(s.feedback).toMatchObject({ state: "undone", message: "Undone: 1000030 taken out of SB00002 — 29/30." });
+    expect(s.history[0]?.qr).toBe("1000030");
     expect(s.parent).toMatchObject({ childCount: 29, status: "in_progress" });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateBackupCode, hashBackupCode, normaliseBackupCode } from "@/lib/server/auth/backup-codes";
 import { openSecret, sealSecret } from "@/lib/server/auth/secret-box";
+import { formFields } from "@/lib/form-state";
 import { HONEYPOT_FIELD, isHoneypotFilled } from "@/lib/server/honeypot";
 
 const KEY = "k".repeat(40);
@@ -66,5 +67,29 @@ describe("honeypot", () => {
     expect(isHoneypotFilled(bot)).toBe(true);
     expect(isHoneypotFilled({ [HONEYPOT_FIELD]: "   " })).toBe(false);
     expect(isHoneypotFilled({ [HONEYPOT_FIELD]: "x" })).toBe(true);
+  });
+});
+
+describe("formFields (what a form action hands its verb)", () => {
+  it("keeps a form's text fields and leaves files out", () => {
+    const form = new FormData();
+    form.set("username", "alice");
+    form.set("next", "/bags");
+    form.set("upload", new Blob(["x"]), "x.txt");
+    expect(formFields(form)).toEqual({ username: "alice", next: "/bags" });
+  });
+
+  it("gives nothing for anything that is not a form (a server action is a public endpoint)", () => {
+    expect(formFields({ username: "alice" })).toEqual({});
+    expect(formFields("username=alice")).toEqual({});
+    expect(formFields(undefined)).toEqual({});
+  });
+
+  it("keeps only the named fields when names are given (Next adds its own $ACTION_ fields)", () => {
+    const form = new FormData();
+    form.set("capacity", "5");
+    form.set("$ACTION_ID_abc", "");
+    form.set("billNumber", "B-1");
+    expect(formFields(form, ["capacity", "customer"])).toEqual({ capacity: "5" });
   });
 });

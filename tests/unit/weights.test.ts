@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeWeights, parentKindOfQr, weighTallies } from "@/lib/weights";
+import { parentKindOf } from "@/lib/qr";
+import { computeWeights, weighTallies } from "@/lib/weights";
 
 describe("computeWeights", () => {
   it("reproduces the user guide: 5 SB parents with 128 children weigh 128 kg of 150 kg expected", () => {
@@ -35,8 +36,8 @@ describe("computeWeights", () => {
   });
 
   it("tells the kind from the label in any case", () => {
-    expect(parentKindOfQr("m444-00001")).toBe("M444");
-    expect(parentKindOfQr("SB00001")).toBe("SB");
+    expect(parentKindOf("m444-00001")).toBe("M444");
+    expect(parentKindOf("SB00001")).toBe("SB");
   });
 
   it("gives the same answer from per-kind tallies as from the parents themselves", () => {

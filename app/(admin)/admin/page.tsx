@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/server/auth/guards";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -8,7 +9,7 @@ export default async function AdminPage() {
   await requirePageRole("admin");
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold">Administration</h1>
+      <PageHeader title="Administration" />
       <ul className="grid gap-3 sm:grid-cols-2">
         <li>
           <Link href="/admin/users" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { BagFilters } from "@/components/bags/bag-filters";
 import { BagTable } from "@/components/bags/bag-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
-import { bagListQuery, parseBagListFilters } from "@/lib/schemas/bags";
+import { listQuery } from "@/lib/routes";
+import { parseBagListFilters } from "@/lib/schemas/bags";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { listBags } from "@/lib/server/bags/list";
 import { getDb } from "@/lib/server/db";
@@ -23,10 +25,7 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
   const { after, ...kept } = filters;
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">Bags</h1>
-        <p className="text-sm text-slate-600">{allAreas ? "All dispatch areas" : `${formatArea(user.dispatchArea)} only`} · newest first</p>
-      </div>
+      <PageHeader title="Bags" subtitle={`${allAreas ? "All dispatch areas" : `${formatArea(user.dispatchArea)} only`} · newest first`} />
       {!allAreas && !user.dispatchArea && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
           No dispatch area is assigned to your account yet, so there are no bags to show. Ask an admin to assign one.
@@ -42,13 +41,13 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
       )}
       <nav aria-label="Pages" className="flex flex-wrap gap-3">
         {after && (
-          <Link href={`/bags${bagListQuery(kept)}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
+          <Link href={`/bags${listQuery(kept)}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
             First page
           </Link>
         )}
         {nextCursor && (
           <Link
-            href={`/bags${bagListQuery(kept, nextCursor)}`}
+            href={`/bags${listQuery(kept, nextCursor)}`}
             className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900"
           >
             Next page

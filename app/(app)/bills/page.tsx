@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { BillFilters } from "@/components/bills/bill-filters";
-import { billListQuery } from "@/components/bills/bill-links";
 import { BillTable } from "@/components/bills/bill-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/permissions";
+import { listQuery } from "@/lib/routes";
 import { billNumberProblem, normalizeBillNumber, parseBillListFilters } from "@/lib/schemas/bills";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { listBills } from "@/lib/server/bills/queries";
@@ -26,22 +27,22 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
   const deleted = billNumberProblem(deletedParam) ? "" : deletedParam;
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold">Bills</h1>
-          <p className="text-sm text-slate-600">Truck loads · newest first</p>
-        </div>
-        <div className="flex flex-wrap gap-3">
-          <Link href="/reports/bills" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
-            Summary report
-          </Link>
-          {can(user.role, "bills:manage") && (
-            <Link href="/bills/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
-              New bill
+      <PageHeader
+        title="Bills"
+        subtitle="Truck loads · newest first"
+        actions={
+          <>
+            <Link href="/reports/bills" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
+              Summary report
             </Link>
-          )}
-        </div>
-      </div>
+            {can(user.role, "bills:manage") && (
+              <Link href="/bills/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
+                New bill
+              </Link>
+            )}
+          </>
+        }
+      />
       {deleted && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 font-medium text-green-900">
           Bill {deleted} was deleted. Its parent bags can be put on another bill.
@@ -55,13 +56,13 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
       )}
       <nav aria-label="Pages" className="flex flex-wrap gap-3">
         {after && (
-          <Link href={`/bills${billListQuery(kept)}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
+          <Link href={`/bills${listQuery(kept)}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
             First page
           </Link>
         )}
         {nextCursor && (
           <Link
-            href={`/bills${billListQuery(kept, nextCursor)}`}
+            href={`/bills${listQuery(kept, nextCursor)}`}
             className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900"
           >
             Next page

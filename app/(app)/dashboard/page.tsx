@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LiveDashboard } from "@/components/dashboard/live-dashboard";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatArea, formatRole } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/guards";
@@ -12,12 +13,8 @@ import { formatIstDateTime } from "@/lib/time";
 export const metadata: Metadata = { title: "Dashboard" };
 
 /** Numbers for the first paint; if the counters are unreachable the island retries in the browser. */
-async function orNull<T>(p: Promise<T>): Promise<T | null> {
-  try {
-    return await p;
-  } catch {
-    return null;
-  }
+function orNull<T>(p: Promise<T>): Promise<T | null> {
+  return p.catch(() => null);
 }
 
 export default async function DashboardPage() {
@@ -27,12 +24,14 @@ export default async function DashboardPage() {
   const allAreas = can(user.role, "bags:view_all_areas");
   return (
     <section className="space-y-6">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">Dashboard</h1>
-        <p className="text-sm text-slate-600">
-          {user.username} · {formatRole(user.role)} · {allAreas ? "All areas" : formatArea(user.dispatchArea)}
-        </p>
-      </div>
+      <PageHeader
+        title="Dashboard"
+        actions={
+          <p className="text-sm text-slate-600">
+            {user.username} · {formatRole(user.role)} · {allAreas ? "All areas" : formatArea(user.dispatchArea)}
+          </p>
+        }
+      />
       {user.role === "dispatcher" && !user.dispatchArea && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
           No dispatch area is assigned to your account yet. Ask an admin to assign one before you scan.

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
-import { bagHref, formatBagType } from "@/components/bags/bag-labels";
-import { billHref } from "@/components/bills/bill-links";
+import { formatBagType } from "@/components/bags/bag-labels";
 import { Field } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { displayQr, normalizeQr } from "@/lib/qr";
+import { bagHref, billHref } from "@/lib/routes";
 import { parseBillListFilters } from "@/lib/schemas/bills";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { findBillNumber, findVisibleBagQr, listCloseMatches } from "@/lib/server/bags/lookup";
@@ -35,7 +36,7 @@ export default async function LookupPage({ searchParams }: { searchParams: Searc
   const billMatches = bills && q ? (await listBills(db, parseBillListFilters({ q: typed, limit: "5" }))).rows : [];
   return (
     <section className="space-y-5">
-      <h1 className="text-2xl font-bold">Lookup</h1>
+      <PageHeader title="Lookup" />
       <form method="get" action="/lookup" className="flex max-w-xl flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1">
           <Field label={bills ? "Bag QR or bill number" : "Bag QR"} name="q" defaultValue={q} autoFocus autoCapitalize="characters" spellCheck={false} autoComplete="off" />

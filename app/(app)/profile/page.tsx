@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { DisableTwoFactorForm } from "@/components/auth/disable-two-factor-form";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatArea, formatRole } from "@/lib/domain";
 import { countUnusedBackupCodes } from "@/lib/server/auth/backup-codes";
 import { requirePageUser } from "@/lib/server/auth/guards";
@@ -14,13 +15,10 @@ export default async function ProfilePage() {
   const backupLeft = user.totpEnabled ? await countUnusedBackupCodes(getDb(), user.id) : 0;
   return (
     <section className="max-w-2xl space-y-8">
-      <div>
-        <h1 className="text-2xl font-bold">Profile</h1>
-        <p className="mt-1 text-slate-700">
-          {user.username} · {formatRole(user.role)}
-          {user.role === "dispatcher" && ` · ${formatArea(user.dispatchArea)}`}
-        </p>
-      </div>
+      <PageHeader
+        title="Profile"
+        subtitle={`${user.username} · ${formatRole(user.role)}${user.role === "dispatcher" ? ` · ${formatArea(user.dispatchArea)}` : ""}`}
+      />
       <section aria-labelledby="password-title" className="space-y-3">
         <h2 id="password-title" className="text-lg font-semibold">
           Password

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { ScanStation } from "@/components/scan/scan-station";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/guards";
@@ -13,12 +14,10 @@ export default async function ScanPage() {
   const needsArea = user.role === "dispatcher" && !user.dispatchArea;
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">Scan station</h1>
-        <p className="text-sm text-slate-600">
-          {user.role === "dispatcher" ? `Packing for ${formatArea(user.dispatchArea)}` : "All areas"} · parent first, then its children
-        </p>
-      </div>
+      <PageHeader
+        title="Scan station"
+        subtitle={`${user.role === "dispatcher" ? `Packing for ${formatArea(user.dispatchArea)}` : "All areas"} · parent first, then its children`}
+      />
       {needsArea ? (
         <p role="alert" className="rounded-xl border-2 border-amber-400 bg-amber-50 p-5 text-xl font-semibold text-amber-950">
           No dispatch area is assigned to your account yet, so you cannot scan. Ask an admin to assign your area, then sign in

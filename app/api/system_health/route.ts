@@ -1,13 +1,7 @@
-import { NextResponse } from "next/server";
-import { requirePermission } from "@/lib/server/auth/guards";
-import { withErrors } from "@/lib/server/http";
-import { getSystemHealth } from "@/lib/server/system-health";
+import { getSystemHealth } from "@/lib/server/ops/system-health";
+import { defineRoute } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
 /** Admin only (health:view): components with their lights and the thresholds behind them. */
-export const GET = withErrors(async () => {
-  await requirePermission("health:view");
-  const health = await getSystemHealth();
-  return NextResponse.json(health, { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = defineRoute({ permission: "health:view" }, () => getSystemHealth());

@@ -3,13 +3,13 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { backupCodes, users } from "@/db/schema";
-import { type AuditMeta, writeAudit } from "../audit";
+import { writeAudit } from "../audit";
+import type { PublicContext } from "../service";
 
 export const BACKUP_CODE_COUNT = 10;
 const CODE_LENGTH = 12;
 // Crockford base32: 32 symbols (so bytes map without bias), no I/L/O/U to misread.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const NO_META: AuditMeta = { ip: null, requestId: null };
 
 /** A fresh code, shown as XXXX-XXXX-XXXX: 60 random bits. */
 export function generateBackupCode(): string {
@@ -56,8 +56,9 @@ export async function countUnusedBackupCodes(db: Db, userId: string): Promise<nu
  * Accepts a backup code once, in place of a TOTP code. The UPDATE … WHERE used_at IS NULL is
  * the single-use guard: of two parallel uses, the second updates nothing.
  */
-export async function useBackupCode(db: Db, userId: string, code: string, meta: AuditMeta = NO_META): Promise<boolean> {
-  const audit = { ...meta, userId, entityType: "user", entityId: userId } as const;
+export async function useBackupCode(ctx: PublicContext, userId: string, code: string): Promise<boolean> {
+  const { db, meta } = ctx;
+  const audit = { ip: meta.ip, requestId: meta.requestId, userId, entityType: "user", entityId: userId } as const;
   const normalised = normaliseBackupCode(code);
   const rows =
     normalised.length === CODE_LENGTH

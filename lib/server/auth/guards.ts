@@ -48,8 +48,8 @@ export async function requireRole(...roles: Role[]): Promise<SessionUser> {
 }
 
 /** For actions and route handlers: the user if the permission matrix allows `action`. */
-export async function requirePermission(action: Action): Promise<SessionUser> {
-  const user = await requireUser();
+export async function requirePermission(action: Action, options: GateOptions = {}): Promise<SessionUser> {
+  const user = await requireUser(options);
   if (!can(user.role, action)) throw new ForbiddenError();
   return user;
 }

@@ -1,19 +1,23 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { type AuditMeta, writeAudit } from "../audit";
-import { checkLimit, type LimitResult, type RateLimiter } from "../rate-limit";
+import type { NextStep } from "@/lib/dto/account";
+import { LoginInput, safeNextPath, TwoFactorCodeInput } from "@/lib/schemas/auth";
+import { formatIstTime } from "@/lib/time";
+import { writeAudit } from "../audit";
+import type { PublicContext } from "../service";
+import { AppError, RateLimitError, ValidationError } from "../errors";
+import { LIMITS, type LimitResult } from "../rate-limit/limits";
 import { burnPasswordCheck } from "../users/passwords";
+import { parseInput } from "../validation";
+import { APP_LIMITER, type LimitCheck } from "./attempts";
 // Aliased: a `use…` name reads as a React hook to the linter; this is a plain async function.
 import { useBackupCode as redeemBackupCode } from "./backup-codes";
-import { type Duty, pendingDuty } from "./guards";
+import { DUTY_PAGES, pendingDuty, type Duty } from "./guards";
 import { checkPassword } from "./login";
+import { startSession } from "./own-session";
+import { clearPending2fa, readPending2fa, setPending2fa, type PendingUser } from "./pending-2fa";
 import { verifyTotp } from "./totp";
-
-/** The limiter the flows count on; the app's shared one unless a test passes its own. */
-export type LimitCheck = Pick<RateLimiter, "check">;
-export const APP_LIMITER: LimitCheck = { check: checkLimit };
 
 export type LoginOutcome =
   | { kind: "signed_in"; userId: string; username: string; duty: Duty | null }
@@ -22,35 +26,29 @@ export type LoginOutcome =
   | { kind: "locked"; lockedUntil: Date }
   | { kind: "rate_limited"; retryAfterS: number };
 
-export interface LoginAttempt {
-  username: string;
-  password: string;
-  /** The hidden honeypot field came back filled: a bot. */
-  honeypot: boolean;
-}
+export const WRONG_CREDENTIALS = "Wrong username or password.";
+export const EXPIRED_STEP = "This sign-in step has expired. Please sign in again.";
+export const WRONG_CODE = "That code is not valid or has already been used.";
 
-async function limited(db: Db, result: LimitResult, action: string, meta: AuditMeta & { userId?: string }, details: Record<string, unknown>) {
+async function limited(ctx: PublicContext, result: LimitResult, action: string, userId: string | null, details: Record<string, unknown>) {
   if (result.ok) return null;
-  await writeAudit(db, { ...meta, action, details: { ...details, retryAfterS: result.retryAfterS } });
+  const { ip, requestId } = ctx.meta;
+  await writeAudit(ctx.db, { ip, requestId, userId, action, details: { ...details, retryAfterS: result.retryAfterS } });
   return { kind: "rate_limited", retryAfterS: result.retryAfterS } as const;
 }
 
-/**
- * The password step of signing in: shared rate limit (per IP and per account) first, then the
- * honeypot, then the lockout-aware password check. Users with 2FA get "second_factor", never a
- * session; the caller turns "signed_in" into a session and "second_factor" into the /2fa step.
- */
-export async function attemptLogin(db: Db, limiter: LimitCheck, attempt: LoginAttempt, meta: AuditMeta): Promise<LoginOutcome> {
-  const username = attempt.username.trim().slice(0, 64);
-  const over = await limited(db, await limiter.check("login", { ip: meta.ip, account: username }), "login_rate_limited", meta, { username });
+async function checkAttempt(ctx: PublicContext, attempt: LoginInput, limiter: LimitCheck): Promise<LoginOutcome> {
+  const { db, meta } = ctx;
+  const username = attempt.username;
+  const over = await limited(ctx, await limiter.check("login", { ip: meta.ip, account: username }), "login_rate_limited", null, { username });
   if (over) return over;
   if (attempt.honeypot) {
     // Refused quietly, after the same work as a wrong password.
     await burnPasswordCheck(attempt.password);
-    await writeAudit(db, { ...meta, action: "honeypot_triggered", details: { form: "login", username } });
+    await writeAudit(db, { ip: meta.ip, requestId: meta.requestId, action: "honeypot_triggered", details: { form: "login", username } });
     return { kind: "invalid" };
   }
-  const result = await checkPassword(db, username, attempt.password, meta);
+  const result = await checkPassword(ctx, username, attempt.password);
   if (!result.ok) return result.reason === "locked" ? { kind: "locked", lockedUntil: result.lockedUntil } : { kind: "invalid" };
   const [user] = await db
     .select({ role: users.role, totpEnabled: users.totpEnabled, mustChangePassword: users.mustChangePassword, passwordHash: users.passwordHash })
@@ -60,8 +58,44 @@ export async function attemptLogin(db: Db, limiter: LimitCheck, attempt: LoginAt
   if (!user) return { kind: "invalid" };
   // A duty (temporary password, admin without 2FA) is where the new session goes first.
   if (!user.totpEnabled) return { kind: "signed_in", userId: result.userId, username: result.username, duty: pendingDuty(user) };
-  await writeAudit(db, { ...meta, action: "login_2fa_pending", userId: result.userId, actor: result.username, entityType: "user", entityId: result.userId });
+  const who = { ip: meta.ip, requestId: meta.requestId, userId: result.userId, actor: result.username };
+  await writeAudit(db, { ...who, action: "login_2fa_pending", entityType: "user", entityId: result.userId });
   return { kind: "second_factor", userId: result.userId, username: result.username, passwordHash: user.passwordHash };
+}
+
+/**
+ * The password step of signing in: shared rate limit (per IP and per account) first, then the
+ * honeypot, then the lockout-aware password check. Users with 2FA get "second_factor", never a
+ * session; signIn turns "signed_in" into a session and "second_factor" into the /2fa step.
+ */
+export async function attemptLogin(ctx: PublicContext, input: unknown, limiter: LimitCheck = APP_LIMITER): Promise<LoginOutcome> {
+  return checkAttempt(ctx, parseInput(LoginInput, input), limiter);
+}
+
+/** A duty the user still owes comes before where they were going (which it then continues to). */
+function afterSignIn(duty: Duty | null, next: string): string {
+  return duty ? `${DUTY_PAGES[duty]}?next=${encodeURIComponent(next)}` : next;
+}
+
+/** The sign-in form: a session (or the /2fa step) and where to go next; refusals are thrown. */
+export async function signIn(ctx: PublicContext, input: unknown, limiter: LimitCheck = APP_LIMITER): Promise<NextStep> {
+  const attempt = parseInput(LoginInput, input);
+  const next = safeNextPath(attempt.next);
+  const outcome = await checkAttempt(ctx, attempt, limiter);
+  switch (outcome.kind) {
+    case "rate_limited":
+      throw new RateLimitError(outcome.retryAfterS, LIMITS.login.what);
+    case "invalid":
+      throw new AppError(401, "invalid_credentials", WRONG_CREDENTIALS);
+    case "locked":
+      throw new AppError(423, "account_locked", `Too many failed attempts. This account is locked until ${formatIstTime(outcome.lockedUntil)} IST.`);
+    case "second_factor":
+      await setPending2fa(outcome.userId, outcome.passwordHash);
+      return { redirectTo: `/2fa?next=${encodeURIComponent(next)}` };
+    case "signed_in":
+      await startSession(ctx, outcome, "password");
+      return { redirectTo: afterSignIn(outcome.duty, next) };
+  }
 }
 
 export type SecondFactorOutcome =
@@ -74,18 +108,34 @@ export function isTotpShaped(code: string): boolean {
   return /^\d{6}$/.test(code.replace(/\s/g, ""));
 }
 
-/** The /2fa step: a TOTP code (never twice in its window) or an unused backup code, rate limited. */
-export async function verifySecondFactor(
-  db: Db,
-  limiter: LimitCheck,
-  user: { userId: string; username: string },
+/** A TOTP code (never twice in its window) or an unused backup code of `user`, rate limited. */
+export async function checkSecondFactor(
+  ctx: PublicContext,
+  user: PendingUser,
   code: string,
-  meta: AuditMeta,
+  limiter: LimitCheck = APP_LIMITER,
 ): Promise<SecondFactorOutcome> {
-  const check = await limiter.check("2fa-verify", { ip: meta.ip, account: user.userId });
-  const over = await limited(db, check, "2fa_rate_limited", { ...meta, userId: user.userId }, { username: user.username });
+  const check = await limiter.check("2fa-verify", { ip: ctx.meta.ip, account: user.userId });
+  const over = await limited(ctx, check, "2fa_rate_limited", user.userId, { username: user.username });
   if (over) return { ok: false, reason: "rate_limited", retryAfterS: over.retryAfterS };
   const totp = isTotpShaped(code);
-  const accepted = totp ? await verifyTotp(db, user.userId, code, meta) : await redeemBackupCode(db, user.userId, code, meta);
+  const accepted = totp ? await verifyTotp(ctx, user.userId, code) : await redeemBackupCode(ctx, user.userId, code);
   return accepted ? { ok: true, method: totp ? "totp" : "backup_code" } : { ok: false, reason: "invalid" };
+}
+
+/**
+ * The /2fa step for the user the signed pending cookie names (set only after a correct
+ * password): a valid code turns it into a session; refusals are thrown.
+ */
+export async function verifySecondFactor(ctx: PublicContext, input: unknown, limiter: LimitCheck = APP_LIMITER): Promise<NextStep> {
+  const { code, next } = parseInput(TwoFactorCodeInput, input);
+  const pending = await readPending2fa(ctx.db);
+  if (!pending) throw new AppError(401, "sign_in_expired", EXPIRED_STEP);
+  const outcome = await checkSecondFactor(ctx, pending, code, limiter);
+  if (!outcome.ok) {
+    throw outcome.reason === "rate_limited" ? new RateLimitError(outcome.retryAfterS, "code attempts") : new ValidationError(WRONG_CODE, { code: ["Check the code and try again."] }, "invalid_code");
+  }
+  await clearPending2fa();
+  await startSession(ctx, pending, outcome.method);
+  return { redirectTo: safeNextPath(next) };
 }

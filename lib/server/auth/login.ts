@@ -1,8 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { writeAudit } from "../audit";
+import type { PublicContext } from "../service";
 import { burnPasswordCheck, verifyPassword } from "../users/passwords";
 
 export const MAX_FAILED_LOGINS = 5;
@@ -13,16 +13,12 @@ export type LoginResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
-export interface LoginMeta {
-  ip: string | null;
-  requestId: string | null;
-}
-
 /**
  * Checks a username/password pair with lockout. Unknown users and wrong passwords get the same
  * answer after the same bcrypt work; every attempt is audited.
  */
-export async function checkPassword(db: Db, username: string, password: string, meta: LoginMeta): Promise<LoginResult> {
+export async function checkPassword(ctx: PublicContext, username: string, password: string): Promise<LoginResult> {
+  const { db, meta } = ctx;
   const [user] = await db
     .select({
       id: users.id,

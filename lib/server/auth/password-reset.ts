@@ -1,21 +1,21 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { passwordResetTokens, sessions, users } from "@/db/schema";
-import type { Role } from "@/lib/domain";
-import { can } from "@/lib/permissions";
-import { NewPassword } from "@/lib/schemas/auth";
-import { type AuditMeta, writeAudit } from "../audit";
+import { ForgotPasswordInput, ResetPasswordInput } from "@/lib/schemas/auth";
+import { writeAudit } from "../audit";
+import type { PublicContext } from "../service";
 import { getEnv } from "../env";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { ValidationError } from "../errors";
 import { sendMail } from "../mail";
-import { generatePassword, hashPassword } from "../users/passwords";
+import { hashPassword } from "../users/passwords";
 import { parseInput } from "../validation";
+import { spendAttempt } from "./attempts";
 
 export const RESET_TOKEN_TTL_MINUTES = 60;
 export const INVALID_RESET_LINK = "This reset link is invalid, already used or expired. Please ask for a new one.";
-// Every request answers after at least this long, found or not, so timing says nothing.
+// Every request answers after at least this long, found or not (or a bot), so timing says nothing.
 const REQUEST_FLOOR_MS = 300;
 const DEV_APP_URL = "http://localhost:3000";
 
@@ -40,13 +40,28 @@ function resetMailText(username: string, link: string): string {
   ].join("\n");
 }
 
+const answerFloor = () => new Promise((resolve) => setTimeout(resolve, REQUEST_FLOOR_MS));
+
+/**
+ * The "forgot password" form: rate limited per IP and per address, honeypot-guarded, then
+ * mailResetLink. Answers the same way, after the same minimum time, for every address.
+ */
+export async function requestPasswordReset(ctx: PublicContext, input: unknown): Promise<void> {
+  const { identifier, honeypot } = parseInput(ForgotPasswordInput, input);
+  await spendAttempt("forgot-password", { ip: ctx.meta.ip, account: identifier });
+  if (!honeypot) return mailResetLink(ctx, identifier);
+  const { ip, requestId } = ctx.meta;
+  await writeAudit(ctx.db, { ip, requestId, action: "honeypot_triggered", details: { form: "forgot-password" } });
+  await answerFloor();
+}
+
 /**
  * Mails a one-hour reset link when the email or username belongs to an account with an email.
- * Always answers { ok: true } after the same minimum time, so it never reveals whether the
- * account exists. Callers apply the "forgot-password" rate limit first.
+ * Always answers after the same minimum time, so it never reveals whether the account exists.
  */
-export async function requestPasswordReset(db: Db, emailOrUsername: string, meta: AuditMeta): Promise<{ ok: true }> {
-  const floor = new Promise((resolve) => setTimeout(resolve, REQUEST_FLOOR_MS));
+export async function mailResetLink(ctx: PublicContext, emailOrUsername: string): Promise<void> {
+  const { db, meta } = ctx;
+  const floor = answerFloor();
   const identifier = emailOrUsername.trim().toLowerCase().slice(0, 254);
   // Generated and hashed every time: the same work whether or not anyone gets it.
   const token = randomBytes(32).toString("base64url");
@@ -61,13 +76,14 @@ export async function requestPasswordReset(db: Db, emailOrUsername: string, meta
   const email = user?.email;
   if (!user || !email) {
     await writeAudit(db, {
-      ...meta,
+      ip: meta.ip,
+      requestId: meta.requestId,
       action: "password_reset_requested_unknown",
       userId: user?.id ?? null,
       details: { identifier: identifier.slice(0, 64), reason: user ? "no_email" : "no_account" },
     });
     await floor;
-    return { ok: true };
+    return;
   }
   await db.transaction(async (tx) => {
     // A new link replaces any earlier unused one.
@@ -78,7 +94,8 @@ export async function requestPasswordReset(db: Db, emailOrUsername: string, meta
       expiresAt: sql`now() + make_interval(mins => ${RESET_TOKEN_TTL_MINUTES})`,
       requestedIp: meta.ip,
     });
-    await writeAudit(tx, { ...meta, action: "password_reset_requested", userId: user.id, actor: user.username, entityType: "user", entityId: user.id });
+    const who = { ip: meta.ip, requestId: meta.requestId, userId: user.id, actor: user.username };
+    await writeAudit(tx, { ...who, action: "password_reset_requested", entityType: "user", entityId: user.id });
   });
   const delivery = sendMail(db, {
     to: email,
@@ -88,10 +105,10 @@ export async function requestPasswordReset(db: Db, emailOrUsername: string, meta
   // A slow SMTP server must not make "exists" slower than "doesn't": wait for it only up to the floor.
   await Promise.race([delivery, floor]);
   await floor;
-  return { ok: true };
 }
 
-async function endSessionsAndTokens(tx: Tx, userId: string): Promise<number> {
+/** Ends every session of a user and voids their unused reset links; returns how many sessions ended. */
+export async function endSessionsAndResetLinks(tx: Tx, userId: string): Promise<number> {
   const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ token: sessions.sessionToken });
   await tx.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
   return ended.length;
@@ -101,15 +118,13 @@ async function endSessionsAndTokens(tx: Tx, userId: string): Promise<number> {
  * Sets a new password through a reset link: valid once, within the hour. Clears the lockout and
  * the forced change, and ends every session of the user. Any bad token gets one generic message.
  */
-export async function resetPassword(
-  db: Db,
-  token: string,
-  newPassword: unknown,
-  meta: AuditMeta,
-): Promise<{ userId: string; username: string }> {
-  const password = parseInput(NewPassword, newPassword);
+export async function resetPassword(ctx: PublicContext, input: unknown): Promise<{ userId: string; username: string }> {
+  const { db, meta } = ctx;
+  const { token, password } = parseInput(ResetPasswordInput, input);
+  const tokenHash = hashResetToken(token);
+  // Keyed on the token's hash, so guessing across many tokens still meets the per-IP budget.
+  await spendAttempt("reset-password", { ip: meta.ip, account: tokenHash.slice(0, 32) });
   const passwordHash = await hashPassword(password);
-  const tokenHash = hashResetToken(token.trim());
   const done = await db.transaction(async (tx) => {
     // The conditional UPDATE is the single-use guard: a second use finds used_at set.
     const [claimed] = await tx
@@ -130,9 +145,10 @@ export async function resetPassword(
       .where(eq(users.id, claimed.userId))
       .returning({ userId: users.id, username: users.username });
     if (!user) return null;
-    const sessionsEnded = await endSessionsAndTokens(tx, user.userId);
+    const sessionsEnded = await endSessionsAndResetLinks(tx, user.userId);
     await writeAudit(tx, {
-      ...meta,
+      ip: meta.ip,
+      requestId: meta.requestId,
       action: "password_reset_completed",
       userId: user.userId,
       actor: user.username,
@@ -144,49 +160,8 @@ export async function resetPassword(
     return user;
   });
   if (!done) {
-    await writeAudit(db, { ...meta, action: "password_reset_refused", details: { reason: "invalid_or_expired_token" } });
+    await writeAudit(db, { ip: meta.ip, requestId: meta.requestId, action: "password_reset_refused", details: { reason: "invalid_or_expired_token" } });
     throw new ValidationError(INVALID_RESET_LINK, undefined, "invalid_reset_token");
   }
   return done;
-}
-
-export interface PasswordAdmin {
-  id: string;
-  username: string;
-  role: Role;
-}
-
-/**
- * An admin's alternative to the mailed link: a random temporary password the user must change
- * at next sign-in. Ends the user's sessions and any pending reset links.
- */
-export async function setTemporaryPassword(
-  db: Db,
-  actor: PasswordAdmin,
-  userId: string,
-  meta: AuditMeta,
-): Promise<{ username: string; temporaryPassword: string }> {
-  if (!can(actor.role, "users:manage")) throw new ForbiddenError();
-  const temporaryPassword = generatePassword(16);
-  const passwordHash = await hashPassword(temporaryPassword);
-  return db.transaction(async (tx) => {
-    const [user] = await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLoginAttempts: 0, lockedUntil: null, updatedAt: new Date() })
-      .where(eq(users.id, userId))
-      .returning({ username: users.username });
-    if (!user) throw new NotFoundError("No such user.", "unknown_user");
-    const sessionsEnded = await endSessionsAndTokens(tx, userId);
-    await writeAudit(tx, {
-      ...meta,
-      action: "password_temporary_set",
-      userId: actor.id,
-      actor: actor.username,
-      entityType: "user",
-      entityId: userId,
-      details: { username: user.username, sessionsEnded },
-      critical: true,
-    });
-    return { username: user.username, temporaryPassword };
-  });
 }

@@ -6,19 +6,12 @@ import { getAuthAdapter, sessionCookieName } from "@/auth";
 import { selectRows, type Db } from "@/db/client";
 import { sessions } from "@/db/schema";
 import type { DispatchArea, Role } from "@/lib/domain";
-import { writeAudit } from "../audit";
+import type { Viewer } from "@/lib/dto/viewer";
 import { getDb } from "../db";
 import { getEnv } from "../env";
-import type { RequestContext } from "../request-context";
 
-/** What the app knows about the signed-in user: never a hash or a secret. */
-export interface SessionUser {
-  id: string;
-  username: string;
-  role: Role;
-  dispatchArea: DispatchArea | null;
-  totpEnabled: boolean;
-  mustChangePassword: boolean;
+/** What the server knows about the signed-in user: the Viewer, plus its session (never a hash or a secret). */
+export interface SessionUser extends Viewer {
   sessionToken: string;
   sessionCreatedAt: Date;
   sessionExpiresAt: Date;
@@ -34,8 +27,9 @@ export interface SessionPolicy {
 export function sessionPolicy(): SessionPolicy {
   const env = getEnv();
   return {
-    idleMs: env.SESSION_IDLE_MINUTES * 60_000,
-    absoluteMs: env.SESSION_ABSOLUTE_MINUTES * 60_000,
+    idleMs: env.sessionIdleMs,
+    absoluteMs: env.sessionAbsoluteMs,
+    // Under a one-minute idle limit (SESSION_IDLE_SECONDS) only "Stay signed in" extends a session.
     touchEveryMs: 60_000,
   };
 }
@@ -174,12 +168,6 @@ export async function purgeExpiredSessions(db: Db, policy: SessionPolicy, now = 
     );
 }
 
-/** Ends every session of a user; returns how many there were. */
-export async function endSessionsOfUser(db: Db, userId: string): Promise<number> {
-  const ended = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ userId: sessions.userId });
-  return ended.length;
-}
-
 /** When the session ends if nothing happens (idle) and at the latest (absolute). */
 export function sessionDeadlines(user: Pick<SessionUser, "sessionCreatedAt" | "sessionExpiresAt">, policy: SessionPolicy) {
   return {
@@ -198,26 +186,4 @@ export function sessionStatusOf(user: Pick<SessionUser, "sessionCreatedAt" | "se
 export async function peekCurrentSession(touch: "never" | "always"): Promise<SessionUser | null> {
   const token = (await cookies()).get(getSessionCookieName())?.value;
   return token ? resolveSession(getDb(), token, sessionPolicy(), new Date(), { touch }) : null;
-}
-
-export type SignInMethod = "password" | "totp" | "backup_code";
-
-/**
- * Turns a finished sign-in into a session: ends any session this browser still had (a fresh token
- * on every sign-in), creates the row, sets the cookie and audits how the user got in.
- */
-export async function startSession(user: { userId: string; username: string }, ctx: RequestContext, method: SignInMethod): Promise<void> {
-  await endCurrentSession();
-  const token = await createSessionRow(user.userId, ctx, sessionPolicy());
-  await setSessionCookie(token);
-  await writeAudit(getDb(), {
-    action: "session_started",
-    userId: user.userId,
-    actor: user.username,
-    entityType: "user",
-    entityId: user.userId,
-    details: { method },
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-  });
 }

@@ -4,31 +4,30 @@ import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
 import type { Db } from "@/db/client";
 import { backupCodes, users } from "@/db/schema";
-import { type AuditMeta, writeAudit } from "../audit";
+import type { BackupCodes, Enrolment } from "@/lib/dto/account";
+import { PasswordConfirmInput, TwoFactorCodeInput } from "@/lib/schemas/auth";
+import { audit, writeAudit } from "../audit";
+import type { PublicContext, ServiceContext } from "../service";
 import { getEnv } from "../env";
-import { ConflictError, NotFoundError } from "../errors";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { verifyPassword } from "../users/passwords";
+import { parseInput } from "../validation";
 import { replaceBackupCodes } from "./backup-codes";
 import { openSecret, sealSecret } from "./secret-box";
 
 // RFC 6238 with otplib's defaults: SHA-1, 6 digits, 30 s steps. ±30 s accepts one step either side.
 export const TOTP_ISSUER = "TraceTrack";
 const TOLERANCE_S = 30;
-const NO_META: AuditMeta = { ip: null, requestId: null };
+const codeMismatch = () =>
+  new ValidationError("That code did not match. Check the time on your phone and try the newest code.", { code: ["Code did not match."] }, "invalid_code");
 
-export interface Enrolment {
-  /** Base32, for typing into an authenticator by hand. */
-  secret: string;
-  otpauthUri: string;
-  /** PNG data URL of the otpauth URI. */
-  qrDataUrl: string;
+/** An audit row about `userId`'s second factor, in the request of `ctx`. */
+function auditBase(ctx: PublicContext, userId: string) {
+  return { ip: ctx.meta.ip, requestId: ctx.meta.requestId, userId, entityType: "user", entityId: userId } as const;
 }
 
-export type ConfirmEnrolmentResult = { ok: true; backupCodes: string[] } | { ok: false };
-
-function auditBase(userId: string, meta: AuditMeta) {
-  return { ...meta, userId, entityType: "user", entityId: userId } as const;
-}
+/** Audit rows of the signed-in user's own enrolment and switch-off. */
+const aboutSelf = (ctx: ServiceContext) => ({ entityType: "user", entityId: ctx.actor.id }) as const;
 
 /** The time step a 6-digit code matches (within ±1 step), or null. */
 async function matchStep(secret: string, code: string): Promise<number | null> {
@@ -54,7 +53,9 @@ async function readTotpState(db: Db, userId: string) {
  * Starts (or restarts) enrolment: stores a new pending secret and returns what the user scans.
  * Refused while 2FA is on, so a stolen session cannot swap the second factor.
  */
-export async function startEnrolment(db: Db, userId: string, meta: AuditMeta = NO_META): Promise<Enrolment> {
+export async function startEnrolment(ctx: ServiceContext): Promise<Enrolment> {
+  const { db, actor } = ctx;
+  const userId = actor.id;
   const secret = generateSecret();
   const [row] = await db
     .update(users)
@@ -66,23 +67,24 @@ export async function startEnrolment(db: Db, userId: string, meta: AuditMeta = N
     if (!exists) throw new NotFoundError("No such user.", "unknown_user");
     throw new ConflictError("totp_already_enabled", "Two-factor authentication is already on. Turn it off first.");
   }
-  await writeAudit(db, { ...auditBase(userId, meta), action: "2fa_enrolment_started", actor: row.username });
+  await audit(db, ctx, { ...aboutSelf(ctx), action: "2fa_enrolment_started" });
   const otpauthUri = generateURI({ issuer: TOTP_ISSUER, label: row.username, secret });
   return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: "M", margin: 2 }) };
 }
 
-/** Turns 2FA on once the user proves their authenticator works; returns the one-time backup codes. */
-export async function confirmEnrolment(
-  db: Db,
-  userId: string,
-  code: string,
-  meta: AuditMeta = NO_META,
-): Promise<ConfirmEnrolmentResult> {
+/**
+ * Turns 2FA on once the user proves their authenticator works; returns the one-time backup codes.
+ * A code that does not match is refused (and audited).
+ */
+export async function confirmEnrolment(ctx: ServiceContext, input: unknown): Promise<BackupCodes> {
+  const { db, actor } = ctx;
+  const userId = actor.id;
+  const { code } = parseInput(TwoFactorCodeInput, input);
   const state = await readTotpState(db, userId);
   const step = state?.secret && !state.enabled ? await matchStep(state.secret, code) : null;
   if (!state?.stored || step === null) {
-    await writeAudit(db, { ...auditBase(userId, meta), action: "2fa_enrolment_failed", actor: state?.username ?? null });
-    return { ok: false };
+    await audit(db, ctx, { ...aboutSelf(ctx), action: "2fa_enrolment_failed" });
+    throw codeMismatch();
   }
   const stored = state.stored;
   return db.transaction(async (tx) => {
@@ -92,10 +94,10 @@ export async function confirmEnrolment(
       .set({ totpEnabled: true, totpLastStep: step, updatedAt: new Date() })
       .where(and(eq(users.id, userId), eq(users.totpEnabled, false), eq(users.totpSecret, stored)))
       .returning({ id: users.id });
-    if (!enabled) return { ok: false } as const;
+    if (!enabled) throw codeMismatch();
     const codes = await replaceBackupCodes(tx, userId);
-    await writeAudit(tx, { ...auditBase(userId, meta), action: "2fa_enabled", actor: state.username, critical: true });
-    return { ok: true, backupCodes: codes } as const;
+    await audit(tx, ctx, { ...aboutSelf(ctx), action: "2fa_enabled", critical: true });
+    return { backupCodes: codes };
   });
 }
 
@@ -104,7 +106,8 @@ export async function confirmEnrolment(
  * matched must be newer than users.totp_last_step, claimed by one conditional UPDATE, so of two
  * parallel uses of the same code exactly one wins.
  */
-export async function verifyTotp(db: Db, userId: string, code: string, meta: AuditMeta = NO_META): Promise<boolean> {
+export async function verifyTotp(ctx: PublicContext, userId: string, code: string): Promise<boolean> {
+  const { db } = ctx;
   const state = await readTotpState(db, userId);
   const step = state?.enabled && state.secret ? await matchStep(state.secret, code) : null;
   const [claimed] =
@@ -123,24 +126,30 @@ export async function verifyTotp(db: Db, userId: string, code: string, meta: Aud
           .returning({ id: users.id });
   if (!claimed) {
     const reason = !state?.enabled ? "not_enabled" : step === null ? "wrong_code" : "replayed";
-    await writeAudit(db, { ...auditBase(userId, meta), action: "2fa_verify_failed", actor: state?.username ?? null, details: { reason } });
+    await writeAudit(db, { ...auditBase(ctx, userId), action: "2fa_verify_failed", actor: state?.username ?? null, details: { reason } });
     return false;
   }
-  await writeAudit(db, { ...auditBase(userId, meta), action: "2fa_verified", actor: state?.username ?? null });
+  await writeAudit(db, { ...auditBase(ctx, userId), action: "2fa_verified", actor: state?.username ?? null });
   return true;
 }
 
-/** Turns 2FA off; needs the account password. Removes the secret and every backup code. */
-export async function disableTotp(db: Db, userId: string, password: string, meta: AuditMeta = NO_META): Promise<boolean> {
+/**
+ * The signed-in user turns 2FA off; needs their password (a wrong one is refused and audited).
+ * Removes the secret and every backup code.
+ */
+export async function disableTotp(ctx: ServiceContext, input: unknown): Promise<void> {
+  const { db, actor } = ctx;
+  const userId = actor.id;
+  const { password } = parseInput(PasswordConfirmInput, input);
   const [user] = await db
-    .select({ username: users.username, passwordHash: users.passwordHash, enabled: users.totpEnabled })
+    .select({ passwordHash: users.passwordHash, enabled: users.totpEnabled })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
   if (!user) throw new NotFoundError("No such user.", "unknown_user");
   if (!(await verifyPassword(password, user.passwordHash))) {
-    await writeAudit(db, { ...auditBase(userId, meta), action: "2fa_disable_failed", actor: user.username, details: { reason: "bad_password" } });
-    return false;
+    await audit(db, ctx, { ...aboutSelf(ctx), action: "2fa_disable_failed", details: { reason: "bad_password" } });
+    throw new ValidationError("Wrong password.", { password: ["Wrong password."] }, "wrong_password");
   }
   await db.transaction(async (tx) => {
     await tx
@@ -148,13 +157,6 @@ export async function disableTotp(db: Db, userId: string, password: string, meta
       .set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() })
       .where(eq(users.id, userId));
     await tx.delete(backupCodes).where(eq(backupCodes.userId, userId));
-    await writeAudit(tx, {
-      ...auditBase(userId, meta),
-      action: "2fa_disabled",
-      actor: user.username,
-      details: { wasEnabled: user.enabled },
-      critical: true,
-    });
+    await audit(tx, ctx, { ...aboutSelf(ctx), action: "2fa_disabled", details: { wasEnabled: user.enabled }, critical: true });
   });
-  return true;
 }

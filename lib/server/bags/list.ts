@@ -3,45 +3,15 @@ import { and, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { bags, billBags, links, users } from "@/db/schema";
-import type { BagStatus, BagType, DispatchArea } from "@/lib/domain";
-import { can } from "@/lib/permissions";
+import type { BagListPage } from "@/lib/dto/bags";
 import type { BagListFilters } from "@/lib/schemas/bags";
 import { istDayBounds } from "@/lib/time";
-import { areaFilter } from "../scan/shared";
-import type { BagViewer } from "./queries";
+import { areaFilter, bagColumns, qrPrefixCondition, seesAllAreas, type BagViewer } from "./scope";
 
 export const BAG_PAGE_SIZE = 50;
 
-export interface BagListRow {
-  qr: string;
-  type: BagType;
-  status: BagStatus;
-  childCount: number;
-  capacity: number | null;
-  dispatchArea: DispatchArea | null;
-  createdAt: Date;
-  createdBy: string | null;
-  parentQr: string | null;
-}
-
-export interface BagListPage {
-  rows: BagListRow[];
-  /** Cursor of the last row when another page follows, for `?after=`. */
-  nextCursor: string | null;
-}
-
 const parentBag = alias(bags, "parent_bag");
 const creator = alias(users, "creator");
-
-/**
- * `upper(qr)` starts with `prefix`, as a range the bags_qr_ci_unique index can scan (LIKE alone
- * is only indexable under the C collation); LIKE stays as the exact test. Assumes code-point
- * order (C / C.UTF-8), which the embedded and the documented PostgreSQL both use.
- */
-export function qrPrefixCondition(prefix: string): SQL {
-  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return sql`(upper(${bags.qr}) >= ${prefix} and upper(${bags.qr}) < ${next} and upper(${bags.qr}) like ${`${prefix}%`})`;
-}
 
 const childIsLinked = sql`exists (select 1 from ${links} where ${links.childBagId} = ${bags.id})`;
 // A parent is billed when it is on a bill; a child when its parent is.
@@ -55,7 +25,7 @@ function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | 
   return [
     // Dispatchers are fixed to their own area here; the `area` filter is for the other roles.
     areaFilter(viewer),
-    can(viewer.role, "bags:view_all_areas") && f.area ? eq(bags.dispatchArea, f.area) : undefined,
+    seesAllAreas(viewer) && f.area ? eq(bags.dispatchArea, f.area) : undefined,
     f.type ? eq(bags.type, f.type) : undefined,
     fromDay ? gte(bags.createdAt, fromDay.start) : undefined,
     toDay ? lt(bags.createdAt, toDay.end) : undefined,
@@ -78,13 +48,7 @@ function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | 
 export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagListPage> {
   const page = db
     .select({
-      id: bags.id,
-      qr: bags.qr,
-      type: bags.type,
-      status: bags.status,
-      childCount: bags.childCount,
-      capacity: bags.capacity,
-      dispatchArea: bags.dispatchArea,
+      ...bagColumns,
       createdAt: bags.createdAt,
       createdById: bags.createdBy,
       cursorAt: sql<string>`to_char(${bags.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("cursor_at"),

@@ -2,23 +2,14 @@ import "server-only";
 import { and, asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bags, bills } from "@/db/schema";
-import type { BagStatus, BagType, DispatchArea } from "@/lib/domain";
+import type { LookupMatch } from "@/lib/dto/bags";
 import { billNumberProblem, normalizeBillNumber } from "@/lib/schemas/bills";
-import { billNumberIs } from "../bills/shared";
-import { areaFilter, qrIs } from "../scan/shared";
-import { qrPrefixCondition } from "./list";
-import type { BagViewer } from "./queries";
+import { billNumberIs } from "../bills/bill-number";
+import { areaFilter, qrIs, qrPrefixCondition, type BagViewer } from "./scope";
 
 export const CLOSE_MATCH_LIMIT = 10;
 // Substring search cannot use an index; keep it to queries specific enough to be useful.
 const MIN_SUBSTRING_LENGTH = 3;
-
-export interface LookupMatch {
-  qr: string;
-  type: BagType;
-  status: BagStatus;
-  dispatchArea: DispatchArea | null;
-}
 
 const matchColumns = { qr: bags.qr, type: bags.type, status: bags.status, dispatchArea: bags.dispatchArea };
 

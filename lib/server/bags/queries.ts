@@ -3,35 +3,12 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { bags, billBags, bills, links, scans, users } from "@/db/schema";
-import type { BagStatus, BillStatus, DispatchArea, Role } from "@/lib/domain";
-import { can } from "@/lib/permissions";
-import { normalizeQr, type ParentKind } from "@/lib/qr";
-import { areaFilter, capacityOf, parentKindOf, qrIs } from "../scan/shared";
+import type { BagChild, BagDetail, BagScanEvent } from "@/lib/dto/bags";
+import { displayQr, normalizeQr, parentKindOf } from "@/lib/qr";
+import { NotFoundError } from "../errors";
+import { areaFilter, bagColumns, capacityOf, qrIs, type BagViewer } from "./scope";
 
 export const RECENT_SCANS_LIMIT = 50;
-
-export interface BagViewer {
-  role: Role;
-  dispatchArea: DispatchArea | null;
-}
-
-export interface BagDetail {
-  bag: {
-    qr: string;
-    type: "parent" | "child";
-    parentKind?: ParentKind;
-    status: BagStatus;
-    childCount: number;
-    capacity: number | null;
-    dispatchArea: DispatchArea | null;
-    createdAt: Date;
-    createdBy: string | null;
-  };
-  parent: { qr: string; status: BagStatus } | null;
-  children: { qr: string; linkedAt: Date; linkedBy: string | null }[];
-  bill: { billNumber: string; status: BillStatus } | null;
-  recentScans: { at: Date; action: string; result: string; username: string | null; qr: string | null; undone: boolean }[];
-}
 
 const creator = alias(users, "creator");
 const holder = alias(bags, "holder");
@@ -46,20 +23,9 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
   if (qr.length < 4 || qr.length > 20) return null;
   // One statement for the bag, who created it, the parent holding it (only if the viewer may see
   // that parent) and the bill it travels on (its own as a parent, its parent's as a child).
-  const holderVisible = can(viewer.role, "bags:view_all_areas")
-    ? undefined
-    : viewer.dispatchArea
-      ? eq(holder.dispatchArea, viewer.dispatchArea)
-      : sql`false`;
   const [bag] = await db
     .select({
-      id: bags.id,
-      qr: bags.qr,
-      type: bags.type,
-      status: bags.status,
-      childCount: bags.childCount,
-      capacity: bags.capacity,
-      dispatchArea: bags.dispatchArea,
+      ...bagColumns,
       createdAt: bags.createdAt,
       createdBy: creator.username,
       parentQr: holder.qr,
@@ -70,7 +36,7 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
     .from(bags)
     .leftJoin(creator, eq(creator.id, bags.createdBy))
     .leftJoin(links, eq(links.childBagId, bags.id))
-    .leftJoin(holder, and(eq(holder.id, links.parentBagId), holderVisible))
+    .leftJoin(holder, and(eq(holder.id, links.parentBagId), areaFilter(viewer, holder.dispatchArea)))
     .leftJoin(billBags, eq(billBags.bagId, sql`case when ${bags.type} = 'parent' then ${bags.id} else ${holder.id} end`))
     .leftJoin(bills, eq(bills.id, billBags.billId))
     .where(and(qrIs(qr), areaFilter(viewer)))
@@ -101,8 +67,15 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
   };
 }
 
+/** The detail, or bag_not_found: unknown and another area's bags get the same answer. */
+export async function requireBagDetail(db: Db, viewer: BagViewer, rawQr: string): Promise<BagDetail> {
+  const detail = await getBagDetail(db, viewer, rawQr);
+  if (!detail) throw new NotFoundError(`No bag ${displayQr(normalizeQr(rawQr))} was found.`, "bag_not_found");
+  return detail;
+}
+
 /** In packing order; a parent holds at most 30 children. */
-async function listChildren(db: Db, parentId: number) {
+async function listChildren(db: Db, parentId: number): Promise<BagChild[]> {
   return db
     .select({ qr: bags.qr, linkedAt: links.createdAt, linkedBy: users.username })
     .from(links)
@@ -113,7 +86,7 @@ async function listChildren(db: Db, parentId: number) {
 }
 
 /** A parent's events carry it as parent_bag_id, a child's as child_bag_id: one index each. */
-async function listRecentScans(db: Db, bagId: number, type: "parent" | "child") {
+async function listRecentScans(db: Db, bagId: number, type: "parent" | "child"): Promise<BagScanEvent[]> {
   const rows = await db
     .select({
       at: scans.createdAt,

@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { billBags, bills, users } from "@/db/schema";
 import { CSV_BOM, csvRow } from "@/lib/csv";
-import { BillSummaryRange } from "@/lib/schemas/bills";
+import { BillSummaryRange, reportRangeOf } from "@/lib/schemas/bills";
 import { istDayBounds } from "@/lib/time";
 import { weighTallies, type ParentTally } from "@/lib/weights";
 import { parseInput } from "../validation";
@@ -134,6 +134,22 @@ export function billSummaryCsvStream(db: Db, range: { from: string; to: string }
     },
     async cancel() {
       await lines.return(undefined);
+    },
+  });
+}
+
+/**
+ * The report of `query` (?from=&to=, IST days inclusive; default today) as a CSV download. The
+ * range is checked before the first byte, so a bad one is a 400 JSON answer, not a broken file.
+ */
+export function billSummaryCsvResponse(db: Db, query: URLSearchParams): Response {
+  const range = parseInput(BillSummaryRange, reportRangeOf(query.get("from") ?? undefined, query.get("to") ?? undefined));
+  return new Response(billSummaryCsvStream(db, range), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${billCsvFilename(range)}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
     },
   });
 }

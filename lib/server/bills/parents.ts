@@ -2,31 +2,43 @@ import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bags, billBags, bills } from "@/db/schema";
-import { displayQr } from "@/lib/qr";
-import { writeAudit } from "../audit";
-import { ConflictError, NotFoundError } from "../errors";
-import { bumpStats } from "../stats/bump";
-import { StatsChange } from "../stats/change";
+import type { AddParentResult, RemoveParentResult } from "@/lib/dto/bills";
+import { classifyQr, displayQr } from "@/lib/qr";
+import { BillParentJson } from "@/lib/schemas/bills";
+import type { Actor, ServiceContext } from "../service";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { parseInput } from "../validation";
+import { countsNow, parentView } from "./bill-counts";
+import { billNotFound, billNumberIs, lookupBillNumber } from "./bill-number";
 import { claimBillScan } from "./dedupe";
-import {
-  assertMayManageBills,
-  assertNotCompleted,
-  billNotFound,
-  billNumberIs,
-  countsOf,
-  inBillTransaction,
-  lockBill,
-  lookupBillNumber,
-  parentView,
-  requireParentQr,
-  weighBill,
-  type LockedBill,
-} from "./shared";
-import type { AddParentResult, BillActor, BillRequestMeta, RemoveParentResult } from "./types";
+import { applyBillChange, assertMayManageBills, assertNotCompleted, type BillDecided, type BillField, type BillUpdate, type LockedBill } from "./locked-bill";
+
+/** What adding or removing a parent moves, as its audit row shows. */
+const PARENT_FIELDS: readonly BillField[] = ["linkedCount", "status"];
 
 /** Matches the case-insensitive unique index bags_qr_ci_unique; `qr` is already normalized. */
 function bagQrIs(qr: string): SQL {
   return sql`upper(${bags.qr}) = ${qr}`;
+}
+
+/** The parent label in a scan, or invalid_qr / wrong_type saying what was scanned instead. */
+function requireParentQr(raw: string): string {
+  const label = classifyQr(raw);
+  if (label.kind === "invalid") throw new ValidationError(label.message, undefined, "invalid_qr");
+  if (label.kind === "child") {
+    throw new ConflictError(
+      "wrong_type",
+      `${displayQr(label.qr)} is a child label. Bills take parent bags: scan the parent label (SB12345 or M444-12345).`,
+    );
+  }
+  return label.qr;
+}
+
+/** The bill and parent a call names: the bill's number looked up (404 when malformed), the parent's label checked. */
+function parentCall(input: unknown): { billNumber: string; qr: string } {
+  const call = parseInput(BillParentJson, input);
+  const billNumber = lookupBillNumber(call.billNumber);
+  return { billNumber, qr: requireParentQr(call.qr) };
 }
 
 /**
@@ -34,16 +46,10 @@ function bagQrIs(qr: string): SQL {
  * a parent already on this bill is a no-op "duplicate". Refuses: invalid_qr, wrong_type,
  * bill_not_found, parent_not_found, on_other_bill, bill_completed, bill_full.
  */
-export async function addParentToBill(
-  db: Db,
-  actor: BillActor,
-  rawBillNumber: string,
-  rawQr: string,
-  meta: BillRequestMeta,
-): Promise<AddParentResult> {
+export async function addParentToBill(ctx: ServiceContext, input: unknown): Promise<AddParentResult> {
+  const { db, actor } = ctx;
   assertMayManageBills(actor);
-  const billNumber = lookupBillNumber(rawBillNumber);
-  const qr = requireParentQr(rawQr);
+  const { billNumber, qr } = parentCall(input);
   const [ref] = await db.select({ id: bills.id }).from(bills).where(billNumberIs(billNumber)).limit(1);
   if (!ref) throw billNotFound(billNumber);
   if (!(await claimBillScan(ref.id, qr))) {
@@ -52,10 +58,7 @@ export async function addParentToBill(
     // Not on the bill after all (the first scan was refused, or is still running): decide
     // under the lock like any other scan, so the answer is never a false "duplicate".
   }
-  const change = new StatsChange();
-  const added = await inBillTransaction(db, (tx) => addUnderLock(tx, actor, { id: ref.id, billNumber }, qr, meta, change));
-  await bumpStats(change);
-  return added;
+  return applyBillChange(ctx, { id: ref.id, billNumber }, (tx, bill) => decideAdd(tx, actor, bill, qr));
 }
 
 /** The answer to a scan absorbed within the window, read without a transaction. */
@@ -76,12 +79,8 @@ async function readDuplicate(db: Db, billId: number, qr: string): Promise<AddPar
     .where(and(eq(billBags.billId, billId), bagQrIs(qr)))
     .limit(1);
   if (!row) return null;
-  const weights = await weighBill(db, billId);
-  return {
-    result: "duplicate",
-    ...countsOf({ ...row, capacity: row.billCapacity }, weights),
-    parent: parentView(row),
-  };
+  const counts = await countsNow(db, { ...row, id: billId, capacity: row.billCapacity });
+  return { result: "duplicate", ...counts, parent: parentView(row) };
 }
 
 /** The parent bag with the bill it is on, if any. */
@@ -112,21 +111,14 @@ function onOtherBill(parent: FoundParent, holderNumber: string): ConflictError {
   );
 }
 
-async function addUnderLock(
-  tx: Tx,
-  actor: BillActor,
-  ref: { id: number; billNumber: string },
-  qr: string,
-  meta: BillRequestMeta,
-  change: StatsChange,
-): Promise<AddParentResult> {
-  const bill = await lockBill(tx, ref);
+async function duplicateOf(tx: Tx, bill: LockedBill, parent: FoundParent): Promise<BillDecided<AddParentResult>> {
+  return { done: { result: "duplicate", ...(await countsNow(tx, bill)), parent: parentView(parent) } };
+}
+
+async function decideAdd(tx: Tx, actor: Actor, bill: LockedBill, qr: string): Promise<BillUpdate<AddParentResult> | BillDecided<AddParentResult>> {
   const parent = await findParent(tx, qr);
   if (!parent) {
-    throw new NotFoundError(
-      `Parent ${displayQr(qr)} is not registered yet. Scan it at the packing station first.`,
-      "parent_not_found",
-    );
+    throw new NotFoundError(`Parent ${displayQr(qr)} is not registered yet. Scan it at the packing station first.`, "parent_not_found");
   }
   if (parent.type !== "parent") {
     throw new ConflictError("wrong_type", `${displayQr(parent.qr)} is registered as a child bag, not a parent.`);
@@ -141,7 +133,6 @@ async function addUnderLock(
       `Bill ${bill.billNumber} is full (${bill.linkedCount}/${bill.capacity} parent bags). Raise its capacity to add more.`,
     );
   }
-
   // bill_bags_bag_unique decides a race with another bill: the loser's insert waits for the
   // winner's commit, inserts nothing, and the re-read names the winning bill.
   const [inserted] = await tx
@@ -154,90 +145,34 @@ async function addUnderLock(
     if (winner?.holderId === bill.id) return duplicateOf(tx, bill, winner);
     throw onOtherBill(parent, winner?.holderNumber ?? "another bill");
   }
-  const [updated] = await tx
-    .update(bills)
-    .set({ linkedCount: sql`${bills.linkedCount} + 1`, status: "processing", updatedAt: sql`now()` })
-    .where(eq(bills.id, bill.id))
-    .returning({ linkedCount: bills.linkedCount, status: bills.status });
-  if (!updated) throw new Error(`locked bill ${bill.id} could not be updated`);
-  change.billStatus(bill.status, updated.status);
-  await writeAudit(tx, {
-    action: "bill_parent_added",
-    userId: actor.id,
-    actor: actor.username,
-    entityType: "bill",
-    entityId: bill.id,
-    before: { linkedCount: bill.linkedCount, status: bill.status },
-    after: updated,
-    details: { billNumber: bill.billNumber, parentQr: parent.qr, childCount: parent.childCount },
-    ip: meta.ip,
-    requestId: meta.requestId,
-  });
-  const weights = await weighBill(tx, bill.id);
-  return { result: "added", ...countsOf({ ...bill, ...updated }, weights), parent: parentView(parent) };
-}
-
-async function duplicateOf(tx: Tx, bill: LockedBill, parent: FoundParent): Promise<AddParentResult> {
-  const weights = await weighBill(tx, bill.id);
-  return { result: "duplicate", ...countsOf(bill, weights), parent: parentView(parent) };
+  return {
+    set: { linkedCount: sql`${bills.linkedCount} + 1`, status: "processing" },
+    audit: { action: "bill_parent_added", fields: PARENT_FIELDS, details: { parentQr: parent.qr, childCount: parent.childCount } },
+    answer: async (conn, after) => ({ result: "added", ...(await countsNow(conn, after)), parent: parentView(parent) }),
+  };
 }
 
 /**
  * Takes a parent off a bill (refused on a completed bill); the bill goes back to `new` when it
  * was the last one. 404 not_on_bill when the parent is not on this bill.
  */
-export async function removeParentFromBill(
-  db: Db,
-  actor: BillActor,
-  rawBillNumber: string,
-  rawQr: string,
-  meta: BillRequestMeta,
-): Promise<RemoveParentResult> {
-  assertMayManageBills(actor);
-  const billNumber = lookupBillNumber(rawBillNumber);
-  const qr = requireParentQr(rawQr);
-  const change = new StatsChange();
-  const removedResult = await inBillTransaction(db, async (tx) => {
-    const bill = await lockBill(tx, { billNumber });
+export async function removeParentFromBill(ctx: ServiceContext, input: unknown): Promise<RemoveParentResult> {
+  assertMayManageBills(ctx.actor);
+  const { billNumber, qr } = parentCall(input);
+  return applyBillChange(ctx, { billNumber }, async (tx, bill) => {
     assertNotCompleted(bill, "remove bags");
     const [removed] = await tx
       .delete(billBags)
-      .where(
-        and(
-          eq(billBags.billId, bill.id),
-          inArray(billBags.bagId, tx.select({ id: bags.id }).from(bags).where(bagQrIs(qr))),
-        ),
-      )
+      .where(and(eq(billBags.billId, bill.id), inArray(billBags.bagId, tx.select({ id: bags.id }).from(bags).where(bagQrIs(qr)))))
       .returning({ bagId: billBags.bagId });
-    if (!removed) {
-      throw new NotFoundError(`Parent ${displayQr(qr)} is not on bill ${bill.billNumber}.`, "not_on_bill");
-    }
-    const [updated] = await tx
-      .update(bills)
-      .set({
+    if (!removed) throw new NotFoundError(`Parent ${displayQr(qr)} is not on bill ${bill.billNumber}.`, "not_on_bill");
+    return {
+      set: {
         linkedCount: sql`${bills.linkedCount} - 1`,
         status: sql`case when ${bills.linkedCount} - 1 = 0 then 'new' else 'processing' end`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(bills.id, bill.id))
-      .returning({ linkedCount: bills.linkedCount, status: bills.status });
-    if (!updated) throw new Error(`locked bill ${bill.id} could not be updated`);
-    change.billStatus(bill.status, updated.status);
-    await writeAudit(tx, {
-      action: "bill_parent_removed",
-      userId: actor.id,
-      actor: actor.username,
-      entityType: "bill",
-      entityId: bill.id,
-      before: { linkedCount: bill.linkedCount, status: bill.status },
-      after: updated,
-      details: { billNumber: bill.billNumber, parentQr: qr, bagId: removed.bagId },
-      ip: meta.ip,
-      requestId: meta.requestId,
-    });
-    const weights = await weighBill(tx, bill.id);
-    return { result: "removed" as const, parentQr: qr, ...countsOf({ ...bill, ...updated }, weights) };
+      },
+      audit: { action: "bill_parent_removed", fields: PARENT_FIELDS, details: { parentQr: qr, bagId: removed.bagId } },
+      answer: async (conn, after) => ({ result: "removed", parentQr: qr, ...(await countsNow(conn, after)) }),
+    };
   });
-  await bumpStats(change);
-  return removedResult;
 }

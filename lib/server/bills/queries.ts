@@ -2,46 +2,12 @@ import "server-only";
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { billBags, bills, users } from "@/db/schema";
-import type { BillStatus } from "@/lib/domain";
-import { billNumberProblem, normalizeBillNumber, type BillListFilters } from "@/lib/schemas/bills";
+import type { BillListPage } from "@/lib/dto/bills";
+import type { BillListFilters } from "@/lib/schemas/bills";
 import { istDayBounds } from "@/lib/time";
-import { readBillDetail } from "./shared";
 import { tallyBills, weightsOf } from "./tallies";
-import type { BillDetail } from "./types";
-
-export { billSummary, type BillSummary, type BillSummaryRow } from "./summary";
 
 export const BILL_PAGE_SIZE = 50;
-
-/** A bill with its parents, counts, weights and status (GET /api/bills/[billNumber]); null if unknown. */
-export async function getBill(db: Db, rawBillNumber: string): Promise<BillDetail | null> {
-  const billNumber = normalizeBillNumber(rawBillNumber);
-  if (billNumberProblem(billNumber)) return null;
-  const detail = await readBillDetail(db, { billNumber });
-  return detail && { bill: detail.bill, parents: detail.parents };
-}
-
-export interface BillListRow {
-  billNumber: string;
-  capacity: number;
-  status: BillStatus;
-  linkedCount: number;
-  childCount: number;
-  customer: string | null;
-  vehicleNumber: string | null;
-  createdAt: Date;
-  createdBy: string | null;
-  completedAt: Date | null;
-  actualWeightKg: number;
-  expectedWeightKg: number;
-  varianceKg: number;
-}
-
-export interface BillListPage {
-  rows: BillListRow[];
-  /** Cursor of the last row when another page follows, for `?after=`. */
-  nextCursor: string | null;
-}
 
 /** LIKE treats _ and \ specially; a bill-number prefix may contain _. */
 function likePrefix(prefix: string): string {

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { billBags, bills, users } from "@/db/schema";
+import type { BillSummary } from "@/lib/dto/bills";
 import { BILL_STATUSES, type BillStatus } from "@/lib/domain";
 import { BillSummaryRange } from "@/lib/schemas/bills";
 import { istDayBounds } from "@/lib/time";
@@ -11,38 +12,6 @@ import { tallyBills, weightsOf } from "./tallies";
 
 /** Rows a report page (or a non-streaming CSV) holds at most; totals always cover the whole range. */
 export const BILL_SUMMARY_MAX_ROWS = 5000;
-
-export interface BillSummaryRow {
-  billNumber: string;
-  createdAt: Date;
-  createdBy: string | null;
-  status: BillStatus;
-  capacity: number;
-  parentCount: number;
-  childCount: number;
-  actualWeightKg: number;
-  expectedWeightKg: number;
-  varianceKg: number;
-  /** linked / capacity, 0–100, whole percent. */
-  completionPct: number;
-}
-
-export interface BillSummary {
-  from: string;
-  to: string;
-  rows: BillSummaryRow[];
-  /** More bills than BILL_SUMMARY_MAX_ROWS in the range: rows are the oldest ones. */
-  truncated: boolean;
-  totals: {
-    bills: number;
-    byStatus: Record<BillStatus, number>;
-    parents: number;
-    children: number;
-    actualWeightKg: number;
-    expectedWeightKg: number;
-    varianceKg: number;
-  };
-}
 
 /**
  * Bills created on the IST days from..to (inclusive), oldest first, each with its counts and

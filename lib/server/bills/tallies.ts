@@ -1,18 +1,18 @@
 import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import { bags, billBags } from "@/db/schema";
 import type { ParentKind } from "@/lib/qr";
 import { weighTallies, type ParentTally } from "@/lib/weights";
-import type { Conn } from "./shared";
 
-// The same `M444-` prefix test as parentKindOfQr in lib/weights.
+// The same `M444-` prefix test as parentKindOf in lib/qr.
 const isM444 = sql<boolean>`upper(${bags.qr}) like 'M444-%'`;
 
 /**
  * Parents per bill and kind, counted in SQL so lists and reports never ship parent rows;
  * `where` selects the bill_bags rows (e.g. inArray(billBags.billId, ids)).
  */
-export async function tallyBills(conn: Conn, where: SQL | undefined): Promise<Map<number, ParentTally[]>> {
+export async function tallyBills(conn: Db | Tx, where: SQL | undefined): Promise<Map<number, ParentTally[]>> {
   const rows = await conn
     .select({
       billId: billBags.billId,

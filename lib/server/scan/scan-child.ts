@@ -1,28 +1,23 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { selectRows, type Db, type Tx } from "@/db/client";
+import { columnNames, selectRows, type Tx } from "@/db/client";
 import { bags, links, scans } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
-import { can } from "@/lib/permissions";
+import type { ChildScanResult } from "@/lib/dto/scan";
 import { displayQr, parentStatusFor } from "@/lib/qr";
-import { auditInsertSql } from "../audit";
-import { ConflictError, NotFoundError } from "../errors";
+import { ScanChildInput } from "@/lib/schemas/scan";
+import { auditEntry, auditInsertSql } from "../audit";
+import { areaFilter, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
+import type { ServiceContext } from "../service";
+import { ConflictError } from "../errors";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
-import {
-  assertMayScan,
-  capacityOf,
-  newTrail,
-  qrIs,
-  recordRejection,
-  requireChildLabel,
-  requireParentLabel,
-  wrongAreaError,
-  type LockedParent,
-  type ScanTrail,
-} from "./shared";
-import type { ChildScanResult, RequestMeta, ScanActor } from "./types";
+import { parseInput } from "../validation";
+import { assertMayScan, wrongAreaError } from "./access";
+import { requireChildLabel, requireParentLabel } from "./labels";
+import { notAParent, parentNotFound } from "./lock";
+import { newTrail, recordRejection, type ScanTrail } from "./rejections";
 
 const holder = alias(bags, "holder");
 
@@ -50,20 +45,16 @@ type ExistingChild = NonNullable<Awaited<ReturnType<typeof findChild>>>;
  * Packs one child into a parent: creates the child if new (in the parent's area), links it,
  * counts it and completes the parent at capacity, all under the parent's row lock.
  */
-export async function scanChild(
-  db: Db,
-  actor: ScanActor,
-  rawParentQr: string,
-  rawQr: string,
-  meta: RequestMeta,
-): Promise<ChildScanResult> {
+export async function scanChild(ctx: ServiceContext, input: unknown): Promise<ChildScanResult> {
+  const { db, actor } = ctx;
   assertMayScan(actor);
+  const { parentQr: rawParentQr, qr: rawQr } = parseInput(ScanChildInput, input);
   const trail = newTrail(actor);
   try {
     const parentLabel = requireParentLabel(rawParentQr);
     const childLabel = requireChildLabel(rawQr);
     const change = new StatsChange();
-    const result = await db.transaction((tx) => linkChild({ tx, actor, childQr: childLabel.qr, trail, change }, parentLabel.qr, meta));
+    const result = await db.transaction((tx) => linkChild({ tx, ctx, childQr: childLabel.qr, trail, change }, parentLabel.qr));
     await bumpStats(change);
     return result;
   } catch (err) {
@@ -75,8 +66,8 @@ export async function scanChild(
 /** One child scan inside its transaction, with the parent already locked. */
 interface ChildScan {
   tx: Tx;
-  actor: ScanActor;
-  parent: LockedParent;
+  ctx: ServiceContext;
+  parent: BagState;
   childQr: string;
   trail: ScanTrail;
   /** Counter changes, applied only after the commit. */
@@ -84,22 +75,15 @@ interface ChildScan {
 }
 type ResolvedChild = { duplicate: true; id: number } | { duplicate: false; id: number; created: boolean; dispatchArea: DispatchArea | null };
 
-async function linkChild(
-  { tx, actor, childQr, trail, change }: Omit<ChildScan, "parent">,
-  parentQr: string,
-  meta: RequestMeta,
-): Promise<ChildScanResult> {
-  const locked = await lockParentWithChild(tx, actor, parentQr, childQr);
-  if (!locked) {
-    throw new NotFoundError(`Parent ${displayQr(parentQr)} was not found. Scan the parent label again.`, "parent_not_found");
-  }
+async function linkChild({ tx, ctx, childQr, trail, change }: Omit<ChildScan, "parent">, parentQr: string): Promise<ChildScanResult> {
+  const { actor } = ctx;
+  const locked = await lockParentWithChild(tx, ctx, parentQr, childQr);
+  if (!locked) throw parentNotFound(parentQr);
   const { parent, child: found } = locked;
   trail.parentBagId = parent.id;
   trail.dispatchArea = parent.dispatchArea;
-  if (parent.type !== "parent") {
-    throw new ConflictError("wrong_type", `${displayQr(parent.qr)} is registered as a child bag, not a parent.`);
-  }
-  const scan: ChildScan = { tx, actor, parent, childQr, trail, change };
+  if (parent.type !== "parent") throw notAParent(parent.qr);
+  const scan: ChildScan = { tx, ctx, parent, childQr, trail, change };
 
   const vetted = found ? vetChild(scan, found) : undefined;
   if (vetted?.duplicate) return recordDuplicate(scan, vetted.id);
@@ -108,7 +92,7 @@ async function linkChild(
   const created = vetted ? null : await createAndLinkChild(scan);
   if (created) {
     change.bag("child", parent.dispatchArea, 1);
-    return countLink(scan, { childId: created.childId, childCreated: true, linkId: created.linkId }, meta);
+    return countLink(scan, { childId: created.childId, childCreated: true, linkId: created.linkId });
   }
   // Another station created it meanwhile (the insert did nothing): vet the winner's row.
   const child = vetted ?? (await vetRacedChild(scan));
@@ -131,19 +115,26 @@ async function linkChild(
     await tx.update(bags).set({ dispatchArea: parent.dispatchArea, updatedAt: sql`now()` }).where(eq(bags.id, child.id));
     change.bag("child", child.dispatchArea, -1).bag("child", parent.dispatchArea, 1);
   }
-  return countLink(scan, { childId: child.id, childCreated: false, linkId: link.id }, meta);
+  return countLink(scan, { childId: child.id, childCreated: false, linkId: link.id });
 }
+
+// The hot path's raw statements name tables and columns through the Drizzle schema, so a rename
+// fails to compile. Result columns get local aliases, read by the row mapper beside each statement.
+const p = alias(bags, "p");
+const c = alias(bags, "c"); // the scanned child, if it exists
+const l = alias(links, "l"); // its link; the parent holding it is `holder`, as in findChild
+const ANY_AREA = sql`true`;
 
 interface ParentChildRow extends Record<string, unknown> {
   id: number | string;
   qr: string;
-  type: "parent" | "child";
-  status: LockedParent["status"];
+  type: BagState["type"];
+  status: BagState["status"];
   child_count: number;
   capacity: number | null;
   dispatch_area: DispatchArea | null;
   child_id: number | string | null;
-  child_type: "parent" | "child" | null;
+  child_type: BagState["type"] | null;
   child_area: DispatchArea | null;
   holder_id: number | string | null;
   holder_qr: string | null;
@@ -156,23 +147,23 @@ interface ParentChildRow extends Record<string, unknown> {
  * The child part is read in the statement's snapshot; if another station changes it meanwhile,
  * the inserts below (on conflict do nothing) notice and re-read it.
  */
-async function lockParentWithChild(tx: Tx, actor: ScanActor, parentQr: string, childQr: string) {
-  const inArea = can(actor.role, "bags:view_all_areas") ? sql`true` : sql`p.dispatch_area = ${actor.dispatchArea}`;
+async function lockParentWithChild(tx: Tx, { actor }: ServiceContext, parentQr: string, childQr: string) {
   const [row] = await selectRows<ParentChildRow>(
     tx,
-    sql`select p.id, p.qr, p.type, p.status, p.child_count, p.capacity, p.dispatch_area,
-               c.id as child_id, c.type as child_type, c.dispatch_area as child_area,
-               l.parent_bag_id as holder_id, h.qr as holder_qr, h.dispatch_area as holder_area
-          from bags p
-          left join bags c on upper(c.qr) = ${childQr}
-          left join links l on l.child_bag_id = c.id
-          left join bags h on h.id = l.parent_bag_id
-         where upper(p.qr) = ${parentQr} and ${inArea}
+    sql`select ${p.id} as id, ${p.qr} as qr, ${p.type} as type, ${p.status} as status, ${p.childCount} as child_count,
+               ${p.capacity} as capacity, ${p.dispatchArea} as dispatch_area,
+               ${c.id} as child_id, ${c.type} as child_type, ${c.dispatchArea} as child_area,
+               ${l.parentBagId} as holder_id, ${holder.qr} as holder_qr, ${holder.dispatchArea} as holder_area
+          from ${bags} ${p}
+          left join ${bags} ${c} on ${qrIs(childQr, c.qr)}
+          left join ${links} ${l} on ${l.childBagId} = ${c.id}
+          left join ${bags} ${holder} on ${holder.id} = ${l.parentBagId}
+         where ${qrIs(parentQr, p.qr)} and ${areaFilter(actor, p.dispatchArea) ?? ANY_AREA}
          limit 1
-           for no key update of p`,
+           for no key update of ${p}`,
   );
   if (!row) return undefined;
-  const parent: LockedParent = {
+  const parent: BagState = {
     id: Number(row.id),
     qr: row.qr,
     type: row.type,
@@ -195,21 +186,24 @@ async function lockParentWithChild(tx: Tx, actor: ScanActor, parentQr: string, c
   return { parent, child };
 }
 
+const NEW_CHILD_COLUMNS = columnNames(bags.qr, bags.type, bags.dispatchArea, bags.createdBy);
+const LINK_COLUMNS = columnNames(links.parentBagId, links.childBagId, links.createdBy);
+
 /** Inserts the new child in the parent's area and links it; null if the label exists by now. */
-async function createAndLinkChild({ tx, actor, parent, childQr }: ChildScan): Promise<{ childId: number; linkId: number } | null> {
-  const [row] = await selectRows<{ id: number | string; child_bag_id: number | string }>(
+async function createAndLinkChild({ tx, ctx, parent, childQr }: ChildScan): Promise<{ childId: number; linkId: number } | null> {
+  const [row] = await selectRows<{ link_id: number | string; child_id: number | string }>(
     tx,
     sql`with child as (
-          insert into bags (qr, type, dispatch_area, created_by)
-          values (${childQr}, 'child', ${parent.dispatchArea}, ${actor.id})
+          insert into ${bags} (${NEW_CHILD_COLUMNS})
+          values (${childQr}, 'child', ${parent.dispatchArea}, ${ctx.actor.id})
           on conflict do nothing
-          returning id
+          returning ${bags.id} as id
         )
-        insert into links (parent_bag_id, child_bag_id, created_by)
-        select ${parent.id}, id, ${actor.id} from child
-        returning id, child_bag_id`,
+        insert into ${links} (${LINK_COLUMNS})
+        select ${parent.id}, child.id, ${ctx.actor.id} from child
+        returning ${links.id} as link_id, ${links.childBagId} as child_id`,
   );
-  return row ? { childId: Number(row.child_bag_id), linkId: Number(row.id) } : null;
+  return row ? { childId: Number(row.child_id), linkId: Number(row.link_id) } : null;
 }
 
 /** The child another station created while this scan ran, vetted like any existing child. */
@@ -219,37 +213,40 @@ async function vetRacedChild(scan: ChildScan): Promise<ResolvedChild> {
   return vetChild(scan, winner);
 }
 
+const COUNT_COLUMNS = { childCount: columnNames(bags.childCount), status: columnNames(bags.status), updatedAt: columnNames(bags.updatedAt) };
+const SCAN_COLUMNS = columnNames(scans.userId, scans.action, scans.result, scans.qr, scans.parentBagId, scans.childBagId, scans.dispatchArea);
+
 /**
  * Counts the new link on the locked parent (completing it at capacity), records the scan and
  * audits it: one statement (two data-modifying CTEs and the audit insert), one round trip.
  */
 async function countLink(
-  { tx, actor, parent, childQr, change }: ChildScan,
+  { tx, ctx, parent, childQr, change }: ChildScan,
   link: { childId: number; childCreated: boolean; linkId: number },
-  meta: RequestMeta,
 ): Promise<ChildScanResult> {
+  const { actor } = ctx;
   const capacity = capacityOf(parent);
   // Safe to compute here: the parent row is locked until commit.
   const childCount = parent.childCount + 1;
   const parentStatus = parentStatusFor(childCount, capacity);
-  const audit = auditInsertSql({
-    action: "child_linked",
-    userId: actor.id,
-    actor: actor.username,
-    entityType: "bag",
-    entityId: parent.id,
-    before: { childCount: parent.childCount, status: parent.status },
-    after: { childCount, status: parentStatus },
-    details: { parentQr: parent.qr, childQr, ...link },
-    ip: meta.ip,
-    requestId: meta.requestId,
-  });
+  const audit = auditInsertSql(
+    auditEntry(ctx, {
+      action: "child_linked",
+      entityType: "bag",
+      entityId: parent.id,
+      before: { childCount: parent.childCount, status: parent.status },
+      after: { childCount, status: parentStatus },
+      details: { parentQr: parent.qr, childQr, ...link },
+    }),
+  );
   await tx.execute(sql`
     with counted as (
-      update bags set child_count = ${childCount}, status = ${parentStatus}, updated_at = now() where id = ${parent.id}
+      update ${bags}
+         set ${COUNT_COLUMNS.childCount} = ${childCount}, ${COUNT_COLUMNS.status} = ${parentStatus}, ${COUNT_COLUMNS.updatedAt} = now()
+       where ${bags.id} = ${parent.id}
     ),
     scanned as (
-      insert into scans (user_id, action, result, qr, parent_bag_id, child_bag_id, dispatch_area)
+      insert into ${scans} (${SCAN_COLUMNS})
       values (${actor.id}, 'child', 'linked', ${childQr}, ${parent.id}, ${link.childId}, ${parent.dispatchArea})
     )
     ${audit}`);
@@ -258,7 +255,7 @@ async function countLink(
 }
 
 /** Applies the refusals to an existing child; duplicate when it is already on this parent. */
-function vetChild({ actor, parent, childQr, trail }: ChildScan, child: ExistingChild): ResolvedChild {
+function vetChild({ ctx: { actor }, parent, childQr, trail }: ChildScan, child: ExistingChild): ResolvedChild {
   trail.childBagId = child.id;
   if (child.type !== "child") {
     throw new ConflictError(
@@ -267,7 +264,7 @@ function vetChild({ actor, parent, childQr, trail }: ChildScan, child: ExistingC
     );
   }
   if (child.holderId === parent.id) return { duplicate: true, id: child.id };
-  const seesAll = can(actor.role, "bags:view_all_areas");
+  const seesAll = seesAllAreas(actor);
   if (child.holderId !== null) {
     // A dispatcher is not told the QR of another area's parent.
     const where =
@@ -282,7 +279,7 @@ function vetChild({ actor, parent, childQr, trail }: ChildScan, child: ExistingC
 
 // A parent at capacity is completed, and the answer is then parent_full. parent_completed is
 // for a parent marked completed below capacity (imported or legacy data).
-function assertRoom(parent: LockedParent): void {
+function assertRoom(parent: BagState): void {
   const capacity = capacityOf(parent);
   if (parent.childCount >= capacity) {
     throw new ConflictError(
@@ -299,7 +296,7 @@ function assertRoom(parent: LockedParent): void {
 }
 
 /** Re-scan of a child already on this parent: nothing changes, but the scan is recorded. */
-async function recordDuplicate({ tx, actor, parent, childQr, change }: ChildScan, childId: number): Promise<ChildScanResult> {
+async function recordDuplicate({ tx, ctx: { actor }, parent, childQr, change }: ChildScan, childId: number): Promise<ChildScanResult> {
   change.scan(parent.dispatchArea, actor.id);
   await tx.insert(scans).values({
     userId: actor.id,

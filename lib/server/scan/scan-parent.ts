@@ -1,37 +1,22 @@
 import "server-only";
-import type { Db, Tx } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { bags, scans } from "@/db/schema";
-import { can } from "@/lib/permissions";
-import { displayQr } from "@/lib/qr";
-import { writeAudit } from "../audit";
+import type { ParentScanResult } from "@/lib/dto/scan";
+import { displayQr, parentKindOf } from "@/lib/qr";
+import { ScanParentInput } from "@/lib/schemas/scan";
+import { audit } from "../audit";
+import { bagColumns, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
+import type { ServiceContext } from "../service";
 import { ConflictError } from "../errors";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
-import {
-  assertMayScan,
-  capacityOf,
-  newTrail,
-  parentKindOf,
-  qrIs,
-  recordRejection,
-  requireParentLabel,
-  wrongAreaError,
-  type ScanTrail,
-} from "./shared";
-import type { ParentDto, RequestMeta, ScanActor } from "./types";
-
-const parentColumns = {
-  id: bags.id,
-  qr: bags.qr,
-  type: bags.type,
-  status: bags.status,
-  childCount: bags.childCount,
-  capacity: bags.capacity,
-  dispatchArea: bags.dispatchArea,
-};
+import { parseInput } from "../validation";
+import { assertMayScan, wrongAreaError } from "./access";
+import { requireParentLabel } from "./labels";
+import { newTrail, recordRejection, type ScanTrail } from "./rejections";
 
 async function findBag(tx: Tx, qr: string) {
-  const [row] = await tx.select(parentColumns).from(bags).where(qrIs(qr)).limit(1);
+  const [row] = await tx.select(bagColumns).from(bags).where(qrIs(qr)).limit(1);
   return row;
 }
 
@@ -39,21 +24,20 @@ async function findBag(tx: Tx, qr: string) {
  * Selects a parent for packing, creating it if new: type and capacity come from the label,
  * the area from a dispatcher's own area (billers and admins create area-less parents).
  */
-export async function scanParent(
-  db: Db,
-  actor: ScanActor,
-  rawQr: string,
-  meta: RequestMeta,
-): Promise<{ parent: ParentDto }> {
+export async function scanParent(ctx: ServiceContext, input: unknown): Promise<ParentScanResult> {
+  const { db, actor } = ctx;
   assertMayScan(actor);
+  const { qr: rawQr } = parseInput(ScanParentInput, input);
   const trail = newTrail(actor);
   try {
     const label = requireParentLabel(rawQr);
-    const result = await db.transaction((tx) => selectOrCreateParent(tx, actor, label, meta, trail));
-    const change = new StatsChange().scan(result.parent.dispatchArea, actor.id);
-    if (result.parent.created) change.bag("parent", result.parent.dispatchArea, 1);
+    const { bag, created } = await db.transaction((tx) => selectOrCreateParent(tx, ctx, label, trail));
+    // The area stays on the server: it only tells the counters where the scan happened.
+    const change = new StatsChange().scan(bag.dispatchArea, actor.id);
+    if (created) change.bag("parent", bag.dispatchArea, 1);
     await bumpStats(change);
-    return result;
+    const { qr, status, childCount } = bag;
+    return { parent: { qr, type: parentKindOf(qr), status, childCount, capacity: capacityOf(bag), created } };
   } catch (err) {
     await recordRejection(db, actor, "parent", rawQr, err, trail);
     throw err;
@@ -62,12 +46,12 @@ export async function scanParent(
 
 async function selectOrCreateParent(
   tx: Tx,
-  actor: ScanActor,
+  ctx: ServiceContext,
   label: { qr: string; capacity: number },
-  meta: RequestMeta,
   trail: ScanTrail,
-): Promise<{ parent: ParentDto }> {
-  const ownArea = can(actor.role, "bags:view_all_areas") ? null : actor.dispatchArea;
+): Promise<{ bag: BagState; created: boolean }> {
+  const { actor } = ctx;
+  const ownArea = seesAllAreas(actor) ? null : actor.dispatchArea;
   let bag = await findBag(tx, label.qr);
   let created = false;
   if (!bag) {
@@ -77,7 +61,7 @@ async function selectOrCreateParent(
       .insert(bags)
       .values({ qr: label.qr, type: "parent", capacity: label.capacity, dispatchArea: ownArea, createdBy: actor.id })
       .onConflictDoNothing()
-      .returning(parentColumns);
+      .returning(bagColumns);
     created = inserted !== undefined;
     bag = inserted ?? (await findBag(tx, label.qr));
     if (!bag) throw new Error(`bag ${label.qr} neither inserted nor found`);
@@ -91,7 +75,7 @@ async function selectOrCreateParent(
   }
   // Scanning a parent label must say why a bag that exists is refused, so this compares
   // after the lookup (the only thing revealed is "another area").
-  if (!can(actor.role, "bags:view_all_areas") && bag.dispatchArea !== actor.dispatchArea) {
+  if (!seesAllAreas(actor) && bag.dispatchArea !== actor.dispatchArea) {
     throw wrongAreaError("Parent", bag.qr, actor);
   }
 
@@ -104,26 +88,12 @@ async function selectOrCreateParent(
     dispatchArea: bag.dispatchArea,
   });
   if (created) {
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       action: "parent_created",
-      userId: actor.id,
-      actor: actor.username,
       entityType: "bag",
       entityId: bag.id,
       after: { qr: bag.qr, type: bag.type, capacity: bag.capacity, dispatchArea: bag.dispatchArea },
-      ip: meta.ip,
-      requestId: meta.requestId,
     });
   }
-  return {
-    parent: {
-      qr: bag.qr,
-      type: parentKindOf(bag.qr),
-      status: bag.status,
-      childCount: bag.childCount,
-      capacity: capacityOf(bag),
-      dispatchArea: bag.dispatchArea,
-      created,
-    },
-  };
+  return { bag, created };
 }

@@ -1,13 +1,19 @@
 import "server-only";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { bags, links, scans } from "@/db/schema";
+import type { UndoResult } from "@/lib/dto/scan";
 import { can } from "@/lib/permissions";
 import { displayQr, parentStatusFor } from "@/lib/qr";
-import { writeAudit } from "../audit";
-import { ConflictError, NotFoundError } from "../errors";
-import { assertMayScan, capacityOf, lockParent, requireParentLabel, type LockedParent } from "./shared";
-import type { RequestMeta, ScanActor, UndoResult } from "./types";
+import { UndoInput } from "@/lib/schemas/scan";
+import { audit } from "../audit";
+import { capacityOf, type BagState } from "../bags/scope";
+import type { Actor, ServiceContext } from "../service";
+import { NotFoundError } from "../errors";
+import { parseInput } from "../validation";
+import { assertMayScan } from "./access";
+import { requireParentLabel } from "./labels";
+import { lockParent, notAParent, parentNotFound } from "./lock";
 
 export const UNDO_WINDOW_MINUTES = 60;
 
@@ -16,17 +22,14 @@ export const UNDO_WINDOW_MINUTES = 60;
  * recent link by anyone, any age). The link goes, the child bag stays free, the scan event is
  * marked undone, and a completed parent reopens.
  */
-export async function undoLastScan(db: Db, actor: ScanActor, rawParentQr: string, meta: RequestMeta): Promise<UndoResult> {
+export async function undoLastScan(ctx: ServiceContext, input: unknown): Promise<UndoResult> {
+  const { db, actor } = ctx;
   assertMayScan(actor);
-  const label = requireParentLabel(rawParentQr);
+  const label = requireParentLabel(parseInput(UndoInput, input).parentQr);
   return db.transaction(async (tx) => {
     const parent = await lockParent(tx, actor, label.qr);
-    if (!parent) {
-      throw new NotFoundError(`Parent ${displayQr(label.qr)} was not found. Scan the parent label again.`, "parent_not_found");
-    }
-    if (parent.type !== "parent") {
-      throw new ConflictError("wrong_type", `${displayQr(parent.qr)} is registered as a child bag, not a parent.`);
-    }
+    if (!parent) throw parentNotFound(label.qr);
+    if (parent.type !== "parent") throw notAParent(parent.qr);
     const last = await findUndoableLink(tx, actor, parent.id);
     if (!last) {
       const scope = can(actor.role, "scan:undo_any") ? "" : ` scanned by you in the last ${UNDO_WINDOW_MINUTES} minutes`;
@@ -49,23 +52,19 @@ export async function undoLastScan(db: Db, actor: ScanActor, rawParentQr: string
       childBagId: last.childBagId,
       dispatchArea: parent.dispatchArea,
     });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       action: "child_unlinked",
-      userId: actor.id,
-      actor: actor.username,
       entityType: "bag",
       entityId: parent.id,
       before: { childCount: parent.childCount, status: parent.status },
       after: { childCount, status: parentStatus },
       details: { parentQr: parent.qr, childQr: last.childQr, childBagId: last.childBagId, linkedBy: last.linkedBy, reason: "undo" },
-      ip: meta.ip,
-      requestId: meta.requestId,
     });
     return { undone: { childQr: last.childQr }, parentQr: parent.qr, childCount, capacity, parentStatus };
   });
 }
 
-async function findUndoableLink(tx: Tx, actor: ScanActor, parentId: number) {
+async function findUndoableLink(tx: Tx, actor: Actor, parentId: number) {
   const own = can(actor.role, "scan:undo_any")
     ? undefined
     : and(
@@ -83,7 +82,7 @@ async function findUndoableLink(tx: Tx, actor: ScanActor, parentId: number) {
 }
 
 /** History is kept: the latest live "linked" event of this child on this parent is marked. */
-async function markScanUndone(tx: Tx, actor: ScanActor, parent: LockedParent, childBagId: number): Promise<void> {
+async function markScanUndone(tx: Tx, actor: Actor, parent: BagState, childBagId: number): Promise<void> {
   const [event] = await tx
     .select({ id: scans.id })
     .from(scans)

@@ -3,27 +3,11 @@ import { desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { scans, users } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
+import type { ActivityRow, DashboardActivity } from "@/lib/dto/stats";
+import type { Actor } from "../service";
 import { readScanActivity, scopeOf, type StatsViewer } from "./read";
 
 export const RECENT_ACTIVITY_LIMIT = 10;
-
-export interface ActivityRow {
-  at: string;
-  action: "parent" | "child" | "undo";
-  result: string;
-  qr: string | null;
-  username: string | null;
-  dispatchArea: DispatchArea | null;
-  undone: boolean;
-}
-
-/** The dashboard's live part: today's scans per IST hour, the viewer's own count, recent events. */
-export interface DashboardActivity {
-  scansPerHour: number[];
-  myScansToday: number;
-  recent: ActivityRow[];
-  generatedAt: string;
-}
 
 /** The newest scan events the viewer may see (a dispatcher: own area), newest first. */
 export async function listRecentActivity(db: Db, viewer: StatsViewer): Promise<ActivityRow[]> {
@@ -48,7 +32,8 @@ export async function listRecentActivity(db: Db, viewer: StatsViewer): Promise<A
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
 
-export async function getDashboardActivity(db: Db, viewer: StatsViewer & { id: string }): Promise<DashboardActivity> {
-  const [counts, recent] = await Promise.all([readScanActivity(scopeOf(viewer), viewer.id), listRecentActivity(db, viewer)]);
+/** The dashboard's live part for `actor`: their area's scans per hour, their own count, recent events. */
+export async function getDashboardActivity(db: Db, actor: Actor): Promise<DashboardActivity> {
+  const [counts, recent] = await Promise.all([readScanActivity(scopeOf(actor), actor.id), listRecentActivity(db, actor)]);
   return { ...counts, recent, generatedAt: new Date().toISOString() };
 }

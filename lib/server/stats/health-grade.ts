@@ -1,17 +1,7 @@
 import "server-only";
-import type { Health } from "../health";
+import type { Health, HealthComponent, Light, SystemHealth } from "@/lib/dto/health";
 import type { LoopDelay } from "./runtime-metrics";
 import type { ReconcileReport } from "./reconcile";
-
-export type Light = "green" | "amber" | "red";
-
-export interface HealthComponent {
-  status: Light;
-  summary: string;
-  /** The rule the light follows, shown on the page beside it. */
-  thresholds: string;
-  details: Record<string, string | number | boolean | null>;
-}
 
 export interface GradeInput {
   health: Health;
@@ -158,7 +148,7 @@ function sessions({ db, cookieSecure }: GradeInput): HealthComponent {
   };
 }
 
-export function grade(input: GradeInput) {
+export function grade(input: GradeInput): SystemHealth["components"] {
   return {
     database: database(input),
     pool: pool(input),

@@ -1,27 +1,16 @@
 import "server-only";
-import { BILL_STATUSES, type BillStatus, type DispatchArea, type Role } from "@/lib/domain";
+import { BILL_STATUSES } from "@/lib/domain";
+import type { StatsDto } from "@/lib/dto/stats";
 import { can } from "@/lib/permissions";
-import { UnavailableError } from "../errors";
 import { istDay } from "@/lib/time";
+import type { Actor } from "../service";
+import { UnavailableError } from "../errors";
 import { bagKey, billKey, hourlyKey, scansKey, userScansKey, type StatsScope } from "./keys";
 import { recordCacheLookup } from "./runtime-metrics";
 import { getStatsStore, type StatsStore } from "./store";
 
-/** The body of GET /api/stats (DESIGN.md §6). */
-export interface StatsDto {
-  totalBags: number;
-  parentBags: number;
-  childBags: number;
-  /** Bills have no area: null for roles that cannot see bills (dispatchers). */
-  bills: Record<BillStatus, number> | null;
-  scansToday: number;
-  generatedAt: string;
-}
-
-export interface StatsViewer {
-  role: Role;
-  dispatchArea: DispatchArea | null;
-}
+/** What the numbers depend on: the viewer's role and area. */
+export type StatsViewer = Pick<Actor, "role" | "dispatchArea">;
 
 /** A viewer's scope: all areas, their own area, or nothing (a dispatcher without an area). */
 export function scopeOf(viewer: StatsViewer): StatsScope | null {

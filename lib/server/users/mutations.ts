@@ -1,27 +1,25 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { CreateUserInput, NewPassword, Username } from "@/lib/schemas/auth";
-import { writeAudit } from "../audit";
+import type { CreatedUser } from "@/lib/dto/users";
+import { CreateUserInput, SetPasswordInput } from "@/lib/schemas/auth";
+import { audit } from "../audit";
+import type { ServiceContext, SystemContext } from "../service";
 import { ConflictError, NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { hashPassword } from "./passwords";
 
-export interface Actor {
-  userId: string | null;
-  actor: string;
-  ip?: string | null;
-  requestId?: string | null;
-}
-
-export const SYSTEM_ACTOR: Actor = { userId: null, actor: "system" };
-
-/** Creates a user; the same schema guards the CLI, the admin UI and bootstrap. */
-export async function createUser(db: Db, raw: unknown, actor: Actor = SYSTEM_ACTOR, options: { mustChangePassword?: boolean } = {}) {
-  const input = parseInput(CreateUserInput, raw);
+/**
+ * Inserts a validated user, audited under whoever creates it: the system (CLI, bootstrap, demo
+ * seed) or an admin (createUserWithTemporaryPassword).
+ */
+export async function insertUser(
+  ctx: ServiceContext | SystemContext,
+  input: CreateUserInput,
+  options: { mustChangePassword?: boolean } = {},
+): Promise<CreatedUser> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(users)
       .values({
@@ -36,54 +34,33 @@ export async function createUser(db: Db, raw: unknown, actor: Actor = SYSTEM_ACT
       .onConflictDoNothing()
       .returning({ id: users.id, username: users.username, role: users.role, dispatchArea: users.dispatchArea });
     if (!row) throw new ConflictError("duplicate_user", `A user named "${input.username}" (or with that email) already exists.`);
-    await writeAudit(tx, {
-      action: "user_created",
-      userId: actor.userId,
-      actor: actor.actor,
-      entityType: "user",
-      entityId: row.id,
-      after: row,
-      ip: actor.ip,
-      requestId: actor.requestId,
-    });
+    await audit(tx, ctx, { action: "user_created", entityType: "user", entityId: row.id, after: row });
     return row;
   });
 }
 
-/** Sets a user's password (CLI / bootstrap); clears lockout. */
-export async function setPassword(
-  db: Db,
-  rawUsername: unknown,
-  rawPassword: unknown,
-  options: { mustChange?: boolean; actor?: Actor } = {},
-) {
-  const username = parseInput(Username, rawUsername);
-  const password = parseInput(NewPassword, rawPassword);
+/** Creates a user (CLI, bootstrap, demo seed); the same schema guards the CLI and the admin UI. */
+export async function createUser(ctx: SystemContext, input: unknown): Promise<CreatedUser> {
+  return insertUser(ctx, parseInput(CreateUserInput, input));
+}
+
+/** Sets a user's password (CLI); clears a lockout. */
+export async function setPassword(ctx: SystemContext, input: unknown): Promise<{ id: string; username: string }> {
+  const { username, password, mustChange } = parseInput(SetPasswordInput, input);
   const passwordHash = await hashPassword(password);
-  const actor = options.actor ?? SYSTEM_ACTOR;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
-      .set({
-        passwordHash,
-        mustChangePassword: options.mustChange ?? false,
-        failedLoginAttempts: 0,
-        lockedUntil: null,
-        updatedAt: new Date(),
-      })
+      .set({ passwordHash, mustChangePassword: mustChange, failedLoginAttempts: 0, lockedUntil: null, updatedAt: new Date() })
       .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
       .returning({ id: users.id, username: users.username });
     if (!row) throw new NotFoundError(`No user named "${username}".`, "unknown_user");
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       action: "password_set",
-      userId: actor.userId,
-      actor: actor.actor,
       entityType: "user",
       entityId: row.id,
-      details: { username: row.username, mustChange: options.mustChange ?? false },
+      details: { username: row.username, mustChange },
       critical: true,
-      ip: actor.ip,
-      requestId: actor.requestId,
     });
     return row;
   });

@@ -2,9 +2,10 @@ import "server-only";
 import { asc } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
+import type { UserListItem } from "@/lib/dto/users";
 
 /** Users as the admin list shows them: no hashes, no secrets. */
-export async function listUsers(db: Db) {
+export async function listUsers(db: Db): Promise<UserListItem[]> {
   return db
     .select({
       id: users.id,
@@ -21,4 +22,3 @@ export async function listUsers(db: Db) {
     .orderBy(asc(users.username))
     .limit(500);
 }
-export type UserListItem = Awaited<ReturnType<typeof listUsers>>[number];

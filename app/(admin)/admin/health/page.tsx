@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { HealthPanel } from "@/components/admin/health-panel";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/server/auth/guards";
-import { getSystemHealth } from "@/lib/server/system-health";
+import { getSystemHealth } from "@/lib/server/ops/system-health";
 
 export const metadata: Metadata = { title: "System health" };
 
@@ -10,7 +11,7 @@ export default async function HealthPage() {
   const health = await getSystemHealth();
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold">System health</h1>
+      <PageHeader title="System health" />
       <HealthPanel initial={health} />
     </section>
   );

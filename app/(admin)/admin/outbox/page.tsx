@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import { getDb } from "@/lib/server/db";
 import { listOutbox } from "@/lib/server/mail";
@@ -12,10 +13,10 @@ export default async function AdminOutboxPage() {
   const mails = await listOutbox(getDb(), 100);
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold">Mail outbox</h1>
-      <p className="text-sm text-slate-600">
-        No mail server is configured (SMTP_URL), so mails are kept here. Pass reset links on only to the person they belong to.
-      </p>
+      <PageHeader
+        title="Mail outbox"
+        subtitle="No mail server is configured (SMTP_URL), so mails are kept here. Pass reset links on only to the person they belong to."
+      />
       {mails.length === 0 ? (
         <p className="text-slate-700">The outbox is empty.</p>
       ) : (

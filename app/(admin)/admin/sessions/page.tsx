@@ -1,13 +1,26 @@
 import type { Metadata } from "next";
 import { SessionRowActions } from "@/components/admin/sessions-row-actions";
+import { PageHeader } from "@/components/ui/page-header";
+import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import { formatRole } from "@/lib/domain";
-import { listActiveSessions } from "@/lib/server/auth/admin-sessions";
+import { listActiveSessions } from "@/lib/server/admin/admin-sessions";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import { sessionPolicy } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { formatIstDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Active sessions" };
+
+const COLUMNS: Column[] = [
+  { label: "User" },
+  { label: "IP" },
+  { label: "Device (user agent)" },
+  { label: "Signed in (IST)" },
+  { label: "Last activity (IST)" },
+  { label: "Ends (IST)" },
+  { label: "Actions" },
+];
+const CELL = cellClass();
 
 export default async function AdminSessionsPage({ searchParams }: { searchParams: Promise<{ user?: string | string[] }> }) {
   const admin = await requirePageRole("admin");
@@ -16,7 +29,7 @@ export default async function AdminSessionsPage({ searchParams }: { searchParams
   const rows = await listActiveSessions(getDb(), sessionPolicy(), { username, currentToken: admin.sessionToken });
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold">Active sessions</h1>
+      <PageHeader title="Active sessions" />
       <form method="get" className="flex flex-wrap items-end gap-2">
         <div className="flex flex-col gap-1">
           <label htmlFor="sessions-user" className="text-sm font-semibold">
@@ -31,41 +44,26 @@ export default async function AdminSessionsPage({ searchParams }: { searchParams
       <p className="text-sm text-slate-600">
         {rows.length} active session{rows.length === 1 ? "" : "s"}. Last activity is accurate to about a minute.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">User</th>
-              <th scope="col" className="px-3 py-2">IP</th>
-              <th scope="col" className="px-3 py-2">Device (user agent)</th>
-              <th scope="col" className="px-3 py-2">Signed in (IST)</th>
-              <th scope="col" className="px-3 py-2">Last activity (IST)</th>
-              <th scope="col" className="px-3 py-2">Ends (IST)</th>
-              <th scope="col" className="px-3 py-2">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.id} data-testid={`session-row-${s.username}`} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2 font-medium">
-                  {s.username} <span className="font-normal text-slate-500">· {formatRole(s.role)}</span>
-                  {s.current && <span className="ml-1 rounded bg-brand-50 px-1 text-xs text-brand-900">this session</span>}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{s.ip ?? "—"}</td>
-                <td className="max-w-xs truncate px-3 py-2 text-xs" title={s.userAgent ?? undefined}>
-                  {s.userAgent ?? "—"}
-                </td>
-                <td className="px-3 py-2">{formatIstDateTime(s.createdAt)}</td>
-                <td className="px-3 py-2">{formatIstDateTime(s.lastActiveAt)}</td>
-                <td className="px-3 py-2">{formatIstDateTime(s.expiresAt)}</td>
-                <td className="px-3 py-2">
-                  <SessionRowActions userId={s.userId} sessionId={s.id} username={s.username} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={COLUMNS}>
+        {rows.map((s) => (
+          <tr key={s.id} data-testid={`session-row-${s.username}`} className="border-t border-slate-100 align-top">
+            <td className={`${CELL} font-medium`}>
+              {s.username} <span className="font-normal text-slate-500">· {formatRole(s.role)}</span>
+              {s.current && <span className="ml-1 rounded bg-brand-50 px-1 text-xs text-brand-900">this session</span>}
+            </td>
+            <td className={`${CELL} font-mono text-xs`}>{s.ip ?? "—"}</td>
+            <td className={`${CELL} max-w-xs truncate text-xs`} title={s.userAgent ?? undefined}>
+              {s.userAgent ?? "—"}
+            </td>
+            <td className={CELL}>{formatIstDateTime(s.createdAt)}</td>
+            <td className={CELL}>{formatIstDateTime(s.lastActiveAt)}</td>
+            <td className={CELL}>{formatIstDateTime(s.expiresAt)}</td>
+            <td className={CELL}>
+              <SessionRowActions userId={s.userId} sessionId={s.id} username={s.username} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

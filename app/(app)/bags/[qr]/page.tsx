@@ -1,38 +1,34 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { bagHref, formatBagStatus, formatBagType } from "@/components/bags/bag-labels";
+import { formatBagStatus, formatBagType } from "@/components/bags/bag-labels";
 import { ScanHistoryTable } from "@/components/bags/scan-history-table";
+import { FactList, type Fact } from "@/components/ui/fact-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { displayQr } from "@/lib/qr";
+import { bagHref } from "@/lib/routes";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { getBagDetail, RECENT_SCANS_LIMIT } from "@/lib/server/bags/queries";
 import { getDb } from "@/lib/server/db";
+import { decodeSegment } from "@/lib/server/route";
 import { formatIstDateTime } from "@/lib/time";
 
 type Params = Promise<{ qr: string }>;
 
-function decodeParam(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Bag ${displayQr(decodeParam((await params).qr))}` };
+  return { title: `Bag ${displayQr(decodeSegment((await params).qr))}` };
 }
 
 export default async function BagDetailPage({ params }: { params: Params }) {
   const user = await requirePageUser();
   if (!can(user.role, "bags:view_own_area")) forbidden();
-  const detail = await getBagDetail(getDb(), user, decodeParam((await params).qr));
+  const detail = await getBagDetail(getDb(), user, decodeSegment((await params).qr));
   // Unknown and other-area bags get the same 404, so a dispatcher learns nothing about them.
   if (!detail) notFound();
   const { bag, parent, children, bill, recentScans } = detail;
-  const facts: [string, React.ReactNode][] = [
+  const facts: Fact[] = [
     ["Type", formatBagType(bag.type, bag.qr)],
     ["Status", formatBagStatus(bag.type, bag.status, parent?.qr ?? null)],
     ["Area", formatArea(bag.dispatchArea)],
@@ -44,22 +40,12 @@ export default async function BagDetailPage({ params }: { params: Params }) {
   ];
   return (
     <section className="space-y-6">
-      <div>
-        <Link href="/bags" className="text-sm font-medium text-brand-700 hover:underline">
-          ← All bags
-        </Link>
-        <h1 className="mt-1 font-mono text-3xl font-bold break-all" data-testid="bag-qr">
-          {bag.qr}
-        </h1>
-      </div>
-      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        {facts.map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">
-            <dt className="text-sm text-slate-600">{label}</dt>
-            <dd className="mt-0.5 text-lg font-semibold">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <PageHeader
+        back={{ href: "/bags", label: "All bags" }}
+        title={<span data-testid="bag-qr">{bag.qr}</span>}
+        titleClassName="font-mono text-3xl break-all"
+      />
+      <FactList facts={facts} />
       {bag.type === "parent" && (
         <section aria-labelledby="children-heading" className="space-y-2">
           <h2 id="children-heading" className="text-xl font-semibold">

@@ -2,121 +2,57 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { billHref } from "@/components/bills/bill-links";
-import { echoValues, readBillForm, type BillFormState } from "@/lib/bill-form";
-import { toBillSnapshot, type AddParentOutcome, type BillSnapshotOutcome } from "@/lib/bill-station";
-import type { Action } from "@/lib/permissions";
-import { MAX_RAW_QR_LENGTH } from "@/lib/qr";
-import type { ActionFailure } from "@/lib/scan-station";
-import { toActionFailure, toFormFailure } from "@/lib/server/action-failure";
-import { requirePermission } from "@/lib/server/auth/guards";
-import {
-  addParentToBill,
-  completeBill,
-  deleteBill,
-  removeParentFromBill,
-  reopenBill,
-  updateBill,
-  type BillActor,
-  type BillRequestMeta,
-} from "@/lib/server/bills/mutations";
-import { getBill } from "@/lib/server/bills/queries";
-import { getDb } from "@/lib/server/db";
-import { getRequestContext } from "@/lib/server/request-context";
+import { BILL_EDIT_FIELDS, echoBillForm } from "@/lib/bill-form";
+import { formFields } from "@/lib/form-state";
+import { billDeletedHref, billHref } from "@/lib/routes";
+import { defineAction } from "@/lib/server/action";
+import type { ServiceContext } from "@/lib/server/service";
+import { billSnapshot } from "@/lib/server/bills/detail";
+import { deleteBill, updateBill } from "@/lib/server/bills/mutations";
+import { addParentToBill, removeParentFromBill } from "@/lib/server/bills/parents";
+import { completeBill, reopenBill } from "@/lib/server/bills/state";
 
-// Server actions are public POST endpoints: arguments are checked here, authorization and the
-// bill rules live in the mutations (the same ones the JSON routes call).
+// Server actions are public POST endpoints: the guard runs first, then the same verbs (and
+// schemas) as the JSON routes. The station's other answers are the bill as it now is.
 
-async function actorAndMeta(action: Action): Promise<{ actor: BillActor; meta: BillRequestMeta }> {
-  const user = await requirePermission(action);
-  const ctx = await getRequestContext();
-  return { actor: { id: user.id, username: user.username, role: user.role }, meta: { ip: ctx.ip, requestId: ctx.requestId } };
+const MANAGE = { permission: "bills:manage" } as const;
+
+export const addParentAction = defineAction(MANAGE, (ctx, billNumber: unknown, qr: unknown) => addParentToBill(ctx, { billNumber, qr }), {
+  lost: "this scan was not saved",
+});
+
+export const removeParentAction = defineAction(MANAGE, async (ctx, billNumber: unknown, qr: unknown) =>
+  billSnapshot(ctx.db, (await removeParentFromBill(ctx, { billNumber, qr })).billNumber),
+);
+
+/** The page's edit form opens and locks with the status, so it is rendered again. */
+async function afterStateChange(ctx: ServiceContext, billNumber: string) {
+  revalidatePath(billHref(billNumber));
+  return billSnapshot(ctx.db, billNumber);
 }
 
-const isText = (value: unknown, max: number): value is string => typeof value === "string" && value.length <= max;
-const BAD_ARGUMENT: ActionFailure = { ok: false, code: "invalid_input", message: "That request could not be read. Reload the page and try again." };
+export const completeBillAction = defineAction(MANAGE, async (ctx, billNumber: unknown) =>
+  afterStateChange(ctx, (await completeBill(ctx, { billNumber })).billNumber),
+);
 
-/** The bill as it is now, after a change the page must show whole. */
-async function snapshotOf(billNumber: string): Promise<BillSnapshotOutcome> {
-  const detail = await getBill(getDb(), billNumber);
-  if (!detail) return { ok: false, code: "bill_not_found", message: `Bill ${billNumber} no longer exists.` };
-  return { ok: true, snapshot: toBillSnapshot(detail) };
-}
-
-export async function addParentAction(billNumber: unknown, qr: unknown): Promise<AddParentOutcome> {
-  if (!isText(billNumber, 1000) || !isText(qr, MAX_RAW_QR_LENGTH)) return BAD_ARGUMENT;
-  try {
-    const { actor, meta } = await actorAndMeta("bills:manage");
-    const r = await addParentToBill(getDb(), actor, billNumber, qr, meta);
-    const added = r.result === "added";
-    return {
-      ok: true,
-      result: r.result,
-      counts: {
-        status: r.status,
-        linkedCount: r.linkedCount,
-        capacity: r.capacity,
-        childCount: r.childCount,
-        actualWeightKg: r.actualWeightKg,
-        expectedWeightKg: r.expectedWeightKg,
-        varianceKg: r.varianceKg,
-      },
-      // Who added a parent found already on the bill is not known here; the list keeps its row.
-      parent: { ...r.parent, addedAt: new Date().toISOString(), addedBy: added ? actor.username : null },
-    };
-  } catch (err) {
-    return toActionFailure(err, "this scan was not saved");
-  }
-}
-
-export async function removeParentAction(billNumber: unknown, qr: unknown): Promise<BillSnapshotOutcome> {
-  if (!isText(billNumber, 1000) || !isText(qr, MAX_RAW_QR_LENGTH)) return BAD_ARGUMENT;
-  try {
-    const { actor, meta } = await actorAndMeta("bills:manage");
-    const r = await removeParentFromBill(getDb(), actor, billNumber, qr, meta);
-    return await snapshotOf(r.billNumber);
-  } catch (err) {
-    return toActionFailure(err);
-  }
-}
-
-export async function setBillCompletedAction(billNumber: unknown, completed: unknown): Promise<BillSnapshotOutcome> {
-  if (!isText(billNumber, 1000) || typeof completed !== "boolean") return BAD_ARGUMENT;
-  try {
-    const { actor, meta } = await actorAndMeta("bills:manage");
-    const r = await (completed ? completeBill : reopenBill)(getDb(), actor, billNumber, meta);
-    // The page's edit form opens and locks with the status.
-    revalidatePath(billHref(r.billNumber));
-    return await snapshotOf(r.billNumber);
-  } catch (err) {
-    return toActionFailure(err);
-  }
-}
+export const reopenBillAction = defineAction(MANAGE, async (ctx, billNumber: unknown) =>
+  afterStateChange(ctx, (await reopenBill(ctx, { billNumber })).billNumber),
+);
 
 /** The edit form (bound to the bill number): capacity and the optional details. */
-export async function updateBillAction(billNumber: unknown, _prev: BillFormState, formData: FormData): Promise<BillFormState> {
-  const values = readBillForm(formData, ["capacity", "customer", "vehicleNumber", "description"]);
-  if (!isText(billNumber, 1000)) return { ok: false, message: BAD_ARGUMENT.message, values: echoValues(values) };
-  try {
-    const { actor, meta } = await actorAndMeta("bills:manage");
-    const bill = await updateBill(getDb(), actor, billNumber, values, meta);
+export const updateBillAction = defineAction(
+  MANAGE,
+  async (ctx, billNumber: unknown, _prev: unknown, formData: FormData) => {
+    const bill = await updateBill(ctx, { ...formFields(formData, BILL_EDIT_FIELDS), billNumber });
     revalidatePath(billHref(bill.billNumber));
-    return { ok: true, message: `Bill ${bill.billNumber} saved.`, values: echoValues(values) };
-  } catch (err) {
-    return { ...toFormFailure(err, { below_linked: "capacity" }), values: echoValues(values) };
-  }
-}
+    return { message: `Bill ${bill.billNumber} saved.` };
+  },
+  { form: { fieldOfCode: { below_linked: "capacity" } }, lost: "nothing was saved", echo: (_billNumber, _prev, formData) => echoBillForm(formData, BILL_EDIT_FIELDS) },
+);
 
-/** Admins only; on success the list opens with a notice. */
-export async function deleteBillAction(billNumber: unknown): Promise<ActionFailure> {
-  if (!isText(billNumber, 1000)) return BAD_ARGUMENT;
-  let deleted: string;
-  try {
-    const { actor, meta } = await actorAndMeta("bills:delete");
-    deleted = (await deleteBill(getDb(), actor, billNumber, meta)).billNumber;
-  } catch (err) {
-    return toActionFailure(err);
-  }
+/** Admins only; on success the list opens with a notice, so only a refusal comes back. */
+export const deleteBillAction = defineAction({ permission: "bills:delete" }, async (ctx, billNumber: unknown) => {
+  const deleted = await deleteBill(ctx, { billNumber });
   revalidatePath("/bills");
-  redirect(`/bills?deleted=${encodeURIComponent(deleted)}`);
-}
+  redirect(billDeletedHref(deleted.billNumber));
+});

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { PageHeader } from "@/components/ui/page-header";
 import { safeNextPath } from "@/lib/schemas/auth";
 import { requirePageUser } from "@/lib/server/auth/guards";
 
@@ -12,7 +13,7 @@ export default async function ChangePasswordPage({ searchParams }: { searchParam
   const nextPath = safeNextPath(typeof next === "string" ? next.slice(0, 512) : undefined);
   return (
     <section className="max-w-2xl space-y-4">
-      <h1 className="text-2xl font-bold">Change your password</h1>
+      <PageHeader title="Change your password" />
       <p className="text-slate-700">
         {user.mustChangePassword
           ? "You signed in with a temporary password. Choose your own password to continue."

@@ -1,35 +1,13 @@
-import { NextResponse } from "next/server";
-import { UpdateBillJson } from "@/lib/schemas/bills";
-import { requirePermission } from "@/lib/server/auth/guards";
+import { requireBill } from "@/lib/server/bills/detail";
 import { deleteBill, updateBill } from "@/lib/server/bills/mutations";
-import { getBill } from "@/lib/server/bills/queries";
-import { billNotFound, decodeSegment } from "@/lib/server/bills/shared";
-import { getDb } from "@/lib/server/db";
-import { readJsonBody, requestMetaFrom, withErrors } from "@/lib/server/http";
+import { defineRoute } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-type Ctx = { params: Promise<{ billNumber: string }> };
+type BillPath = { billNumber: string };
 
-export const GET = withErrors(async (_req: Request, { params }: Ctx) => {
-  await requirePermission("bills:view");
-  const billNumber = decodeSegment((await params).billNumber);
-  const detail = await getBill(getDb(), billNumber);
-  if (!detail) throw billNotFound(billNumber);
-  return NextResponse.json(detail, { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = defineRoute<BillPath>({ permission: "bills:view" }, async (ctx, { params }) => requireBill(ctx.db, params.billNumber));
 
-export const PATCH = withErrors(async (req: Request, { params }: Ctx) => {
-  const user = await requirePermission("bills:manage");
-  const billNumber = decodeSegment((await params).billNumber);
-  const input = await readJsonBody(req, UpdateBillJson);
-  const bill = await updateBill(getDb(), user, billNumber, input, requestMetaFrom(req));
-  return NextResponse.json({ bill });
-});
+export const PATCH = defineRoute<BillPath>({ permission: "bills:manage" }, async (ctx, { json }) => ({ bill: await updateBill(ctx, await json()) }));
 
-export const DELETE = withErrors(async (req: Request, { params }: Ctx) => {
-  const user = await requirePermission("bills:delete");
-  const billNumber = decodeSegment((await params).billNumber);
-  const deleted = await deleteBill(getDb(), user, billNumber, requestMetaFrom(req));
-  return NextResponse.json({ deleted });
-});
+export const DELETE = defineRoute<BillPath>({ permission: "bills:delete" }, async (ctx, { params }) => ({ deleted: await deleteBill(ctx, params) }));

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { BILL_STATUS_LABEL, formatKg, formatVarianceKg } from "@/components/bills/bill-format";
-import { billHref } from "@/components/bills/bill-links";
 import { PrintButton } from "@/components/bills/print-button";
 import { can } from "@/lib/permissions";
 import { CHILD_WEIGHT_KG, PARENT_SPECS } from "@/lib/qr";
+import { billHref } from "@/lib/routes";
 import { requirePageUser } from "@/lib/server/auth/guards";
-import { getBill } from "@/lib/server/bills/queries";
-import { decodeSegment } from "@/lib/server/bills/shared";
+import { getBill } from "@/lib/server/bills/detail";
 import { getDb } from "@/lib/server/db";
+import { decodeSegment } from "@/lib/server/route";
 import { formatIstDateTime } from "@/lib/time";
 
 type Params = Promise<{ billNumber: string }>;

@@ -1,16 +1,6 @@
-import { NextResponse } from "next/server";
-import { AddParentJson } from "@/lib/schemas/bills";
-import { requirePermission } from "@/lib/server/auth/guards";
-import { addParentToBill } from "@/lib/server/bills/mutations";
-import { decodeSegment } from "@/lib/server/bills/shared";
-import { getDb } from "@/lib/server/db";
-import { readJsonBody, requestMetaFrom, withErrors } from "@/lib/server/http";
+import { addParentToBill } from "@/lib/server/bills/parents";
+import { defineRoute } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withErrors(async (req: Request, { params }: { params: Promise<{ billNumber: string }> }) => {
-  const user = await requirePermission("bills:manage");
-  const billNumber = decodeSegment((await params).billNumber);
-  const { qr } = await readJsonBody(req, AddParentJson);
-  return NextResponse.json(await addParentToBill(getDb(), user, billNumber, qr, requestMetaFrom(req)));
-});
+export const POST = defineRoute<{ billNumber: string }>({ permission: "bills:manage" }, async (ctx, { json }) => addParentToBill(ctx, await json()));

@@ -1,16 +1,7 @@
-import { NextResponse } from "next/server";
-import { EmptyJson } from "@/lib/schemas/bills";
-import { requirePermission } from "@/lib/server/auth/guards";
-import { reopenBill } from "@/lib/server/bills/mutations";
-import { decodeSegment } from "@/lib/server/bills/shared";
-import { getDb } from "@/lib/server/db";
-import { readJsonBody, requestMetaFrom, withErrors } from "@/lib/server/http";
+import { reopenBill } from "@/lib/server/bills/state";
+import { defineRoute } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withErrors(async (req: Request, { params }: { params: Promise<{ billNumber: string }> }) => {
-  const user = await requirePermission("bills:manage");
-  const billNumber = decodeSegment((await params).billNumber);
-  await readJsonBody(req, EmptyJson);
-  return NextResponse.json(await reopenBill(getDb(), user, billNumber, requestMetaFrom(req)));
-});
+// The body is `{}`: JSON like every other POST (the CSRF rule), with the bill from the path.
+export const POST = defineRoute<{ billNumber: string }>({ permission: "bills:manage" }, async (ctx, { json }) => reopenBill(ctx, await json()));

@@ -1,0 +1,33 @@
+import type { FeedbackState } from "@/lib/station";
+
+interface OutcomeStyle {
+  /** A word as well as a colour, so the outcome does not depend on colour vision. */
+  label: string;
+  panel: string;
+  badge: string;
+  flash: string;
+}
+
+export const OUTCOME_STYLE: Record<FeedbackState, OutcomeStyle> = {
+  idle: { label: "Ready", panel: "border-slate-300 bg-white text-slate-800", badge: "bg-slate-100 text-slate-700", flash: "transparent" },
+  ok: { label: "OK", panel: "border-green-600 bg-green-50 text-green-950", badge: "bg-green-100 text-green-900", flash: "#16a34a" },
+  duplicate: {
+    label: "Already packed",
+    panel: "border-amber-500 bg-amber-50 text-amber-950",
+    badge: "bg-amber-100 text-amber-900",
+    flash: "#f59e0b",
+  },
+  error: { label: "Error", panel: "border-red-600 bg-red-50 text-red-950", badge: "bg-red-100 text-red-900", flash: "#dc2626" },
+  complete: { label: "Complete", panel: "border-green-800 bg-green-700 text-white", badge: "bg-green-700 text-white", flash: "#15803d" },
+  undone: { label: "Undone", panel: "border-sky-600 bg-sky-50 text-sky-950", badge: "bg-sky-100 text-sky-900", flash: "#0284c7" },
+};
+
+/** A station's own words for outcomes (the bill station says "Already on bill", not "Already packed"). */
+export type OutcomeLabels = Partial<Record<FeedbackState, string>>;
+
+/** A short full-screen colour flash for an outcome, seen from the corner of the eye. */
+export function flashOutcome(el: HTMLElement | null, state: FeedbackState): void {
+  const colour = OUTCOME_STYLE[state].flash;
+  if (!el || typeof el.animate !== "function" || colour === "transparent") return;
+  el.animate([{ backgroundColor: colour, opacity: 0.45 }, { backgroundColor: colour, opacity: 0 }], { duration: 650, easing: "ease-out" });
+}

@@ -1,0 +1,62 @@
+import type { BagStatus, BagType, BillStatus, DispatchArea } from "../domain";
+import type { ParentKind } from "../qr";
+
+// The bag reads' answers: what lib/server/bags returns, GET /api/bag/{qr} sends and the bag
+// pages render. One definition each.
+
+/** What every bag answer says about the bag itself. */
+export interface BagSummary {
+  qr: string;
+  type: BagType;
+  status: BagStatus;
+  childCount: number;
+  capacity: number | null;
+  dispatchArea: DispatchArea | null;
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+/** One row of the bag list (/bags). */
+export interface BagListRow extends BagSummary {
+  parentQr: string | null;
+}
+
+export interface BagListPage {
+  rows: BagListRow[];
+  /** Cursor of the last row when another page follows, for `?after=`. */
+  nextCursor: string | null;
+}
+
+/** A child packed in a parent, in packing order. */
+export interface BagChild {
+  qr: string;
+  linkedAt: Date;
+  linkedBy: string | null;
+}
+
+/** One scan event of a bag; undone events stay listed, marked. */
+export interface BagScanEvent {
+  at: Date;
+  action: string;
+  result: string;
+  username: string | null;
+  qr: string | null;
+  undone: boolean;
+}
+
+/** GET /api/bag/{qr} and the bag detail page. */
+export interface BagDetail {
+  bag: BagSummary & { parentKind?: ParentKind };
+  parent: { qr: string; status: BagStatus } | null;
+  children: BagChild[];
+  bill: { billNumber: string; status: BillStatus } | null;
+  recentScans: BagScanEvent[];
+}
+
+/** A close match offered by /lookup. */
+export interface LookupMatch {
+  qr: string;
+  type: BagType;
+  status: BagStatus;
+  dispatchArea: DispatchArea | null;
+}

@@ -1,0 +1,31 @@
+import type { BillStatus, DispatchArea } from "../domain";
+
+/** The body of GET /api/stats (DESIGN.md §6). */
+export interface StatsDto {
+  totalBags: number;
+  parentBags: number;
+  childBags: number;
+  /** Bills have no area: null for roles that cannot see bills (dispatchers). */
+  bills: Record<BillStatus, number> | null;
+  scansToday: number;
+  generatedAt: string;
+}
+
+/** One scan event of the dashboard's recent activity. */
+export interface ActivityRow {
+  at: string;
+  action: "parent" | "child" | "undo";
+  result: string;
+  qr: string | null;
+  username: string | null;
+  dispatchArea: DispatchArea | null;
+  undone: boolean;
+}
+
+/** GET /api/stats/activity: today's scans per IST hour, the viewer's own count, recent events. */
+export interface DashboardActivity {
+  scansPerHour: number[];
+  myScansToday: number;
+  recent: ActivityRow[];
+  generatedAt: string;
+}

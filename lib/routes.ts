@@ -1,0 +1,36 @@
+// URL builders for the app's pages: one place that knows how a path segment is encoded and how
+// a list's filters become a query string.
+
+/** QRs and bill numbers may hold "/" and spaces, so a path segment is always encoded. */
+const segment = (value: string) => encodeURIComponent(value);
+
+export function bagHref(qr: string): string {
+  return `/bags/${segment(qr)}`;
+}
+
+export function billHref(billNumber: string, sub?: "print"): string {
+  return `/bills/${segment(billNumber)}${sub ? `/${sub}` : ""}`;
+}
+
+export function sessionsOfUserHref(username: string): string {
+  return `/admin/sessions?user=${segment(username)}`;
+}
+
+/** `path` after a successful bill delete, with the notice the list shows. */
+export function billDeletedHref(billNumber: string): string {
+  return `/bills?deleted=${segment(billNumber)}`;
+}
+
+/**
+ * A list's query string for these filters (strings and numbers; empty ones dropped) and a keyset
+ * cursor; "" when there are none. Used by the bag and bill lists' "Clear" and "Next page" links.
+ */
+export function listQuery(filters: object, after?: string): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) {
+    if ((typeof v === "string" && v) || typeof v === "number") params.set(k, String(v));
+  }
+  if (after) params.set("after", after);
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { ActionFailure, Outcome } from "@/lib/dto/outcome";
+import { contextForAction, publicContextForAction, type Access } from "./context";
+import type { PublicContext, ServiceContext } from "./service";
+import { toErrorBody } from "./errors";
+
+export const CHECK_FIELDS = "Please correct the fields marked below.";
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "no extra values" by default
+export interface FailureOptions<Args extends unknown[], Echo extends object = {}> {
+  /** What the user lost when their session ended mid-action ("this scan was not saved"). */
+  lost?: string;
+  /**
+   * A form: field messages go under their fields with one CHECK_FIELDS line, and a conflict
+   * whose code names a field (duplicate_bill → billNumber) goes under that field too.
+   */
+  form?: { fieldOfCode?: Record<string, string> };
+  /** Extra values every failure carries back (a refused form keeps what was typed). */
+  echo?: (...args: Args) => Echo;
+}
+
+/**
+ * Anything a verb threw, as the one failure value actions answer with. Next's own control flow
+ * (redirect, notFound, forbidden) is rethrown; unexpected errors are logged by toErrorBody and
+ * answered generically, never with their own message.
+ */
+export function toActionFailure(err: unknown, options: Pick<FailureOptions<never>, "lost" | "form"> = {}): ActionFailure {
+  unstable_rethrow(err);
+  const { error } = toErrorBody(err).body;
+  if (error.code === "unauthenticated") {
+    const lost = options.lost ?? "this change was not saved";
+    return { ok: false, code: error.code, message: `Your session has ended: ${lost}. Reload the page and sign in again.` };
+  }
+  if (options.form) {
+    const field = error.fields ? undefined : options.form.fieldOfCode?.[error.code];
+    const fields = error.fields ?? (field ? { [field]: [error.message] } : undefined);
+    if (fields) {
+      // A schema's messages sit under their fields; a verb's own refusal keeps its sentence on
+      // top, unless a field already says it (one sentence, said once).
+      const said = Object.values(fields).flat().includes(error.message);
+      const message = error.code === "invalid_input" || field || said ? CHECK_FIELDS : error.message;
+      return { ok: false, code: error.code, message, fields };
+    }
+  }
+  return { ok: false, code: error.code, message: error.message };
+}
+
+/** An action's answer: `{ok: true, ...dto}`, or the failure with what `echo` adds. */
+export type ActionAnswer<R extends object, Echo extends object> = Outcome<R> | (ActionFailure & Echo);
+
+async function answer<Args extends unknown[], R extends object, Echo extends object>(
+  context: () => Promise<PublicContext>,
+  run: (ctx: never, ...args: Args) => Promise<R>,
+  options: FailureOptions<Args, Echo>,
+  args: Args,
+): Promise<ActionAnswer<R, Echo>> {
+  try {
+    return { ok: true, ...(await run((await context()) as never, ...args)) };
+  } catch (err) {
+    const failure = toActionFailure(err, options);
+    return options.echo ? { ...failure, ...options.echo(...args) } : failure;
+  }
+}
+
+/**
+ * A server action as a thin adapter: the guards of `access` first (a server action is a public
+ * POST endpoint), then the verb through `run`; its DTO answers `{ok: true, ...dto}`, and every
+ * failure (an AppError the verb threw) is mapped one way, by toActionFailure.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see FailureOptions
+export function defineAction<Args extends unknown[], R extends object, Echo extends object = {}>(
+  access: Access,
+  run: (ctx: ServiceContext, ...args: Args) => Promise<R>,
+  options: FailureOptions<Args, Echo> = {},
+): (...args: Args) => Promise<ActionAnswer<R, Echo>> {
+  return (...args: Args) => answer(() => contextForAction(access), run, options, args);
+}
+
+/** The same for the public forms (sign-in, forgot/reset password): no guard, no actor. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see FailureOptions
+export function definePublicAction<Args extends unknown[], R extends object, Echo extends object = {}>(
+  run: (ctx: PublicContext, ...args: Args) => Promise<R>,
+  options: FailureOptions<Args, Echo> = {},
+): (...args: Args) => Promise<ActionAnswer<R, Echo>> {
+  return (...args: Args) => answer(publicContextForAction, run, options, args);
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { sessions, users } from "@/db/schema";
+import type { ActiveSession } from "@/lib/dto/sessions";
+import { can } from "@/lib/permissions";
+import { SessionRef, UserSessionsRef } from "@/lib/schemas/auth";
+import { audit } from "../audit";
+import type { SessionPolicy } from "../auth/session";
+import type { ServiceContext } from "../service";
+import { ForbiddenError, NotFoundError } from "../errors";
+import { parseInput } from "../validation";
+
+/** The id a session is shown and ended by: a hash of its token, never the token itself. */
+export function sessionIdOf(token: string): string {
+  return createHash("sha256").update(token).digest("hex").slice(0, 32);
+}
+
+function assertSessionManager(ctx: ServiceContext): void {
+  if (!can(ctx.actor.role, "sessions:manage")) throw new ForbiddenError();
+}
+
+/** Live sessions (inside both limits), most recently active first. */
+export async function listActiveSessions(
+  db: Db,
+  policy: SessionPolicy,
+  options: { username?: string; currentToken?: string; limit?: number } = {},
+): Promise<ActiveSession[]> {
+  const now = new Date();
+  const rows = await db
+    .select({
+      token: sessions.sessionToken,
+      userId: sessions.userId,
+      username: users.username,
+      role: users.role,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      expires: sessions.expires,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        gt(sessions.expires, now),
+        gt(sessions.createdAt, new Date(now.getTime() - policy.absoluteMs)),
+        options.username ? eq(sql`lower(${users.username})`, options.username.toLowerCase()) : undefined,
+      ),
+    )
+    .orderBy(desc(sessions.expires))
+    .limit(Math.min(options.limit ?? 500, 1000));
+  return rows.map(({ token, expires, ...row }) => ({
+    ...row,
+    id: sessionIdOf(token),
+    // The idle expiry is pushed forward on activity, so it tells when the user was last seen (±1 min).
+    lastActiveAt: new Date(Math.max(row.createdAt.getTime(), expires.getTime() - policy.idleMs)),
+    expiresAt: new Date(Math.min(expires.getTime(), row.createdAt.getTime() + policy.absoluteMs)),
+    current: token === options.currentToken,
+  }));
+}
+
+const alreadyEnded = () => new NotFoundError("That session had already ended.", "session_ended");
+
+/** Ends one session of a user, named by its id (hash); refused when it is already gone. */
+export async function endSession(ctx: ServiceContext, input: unknown): Promise<void> {
+  assertSessionManager(ctx);
+  const { db } = ctx;
+  const { userId, sessionId } = parseInput(SessionRef, input);
+  const tokens = await db
+    .select({ token: sessions.sessionToken, username: users.username })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.userId, userId));
+  const match = tokens.find((t) => sessionIdOf(t.token) === sessionId);
+  if (!match) throw alreadyEnded();
+  const ended = await db.delete(sessions).where(eq(sessions.sessionToken, match.token)).returning({ userId: sessions.userId });
+  if (ended.length === 0) throw alreadyEnded();
+  await audit(db, ctx, {
+    action: "session_ended_by_admin",
+    entityType: "user",
+    entityId: userId,
+    details: { username: match.username, sessionId },
+    critical: true,
+  });
+}
+
+/** Ends every session of a user ("sign out everywhere"); returns how many ended. */
+export async function endAllSessionsFor(ctx: ServiceContext, input: unknown): Promise<number> {
+  assertSessionManager(ctx);
+  const { userId } = parseInput(UserSessionsRef, input);
+  const ended = await ctx.db.delete(sessions).where(eq(sessions.userId, userId)).returning({ userId: sessions.userId });
+  await audit(ctx.db, ctx, {
+    action: "sessions_ended_by_admin",
+    entityType: "user",
+    entityId: userId,
+    details: { sessionsEnded: ended.length },
+    critical: true,
+  });
+  return ended.length;
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { eq, sql, type Column, type SQL } from "drizzle-orm";
+import { bags } from "@/db/schema";
+import { can } from "@/lib/permissions";
+import { parentSpecOf } from "@/lib/qr";
+import type { Actor } from "../service";
+
+// The bag rules every reader and writer of bags shares: who sees which bags, how a QR matches,
+// what a bag's state is. Reads (bags/*) and the scan writer (scan/*) both build on them.
+
+/** Whose bags a query may show: the area rule needs only the role and the area. */
+export type BagViewer = Pick<Actor, "role" | "dispatchArea">;
+
+/** Billers and admins see every area; dispatchers only their own. */
+export function seesAllAreas(viewer: BagViewer): boolean {
+  return can(viewer.role, "bags:view_all_areas");
+}
+
+/**
+ * The area rule as a WHERE condition (undefined: no restriction). `area` is the dispatch-area
+ * column to test, so the rule also applies to an aliased bag (the parent holding a child).
+ */
+export function areaFilter(viewer: BagViewer, area: Column = bags.dispatchArea): SQL | undefined {
+  if (seesAllAreas(viewer)) return undefined;
+  return viewer.dispatchArea ? eq(area, viewer.dispatchArea) : sql`false`;
+}
+
+/** Matches the case-insensitive unique index bags_qr_ci_unique; `qr` is already normalized. */
+export function qrIs(qr: string, column: Column = bags.qr): SQL {
+  return sql`upper(${column}) = ${qr}`;
+}
+
+/**
+ * `upper(qr)` starts with `prefix`, as a range the bags_qr_ci_unique index can scan (LIKE alone
+ * is only indexable under the C collation); LIKE stays as the exact test. Assumes code-point
+ * order (C / C.UTF-8), which the embedded and the documented PostgreSQL both use.
+ */
+export function qrPrefixCondition(prefix: string): SQL {
+  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return sql`(upper(${bags.qr}) >= ${prefix} and upper(${bags.qr}) < ${next} and upper(${bags.qr}) like ${`${prefix}%`})`;
+}
+
+/** A bag's state as scans and undos read (and lock) it. */
+export const bagColumns = {
+  id: bags.id,
+  qr: bags.qr,
+  type: bags.type,
+  status: bags.status,
+  childCount: bags.childCount,
+  capacity: bags.capacity,
+  dispatchArea: bags.dispatchArea,
+};
+export type BagState = Pick<typeof bags.$inferSelect, keyof typeof bagColumns>;
+
+/** A parent's capacity: stored, or (older rows) the one its label kind implies. */
+export function capacityOf(parent: { qr: string; capacity: number | null }): number {
+  return parent.capacity ?? parentSpecOf(parent.qr).capacity;
+}

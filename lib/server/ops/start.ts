@@ -1,0 +1,34 @@
+import "server-only";
+import { installForwardedForHook } from "../client-ip";
+import { getDbHandle } from "../db";
+import { EnvError, getEnv } from "../env";
+import { startLoopMonitor } from "../stats/runtime-metrics";
+import { startStatsReconciler } from "../stats/scheduler";
+import { bootstrap } from "./bootstrap";
+import { startSecurityMaintenance } from "./maintenance";
+
+export async function startServer(): Promise<void> {
+  // Before the first request: the socket address becomes X-Forwarded-For's last entry.
+  installForwardedForHook();
+  let env;
+  try {
+    env = getEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`[tracetrack] ${err.message}`);
+      console.error("[tracetrack] refusing to start; fix the variables above (see README.md).");
+      process.exit(1);
+    }
+    throw err;
+  }
+  try {
+    await bootstrap(getDbHandle(), env);
+  } catch (err) {
+    console.error("[tracetrack] start-up failed:", err);
+    process.exit(1);
+  }
+  startSecurityMaintenance(() => getDbHandle().db);
+  startLoopMonitor();
+  // After bootstrap, so counters include the admin's and the demo's rows from the first run.
+  startStatsReconciler(() => getDbHandle().db);
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { formatArea } from "@/lib/domain";
+import { can } from "@/lib/permissions";
+import { displayQr } from "@/lib/qr";
+import { seesAllAreas } from "../bags/scope";
+import type { Actor } from "../service";
+import { ForbiddenError } from "../errors";
+
+/** Every scan needs the pack permission, and a dispatcher needs an area to scan into. */
+export function assertMayScan(actor: Actor): void {
+  if (!can(actor.role, "scan:pack")) throw new ForbiddenError("Your role cannot scan bags.");
+  if (!seesAllAreas(actor) && !actor.dispatchArea) {
+    throw new ForbiddenError("You have no dispatch area yet. Ask an admin to assign one before scanning.", "no_area");
+  }
+}
+
+export function wrongAreaError(what: "Parent" | "Child", qr: string, actor: Actor): ForbiddenError {
+  return new ForbiddenError(
+    `${what} ${displayQr(qr)} belongs to another dispatch area; you can scan only ${formatArea(actor.dispatchArea)} bags.`,
+    "wrong_area",
+  );
+}

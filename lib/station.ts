@@ -1,0 +1,27 @@
+// What the scan station and the bill station share: outcome states, the history list, the
+// camera's repeat filter. Plain values, usable on the server and in the browser.
+
+export type FeedbackState = "idle" | "ok" | "duplicate" | "error" | "complete" | "undone";
+
+export interface HistoryEntry {
+  id: number;
+  at: number;
+  qr: string;
+  state: Exclude<FeedbackState, "idle">;
+  message: string;
+}
+
+export const HISTORY_LENGTH = 10;
+
+/**
+ * Drops a code seen again within `windowMs` of its last sighting, so a camera held over one
+ * label does not rescan it; a different code always passes.
+ */
+export function createRepeatFilter(windowMs: number): (text: string, now: number) => boolean {
+  let last: { text: string; at: number } | null = null;
+  return (text, now) => {
+    const repeat = last !== null && last.text === text && now - last.at < windowMs;
+    last = { text, at: now };
+    return !repeat;
+  };
+}
