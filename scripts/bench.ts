@@ -1,4 +1,6 @@
-// `npm run bench [-- --quick] [--bags N] [--no-build] [--no-two]`: builds (NEXT_DIST_DIR=.next-bench),
+// `npm run bench [-- --quick] [--bags N] [--no-build] [--dist-dir DIR] [--no-two]`: builds
+// (into --dist-dir, default .next-bench; --no-build uses the build already there, e.g. `npm test`'s
+// one build in .next),
 // creates and seeds its own database, runs `next start` against it (PostgreSQL + a Redis DB of
 // its own), measures floor load (open loop) and saturation (closed loop, autocannon) per route
 // with two baselines, then two instances side by side; prints the table, drops the database.
@@ -29,6 +31,7 @@ const { values: opt } = parseArgs({
     quick: { type: "boolean", default: false },
     bags: { type: "string" },
     "no-build": { type: "boolean", default: false },
+    "dist-dir": { type: "string", default: ".next-bench" },
     "no-two": { type: "boolean", default: false },
     port: { type: "string", default: "3400" },
   },
@@ -57,6 +60,8 @@ const useSocket = PG_SOCKET_DIR !== "" && existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.
 // but every scavenge a 30–60 ms pause: worse scan tails, so not used.)
 const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
 
+const DIST_DIR = opt["dist-dir"] ?? ".next-bench";
+
 const log = (line: string) => console.log(`[bench] ${line}`);
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
@@ -64,7 +69,7 @@ function build(): void {
   // next build rewrites tsconfig.json for a new distDir; keep the developer's files as they were.
   const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => [f, readFileSync(f, "utf8")] as const);
   try {
-    const res = spawnSync("./node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: ".next-bench" } });
+    const res = spawnSync("./node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
     if (res.status !== 0) throw new Error("next build failed");
   } finally {
     for (const [f, text] of kept) writeFileSync(f, text);
@@ -148,8 +153,10 @@ async function main(): Promise<number> {
   let dbUrl: string | undefined;
   try {
     if (!opt["no-build"]) {
-      log("next build → .next-bench");
+      log(`next build → ${DIST_DIR}`);
       build();
+    } else if (!existsSync(`${DIST_DIR}/BUILD_ID`)) {
+      throw new Error(`--no-build: no production build in ${DIST_DIR}/ (build first, or drop --no-build)`);
     }
     await flushOwnRedis();
     dbUrl = await createDatabase(PG_ADMIN, dbName);
@@ -178,7 +185,7 @@ async function main(): Promise<number> {
     const env = {
       NODE_ENV: "production",
       NODE_OPTIONS: SERVER_NODE_OPTIONS,
-      NEXT_DIST_DIR: ".next-bench",
+      NEXT_DIST_DIR: DIST_DIR,
       DATABASE_URL: appDbUrl,
       REDIS_URL,
       DB_POOL_MAX: String(POOL_MAX),

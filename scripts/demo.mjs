@@ -1,5 +1,6 @@
 // `npm run demo`: build and start TraceTrack on the embedded defaults (PGlite under .data/,
 // in-process limits and cache) with demo users and data. Demo only: passwords are public.
+// `--no-build` starts the build that is already there (`npm test` builds once for e2e and bench).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,8 +10,16 @@ mkdirSync(".data", { recursive: true });
 const secretFile = ".data/auth-secret";
 if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
 
-const build = spawnSync("./node_modules/.bin/next", ["build"], { stdio: "inherit" });
-if (build.status !== 0) process.exit(build.status ?? 1);
+if (process.argv.includes("--no-build")) {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!existsSync(`${distDir}/BUILD_ID`)) {
+    console.error(`--no-build: no production build in ${distDir}/ (run \`npm run build\` first, or drop --no-build)`);
+    process.exit(1);
+  }
+} else {
+  const build = spawnSync("./node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const env = {
   ...process.env,

@@ -15,6 +15,14 @@ const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.join(" or ")}`,
     });
 
+/** A whole number in [min, max]; unset or empty means "not given". */
+const wholeNumber = (min: number, max: number) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(min).max(max).optional());
+
+const DEFAULT_SESSION_SECONDS = { IDLE: 30 * 60, ABSOLUTE: 60 * 60 } as const;
+// Shorter limits leave no time to read the expiry warning and answer it.
+const MIN_SESSION_SECONDS = 10;
+
 export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -26,8 +34,11 @@ export const EnvSchema = z
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     SEED_DEMO: bool,
     COOKIE_SECURE: z.enum(["true", "false", ""]).optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-    SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+    // Each session limit in minutes or, for short demos and tests of the expiry warning, in seconds.
+    SESSION_IDLE_MINUTES: wholeNumber(1, 24 * 60),
+    SESSION_IDLE_SECONDS: wholeNumber(MIN_SESSION_SECONDS, 24 * 60 * 60),
+    SESSION_ABSOLUTE_MINUTES: wholeNumber(1, 7 * 24 * 60),
+    SESSION_ABSOLUTE_SECONDS: wholeNumber(MIN_SESSION_SECONDS, 7 * 24 * 60 * 60),
     APP_VERSION: z.string().default("0.1.0"),
     // Only behind a reverse proxy that overwrites X-Forwarded-For (see lib/server/client-ip.ts).
     TRUST_PROXY: bool,
@@ -40,16 +51,54 @@ export const EnvSchema = z
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
     }
-    if (env.SESSION_IDLE_MINUTES > env.SESSION_ABSOLUTE_MINUTES) {
+    const idle = sessionLimit(env, "IDLE");
+    const absolute = sessionLimit(env, "ABSOLUTE");
+    for (const limit of [idle, absolute]) {
+      if (limit.conflict) {
+        ctx.addIssue({ code: "custom", path: [limit.name], message: `conflicts with ${limit.conflict}: set one of them` });
+      }
+    }
+    if (!idle.conflict && !absolute.conflict && idle.seconds > absolute.seconds) {
       ctx.addIssue({
         code: "custom",
-        path: ["SESSION_IDLE_MINUTES"],
-        message: "must not exceed SESSION_ABSOLUTE_MINUTES",
+        path: [idle.name],
+        message: `must not exceed ${absolute.name}${idle.defaulted ? ` (it defaults to ${DEFAULT_SESSION_SECONDS.IDLE / 60} minutes)` : ""}`,
       });
     }
+  })
+  .transform((env) => {
+    const idleSeconds = sessionLimit(env, "IDLE").seconds;
+    const absoluteSeconds = sessionLimit(env, "ABSOLUTE").seconds;
+    return {
+      ...env,
+      // The limits in force, whichever unit set them (a fraction of a minute when set in seconds).
+      SESSION_IDLE_MINUTES: idleSeconds / 60,
+      SESSION_ABSOLUTE_MINUTES: absoluteSeconds / 60,
+      sessionIdleMs: idleSeconds * 1000,
+      sessionAbsoluteMs: absoluteSeconds * 1000,
+    };
   });
 
 export type Env = z.infer<typeof EnvSchema> & { cookieSecure: boolean; authSecret: string };
+
+interface SessionLimit {
+  /** The variable that set it (SESSION_IDLE_MINUTES when defaulted). */
+  name: string;
+  seconds: number;
+  defaulted: boolean;
+  /** The other unit's variable, when both are set. */
+  conflict?: string;
+}
+
+/** One session limit from SESSION_<kind>_SECONDS or SESSION_<kind>_MINUTES, else its default. */
+function sessionLimit(env: Partial<Record<`SESSION_${"IDLE" | "ABSOLUTE"}_${"MINUTES" | "SECONDS"}`, number>>, kind: "IDLE" | "ABSOLUTE"): SessionLimit {
+  const minutes = env[`SESSION_${kind}_MINUTES`];
+  const seconds = env[`SESSION_${kind}_SECONDS`];
+  if (seconds !== undefined) {
+    return { name: `SESSION_${kind}_SECONDS`, seconds, defaulted: false, conflict: minutes !== undefined ? `SESSION_${kind}_MINUTES` : undefined };
+  }
+  return { name: `SESSION_${kind}_MINUTES`, seconds: (minutes ?? DEFAULT_SESSION_SECONDS[kind] / 60) * 60, defaulted: minutes === undefined };
+}
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {

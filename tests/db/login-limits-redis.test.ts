@@ -2,8 +2,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { attemptLogin } from "@/lib/server/auth/login-flow";
-import { checkHealth } from "@/lib/server/health";
-import { createRateLimiter, type LimitRule } from "@/lib/server/rate-limit";
+import { checkHealth } from "@/lib/server/ops/health";
+import { createRateLimiter } from "@/lib/server/rate-limit/limiter";
+import type { LimitRule } from "@/lib/server/rate-limit/limits";
+import { holdClockAtMinuteStart } from "../support/clock";
 import { setupTestDb } from "../support/db";
 
 // Sign-in limits against real Redis servers: shared by two app instances, and failing closed
@@ -33,11 +35,8 @@ afterAll(async () => {
 });
 
 const meta = { ip: "203.0.113.50", requestId: "req-llr" };
-// Limits count in one-minute windows: the clock is held 1 s into a minute so no test straddles two.
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(Math.floor(Date.now() / 60_000) * 60_000 + 1000);
-});
+const pub = () => ({ db: db().db, meta });
+beforeEach(holdClockAtMinuteStart);
 afterEach(() => vi.useRealTimers());
 const wrong = (username: string) => ({ username, password: "wrong-password", honeypot: false });
 
@@ -47,7 +46,7 @@ describe.skipIf(!TEST_REDIS_URL)("two app instances sharing one Redis", () => {
     const a = createRateLimiter({ redis: connect(url), prefix: `llr-${run}` });
     const b = createRateLimiter({ redis: connect(url), prefix: `llr-${run}` });
     const kinds = [];
-    for (let i = 0; i < 12; i++) kinds.push((await attemptLogin(db().db, i % 2 ? b : a, wrong(`shared-${run}`), meta)).kind);
+    for (let i = 0; i < 12; i++) kinds.push((await attemptLogin(pub(), wrong(`shared-${run}`), i % 2 ? b : a)).kind);
     expect(kinds.slice(0, 10).every((k) => k === "invalid")).toBe(true);
     expect(kinds.slice(10)).toEqual(["rate_limited", "rate_limited"]);
   });
@@ -67,7 +66,7 @@ describe.skipIf(!hasRedisServer)("Redis stopped mid-test", () => {
     const b = createRateLimiter({ redis: connect(url), prefix: `llr-${run}`, redisTimeoutMs: 300, rules });
 
     const before = [];
-    for (let i = 0; i < 4; i++) before.push((await attemptLogin(db().db, i % 2 ? b : a, wrong(`up-${run}`), meta)).kind);
+    for (let i = 0; i < 4; i++) before.push((await attemptLogin(pub(), wrong(`up-${run}`), i % 2 ? b : a)).kind);
     expect(before).toEqual(["invalid", "invalid", "invalid", "rate_limited"]);
     expect((await checkHealth()).status).toBe("ok");
 
@@ -76,7 +75,7 @@ describe.skipIf(!hasRedisServer)("Redis stopped mid-test", () => {
     const health = await checkHealth();
     expect(health).toMatchObject({ status: "degraded", db: { ok: true }, redis: { ok: false } });
     const after = [];
-    for (let i = 0; i < 5; i++) after.push((await attemptLogin(db().db, a, wrong(`down-${run}`), meta)).kind);
+    for (let i = 0; i < 5; i++) after.push((await attemptLogin(pub(), wrong(`down-${run}`), a)).kind);
     // Still answered (the app serves), and still limited: never unlimited while Redis is gone.
     expect(after).toEqual(["invalid", "invalid", "invalid", "rate_limited", "rate_limited"]);
     const api = await a.check("api", { ip: meta.ip, account: `api-${run}` });

@@ -1,17 +1,15 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, outbox, passwordResetTokens, sessions, users } from "@/db/schema";
+import { setTemporaryPassword } from "@/lib/server/admin/admin-users";
 import { checkPassword } from "@/lib/server/auth/login";
-import {
-  hashResetToken,
-  INVALID_RESET_LINK,
-  requestPasswordReset,
-  resetPassword,
-  setTemporaryPassword,
-} from "@/lib/server/auth/password-reset";
+import { hashResetToken, INVALID_RESET_LINK, requestPasswordReset, resetPassword } from "@/lib/server/auth/password-reset";
+import { systemContext } from "@/lib/server/service";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { listOutbox } from "@/lib/server/mail";
 import { createUser } from "@/lib/server/users/mutations";
+import { ctxOf } from "../support/context";
+import { holdClockAtMinuteStart } from "../support/clock";
 import { setupTestDb, truncateAll } from "../support/db";
 import { makeUser } from "../support/factories";
 
@@ -21,12 +19,13 @@ delete process.env.SMTP_URL;
 
 const db = setupTestDb();
 const meta = { ip: "192.0.2.40", requestId: "req-reset" };
+const pub = () => ({ db: db().db, meta });
 let seq = 0;
 
 async function userWithEmail() {
   seq += 1;
   const username = `reset_user_${seq}`;
-  const user = await createUser(db().db, { username, email: `${username}@example.com`, password: "old-password-1", role: "biller" });
+  const user = await createUser(systemContext(db().db), { username, email: `${username}@example.com`, password: "old-password-1", role: "biller" });
   return { ...user, email: `${username}@example.com` };
 }
 
@@ -38,7 +37,7 @@ async function openSessions(userId: string, n = 2) {
 
 /** Requests a reset and reads the token back out of the mailed link. */
 async function mailedToken(identifier: string): Promise<string> {
-  await requestPasswordReset(db().db, identifier, meta);
+  await requestPasswordReset(pub(), { identifier });
   const [mail] = await listOutbox(db().db, 1);
   const token = /\/reset-password\/([A-Za-z0-9_-]{43})$/m.exec(mail?.body ?? "")?.[1];
   if (!token) throw new Error("no reset link in the outbox");
@@ -46,7 +45,7 @@ async function mailedToken(identifier: string): Promise<string> {
 }
 
 async function resetError(token: string, password = "brand-new-pass-9"): Promise<unknown> {
-  return resetPassword(db().db, token, password, meta).then(() => null, (e: unknown) => e);
+  return resetPassword(pub(), { token, password, confirm: password }).then(() => null, (e: unknown) => e);
 }
 
 describe("password reset by mailed link", () => {
@@ -54,10 +53,11 @@ describe("password reset by mailed link", () => {
     await truncateAll(db());
     await db().db.delete(outbox);
   });
+  afterEach(() => vi.useRealTimers());
 
   it("mails a one-hour link to the account's address and stores only the token's hash", async () => {
     const user = await userWithEmail();
-    expect(await requestPasswordReset(db().db, user.email.toUpperCase(), meta)).toEqual({ ok: true });
+    expect(await requestPasswordReset(pub(), { identifier: user.email.toUpperCase() })).toBeUndefined();
     const mails = await listOutbox(db().db, 10);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: user.email, subject: "Reset your TraceTrack password", sentAt: null });
@@ -74,17 +74,17 @@ describe("password reset by mailed link", () => {
 
   it("also finds the account by username, case-insensitively", async () => {
     const user = await userWithEmail();
-    await requestPasswordReset(db().db, user.username.toUpperCase(), meta);
+    await requestPasswordReset(pub(), { identifier: user.username.toUpperCase() });
     expect((await listOutbox(db().db, 10)).map((m) => m.to)).toEqual([user.email]);
   });
 
   it("answers an unknown address identically, in about the same time, and sends nothing", async () => {
     const user = await userWithEmail();
     let t = performance.now();
-    const known = await requestPasswordReset(db().db, user.email, meta);
+    const known = await requestPasswordReset(pub(), { identifier: user.email });
     const knownMs = performance.now() - t;
     t = performance.now();
-    const unknown = await requestPasswordReset(db().db, "nobody@example.com", meta);
+    const unknown = await requestPasswordReset(pub(), { identifier: "nobody@example.com" });
     const unknownMs = performance.now() - t;
     expect(unknown).toEqual(known);
     expect(Math.min(knownMs, unknownMs)).toBeGreaterThanOrEqual(290);
@@ -94,18 +94,49 @@ describe("password reset by mailed link", () => {
     expect(audit?.details).toEqual({ identifier: "nobody@example.com", reason: "no_account" });
   });
 
+  it("answers a filled honeypot the same way, after the same time, and mails nothing", async () => {
+    const user = await userWithEmail();
+    const t = performance.now();
+    expect(await requestPasswordReset(pub(), { identifier: user.email, honeypot: true })).toBeUndefined();
+    expect(performance.now() - t).toBeGreaterThanOrEqual(290);
+    expect(await listOutbox(db().db, 10)).toHaveLength(0);
+    const [audit] = await db().db.select().from(auditLog).where(eq(auditLog.action, "honeypot_triggered"));
+    expect(audit?.details).toEqual({ form: "forgot-password" });
+  });
+
+  it("limits requests per address: the fourth in a minute is refused as too many requests", async () => {
+    holdClockAtMinuteStart();
+    const user = await userWithEmail();
+    // An address of its own, so this test spends no other test's per-IP budget.
+    const asker = { db: db().db, meta: { ip: "198.51.100.201", requestId: "req-limit" } };
+    for (let i = 0; i < 3; i++) await requestPasswordReset(asker, { identifier: user.email });
+    await expect(requestPasswordReset(asker, { identifier: user.email })).rejects.toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/^Too many requests\. Please wait \d+ seconds? and try again\.$/),
+    });
+    expect(await listOutbox(db().db, 10)).toHaveLength(3);
+  });
+
+  it("limits guesses per link: the sixth try of one token in a minute is refused", async () => {
+    holdClockAtMinuteStart();
+    const guesser = { db: db().db, meta: { ip: "198.51.100.202", requestId: "req-guess" } };
+    const guess = () => resetPassword(guesser, { token: "g".repeat(43), password: "brand-new-pass-9", confirm: "brand-new-pass-9" });
+    for (let i = 0; i < 5; i++) await expect(guess()).rejects.toMatchObject({ code: "invalid_reset_token" });
+    await expect(guess()).rejects.toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many attempts\./) });
+  });
+
   it("sets the password once, clears lockout and forced change, and ends every session", async () => {
     const user = await userWithEmail();
     await db().db.update(users).set({ failedLoginAttempts: 5, lockedUntil: new Date(Date.now() + 600_000), mustChangePassword: true }).where(eq(users.id, user.id));
     await openSessions(user.id, 3);
     const token = await mailedToken(user.email);
 
-    expect(await resetPassword(db().db, token, "brand-new-pass-9", meta)).toEqual({ userId: user.id, username: user.username });
+    expect(await resetPassword(pub(), { token, password: "brand-new-pass-9", confirm: "brand-new-pass-9" })).toEqual({ userId: user.id, username: user.username });
     const [row] = await db().db.select().from(users).where(eq(users.id, user.id));
     expect(row).toMatchObject({ failedLoginAttempts: 0, lockedUntil: null, mustChangePassword: false });
     expect(await db().db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
-    expect((await checkPassword(db().db, user.username, "brand-new-pass-9", meta)).ok).toBe(true);
-    expect((await checkPassword(db().db, user.username, "old-password-1", meta)).ok).toBe(false);
+    expect((await checkPassword(pub(), user.username, "brand-new-pass-9")).ok).toBe(true);
+    expect((await checkPassword(pub(), user.username, "old-password-1")).ok).toBe(false);
     const [audit] = await db().db.select().from(auditLog).where(eq(auditLog.action, "password_reset_completed"));
     expect(audit).toMatchObject({ userId: user.id, critical: true, details: { sessionsEnded: 3 } });
 
@@ -125,7 +156,7 @@ describe("password reset by mailed link", () => {
       expect(err).toBeInstanceOf(ValidationError);
       expect(err).toMatchObject({ code: "invalid_reset_token", message: INVALID_RESET_LINK });
     }
-    expect((await checkPassword(db().db, user.username, "old-password-1", meta)).ok).toBe(true);
+    expect((await checkPassword(pub(), user.username, "old-password-1")).ok).toBe(true);
     expect(await db().db.select().from(auditLog).where(eq(auditLog.action, "password_reset_refused"))).toHaveLength(4);
   });
 
@@ -169,13 +200,13 @@ describe("temporary password set by an admin", () => {
     const user = await makeUser(db().db, "dispatcher");
     await db().db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginAttempts: 5 }).where(eq(users.id, user.id));
     await openSessions(user.id);
-    const result = await setTemporaryPassword(db().db, { ...admin, id: admin.id }, user.id, meta);
+    const result = await setTemporaryPassword(ctxOf(db().db, admin, meta), { userId: user.id });
     expect(result.username).toBe(user.username);
     expect(result.temporaryPassword).toMatch(/^[A-Za-z0-9]{16}$/);
     const [row] = await db().db.select().from(users).where(eq(users.id, user.id));
     expect(row).toMatchObject({ mustChangePassword: true, lockedUntil: null, failedLoginAttempts: 0 });
     expect(await db().db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
-    expect((await checkPassword(db().db, user.username, result.temporaryPassword, meta)).ok).toBe(true);
+    expect((await checkPassword(pub(), user.username, result.temporaryPassword)).ok).toBe(true);
     const [audit] = await db().db.select().from(auditLog).where(eq(auditLog.action, "password_temporary_set"));
     expect(audit).toMatchObject({ userId: admin.id, actor: admin.username, entityId: user.id, critical: true });
     expect(JSON.stringify(audit)).not.toContain(result.temporaryPassword);
@@ -185,7 +216,7 @@ describe("temporary password set by an admin", () => {
     const biller = await makeUser(db().db, "biller");
     const admin = await makeUser(db().db, "admin");
     const user = await makeUser(db().db, "dispatcher");
-    await expect(setTemporaryPassword(db().db, biller, user.id, meta)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(setTemporaryPassword(db().db, admin, "no-such-id", meta)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setTemporaryPassword(ctxOf(db().db, biller, meta), { userId: user.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setTemporaryPassword(ctxOf(db().db, admin, meta), { userId: "no-such-id" })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, finishSignIn, signIn } from "./helpers";
+import { expect, test } from "./fixtures";
+import { DEMO, finishSignIn, openAs, signIn, storageStateOf } from "./helpers";
 
 const EXPECTED_NAV = {
   admin: ["Dashboard", "Scan", "Bags", "Bills", "Admin", "Profile"],
@@ -49,14 +49,17 @@ test("an anonymous visitor is sent to login and comes back after signing in", as
 });
 
 for (const role of ["biller", "dispatcher"] as const) {
-  test(`${role} gets 403 on /admin pages and the admin-only API`, async ({ page }) => {
-    await signIn(page, role);
-    const pageResponse = await page.goto("/admin/users");
-    expect(pageResponse?.status()).toBe(403);
-    await expect(page.getByRole("heading", { name: /403/ })).toBeVisible();
-    const api = await page.request.get("/api/users");
-    expect(api.status()).toBe(403);
-    expect(await api.json()).toEqual({ error: { code: "forbidden", message: expect.any(String) } });
+  test.describe(() => {
+    test.use({ storageState: storageStateOf(role) });
+    test(`${role} gets 403 on /admin pages and the admin-only API`, async ({ page }) => {
+      await openAs(page, role);
+      const pageResponse = await page.goto("/admin/users");
+      expect(pageResponse?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: /403/ })).toBeVisible();
+      const api = await page.request.get("/api/users");
+      expect(api.status()).toBe(403);
+      expect(await api.json()).toEqual({ error: { code: "forbidden", message: expect.any(String) } });
+    });
   });
 }
 

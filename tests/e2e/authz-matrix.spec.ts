@@ -1,6 +1,7 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import type { APIRequestContext, Browser } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PAGES, PRINCIPALS, ROUTES, type Method, type PageOutcome, type Principal } from "../authz-manifest";
-import { createUser, DEMO, signIn, signInAs, signInFirstTime, uniqueName } from "./helpers";
+import { contextAs, cookieHeaderOf, createUser, openAs, signInFirstTime, uniqueName } from "./helpers";
 
 // Every page and route handler of tests/authz-manifest.ts × the five principals, over HTTP
 // against the running app (tests/unit/authz-manifest.test.ts makes sure the manifest lists them
@@ -22,18 +23,20 @@ async function cookieHeader(browser: Browser, signInWith: (page: import("@playwr
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
+  // The demo users' sessions saved by the setup project; a new admin without 2FA signed in here.
+  cookies["admin-2fa"] = cookieHeaderOf("admin");
+  cookies.dispatcher = cookieHeaderOf("dispatcher");
+  cookies.biller = cookieHeaderOf("biller");
   const adminNo2fa = uniqueName("matrix-admin");
-  let temporary = "";
-  cookies["admin-2fa"] = await cookieHeader(browser, async (page) => {
-    await signIn(page, "admin");
-    temporary = await createUser(page, { username: adminNo2fa, role: "admin" });
-  });
+  const adminContext = await contextAs(browser, "admin");
+  const admin = await adminContext.newPage();
+  await openAs(admin, "admin");
+  const temporary = await createUser(admin, { username: adminNo2fa, role: "admin" });
+  await adminContext.close();
   cookies["admin-no-2fa"] = await cookieHeader(browser, async (page) => {
     await signInFirstTime(page, adminNo2fa, temporary, "matrix-admin-pass-1");
     await expect(page).toHaveURL(/\/2fa\/setup/);
   });
-  cookies.dispatcher = await cookieHeader(browser, (page) => signIn(page, "dispatcher"));
-  cookies.biller = await cookieHeader(browser, (page) => signInAs(page, DEMO.biller.username, DEMO.biller.password));
 });
 
 /** Where a page must send a principal it does not show. */

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { readFileSync } from "node:fs";
-import { signIn } from "./helpers";
+import { contextAs, openAs, storageStateOf } from "./helpers";
 
 // This spec packs its own parents (SB71xxx, M444-71xxx, children 71000xx) so it depends on no
 // other spec; M444-00001 on DEMO-001 comes from the demo seed.
@@ -27,6 +28,16 @@ async function noSideScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 }
 
+/**
+ * Submits a form whose answer is an error under a field, and waits until React has applied it
+ * (the same message after each of several bad submissions would otherwise let the test run
+ * ahead, and the form reset of a late answer overwrite what it types next).
+ */
+async function submitRefused(page: Page, button: Locator) {
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && Boolean(r.request().headers()["next-action"])), button.click()]);
+  await expect(button).toBeEnabled();
+}
+
 /** Packs the parents through the JSON scan API with the signed-in page's cookies. */
 async function packParents(page: Page) {
   for (const p of PARENTS) {
@@ -40,9 +51,10 @@ async function packParents(page: Page) {
 }
 
 test.describe.configure({ mode: "serial" });
+test.use({ storageState: storageStateOf("biller") });
 
 test("a biller creates a bill by the form, with field errors for bad input and nothing created", async ({ page }) => {
-  await signIn(page, "biller");
+  await openAs(page, "biller");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Bills" }).click();
   await expect(page.getByRole("heading", { name: "Bills", exact: true })).toBeVisible();
   await page.getByRole("link", { name: "New bill" }).click();
@@ -56,7 +68,7 @@ test("a biller creates a bill by the form, with field errors for bad input and n
   for (const bad of ["0", "501", "abc"]) {
     await number.fill(BILL);
     await capacity.fill(bad);
-    await create.click();
+    await submitRefused(page, create);
     await expect(capacityError).toHaveText("Capacity must be a whole number from 1 to 500.");
     await expect(capacity).toHaveAttribute("aria-invalid", "true");
     await expect(capacity).toHaveAttribute("aria-describedby", /field-capacity-error/);
@@ -65,7 +77,7 @@ test("a biller creates a bill by the form, with field errors for bad input and n
   }
   await number.fill("X".repeat(10_000));
   await capacity.fill("3");
-  await create.click();
+  await submitRefused(page, create);
   await expect(page.locator("#field-billNumber-error")).toHaveText("Bill number must be at most 50 characters.");
   await expect(number).toHaveAttribute("aria-describedby", /field-billNumber-error/);
   await expect(capacityError).toHaveCount(0);
@@ -99,7 +111,7 @@ test("the bill page scans parents by keyboard only, refuses the wrong ones, comp
     // The app has no favicon yet; the browser's request for it is not the page's fault.
     if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) pageErrors.push(`${m.text()} ${m.location().url}`);
   });
-  await signIn(page, "biller");
+  await openAs(page, "biller");
   await packParents(page);
   await page.goto(`/bills/${BILL}`);
   const input = page.getByLabel(SCAN_LABEL);
@@ -203,7 +215,7 @@ test("the bill page scans parents by keyboard only, refuses the wrong ones, comp
 });
 
 test("the dispatch sheet lists the parents and totals and prints without the app around it", async ({ page }) => {
-  await signIn(page, "biller");
+  await openAs(page, "biller");
   await page.goto(`/bills/${BILL}`);
   await page.getByRole("link", { name: "Dispatch sheet" }).click();
   await expect(page).toHaveURL(new RegExp(`/bills/${BILL.toLowerCase()}/print$`));
@@ -229,7 +241,7 @@ test("the dispatch sheet lists the parents and totals and prints without the app
 });
 
 test("the bill report sums the day and downloads as CSV with a dated name", async ({ page }) => {
-  await signIn(page, "biller");
+  await openAs(page, "biller");
   await page.goto("/bills");
   await page.getByRole("link", { name: "Summary report" }).click();
   await expect(page).toHaveURL(/\/reports\/bills$/);
@@ -253,7 +265,7 @@ test("the bill report sums the day and downloads as CSV with a dated name", asyn
 });
 
 test("the list searches by number prefix, pages by keyset, and the lookup opens a bill", async ({ page }) => {
-  await signIn(page, "biller");
+  await openAs(page, "biller");
   await page.goto("/bills");
   await page.getByLabel("Bill number starts with").fill(BILL.slice(0, 6).toLowerCase());
   await page.getByRole("button", { name: "Apply filters" }).click();
@@ -292,9 +304,9 @@ test("the bill page works on a phone and a 10-inch tablet", async ({ browser }) 
     { width: 375, height: 740, name: "phone" },
     { width: 800, height: 1280, name: "tablet" },
   ]) {
-    const context = await browser.newContext({ viewport, isMobile: viewport.name === "phone", hasTouch: true });
+    const context = await contextAs(browser, "biller", { viewport, isMobile: viewport.name === "phone", hasTouch: true });
     const page = await context.newPage();
-    await signIn(page, "biller");
+    await openAs(page, "biller");
     await page.goto(`/bills/${BILL}`);
     await expect(page.getByTestId("bill-counter")).toHaveText("3 / 3");
     await page.getByLabel(SCAN_LABEL).focus();

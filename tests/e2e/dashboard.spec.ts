@@ -1,6 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { istDay } from "../../lib/time";
-import { signIn } from "./helpers";
+import { contextAs, openAs } from "./helpers";
 
 // Labels of their own, so this file never collides with scan.spec.ts on the shared demo data.
 const PARENT = "SB00077";
@@ -13,11 +14,11 @@ async function readCount(page: Page, testId: string): Promise<number> {
 }
 
 test("dashboard counters change after a scan made in another browser context, without a reload", async ({ browser }) => {
-  const watcherContext = await browser.newContext();
-  const scannerContext = await browser.newContext();
+  const watcherContext = await contextAs(browser, "biller");
+  const scannerContext = await contextAs(browser, "dispatcher");
   try {
     const watcher = await watcherContext.newPage();
-    await signIn(watcher, "biller", "/dashboard");
+    await openAs(watcher, "biller", "/dashboard");
     await expect(watcher.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     const parentsBefore = await readCount(watcher, "stat-parent-bags");
     const childrenBefore = await readCount(watcher, "stat-child-bags");
@@ -27,7 +28,7 @@ test("dashboard counters change after a scan made in another browser context, wi
     await watcher.evaluate(() => document.documentElement.setAttribute("data-same-document", "yes"));
 
     const scanner = await scannerContext.newPage();
-    await signIn(scanner, "dispatcher", "/scan");
+    await openAs(scanner, "dispatcher", "/scan");
     const input = scanner.getByLabel("Scan or type a bag label, then Enter");
     await expect(input).toBeFocused();
     for (const label of [PARENT, CHILD]) {

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { generate } from "otplib";
@@ -9,50 +9,84 @@ export const DEMO = {
   biller: { username: "biller", password: "demo-biller-pass" },
   dispatcher: { username: "dispatcher", password: "demo-dispatch-pass" },
 } as const;
+export type DemoUser = keyof typeof DEMO;
+
+const PORT = process.env.E2E_PORT ?? "3100";
 
 /*
- * Second factors of the accounts the tests enrolled, per server origin. Kept in a file so a
- * worker restarted after a failure still knows them; entries of earlier runs are harmless (every
- * run starts on a fresh database, whose admin is sent to enrolment and gets a new entry). A TOTP
- * code is accepted once: each login takes a step newer than the last one used (the server
- * accepts one step ahead), waiting for the clock when it must.
+ * Signed-in sessions of the demo users, saved once per run by the setup project
+ * (tests/e2e/auth.setup.ts) as Playwright storage state. A test that is not about signing in
+ * starts from one of these (`test.use({ storageState: storageStateOf("biller") })` or
+ * `contextAs(browser, "admin")`) instead of signing in through the form again.
+ */
+export const AUTH_DIR = path.resolve(".data", `e2e-${PORT}-auth`);
+export function storageStateOf(who: DemoUser): string {
+  return path.join(AUTH_DIR, `${who}.json`);
+}
+
+/** A new browser context already signed in as `who` (the saved session). */
+export function contextAs(browser: Browser, who: DemoUser, options: BrowserContextOptions = {}) {
+  return browser.newContext({ ...options, storageState: storageStateOf(who) });
+}
+
+/** Opens `path` on a page whose context holds `who`'s saved session, and checks who is signed in. */
+export async function openAs(page: Page, who: DemoUser, path = "/dashboard"): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId("current-user")).toContainText(DEMO[who].username);
+}
+
+/** The saved session of `who` as a Cookie header, for plain HTTP requests. */
+export function cookieHeaderOf(who: DemoUser): string {
+  const state = JSON.parse(readFileSync(storageStateOf(who), "utf8")) as { cookies: { name: string; value: string }[] };
+  return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+/*
+ * Second factors of the accounts the tests enrolled, per server origin, one file per account so
+ * parallel workers never overwrite each other's entries. Kept in files so a worker restarted after
+ * a failure still knows them; entries of earlier runs are harmless (every run starts on a fresh
+ * database, whose admin is sent to enrolment and gets a new entry). A TOTP code is accepted once:
+ * each login takes a step newer than the last one used (the server accepts one step ahead),
+ * waiting for the clock when it must.
  */
 interface Enrolled {
   secret: string;
   backupCodes: string[];
   lastStep: number;
 }
-const STORE = path.resolve(".data", `e2e-2fa-${process.env.E2E_PORT ?? "3100"}.json`);
+const STORE = path.resolve(".data", `e2e-2fa-${PORT}`);
 const STEP_MS = 30_000;
 
-function readStore(): Record<string, Enrolled> {
+const keyOf = (page: Page, username: string) => `${new URL(page.url()).origin}|${username.toLowerCase()}`;
+const fileOf = (key: string) => path.join(STORE, `${encodeURIComponent(key)}.json`);
+
+function readEntry(key: string): Enrolled | undefined {
   try {
-    return JSON.parse(readFileSync(STORE, "utf8")) as Record<string, Enrolled>;
+    return JSON.parse(readFileSync(fileOf(key), "utf8")) as Enrolled;
   } catch {
-    return {};
+    return undefined;
   }
 }
-function writeStore(store: Record<string, Enrolled>): void {
-  mkdirSync(path.dirname(STORE), { recursive: true });
-  writeFileSync(STORE, JSON.stringify(store, null, 1));
+function writeEntry(key: string, entry: Enrolled): void {
+  mkdirSync(STORE, { recursive: true });
+  writeFileSync(fileOf(key), JSON.stringify(entry, null, 1));
 }
-const keyOf = (page: Page, username: string) => `${new URL(page.url()).origin}|${username.toLowerCase()}`;
 
 export function enrolledSecret(page: Page, username: string): Enrolled | undefined {
-  return readStore()[keyOf(page, username)];
+  return readEntry(keyOf(page, username));
 }
 
 /** A TOTP code for a step nobody has used yet; `reuse` returns the last used one (replay tests). */
 export async function totpCode(page: Page, username: string, options: { reuse?: boolean } = {}): Promise<string> {
   const key = keyOf(page, username);
-  const entry = readStore()[key];
+  const entry = readEntry(key);
   if (!entry) throw new Error(`${username} has no 2FA enrolled by these tests`);
   if (options.reuse) return generate({ secret: entry.secret, epoch: entry.lastStep * 30 });
   for (;;) {
     const nowStep = Math.floor(Date.now() / STEP_MS);
     const step = Math.max(nowStep, entry.lastStep + 1);
     if (step <= nowStep + 1) {
-      writeStore({ ...readStore(), [key]: { ...entry, lastStep: step } });
+      writeEntry(key, { ...entry, lastStep: step });
       return generate({ secret: entry.secret, epoch: step * 30 });
     }
     await new Promise((resolve) => setTimeout(resolve, (step - 1) * STEP_MS - Date.now() + 300));
@@ -62,10 +96,10 @@ export async function totpCode(page: Page, username: string, options: { reuse?: 
 /** One unused backup code of an account the tests enrolled; marked used here. */
 export function takeBackupCode(page: Page, username: string): string {
   const key = keyOf(page, username);
-  const entry = readStore()[key];
+  const entry = readEntry(key);
   const code = entry?.backupCodes[0];
   if (!entry || !code) throw new Error(`no backup code left for ${username}`);
-  writeStore({ ...readStore(), [key]: { ...entry, backupCodes: entry.backupCodes.slice(1) } });
+  writeEntry(key, { ...entry, backupCodes: entry.backupCodes.slice(1) });
   return code;
 }
 
@@ -77,13 +111,14 @@ export async function enrolTotp(page: Page, username: string): Promise<{ secret:
   const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   const step = Math.floor(Date.now() / STEP_MS);
-  writeStore({ ...readStore(), [keyOf(page, username)]: { secret, backupCodes: [], lastStep: step } });
+  const key = keyOf(page, username);
+  writeEntry(key, { secret, backupCodes: [], lastStep: step });
   await page.getByLabel("Code from the app").fill(await generate({ secret, epoch: step * 30 }));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   const codes = page.getByTestId("backup-codes").getByRole("listitem");
   await expect(codes).toHaveCount(10);
   const backupCodes = (await codes.allTextContents()).map((c) => c.trim());
-  writeStore({ ...readStore(), [keyOf(page, username)]: { secret, backupCodes, lastStep: step } });
+  writeEntry(key, { secret, backupCodes, lastStep: step });
   await page.getByRole("link", { name: /I have saved my backup codes/ }).click();
   await expect(page).not.toHaveURL(/\/2fa\/setup/);
   return { secret, backupCodes };

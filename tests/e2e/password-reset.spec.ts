@@ -1,10 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createUser, signIn, signInAs, signInFirstTime, uniqueName } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { contextAs, createUser, openAs, signInAs, signInFirstTime, uniqueName } from "./helpers";
 
 // Password reset by mailed link (no SMTP here: the mail lands in the admin's outbox) and by an
 // admin's temporary password. The one-hour expiry is shown by tests/db/password-reset.test.ts.
 
 test.setTimeout(120_000);
+// Each test has users of its own, so they may run on different workers at once.
+test.describe.configure({ mode: "parallel" });
 
 async function askForReset(page: Page, identifier: string): Promise<string> {
   await page.goto("/forgot-password");
@@ -35,9 +38,9 @@ async function setNewPassword(page: Page, link: string, password: string): Promi
 test("forgot-password answers alike for a known and an unknown address; the mailed link works once, ends the user's sessions, and the new password signs in", async ({ browser }) => {
   const username = uniqueName("reset-user");
   const email = `${username}@example.com`;
-  const adminContext = await browser.newContext();
+  const adminContext = await contextAs(browser, "admin");
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin");
+  await openAs(admin, "admin");
   const temporary = await createUser(admin, { username, role: "biller", email });
 
   // The user is signed in somewhere else when the reset happens.
@@ -69,9 +72,9 @@ test("forgot-password answers alike for a known and an unknown address; the mail
 
 test("an admin sets a temporary password: shown once, old sessions end, and it must be changed at the next sign-in", async ({ browser }) => {
   const username = uniqueName("temp-user");
-  const adminContext = await browser.newContext();
+  const adminContext = await contextAs(browser, "admin");
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin");
+  await openAs(admin, "admin");
   const first = await createUser(admin, { username, role: "dispatcher" });
   const userContext = await browser.newContext();
   const user = await userContext.newPage();

@@ -2,7 +2,7 @@ import { chromium, expect, test } from "@playwright/test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import QRCode from "qrcode";
-import { DEMO } from "./helpers";
+import { openAs, storageStateOf } from "./helpers";
 
 const W = 480;
 const H = 360;
@@ -38,13 +38,10 @@ test("a label held in front of the camera is scanned once, through the same path
     args: [...(base.args ?? []), "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${video}`],
   });
   try {
-    const context = await browser.newContext({ baseURL: baseURL });
+    const context = await browser.newContext({ baseURL: baseURL, storageState: storageStateOf("dispatcher") });
     await context.grantPermissions(["camera"], { origin: baseURL });
     const page = await context.newPage();
-    await page.goto("/login?next=%2Fscan");
-    await page.getByLabel("Username").fill(DEMO.dispatcher.username);
-    await page.getByLabel("Password").fill(DEMO.dispatcher.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await openAs(page, "dispatcher", "/scan");
     await expect(page).toHaveURL(/\/scan$/);
 
     await page.getByRole("button", { name: "Use camera" }).click();

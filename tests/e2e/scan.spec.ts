@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { contextAs, openAs, storageStateOf } from "./helpers";
 
 // The dispatcher's parent SB00002 starts empty (demo seed); children 2000001… are new labels.
 const CHILDREN = Array.from({ length: 30 }, (_, i) => String(2000001 + i));
@@ -18,10 +19,13 @@ async function wedge(page: Page, label: string) {
 }
 
 test.describe.configure({ mode: "serial" });
+test.use({ storageState: storageStateOf("dispatcher") });
 
 test("dispatcher packs a parent to 30/30 by keyboard only, with refusals, completion and one-key undo", async ({ page }) => {
-  await signIn(page, "dispatcher");
-  await page.goto("/scan");
+  // 31 scans, a reload and two full-page screenshots: longer than the default 30 s when the
+  // second worker keeps both cores busy.
+  test.setTimeout(60_000);
+  await openAs(page, "dispatcher", "/scan");
   const input = page.getByLabel(SCAN_LABEL);
   const feedback = page.getByTestId("scan-feedback");
   const counter = page.getByTestId("parent-counter");
@@ -89,7 +93,7 @@ test("dispatcher packs a parent to 30/30 by keyboard only, with refusals, comple
 });
 
 test("the bag pages show the packed parent, its children and scan history", async ({ page }) => {
-  await signIn(page, "dispatcher");
+  await openAs(page, "dispatcher");
   await page.goto("/bags/sb00002");
   await expect(page.getByTestId("bag-qr")).toHaveText("SB00002");
   await expect(page.getByText("29 / 30")).toBeVisible();
@@ -113,18 +117,18 @@ test("the bag pages show the packed parent, its children and scan history", asyn
 });
 
 test("a dispatcher cannot open a bag of another area, by page or by API", async ({ browser }) => {
-  const adminContext = await browser.newContext();
+  const adminContext = await contextAs(browser, "admin");
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin");
+  await openAs(admin, "admin");
   await admin.goto("/scan");
   await wedge(admin, "SB09999");
   await expect(admin.getByTestId("parent-qr")).toHaveText("SB09999");
   await expect((await admin.request.get("/api/bag/SB09999")).status()).toBe(200);
   await adminContext.close();
 
-  const context = await browser.newContext();
+  const context = await contextAs(browser, "dispatcher");
   const page = await context.newPage();
-  await signIn(page, "dispatcher");
+  await openAs(page, "dispatcher");
   const res = await page.goto("/bags/SB09999");
   expect(res?.status()).toBe(404);
   const api = await page.request.get("/api/bag/SB09999");
@@ -150,10 +154,9 @@ test("a dispatcher cannot open a bag of another area, by page or by API", async 
 });
 
 test("the scan station works on a phone-sized screen", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const context = await contextAs(browser, "dispatcher", { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  await signIn(page, "dispatcher");
-  await page.goto("/scan");
+  await openAs(page, "dispatcher", "/scan");
   await page.getByLabel(SCAN_LABEL).focus();
   await wedge(page, "SB00001");
   await expect(page.getByTestId("parent-counter")).toHaveText("3 / 30");
@@ -173,10 +176,9 @@ test("the scan station works on a phone-sized screen", async ({ browser }) => {
 });
 
 test("the scan station fits a 10-inch tablet in portrait", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+  const context = await contextAs(browser, "admin", { viewport: { width: 800, height: 1280 }, hasTouch: true });
   const page = await context.newPage();
-  await signIn(page, "admin");
-  await page.goto("/scan");
+  await openAs(page, "admin", "/scan");
   await wedge(page, "SB00002");
   await expect(page.getByTestId("parent-counter")).toHaveText("29 / 30");
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

@@ -1,17 +1,20 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createUser, enrolTotp, signIn, signInFirstTime, takeBackupCode, totpCode, uniqueName } from "./helpers";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { contextAs, createUser, enrolTotp, openAs, signInFirstTime, takeBackupCode, totpCode, uniqueName } from "./helpers";
 
 // TOTP two-factor authentication: enrolment, sign-in with a code or a backup code, replay
 // refused, turning it off, and the admin gate. Each test uses its own account, so per-account
 // limits (5 code attempts a minute) never join up across tests.
 
 test.setTimeout(120_000);
+// Each test has an account of its own, so they may run on different workers at once.
+test.describe.configure({ mode: "parallel" });
 const PASSWORD = "two-factor-pass-1";
 
 async function newAccount(browser: Browser, role: "biller" | "admin" | "dispatcher"): Promise<{ page: Page; username: string }> {
-  const adminContext = await browser.newContext();
+  const adminContext = await contextAs(browser, "admin");
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin");
+  await openAs(admin, "admin");
   const username = uniqueName(`tfa-${role}`);
   const temporary = await createUser(admin, { username, role });
   await adminContext.close();

@@ -1,27 +1,37 @@
+import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type DbHandle } from "@/db/client";
 import { setDbHandle } from "@/lib/server/db";
+import { databaseUrl, testDatabaseName } from "./db-names";
+
+export type TestDb = DbHandle & { dispose(): Promise<void> };
 
 /**
  * A fresh, migrated database for one test file: real PostgreSQL when TEST_DATABASE_URL is set
- * (a new database per file, dropped afterwards), otherwise an in-memory PGlite.
+ * (a new database per file, dropped afterwards), otherwise an in-memory PGlite. Both are copies
+ * of the template the db project's globalSetup migrated once (tests/support/db-template.ts);
+ * `{ migrated: false }` gives an empty database instead (the migrations' own test).
  */
-export async function createTestDb(): Promise<DbHandle & { dispose(): Promise<void> }> {
+export async function createTestDb(options: { migrated?: boolean } = {}): Promise<TestDb> {
+  const migrated = options.migrated ?? true;
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
-    const handle = createDb({});
-    await handle.migrate();
+    const template = migrated ? pgliteTemplate() : undefined;
+    const pglite = template ? new PGlite({ loadDataDir: template }) : new PGlite();
+    await pglite.waitReady;
+    const handle = createDb({ pglite });
+    if (migrated && !template) await handle.migrate();
     return { ...handle, dispose: () => handle.close() };
   }
-  const name = `tt_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const name = testDatabaseName();
+  const template = migrated ? injected("postgresTemplate") : undefined;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const handle = createDb({ url: url.toString(), poolMax: 40 });
-  await handle.migrate();
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  const handle = createDb({ url: databaseUrl(base, name), poolMax: 40 });
+  if (migrated && !template) await handle.migrate();
   return {
     ...handle,
     async dispose() {
@@ -32,11 +42,23 @@ export async function createTestDb(): Promise<DbHandle & { dispose(): Promise<vo
   };
 }
 
+/** What the globalSetup provided; undefined when a file runs without it (it then migrates itself). */
+function injected(key: "pgliteTemplate" | "postgresTemplate"): string | undefined {
+  return inject(key) || undefined;
+}
+
+let templateTarball: Blob | undefined;
+function pgliteTemplate(): Blob | undefined {
+  const file = injected("pgliteTemplate");
+  if (file) templateTarball ??= new Blob([readFileSync(file)]);
+  return file ? templateTarball : undefined;
+}
+
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 /** Registers a per-file database, installs it as the app's handle, and returns a getter. */
 export function setupTestDb(): () => DbHandle {
-  let handle: (DbHandle & { dispose(): Promise<void> }) | undefined;
+  let handle: TestDb | undefined;
   beforeAll(async () => {
     handle = await createTestDb();
     setDbHandle(handle);
