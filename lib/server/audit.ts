@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { columnNames, type Db, type Tx } from "@/db/client";
+import { and, eq, inArray, isNotNull, lt, or, type SQL } from "drizzle-orm";
+import { columnNames, hotSql, type Db, type Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
 export interface AuditEntry {
@@ -39,10 +39,11 @@ const snapshot = (value: unknown): string | null => (value === undefined || valu
  * The INSERT of one audit row, as SQL: run alone by writeAudit, or as the final statement after
  * data-modifying CTEs so a hot-path mutation and its audit row are one round trip.
  */
+const a = auditLog;
+const AUDIT_COLUMNS = columnNames(a.action, a.userId, a.actor, a.entityType, a.entityId, a.before, a.after, a.details, a.critical, a.ip, a.requestId);
+
 export function auditInsertSql(entry: AuditEntry): SQL {
-  const a = auditLog;
-  const columns = columnNames(a.action, a.userId, a.actor, a.entityType, a.entityId, a.before, a.after, a.details, a.critical, a.ip, a.requestId);
-  return sql`insert into ${auditLog} (${columns})
+  return hotSql`insert into ${auditLog} (${AUDIT_COLUMNS})
     values (${entry.action}, ${entry.userId ?? null}, ${entry.actor ?? null}, ${entry.entityType ?? null},
             ${entry.entityId === undefined ? null : String(entry.entityId)},
             ${snapshot(entry.before)}::jsonb, ${snapshot(entry.after)}::jsonb, ${snapshot(entry.details)}::jsonb,

@@ -1,5 +1,6 @@
 import "server-only";
-import { eq, sql, type Column, type SQL } from "drizzle-orm";
+import { sql, type Column, type SQL } from "drizzle-orm";
+import { hotSql } from "@/db/client";
 import { bags } from "@/db/schema";
 import { can } from "@/lib/permissions";
 import { parentSpecOf } from "@/lib/qr";
@@ -22,12 +23,12 @@ export function seesAllAreas(viewer: BagViewer): boolean {
  */
 export function areaFilter(viewer: BagViewer, area: Column = bags.dispatchArea): SQL | undefined {
   if (seesAllAreas(viewer)) return undefined;
-  return viewer.dispatchArea ? eq(area, viewer.dispatchArea) : sql`false`;
+  return viewer.dispatchArea ? hotSql`${area} = ${viewer.dispatchArea}` : sql`false`;
 }
 
 /** Matches the case-insensitive unique index bags_qr_ci_unique; `qr` is already normalized. */
 export function qrIs(qr: string, column: Column = bags.qr): SQL {
-  return sql`upper(${column}) = ${qr}`;
+  return hotSql`upper(${column}) = ${qr}`;
 }
 
 /**

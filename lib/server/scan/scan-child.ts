@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { columnNames, selectRows, type Tx } from "@/db/client";
+import { columnNames, hotSql, selectRows, type Tx } from "@/db/client";
 import { bags, links, scans } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
 import type { ChildScanResult } from "@/lib/dto/scan";
@@ -119,10 +119,13 @@ async function linkChild({ tx, ctx, childQr, trail, change }: Omit<ChildScan, "p
 }
 
 // The hot path's raw statements name tables and columns through the Drizzle schema, so a rename
-// fails to compile. Result columns get local aliases, read by the row mapper beside each statement.
+// fails to compile, and are built with hotSql, which writes those names in once (each alias's
+// columns are taken once: see hotSql). Result columns get local aliases, read by the row mapper
+// beside each statement.
 const p = alias(bags, "p");
 const c = alias(bags, "c"); // the scanned child, if it exists
 const l = alias(links, "l"); // its link; the parent holding it is `holder`, as in findChild
+const [P, C, L, H] = [getTableColumns(p), getTableColumns(c), getTableColumns(l), getTableColumns(holder)];
 const ANY_AREA = sql`true`;
 
 interface ParentChildRow extends Record<string, unknown> {
@@ -150,17 +153,17 @@ interface ParentChildRow extends Record<string, unknown> {
 async function lockParentWithChild(tx: Tx, { actor }: ServiceContext, parentQr: string, childQr: string) {
   const [row] = await selectRows<ParentChildRow>(
     tx,
-    sql`select ${p.id} as id, ${p.qr} as qr, ${p.type} as type, ${p.status} as status, ${p.childCount} as child_count,
-               ${p.capacity} as capacity, ${p.dispatchArea} as dispatch_area,
-               ${c.id} as child_id, ${c.type} as child_type, ${c.dispatchArea} as child_area,
-               ${l.parentBagId} as holder_id, ${holder.qr} as holder_qr, ${holder.dispatchArea} as holder_area
-          from ${bags} ${p}
-          left join ${bags} ${c} on ${qrIs(childQr, c.qr)}
-          left join ${links} ${l} on ${l.childBagId} = ${c.id}
-          left join ${bags} ${holder} on ${holder.id} = ${l.parentBagId}
-         where ${qrIs(parentQr, p.qr)} and ${areaFilter(actor, p.dispatchArea) ?? ANY_AREA}
-         limit 1
-           for no key update of ${p}`,
+    hotSql`select ${P.id} as id, ${P.qr} as qr, ${P.type} as type, ${P.status} as status, ${P.childCount} as child_count,
+                  ${P.capacity} as capacity, ${P.dispatchArea} as dispatch_area,
+                  ${C.id} as child_id, ${C.type} as child_type, ${C.dispatchArea} as child_area,
+                  ${L.parentBagId} as holder_id, ${H.qr} as holder_qr, ${H.dispatchArea} as holder_area
+             from ${bags} ${p}
+             left join ${bags} ${c} on ${qrIs(childQr, C.qr)}
+             left join ${links} ${l} on ${L.childBagId} = ${C.id}
+             left join ${bags} ${holder} on ${H.id} = ${L.parentBagId}
+            where ${qrIs(parentQr, P.qr)} and ${areaFilter(actor, P.dispatchArea) ?? ANY_AREA}
+            limit 1
+              for no key update of ${p}`,
   );
   if (!row) return undefined;
   const parent: BagState = {
@@ -193,7 +196,7 @@ const LINK_COLUMNS = columnNames(links.parentBagId, links.childBagId, links.crea
 async function createAndLinkChild({ tx, ctx, parent, childQr }: ChildScan): Promise<{ childId: number; linkId: number } | null> {
   const [row] = await selectRows<{ link_id: number | string; child_id: number | string }>(
     tx,
-    sql`with child as (
+    hotSql`with child as (
           insert into ${bags} (${NEW_CHILD_COLUMNS})
           values (${childQr}, 'child', ${parent.dispatchArea}, ${ctx.actor.id})
           on conflict do nothing
@@ -239,7 +242,7 @@ async function countLink(
       details: { parentQr: parent.qr, childQr, ...link },
     }),
   );
-  await tx.execute(sql`
+  await tx.execute(hotSql`
     with counted as (
       update ${bags}
          set ${COUNT_COLUMNS.childCount} = ${childCount}, ${COUNT_COLUMNS.status} = ${parentStatus}, ${COUNT_COLUMNS.updatedAt} = now()
