@@ -1,12 +1,12 @@
 // `npm test`: every test tier, then one line `N passed, N failed` over all of them.
 //   1. unit + DB tests on the embedded PGlite (Vitest projects `unit` and `db`)
 //   2. DB tests on real PostgreSQL + Redis (TEST_PG_URL, TEST_REDIS_URL; skipped if unreachable, required in CI)
-//      with one `next build` running beside it, shared by:
+//   then one `next build`, shared by:
 //   3. Playwright e2e against the demo command (started with --no-build) in Debian's Chromium (skipped if no chromium, required in CI)
 //   4. `npm run bench -- --quick --no-build` against PostgreSQL + Redis (skipped if unreachable, required in CI)
 // Flags: --no-postgres, --no-e2e, --no-bench.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 
 // A fresh clone: install first (npm ci may trip over this mirror's optional packages, STACK.md).
@@ -83,44 +83,24 @@ function skip(name, why) {
 // 1. PGlite: both Vitest projects (unit on threads, db on forks).
 timed(() => vitestTier("pglite", [], { TEST_DATABASE_URL: "", TEST_REDIS_URL: "" }));
 
-// 2. PostgreSQL + Redis: the db project again. e2e and the benchmark run one production build in
-// .next, made once — beside this tier, which mostly waits on PostgreSQL (measured: tier 88 s of
-// wall time for 67 s of CPU; the build 73 s of wall time for 115 s of CPU on two cores).
+// 2. PostgreSQL + Redis: the db project again.
 const pgWhy = !(await reachable(PG_URL)) ? `no PostgreSQL at ${PG_URL}` : !(await reachable(REDIS_URL)) ? `no Redis at ${REDIS_URL}` : "";
 const pgReady = !pgWhy;
-const chromium = spawnSync("sh", ["-c", "command -v chromium-headless-shell || command -v chromium || command -v chromium-browser"]).stdout?.toString().trim();
-const e2eWhy = args.has("--no-e2e") ? "--no-e2e" : chromium ? "" : "no chromium on PATH (apt-get install -y chromium chromium-headless-shell)";
-const benchWhy = args.has("--no-bench") ? "--no-bench" : pgReady ? "" : pgWhy;
-const build = !e2eWhy || !benchWhy ? startBuild() : null;
-
 if (args.has("--no-postgres")) console.log("\npostgres: skipped (--no-postgres)");
 else if (!pgReady) skip("postgres", pgWhy);
 else timed(() => vitestTier("postgres", ["--project", "db"], { TEST_DATABASE_URL: PG_URL, TEST_REDIS_URL: REDIS_URL }));
 
-const built = build ? await finishBuild(build) : false;
-
-/** `next build` in the background, its output kept in test-reports/next-build.log. */
-function startBuild() {
-  const log = `${REPORTS}/next-build.log`;
-  console.log(`\n$ next build  (in the background; output in ${log})`);
-  const out = openSync(log, "w");
-  const child = spawn("./node_modules/.bin/next", ["build"], { stdio: ["ignore", out, out], env: { ...process.env, DATABASE_URL: "", REDIS_URL: "" } });
-  const start = Date.now();
-  const done = new Promise((resolve) => {
-    child.on("error", () => resolve(1));
-    child.on("exit", (code) => resolve(code ?? 1));
+// e2e and the benchmark run one production build in .next, made here once.
+const chromium = spawnSync("sh", ["-c", "command -v chromium-headless-shell || command -v chromium || command -v chromium-browser"]).stdout?.toString().trim();
+const e2eWhy = args.has("--no-e2e") ? "--no-e2e" : chromium ? "" : "no chromium on PATH (apt-get install -y chromium chromium-headless-shell)";
+const benchWhy = args.has("--no-bench") ? "--no-bench" : pgReady ? "" : pgWhy;
+let built = false;
+if (!e2eWhy || !benchWhy) {
+  timed(() => {
+    built = run("./node_modules/.bin/next", ["build"], { DATABASE_URL: "", REDIS_URL: "" }) === 0;
+    // Listed for its time; it counts only if it fails (then e2e and bench cannot run).
+    tiers.push({ name: "next build", passed: 0, failed: built ? 0 : 1, skipped: 0 });
   });
-  return { log, start, done };
-}
-
-/** Waits for the build; listed for its time, it counts only if it fails (then e2e and bench cannot run). */
-async function finishBuild({ log, start, done }) {
-  const status = await done;
-  const text = readFileSync(log, "utf8");
-  console.log(`\n== next build (${status === 0 ? "ok" : `failed, exit ${status}`})`);
-  console.log(status === 0 ? text.split("\n").slice(-12).join("\n") : text);
-  tiers.push({ name: "next build", passed: 0, failed: status === 0 ? 0 : 1, skipped: 0, seconds: Math.round((Date.now() - start) / 1000) });
-  return status === 0;
 }
 
 // 3. e2e: Playwright's web server is `node scripts/demo.mjs --no-build` on that build.
