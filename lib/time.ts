@@ -1,7 +1,11 @@
 // Business time is India Standard Time; storage is UTC (timestamptz).
 export const BUSINESS_TZ = "Asia/Kolkata";
 
-const timeFmt = new Intl.DateTimeFormat("en-IN", { timeZone: BUSINESS_TZ, hour: "2-digit", minute: "2-digit", hour12: false });
+// 24-hour clock as hourCycle "h23" (00:00–23:59). `hour12: false` picks the locale's own 24-hour
+// cycle, which Node's ICU gives en-IN as "h24" (24:10 for ten past midnight) and Chromium's as
+// "h23" (00:10): the server and the browser then render the same time differently.
+export const CLOCK_24H = { hourCycle: "h23" } as const;
+const timeFmt = new Intl.DateTimeFormat("en-IN", { timeZone: BUSINESS_TZ, hour: "2-digit", minute: "2-digit", ...CLOCK_24H });
 const dateTimeFmt = new Intl.DateTimeFormat("en-IN", {
   timeZone: BUSINESS_TZ,
   year: "numeric",
@@ -9,7 +13,7 @@ const dateTimeFmt = new Intl.DateTimeFormat("en-IN", {
   day: "2-digit",
   hour: "2-digit",
   minute: "2-digit",
-  hour12: false,
+  ...CLOCK_24H,
 });
 
 export function formatIstTime(d: Date | string): string {

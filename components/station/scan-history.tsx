@@ -1,8 +1,8 @@
 import type { HistoryEntry } from "@/lib/station";
-import { BUSINESS_TZ } from "@/lib/time";
+import { BUSINESS_TZ, CLOCK_24H } from "@/lib/time";
 import { OUTCOME_STYLE, type OutcomeLabels } from "./outcome-style";
 
-const timeFmt = new Intl.DateTimeFormat("en-IN", { timeZone: BUSINESS_TZ, hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const timeFmt = new Intl.DateTimeFormat("en-IN", { timeZone: BUSINESS_TZ, hour: "2-digit", minute: "2-digit", second: "2-digit", ...CLOCK_24H });
 
 /** The last scans at this station, newest first. */
 export function ScanHistory({ entries, labels }: { entries: HistoryEntry[]; labels?: OutcomeLabels }) {
