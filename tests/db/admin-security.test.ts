@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, sessions, users } from "@/db/schema";
 import { AuditFilters } from "@/lib/schemas/auth";
 import { endAllSessionsFor, endSession, listActiveSessions, sessionIdOf } from "@/lib/server/admin/admin-sessions";
 import { createUserWithTemporaryPassword, sendResetLinkFor, unlockUser } from "@/lib/server/admin/admin-users";
-import { listAuditLog } from "@/lib/server/admin/audit-log-queries";
+import { decodeAuditCursor, listAuditLog } from "@/lib/server/admin/audit-log-queries";
 import { changeOwnPassword } from "@/lib/server/auth/account";
 import { checkPassword } from "@/lib/server/auth/login";
 import { resolveSession, type SessionPolicy } from "@/lib/server/auth/session";
@@ -171,5 +171,23 @@ describe("the audit log viewer's query", () => {
     expect(new Set(ids).size).toBe(7);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(third.nextCursor).toBeNull();
+  });
+
+  it("pages through rows written within one millisecond without losing any (the cursor keeps microseconds)", async () => {
+    // Five rows 100 µs apart: all in one millisecond, which a cursor of JS Dates cannot tell apart.
+    for (let i = 0; i < 5; i++) {
+      await db().db.insert(auditLog).values({ action: "bill_updated", entityType: "bill", entityId: `M-${i}`, createdAt: sql`'2026-11-30T10:00:00.1234Z'::timestamptz + make_interval(secs => ${i / 10_000})` });
+    }
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await listAuditLog(db().db, filters({ action: "bill_updated", after }), 2);
+      seen.push(...page.rows.map((r) => r.entityId ?? ""));
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    expect(seen).toEqual(["M-4", "M-3", "M-2", "M-1", "M-0"]);
+    expect(decodeAuditCursor(Buffer.from("2026-11-30T10:00:00.123Z|5").toString("base64url"))).toBeNull();
+    expect(decodeAuditCursor("not a cursor")).toBeNull();
   });
 });

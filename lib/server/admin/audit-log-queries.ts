@@ -2,19 +2,23 @@ import "server-only";
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-import type { AuditPage, AuditRow } from "@/lib/dto/audit";
+import type { AuditPage } from "@/lib/dto/audit";
 import type { AuditFilters } from "@/lib/schemas/auth";
 import { istDayBounds } from "@/lib/time";
 
-export function encodeAuditCursor(row: Pick<AuditRow, "createdAt" | "id">): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+// A cursor is the last row's created_at to the microsecond (as PostgreSQL stores it) and its id.
+// A JS Date keeps only milliseconds: rows written within one millisecond of the page's last row
+// would fall between two pages and never be shown.
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+export function encodeAuditCursor(row: { cursorAt: string; id: number }): string {
+  return Buffer.from(`${row.cursorAt}|${row.id}`).toString("base64url");
 }
 
-export function decodeAuditCursor(cursor: string): { createdAt: Date; id: number } | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
+export function decodeAuditCursor(cursor: string): { at: string; id: number } | null {
+  const [at = "", id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const n = Number(id);
-  return Number.isNaN(createdAt.getTime()) || !Number.isSafeInteger(n) ? null : { createdAt, id: n };
+  return CURSOR_AT.test(at) && !Number.isNaN(Date.parse(at)) && Number.isSafeInteger(n) ? { at, id: n } : null;
 }
 
 function conditions(f: AuditFilters): SQL[] {
@@ -33,7 +37,7 @@ function conditions(f: AuditFilters): SQL[] {
   if (from) where.push(gte(auditLog.createdAt, from.start));
   if (to) where.push(lt(auditLog.createdAt, to.end));
   const cursor = f.after ? decodeAuditCursor(f.after) : null;
-  if (cursor) where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`);
+  if (cursor) where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${cursor.at}::timestamptz, ${cursor.id})`);
   return where.filter((c): c is SQL => c !== undefined);
 }
 
@@ -54,6 +58,7 @@ export async function listAuditLog(db: Db, filters: AuditFilters, pageSize = 50)
       after: auditLog.after,
       details: auditLog.details,
       critical: auditLog.critical,
+      cursorAt: sql<string>`to_char(${auditLog.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("cursor_at"),
     })
     .from(auditLog)
     .where(and(...conditions(filters)))
@@ -61,5 +66,9 @@ export async function listAuditLog(db: Db, filters: AuditFilters, pageSize = 50)
     .limit(pageSize + 1);
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > pageSize && last ? encodeAuditCursor(last) : null };
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the cursor column stays out of the page
+    rows: page.map(({ cursorAt, ...row }) => row),
+    nextCursor: rows.length > pageSize && last ? encodeAuditCursor(last) : null,
+  };
 }
