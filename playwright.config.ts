@@ -22,6 +22,9 @@ export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 // Specs that scan, or read counters scans move (the dashboard's exact "+1"), run one at a time
 // in their own project; every other spec keeps to data of its own and runs beside them.
 const SCAN_DATA_SPECS = /\/(bills|bills-access|dashboard|scan|scan-camera)\.spec\.ts$/;
+// The longest file (two more app instances, ~80 s, serial): handed out first, so the other
+// worker is not left waiting on it at the end (it was last in file order: ~30 s of one idle worker).
+const INSTANCE_SPECS = /\/scale-out\.spec\.ts$/;
 const desktop = { ...devices["Desktop Chrome"] };
 
 export default defineConfig({
@@ -47,8 +50,9 @@ export default defineConfig({
   projects: [
     // Signs each demo user in once and saves the sessions (tests/e2e/auth.setup.ts).
     { name: "setup", testMatch: /auth\.setup\.ts$/, fullyParallel: true, use: desktop },
+    { name: "instances", testMatch: INSTANCE_SPECS, dependencies: ["setup"], use: desktop },
     { name: "scan-data", testMatch: SCAN_DATA_SPECS, workers: 1, dependencies: ["setup"], use: desktop },
-    { name: "chromium", testIgnore: SCAN_DATA_SPECS, dependencies: ["setup"], use: desktop },
+    { name: "chromium", testIgnore: [SCAN_DATA_SPECS, INSTANCE_SPECS], dependencies: ["setup"], use: desktop },
   ],
   webServer: {
     // The README's demo command itself (start on the embedded defaults with the demo users and
