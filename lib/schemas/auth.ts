@@ -77,11 +77,30 @@ export const CreateUserInput = z
   });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
-/** Where to go after login: only same-site paths, never `//host` or a scheme, never back into sign-in. */
+// A fixed origin to resolve `next` against: whatever resolves elsewhere is not a path of ours.
+const NEXT_BASE = new URL("http://tracetrack.invalid");
+// Control characters (browsers drop TAB/LF/CR inside URLs: "/\t/evil.example" becomes
+// "//evil.example") and backslashes (read as "/" in http URLs).
+const UNSAFE_IN_NEXT = /[\u0000-\u001f\u007f\\]/;
+const SIGN_IN_PATH = /^\/(login|2fa(?!\/setup)|forgot-password|reset-password)(\/|\?|#|$)/i;
+
+/**
+ * Where to go after sign-in: only a path of this site, never another origin, never back into
+ * sign-in. `next` is resolved against a fixed origin and must keep it; the path is returned as
+ * the URL parser normalised it, which is what a browser would follow.
+ */
 export function safeNextPath(next: string | undefined | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/dashboard";
-  if (/^\/(login|2fa(?!\/setup)|forgot-password|reset-password)(\/|\?|$)/.test(next)) return "/dashboard";
-  return next;
+  const fallback = "/dashboard";
+  if (!next || !next.startsWith("/") || UNSAFE_IN_NEXT.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== NEXT_BASE.origin || path.startsWith("//") || SIGN_IN_PATH.test(path)) return fallback;
+  return path;
 }
 
 const optionalText = (max: number) =>

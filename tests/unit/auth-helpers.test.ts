@@ -14,6 +14,24 @@ describe("safeNextPath", () => {
     ["/\\evil.example", "/dashboard"],
     ["javascript:alert(1)", "/dashboard"],
     ["/login?next=/x", "/dashboard"],
+    ["/LOGIN", "/dashboard"],
+    ["/2fa/setup?next=/profile", "/2fa/setup?next=/profile"],
+    // Browsers drop TAB, LF and CR inside a URL: "/\t/evil.example" would land on //evil.example.
+    ["/\t/evil.example/phish", "/dashboard"],
+    ["/\n/evil.example", "/dashboard"],
+    ["/\r/evil.example", "/dashboard"],
+    ["/\x0b/evil.example", "/dashboard"],
+    ["/\x0c/evil.example", "/dashboard"],
+    ["/\x00/evil.example", "/dashboard"],
+    ["/\x7f/evil.example", "/dashboard"],
+    ["/bags\\..\\..\\evil", "/dashboard"],
+    ["https:", "/dashboard"],
+    ["https:evil.example", "/dashboard"],
+    ["%2F%2Fevil.example", "/dashboard"],
+    // Still encoded, it stays a path of this site (a 404 here), never another host.
+    ["/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+    ["/./bags/../bills?q=1#top", "/bills?q=1#top"],
+    ["/..//evil.example", "/dashboard"],
   ])("sends %j to %j", (next, expected) => {
     expect(safeNextPath(next)).toBe(expected);
   });
