@@ -87,6 +87,14 @@ export function hotSql(strings: TemplateStringsArray, ...values: unknown[]): SQL
 }
 
 /**
+ * A timestamptz column as keyset-cursor text, to the microsecond in UTC
+ * (`2026-11-30T10:00:00.123456Z`; lib/schemas/keyset.ts reads it back).
+ */
+export function keysetCursorAt(column: Column): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/**
  * Bare column names from the schema, for the INSERT column lists and UPDATE … SET of raw SQL
  * (which take no table prefix): a renamed column then fails to compile instead of at run time.
  */

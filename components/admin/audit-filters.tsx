@@ -29,7 +29,8 @@ const KNOWN_ACTIONS = [
   "user_created",
 ];
 
-const FIELDS: { name: keyof AuditFilters; label: string; type?: string; list?: string }[] = [
+// The cursor is not a filter anyone types: the form starts from the newest rows.
+const FIELDS: { name: Exclude<keyof AuditFilters, "after">; label: string; type?: string; list?: string }[] = [
   { name: "user", label: "User" },
   { name: "action", label: "Action", list: "audit-actions" },
   { name: "entityType", label: "Entity type" },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KeysetCursor } from "./keyset";
 import { DISPATCH_AREAS, ROLES } from "../domain";
 
 // Control and zero-width characters never belong in a credential or a name.
@@ -196,6 +197,7 @@ export const AuditFilters = z.object({
   ip: optionalText(64),
   from: IsoDay,
   to: IsoDay,
-  after: optionalText(128),
+  // A bad or stale cursor starts from the newest rows instead of refusing the other filters.
+  after: KeysetCursor.optional().catch(undefined),
 });
 export type AuditFilters = z.infer<typeof AuditFilters>;

@@ -1,17 +1,8 @@
 import { z } from "zod";
+import { KeysetCursor } from "./keyset";
 import { BAG_TYPES, DISPATCH_AREAS } from "../domain";
 import { normalizeQr } from "../qr";
 import { istDayBounds } from "../time";
-
-/** Keyset cursor: the (created_at, id) of the last row shown, created_at to the microsecond. */
-export const BagCursor = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_\d{1,15}$/)
-  .transform((s) => {
-    const [createdAt = "", id = "0"] = s.split("_");
-    return { createdAt, id: Number(id) };
-  });
-export type BagCursor = z.output<typeof BagCursor>;
 
 const day = z.string().refine((s) => istDayBounds(s) !== null);
 // A bad or hostile query-string value is dropped, never an error page: filters are optional.
@@ -37,7 +28,7 @@ export const BagListFilters = z.object({
       .max(64)
       .transform((s) => s || undefined),
   ),
-  after: optional(BagCursor),
+  after: optional(KeysetCursor),
 });
 export type BagListFilters = z.output<typeof BagListFilters>;
 

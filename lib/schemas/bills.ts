@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KeysetCursor } from "./keyset";
 import { BILL_STATUSES } from "../domain";
 import { MAX_RAW_QR_LENGTH } from "../qr";
 import { istDay, istDayBounds } from "../time";
@@ -152,16 +153,6 @@ const day = z.string().refine((s) => istDayBounds(s) !== null, "Use a date like 
 // A bad or hostile query-string value is dropped, never an error page: filters are optional.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
-/** Keyset cursor: the (created_at, id) of the last row shown, created_at to the microsecond. */
-export const BillCursor = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_\d{1,15}$/)
-  .transform((s) => {
-    const [createdAt = "", id = "0"] = s.split("_");
-    return { createdAt, id: Number(id) };
-  });
-export type BillCursor = z.output<typeof BillCursor>;
-
 export const BillListFilters = z.object({
   /** Bill number prefix, case-insensitive. */
   q: optional(
@@ -181,7 +172,7 @@ export const BillListFilters = z.object({
       .max(64)
       .transform((s) => s || undefined),
   ),
-  after: optional(BillCursor),
+  after: optional(KeysetCursor),
   limit: optional(z.coerce.number().int().min(1).max(200)),
 });
 export type BillListFilters = z.output<typeof BillListFilters>;

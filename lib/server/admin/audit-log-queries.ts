@@ -1,25 +1,11 @@
 import "server-only";
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { keysetCursorAt, type Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import type { AuditPage } from "@/lib/dto/audit";
 import type { AuditFilters } from "@/lib/schemas/auth";
+import { keysetCursorOf } from "@/lib/schemas/keyset";
 import { istDayBounds } from "@/lib/time";
-
-// A cursor is the last row's created_at to the microsecond (as PostgreSQL stores it) and its id.
-// A JS Date keeps only milliseconds: rows written within one millisecond of the page's last row
-// would fall between two pages and never be shown.
-const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-export function encodeAuditCursor(row: { cursorAt: string; id: number }): string {
-  return Buffer.from(`${row.cursorAt}|${row.id}`).toString("base64url");
-}
-
-export function decodeAuditCursor(cursor: string): { at: string; id: number } | null {
-  const [at = "", id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const n = Number(id);
-  return CURSOR_AT.test(at) && !Number.isNaN(Date.parse(at)) && Number.isSafeInteger(n) ? { at, id: n } : null;
-}
 
 function conditions(f: AuditFilters): SQL[] {
   const where: (SQL | undefined)[] = [];
@@ -36,8 +22,7 @@ function conditions(f: AuditFilters): SQL[] {
   const to = f.to ? istDayBounds(f.to) : null;
   if (from) where.push(gte(auditLog.createdAt, from.start));
   if (to) where.push(lt(auditLog.createdAt, to.end));
-  const cursor = f.after ? decodeAuditCursor(f.after) : null;
-  if (cursor) where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${cursor.at}::timestamptz, ${cursor.id})`);
+  if (f.after) where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${f.after.createdAt}::timestamptz, ${f.after.id})`);
   return where.filter((c): c is SQL => c !== undefined);
 }
 
@@ -58,7 +43,7 @@ export async function listAuditLog(db: Db, filters: AuditFilters, pageSize = 50)
       after: auditLog.after,
       details: auditLog.details,
       critical: auditLog.critical,
-      cursorAt: sql<string>`to_char(${auditLog.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("cursor_at"),
+      cursorAt: keysetCursorAt(auditLog.createdAt).as("cursor_at"),
     })
     .from(auditLog)
     .where(and(...conditions(filters)))
@@ -69,6 +54,6 @@ export async function listAuditLog(db: Db, filters: AuditFilters, pageSize = 50)
   return {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the cursor column stays out of the page
     rows: page.map(({ cursorAt, ...row }) => row),
-    nextCursor: rows.length > pageSize && last ? encodeAuditCursor(last) : null,
+    nextCursor: rows.length > pageSize && last ? keysetCursorOf(last) : null,
   };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "@/db/client";
+import { keysetCursorAt, type Db } from "@/db/client";
+import { keysetCursorOf } from "@/lib/schemas/keyset";
 import { bags, billBags, links, users } from "@/db/schema";
 import type { BagListPage } from "@/lib/dto/bags";
 import type { BagListFilters } from "@/lib/schemas/bags";
@@ -51,7 +52,7 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
       ...bagColumns,
       createdAt: bags.createdAt,
       createdById: bags.createdBy,
-      cursorAt: sql<string>`to_char(${bags.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("cursor_at"),
+      cursorAt: keysetCursorAt(bags.createdAt).as("cursor_at"),
     })
     .from(bags)
     .where(and(...filterConditions(db, viewer, filters)))
@@ -93,6 +94,6 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
       createdBy: r.createdBy,
       parentQr: r.parentQr,
     })),
-    nextCursor: rows.length > BAG_PAGE_SIZE && last ? `${last.cursorAt}_${last.id}` : null,
+    nextCursor: rows.length > BAG_PAGE_SIZE && last ? keysetCursorOf(last) : null,
   };
 }

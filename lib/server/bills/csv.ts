@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { keysetCursorAt, type Db } from "@/db/client";
 import { billBags, bills, users } from "@/db/schema";
 import { CSV_BOM, csvRow } from "@/lib/csv";
 import { BillSummaryRange, reportRangeOf } from "@/lib/schemas/bills";
@@ -47,7 +47,7 @@ function readBatch(db: Db, start: Date, end: Date, after: Cursor | null) {
       id: bills.id,
       billNumber: bills.billNumber,
       createdAt: bills.createdAt,
-      cursorAt: sql<string>`to_char(${bills.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorAt: keysetCursorAt(bills.createdAt),
       createdBy: users.username,
       status: bills.status,
       customer: bills.customer,

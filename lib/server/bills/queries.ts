@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { keysetCursorAt, type Db } from "@/db/client";
+import { keysetCursorOf } from "@/lib/schemas/keyset";
 import { billBags, bills, users } from "@/db/schema";
 import type { BillListPage } from "@/lib/dto/bills";
 import type { BillListFilters } from "@/lib/schemas/bills";
@@ -45,7 +46,7 @@ export async function listBills(db: Db, filters: BillListFilters): Promise<BillL
       customer: bills.customer,
       vehicleNumber: bills.vehicleNumber,
       createdAt: bills.createdAt,
-      cursorAt: sql<string>`to_char(${bills.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorAt: keysetCursorAt(bills.createdAt),
       createdBy: users.username,
       completedAt: bills.completedAt,
     })
@@ -71,6 +72,6 @@ export async function listBills(db: Db, filters: BillListFilters): Promise<BillL
       completedAt: r.completedAt,
       ...weightsOf(tallies, r.id),
     })),
-    nextCursor: rows.length > pageSize && last ? `${last.cursorAt}_${last.id}` : null,
+    nextCursor: rows.length > pageSize && last ? keysetCursorOf(last) : null,
   };
 }
