@@ -25,6 +25,16 @@ export type BagStatus = (typeof BAG_STATUSES)[number];
 export const BILL_STATUSES = ["new", "processing", "completed"] as const;
 export type BillStatus = (typeof BILL_STATUSES)[number];
 
+/**
+ * Bill statuses whose parents are frozen: no child may be scanned into or undone from them
+ * (DESIGN.md §3: a completed bill takes no changes until reopened; `dispatched` joins here).
+ */
+export const FROZEN_BILL_STATUSES: ReadonlySet<BillStatus> = new Set<BillStatus>(["completed"]);
+
+export function isBillFrozen(status: BillStatus): boolean {
+  return FROZEN_BILL_STATUSES.has(status);
+}
+
 /** "sri_ganganagar" → "Sri Ganganagar" */
 export function formatArea(area: string | null | undefined): string {
   if (!area) return "—";

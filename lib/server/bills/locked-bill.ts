@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { bills } from "@/db/schema";
-import type { BillStatus } from "@/lib/domain";
+import { isBillFrozen, type BillStatus } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { audit, type AuditEntry } from "../audit";
 import type { Actor, ServiceContext } from "../service";
@@ -58,7 +58,7 @@ async function lockBill(tx: Tx, ref: BillRef) {
 export type LockedBill = Awaited<ReturnType<typeof lockBill>>;
 
 export function assertNotCompleted(bill: LockedBill, what: string): void {
-  if (bill.status === "completed") {
+  if (isBillFrozen(bill.status)) {
     throw new ConflictError("bill_completed", `Bill ${bill.billNumber} is completed; reopen it to ${what}.`);
   }
 }

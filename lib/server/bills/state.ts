@@ -1,6 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { bills } from "@/db/schema";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { bags, billBags, bills } from "@/db/schema";
 import type { BillCounts } from "@/lib/dto/bills";
 import { BillPathJson } from "@/lib/schemas/bills";
 import type { ServiceContext } from "../service";
@@ -9,6 +10,18 @@ import { parseInput } from "../validation";
 import { countsNow } from "./bill-counts";
 import { lookupBillNumber } from "./bill-number";
 import { applyBillChange, assertMayManageBills, type BillField, type BillRef } from "./locked-bill";
+
+/**
+ * Share-locks the bill's parents, so completing waits for scans and undos still running on them
+ * (a scan that began before its parent joined the bill holds the parent but not the bill lock).
+ */
+async function waitForParentScans(tx: Tx, billId: number): Promise<void> {
+  await tx
+    .select({ id: bags.id })
+    .from(bags)
+    .where(inArray(bags.id, tx.select({ id: billBags.bagId }).from(billBags).where(eq(billBags.billId, billId))))
+    .for("share");
+}
 
 /** What completing or reopening moves, as its audit row shows. */
 const STATE_FIELDS: readonly BillField[] = ["status", "completedAt"];
@@ -23,7 +36,7 @@ function billOf(ctx: ServiceContext, input: unknown): BillRef {
  * saying how many are missing). Completing is always explicit; adding the last bag does not.
  */
 export async function completeBill(ctx: ServiceContext, input: unknown): Promise<BillCounts> {
-  return applyBillChange(ctx, billOf(ctx, input), async (_tx, bill) => {
+  return applyBillChange(ctx, billOf(ctx, input), async (tx, bill) => {
     if (bill.status === "completed") {
       throw new ConflictError("bill_completed", `Bill ${bill.billNumber} is already completed.`);
     }
@@ -36,6 +49,7 @@ export async function completeBill(ctx: ServiceContext, input: unknown): Promise
           : `Bill ${bill.billNumber} needs ${missing} more parent bag${missing === 1 ? "" : "s"} to complete (${bill.linkedCount}/${bill.capacity}).`,
       );
     }
+    await waitForParentScans(tx, bill.id);
     return {
       set: { status: "completed", completedAt: sql`now()` },
       audit: { action: "bill_completed", fields: STATE_FIELDS, details: { linkedCount: bill.linkedCount, capacity: bill.capacity } },

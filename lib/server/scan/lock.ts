@@ -1,24 +1,98 @@
 import "server-only";
-import { and } from "drizzle-orm";
-import type { Tx } from "@/db/client";
-import { bags } from "@/db/schema";
+import type { Column, SQL } from "drizzle-orm";
+import { hotSql, selectRows, type Tx } from "@/db/client";
+import { bags, billBags, bills } from "@/db/schema";
+import type { BillStatus, DispatchArea } from "@/lib/domain";
 import { displayQr } from "@/lib/qr";
-import { areaFilter, bagColumns, qrIs, type BagState, type BagViewer } from "../bags/scope";
+import { isBillFrozen } from "@/lib/domain";
+import { areaFilter, qrIs, type BagState, type BagViewer } from "../bags/scope";
 import { ConflictError, NotFoundError } from "../errors";
+
+/** The bill a locked parent is on, as read under the bill's shared row lock. */
+export interface ParentBill {
+  billNumber: string;
+  status: BillStatus;
+}
+
+/** A parent locked for a scan or undo, with the bill it is on (null: none). */
+export interface LockedParent {
+  parent: BagState;
+  bill: ParentBill | null;
+}
+
+/** The columns a parent lock selects, under the aliases parentOfRow reads. */
+export interface LockedParentRow extends Record<string, unknown> {
+  id: number | string;
+  qr: string;
+  type: BagState["type"];
+  status: BagState["status"];
+  child_count: number;
+  capacity: number | null;
+  dispatch_area: DispatchArea | null;
+  bill_number: string | null;
+  bill_status: BillStatus | null;
+}
+
+export const ANY_AREA = hotSql`true`;
+
+/**
+ * `left join lateral … bill` (columns bill_number, bill_status): the bill parent `parentId` is on,
+ * its row locked FOR SHARE until commit, so it cannot be completed while this scan or undo runs.
+ * Lock order bill → parent, as the bill verbs: this lateral locks before the outer FOR … OF does.
+ */
+export function billOfParent(parentId: Column): SQL {
+  return hotSql`left join lateral (
+      select ${bills.billNumber} as bill_number, ${bills.status} as bill_status
+        from ${billBags}
+        join ${bills} on ${bills.id} = ${billBags.billId}
+       where ${billBags.bagId} = ${parentId}
+       limit 1
+         for share of ${bills}
+    ) bill on true`;
+}
+
+export function parentOfRow(row: LockedParentRow): LockedParent {
+  const parent: BagState = {
+    id: Number(row.id),
+    qr: row.qr,
+    type: row.type,
+    status: row.status,
+    childCount: row.child_count,
+    capacity: row.capacity,
+    dispatchArea: row.dispatch_area,
+  };
+  const bill = row.bill_number === null || row.bill_status === null ? null : { billNumber: row.bill_number, status: row.bill_status };
+  return { parent, bill };
+}
 
 /**
  * Locks the parent row for the rest of the transaction, so scans and undos on one parent run
- * one at a time. NO KEY UPDATE serialises them like FOR UPDATE but does not block the foreign
- * key checks of bill_bags inserts, which only need KEY SHARE.
+ * one at a time, and share-locks its bill (billOfParent). NO KEY UPDATE serialises them like
+ * FOR UPDATE but does not block the foreign key checks of bill_bags inserts (KEY SHARE).
  */
-export async function lockParent(tx: Tx, viewer: BagViewer, qr: string): Promise<BagState | undefined> {
-  const [row] = await tx
-    .select(bagColumns)
-    .from(bags)
-    .where(and(qrIs(qr), areaFilter(viewer)))
-    .limit(1)
-    .for("no key update");
-  return row;
+export async function lockParent(tx: Tx, viewer: BagViewer, qr: string): Promise<LockedParent | undefined> {
+  const [row] = await selectRows<LockedParentRow>(
+    tx,
+    hotSql`select ${bags.id} as id, ${bags.qr} as qr, ${bags.type} as type, ${bags.status} as status,
+                  ${bags.childCount} as child_count, ${bags.capacity} as capacity, ${bags.dispatchArea} as dispatch_area,
+                  bill.bill_number, bill.bill_status
+             from ${bags}
+             ${billOfParent(bags.id)}
+            where ${qrIs(qr)} and ${areaFilter(viewer) ?? ANY_AREA}
+            limit 1
+              for no key update of ${bags}`,
+  );
+  return row ? parentOfRow(row) : undefined;
+}
+
+/** A parent on a completed (frozen) bill takes no child and gives none back until the bill is reopened. */
+export function assertNotFrozen({ parent, bill }: LockedParent): void {
+  if (bill && isBillFrozen(bill.status)) {
+    throw new ConflictError(
+      "bill_completed",
+      `Parent ${displayQr(parent.qr)} is on bill ${bill.billNumber}, which is ${bill.status}. Reopen the bill to change it.`,
+    );
+  }
 }
 
 /** No parent `qr` the actor may scan into: unknown and another area's parents answer alike. */

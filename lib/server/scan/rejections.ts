@@ -19,12 +19,14 @@ export function newTrail(actor: Actor): ScanTrail {
 }
 
 // Refusals of real labels are history worth keeping; unreadable input (invalid_qr) and
-// permission problems are not, so junk cannot flood the scans table.
+// permission problems are not, so junk cannot flood the scans table. A refusal on a completed
+// bill is recorded too: someone tried to add to a closed truck load.
 const RECORDED_REJECTIONS = new Set([
   "wrong_type",
   "linked_elsewhere",
   "parent_full",
   "parent_completed",
+  "bill_completed",
   "wrong_area",
   "parent_not_found",
 ]);

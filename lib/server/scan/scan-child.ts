@@ -16,7 +16,7 @@ import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
 import { assertMayScan, wrongAreaError } from "./access";
 import { requireChildLabel, requireParentLabel } from "./labels";
-import { notAParent, parentNotFound } from "./lock";
+import { ANY_AREA, assertNotFrozen, billOfParent, notAParent, parentNotFound, parentOfRow, type LockedParentRow } from "./lock";
 import { newTrail, recordRejection, type ScanTrail } from "./rejections";
 
 const holder = alias(bags, "holder");
@@ -43,7 +43,8 @@ type ExistingChild = NonNullable<Awaited<ReturnType<typeof findChild>>>;
 
 /**
  * Packs one child into a parent: creates the child if new (in the parent's area), links it,
- * counts it and completes the parent at capacity, all under the parent's row lock.
+ * counts it and completes the parent at capacity, all under the parent's row lock. Refused
+ * (bill_completed) while the parent's bill is completed.
  */
 export async function scanChild(ctx: ServiceContext, input: unknown): Promise<ChildScanResult> {
   const { db, actor } = ctx;
@@ -83,6 +84,7 @@ async function linkChild({ tx, ctx, childQr, trail, change }: Omit<ChildScan, "p
   trail.parentBagId = parent.id;
   trail.dispatchArea = parent.dispatchArea;
   if (parent.type !== "parent") throw notAParent(parent.qr);
+  assertNotFrozen(locked);
   const scan: ChildScan = { tx, ctx, parent, childQr, trail, change };
 
   const vetted = found ? vetChild(scan, found) : undefined;
@@ -126,16 +128,8 @@ const p = alias(bags, "p");
 const c = alias(bags, "c"); // the scanned child, if it exists
 const l = alias(links, "l"); // its link; the parent holding it is `holder`, as in findChild
 const [P, C, L, H] = [getTableColumns(p), getTableColumns(c), getTableColumns(l), getTableColumns(holder)];
-const ANY_AREA = sql`true`;
 
-interface ParentChildRow extends Record<string, unknown> {
-  id: number | string;
-  qr: string;
-  type: BagState["type"];
-  status: BagState["status"];
-  child_count: number;
-  capacity: number | null;
-  dispatch_area: DispatchArea | null;
+interface ParentChildRow extends LockedParentRow {
   child_id: number | string | null;
   child_type: BagState["type"] | null;
   child_area: DispatchArea | null;
@@ -146,18 +140,20 @@ interface ParentChildRow extends Record<string, unknown> {
 
 /**
  * One round trip for what every child scan reads first: the parent, locked for the rest of the
- * transaction (NO KEY UPDATE, as lockParent), and the child with the parent holding it, if any.
- * The child part is read in the statement's snapshot; if another station changes it meanwhile,
- * the inserts below (on conflict do nothing) notice and re-read it.
+ * transaction (NO KEY UPDATE, as lockParent), the bill it is on, share-locked (billOfParent), and
+ * the child with the parent holding it, if any. The child part is read in the statement's
+ * snapshot; if another station changes it meanwhile, the inserts below (on conflict do nothing)
+ * notice and re-read it.
  */
 async function lockParentWithChild(tx: Tx, { actor }: ServiceContext, parentQr: string, childQr: string) {
   const [row] = await selectRows<ParentChildRow>(
     tx,
     hotSql`select ${P.id} as id, ${P.qr} as qr, ${P.type} as type, ${P.status} as status, ${P.childCount} as child_count,
-                  ${P.capacity} as capacity, ${P.dispatchArea} as dispatch_area,
+                  ${P.capacity} as capacity, ${P.dispatchArea} as dispatch_area, bill.bill_number, bill.bill_status,
                   ${C.id} as child_id, ${C.type} as child_type, ${C.dispatchArea} as child_area,
                   ${L.parentBagId} as holder_id, ${H.qr} as holder_qr, ${H.dispatchArea} as holder_area
              from ${bags} ${p}
+             ${billOfParent(P.id)}
              left join ${bags} ${c} on ${qrIs(childQr, C.qr)}
              left join ${links} ${l} on ${L.childBagId} = ${C.id}
              left join ${bags} ${holder} on ${H.id} = ${L.parentBagId}
@@ -166,15 +162,6 @@ async function lockParentWithChild(tx: Tx, { actor }: ServiceContext, parentQr: 
               for no key update of ${p}`,
   );
   if (!row) return undefined;
-  const parent: BagState = {
-    id: Number(row.id),
-    qr: row.qr,
-    type: row.type,
-    status: row.status,
-    childCount: row.child_count,
-    capacity: row.capacity,
-    dispatchArea: row.dispatch_area,
-  };
   const child: ExistingChild | undefined =
     row.child_id === null || row.child_type === null
       ? undefined
@@ -186,7 +173,7 @@ async function lockParentWithChild(tx: Tx, { actor }: ServiceContext, parentQr: 
           holderQr: row.holder_qr,
           holderArea: row.holder_area,
         };
-  return { parent, child };
+  return { ...parentOfRow(row), child };
 }
 
 const NEW_CHILD_COLUMNS = columnNames(bags.qr, bags.type, bags.dispatchArea, bags.createdBy);

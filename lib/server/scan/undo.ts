@@ -13,23 +13,26 @@ import { NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { assertMayScan } from "./access";
 import { requireParentLabel } from "./labels";
-import { lockParent, notAParent, parentNotFound } from "./lock";
+import { assertNotFrozen, lockParent, notAParent, parentNotFound } from "./lock";
 
 export const UNDO_WINDOW_MINUTES = 60;
 
 /**
  * Undoes the actor's most recent link on a parent (within the undo window; admins: the most
  * recent link by anyone, any age). The link goes, the child bag stays free, the scan event is
- * marked undone, and a completed parent reopens.
+ * marked undone, and a completed parent reopens. Refused (bill_completed) while the parent's
+ * bill is completed.
  */
 export async function undoLastScan(ctx: ServiceContext, input: unknown): Promise<UndoResult> {
   const { db, actor } = ctx;
   assertMayScan(actor);
   const label = requireParentLabel(parseInput(UndoInput, input).parentQr);
   return db.transaction(async (tx) => {
-    const parent = await lockParent(tx, actor, label.qr);
-    if (!parent) throw parentNotFound(label.qr);
+    const locked = await lockParent(tx, actor, label.qr);
+    if (!locked) throw parentNotFound(label.qr);
+    const { parent } = locked;
     if (parent.type !== "parent") throw notAParent(parent.qr);
+    assertNotFrozen(locked);
     const last = await findUndoableLink(tx, actor, parent.id);
     if (!last) {
       const scope = can(actor.role, "scan:undo_any") ? "" : ` scanned by you in the last ${UNDO_WINDOW_MINUTES} minutes`;
