@@ -47,6 +47,11 @@ export function LiveDashboard({
           {stats.error ? `Could not refresh (${stats.error.message}); retrying…` : s ? `Live · updated ${formatIstTime(s.generatedAt)} IST` : "Loading…"}
         </span>
       </div>
+      {(s?.stale || a?.stale) && (
+        <p role="status" data-testid="stats-stale" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Numbers may be out of date: the live counters are not answering right now. Retrying…
+        </p>
+      )}
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <StatCard label="Bags" value={s?.totalBags ?? null} testId="stat-total-bags" />
         <StatCard label="Parent bags" value={s?.parentBags ?? null} testId="stat-parent-bags" />

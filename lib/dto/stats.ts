@@ -9,6 +9,8 @@ export interface StatsDto {
   bills: Record<BillStatus, number> | null;
   scansToday: number;
   generatedAt: string;
+  /** Present only when Redis did not answer: these are the last numbers known (from `generatedAt`). */
+  stale?: true;
 }
 
 /** One scan event of the dashboard's recent activity. */
@@ -28,4 +30,6 @@ export interface DashboardActivity {
   myScansToday: number;
   recent: ActivityRow[];
   generatedAt: string;
+  /** Present only when Redis did not answer: the counts are the last known (the recent events are current). */
+  stale?: true;
 }

@@ -54,7 +54,11 @@ export class RateLimitError extends AppError {
   }
 }
 export class UnavailableError extends AppError {
-  constructor(message = "The service is temporarily unavailable.") {
+  constructor(
+    message = "The service is temporarily unavailable.",
+    /** Sent as Retry-After when known. */
+    public readonly retryAfterS?: number,
+  ) {
     super(503, "unavailable", message);
   }
 }
@@ -66,7 +70,8 @@ export interface ErrorBody {
 /** Maps anything thrown to a status and the public error body; unknown errors are logged, never echoed. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof AppError) {
-    const headers = err instanceof RateLimitError ? { "Retry-After": String(err.retryAfterS) } : undefined;
+    const retryAfterS = err instanceof RateLimitError || err instanceof UnavailableError ? err.retryAfterS : undefined;
+    const headers = retryAfterS !== undefined ? { "Retry-After": String(retryAfterS) } : undefined;
     return {
       status: err.status,
       body: { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } },

@@ -15,6 +15,9 @@ export function getRedis(): Redis | null {
           maxRetriesPerRequest: 1,
           commandTimeout: 1000,
           connectTimeout: 2000,
+          // On, so commands at start-up wait for the first connection. After an outage the callers
+          // do not queue here: the shared breaker (redis-breaker.ts) skips Redis while it is down.
+          enableOfflineQueue: true,
           retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
         })
       : null;

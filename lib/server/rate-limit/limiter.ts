@@ -4,7 +4,7 @@ import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "ioredis";
 import { RateLimitError } from "../errors";
 import { getRedis } from "../redis";
-import { withTimeout } from "../timeout";
+import { createRedisBreaker } from "../redis-breaker";
 import { createBatchedCounter, type BatchedCounter } from "./batched";
 import { LIMITS, type LimitCounter, type LimitName, type LimitResult, type LimitRule, type LimitSubject, type RateLimiter } from "./limits";
 import { createScriptClient } from "./redis-scripts";
@@ -102,8 +102,6 @@ function warnRedisFailure(err: unknown): void {
   console.warn("[rate-limit] Redis unavailable, applying each limiter's failure mode:", String(err));
 }
 
-const REDIS_RETRY_AFTER_MS = 5_000;
-
 type UpstashRedis = ConstructorParameters<typeof Ratelimit>[0]["redis"];
 
 /** Builds a limiter over one Redis connection (or none). The app uses the default one below. */
@@ -113,8 +111,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   // Ratelimit only calls eval/evalsha/scriptLoad, which the adapter implements over ioredis.
   const scripts = options.redis ? (createScriptClient(options.redis) as unknown as UpstashRedis) : null;
   const upstash = new Map<string, Ratelimit>();
-  // After a failure, skip Redis for a few seconds so a dead server doesn't add its timeout to every request.
-  let redisSkippedUntil = 0;
+  // After a failure, skip Redis for a few seconds so a dead server doesn't add its timeout to every
+  // request; with the client, a dropped connection is skipped at once instead of timed out.
+  const breaker = createRedisBreaker({ timeoutMs, client: options.redis ?? undefined, onFailure: warnRedisFailure });
   const batched: BatchedCounter | null = options.redis
     ? createBatchedCounter({ redis: options.redis, flushMs: options.batchFlushMs, timeoutMs, onError: warnRedisFailure })
     : null;
@@ -144,13 +143,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     if (!scripts) return takeFromMemory(counter);
     if (rule.sync === "batched" && batched) return batched.take(counter);
     const fallback = (): LimitResult => (rule.onRedisError === "open" ? { ok: true } : takeFromMemory(counter));
-    if (Date.now() < redisSkippedUntil) return fallback();
     try {
-      const res = await withTimeout(upstashFor(name, scope, limit, rule.windowS, scripts).limit(id), timeoutMs, `Redis did not answer within ${timeoutMs} ms`);
+      const res = await breaker.run(() => upstashFor(name, scope, limit, rule.windowS, scripts).limit(id));
       return res.success ? { ok: true } : { ok: false, retryAfterS: retryAfter(res.reset, Date.now()) };
-    } catch (err) {
-      redisSkippedUntil = Date.now() + REDIS_RETRY_AFTER_MS;
-      warnRedisFailure(err);
+    } catch {
+      // Failed (the breaker logged it and now skips Redis for a few seconds) or skipped.
       return fallback();
     }
   }

@@ -5,7 +5,7 @@ import { scans, users } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
 import type { ActivityRow, DashboardActivity } from "@/lib/dto/stats";
 import type { Actor } from "../service";
-import { readScanActivity, scopeOf, type StatsViewer } from "./read";
+import { getScanActivityFor, scopeOf, type StatsViewer } from "./read";
 
 export const RECENT_ACTIVITY_LIMIT = 10;
 
@@ -32,8 +32,11 @@ export async function listRecentActivity(db: Db, viewer: StatsViewer): Promise<A
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
 
-/** The dashboard's live part for `actor`: their area's scans per hour, their own count, recent events. */
+/**
+ * The dashboard's live part for `actor`: their area's scans per hour, their own count (from the
+ * counters: stale when Redis is down, see getScanActivityFor), and recent events (PostgreSQL).
+ */
 export async function getDashboardActivity(db: Db, actor: Actor): Promise<DashboardActivity> {
-  const [counts, recent] = await Promise.all([readScanActivity(scopeOf(actor), actor.id), listRecentActivity(db, actor)]);
+  const [counts, recent] = await Promise.all([getScanActivityFor(actor), listRecentActivity(db, actor)]);
   return { ...counts, recent, generatedAt: new Date().toISOString() };
 }

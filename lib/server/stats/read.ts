@@ -6,6 +6,7 @@ import { istDay } from "@/lib/time";
 import type { Actor } from "../service";
 import { UnavailableError } from "../errors";
 import { bagKey, billKey, hourlyKey, scansKey, userScansKey, type StatsScope } from "./keys";
+import { createLastGood, type LastGood } from "./last-good";
 import { recordCacheLookup } from "./runtime-metrics";
 import { getStatsStore, type StatsStore } from "./store";
 
@@ -37,39 +38,63 @@ export async function readStats(scope: StatsScope | null, store: StatsStore = ge
 
 /** How long /api/stats may answer from this process's copy (the issue allows ≤ 5 s). */
 export const STATS_CACHE_MS = 2_000;
-const cache = new Map<string, { at: number; value: Promise<StatsDto> }>();
-const lastGood = new Map<string, StatsDto>();
+/** How long a request waits for Redis before it answers the last numbers it knows, marked stale. */
+export const STATS_PATIENCE_MS = 100;
+
+export type ScanActivity = Awaited<ReturnType<typeof readScanActivity>>;
+
+let lastStaleWarnAt = 0;
+function warnStale(reason: unknown): void {
+  if (Date.now() - lastStaleWarnAt < 60_000) return;
+  lastStaleWarnAt = Date.now();
+  console.warn("[stats] Redis did not answer; serving the last known numbers:", String(reason));
+}
+
+// On globalThis: the dashboard page and the routes are bundled separately but must share the
+// last good numbers.
+const g = globalThis as typeof globalThis & { __tracetrackStatsServed?: { stats: LastGood<StatsDto>; activity: LastGood<ScanActivity> } };
+function served() {
+  g.__tracetrackStatsServed ??= {
+    stats: createLastGood<StatsDto>({ ttlMs: STATS_CACHE_MS, patienceMs: STATS_PATIENCE_MS, onLookup: recordCacheLookup, onStale: warnStale }),
+    activity: createLastGood<ScanActivity>({ ttlMs: STATS_CACHE_MS, patienceMs: STATS_PATIENCE_MS, onStale: warnStale }),
+  };
+  return g.__tracetrackStatsServed;
+}
+
+/** No numbers at all yet (Redis down since this instance started): 503 with Retry-After, never a wait or a 500. */
+function unavailable(store: StatsStore): UnavailableError {
+  const retryAfterS = Math.max(1, Math.ceil((store.retryAfterMs?.() ?? 0) / 1000));
+  return new UnavailableError("Statistics are temporarily unavailable. Please try again in a few seconds.", retryAfterS);
+}
 
 /**
- * The viewer's stats, at most STATS_CACHE_MS old. Concurrent misses share one read. Bills are
- * dropped for roles without bills:view.
+ * The viewer's stats, at most STATS_CACHE_MS old, within STATS_PATIENCE_MS: when Redis is slow or
+ * down, the last numbers this instance saw with `stale: true`. Concurrent misses share one read.
+ * Bills are dropped for roles without bills:view.
  */
 export async function getStatsFor(viewer: StatsViewer, now = Date.now()): Promise<StatsDto> {
   const scope = scopeOf(viewer);
-  const id = scope ?? "none";
-  let entry = cache.get(id);
-  const hit = entry !== undefined && now - entry.at < STATS_CACHE_MS;
-  recordCacheLookup(hit);
-  if (!entry || !hit) {
-    entry = { at: now, value: readStats(scope) };
-    cache.set(id, entry);
-    entry.value.then(
-      (v) => lastGood.set(id, v),
-      // A failed read is not cached: the next request tries again.
-      () => cache.delete(id),
-    );
-  }
+  const store = getStatsStore();
   let stats: StatsDto;
   try {
-    stats = await entry.value;
-  } catch (err) {
-    // Redis is down: the last numbers this instance saw beat no numbers (the app keeps serving).
-    const stale = lastGood.get(id);
-    if (!stale) throw new UnavailableError("Statistics are temporarily unavailable.");
-    console.warn("[stats] serving the last known numbers:", String(err));
-    stats = stale;
+    const { value, stale } = await served().stats.read(scope ?? "none", () => readStats(scope, store), now);
+    stats = stale ? { ...value, stale: true } : value;
+  } catch {
+    throw unavailable(store);
   }
   return can(viewer.role, "bills:view") ? stats : { ...stats, bills: null };
+}
+
+/** Today's scans per hour and the viewer's own count like getStatsFor: within the patience, else the last known, stale. */
+export async function getScanActivityFor(viewer: StatsViewer & Pick<Actor, "id">, now = Date.now()): Promise<ScanActivity & { stale?: true }> {
+  const scope = scopeOf(viewer);
+  const store = getStatsStore();
+  try {
+    const { value, stale } = await served().activity.read(`${scope ?? "none"}|${viewer.id}`, () => readScanActivity(scope, viewer.id, store), now);
+    return stale ? { ...value, stale: true } : value;
+  } catch {
+    throw unavailable(store);
+  }
 }
 
 /** Today's scans per IST hour (24 numbers) and the viewer's own count, from the counters. */

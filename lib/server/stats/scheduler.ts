@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { RedisSkippedError } from "../redis-breaker";
 import { RECONCILE_LAST_KEY, RECONCILE_LOCK_KEY } from "./keys";
 import { reconcileStats, type ReconcileReport } from "./reconcile";
 import { getStatsStore } from "./store";
@@ -32,12 +33,22 @@ export async function lastReconcile(): Promise<ReconcileReport | null> {
   }
 }
 
-/** Reconciles now (counters start right after a restart) and then every minute; idempotent. */
+/**
+ * Reconciles now (counters start right after a restart), then every minute, and as soon as Redis
+ * answers again after an outage (a restarted Redis has lost every counter); idempotent.
+ */
 export function startStatsReconciler(getDb: () => Db): void {
   if (g.__tracetrackReconciler) return;
-  const tick = () =>
-    reconcileIfDue(getDb()).catch((err: unknown) => console.error("[stats] reconciliation failed:", err));
+  const tick = async () => {
+    try {
+      await reconcileIfDue(getDb());
+    } catch (err) {
+      if (err instanceof RedisSkippedError) console.warn("[stats] reconciliation waits for Redis:", err.message);
+      else console.error("[stats] reconciliation failed:", err);
+    }
+  };
   void tick();
-  g.__tracetrackReconciler = setInterval(tick, RECONCILE_EVERY_MS);
+  g.__tracetrackReconciler = setInterval(() => void tick(), RECONCILE_EVERY_MS);
   g.__tracetrackReconciler.unref();
+  getStatsStore().onRecover?.(() => void tick());
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { getRedis } from "../redis";
+import { createRedisBreaker, RedisSkippedError } from "../redis-breaker";
 import type { CounterOp } from "./change";
 import { recordDroppedBumps } from "./runtime-metrics";
 
@@ -19,45 +20,66 @@ export interface StatsStore {
   claim(key: string, ttlS: number): Promise<boolean>;
   setNote(key: string, value: string, ttlS: number): Promise<void>;
   getNote(key: string): Promise<string | null>;
+  /** Redis only: 0 while Redis is used, else how long it is skipped after a failure. */
+  retryAfterMs?(): number;
+  /** Redis only: `listener` runs when Redis answers again after a failure. */
+  onRecover?(listener: () => void): void;
 }
 
-export function createRedisStatsStore(redis: Redis, prefix = "stats"): StatsStore {
+export interface RedisStatsOptions {
+  /** Give up on one Redis call after this long (the request path waits far less: see read.ts). */
+  timeoutMs?: number;
+  /** After a failure, skip Redis this long. */
+  skipMs?: number;
+}
+
+/**
+ * Counters in Redis behind the shared breaker (../redis-breaker): after a failure every call
+ * fails at once with RedisSkippedError for a few seconds, and at once while the connection is down.
+ */
+export function createRedisStatsStore(redis: Redis, prefix = "stats", options: RedisStatsOptions = {}): StatsStore {
   const k = (key: string) => `${prefix}:${key}`;
+  const breaker = createRedisBreaker({ timeoutMs: options.timeoutMs ?? 1000, skipMs: options.skipMs, client: redis });
+  const { run } = breaker;
   return {
     kind: "redis",
     async apply(ops) {
       if (ops.length === 0) return;
-      const multi = redis.multi();
-      const expiring = new Map<string, number>();
-      for (const op of ops) {
-        if (op.field === undefined) multi.incrby(k(op.key), op.by);
-        else multi.hincrby(k(op.key), op.field, op.by);
-        if (op.ttlS) expiring.set(op.key, op.ttlS);
-      }
-      for (const [key, ttl] of expiring) multi.expire(k(key), ttl);
-      const results = await multi.exec();
-      const failed = results?.find(([err]) => err);
-      if (!results || failed) throw failed?.[0] ?? new Error("stats MULTI was discarded");
+      await run(async () => {
+        const multi = redis.multi();
+        const expiring = new Map<string, number>();
+        for (const op of ops) {
+          if (op.field === undefined) multi.incrby(k(op.key), op.by);
+          else multi.hincrby(k(op.key), op.field, op.by);
+          if (op.ttlS) expiring.set(op.key, op.ttlS);
+        }
+        for (const [key, ttl] of expiring) multi.expire(k(key), ttl);
+        const results = await multi.exec();
+        const failed = results?.find(([err]) => err);
+        if (!results || failed) throw failed?.[0] ?? new Error("stats MULTI was discarded");
+      });
     },
     async get(keys) {
       if (keys.length === 0) return [];
-      const values = await redis.mget(keys.map(k));
+      const values = await run(() => redis.mget(keys.map(k)));
       return values.map((v) => Number(v ?? 0) || 0);
     },
     async getHash(key) {
-      const raw = await redis.hgetall(k(key));
+      const raw = await run(() => redis.hgetall(k(key)));
       return Object.fromEntries(Object.entries(raw).map(([f, v]) => [f, Number(v) || 0]));
     },
     async getField(key, field) {
-      return Number(await redis.hget(k(key), field)) || 0;
+      return Number(await run(() => redis.hget(k(key), field))) || 0;
     },
     async claim(key, ttlS) {
-      return (await redis.set(k(key), String(process.pid), "EX", ttlS, "NX")) === "OK";
+      return (await run(() => redis.set(k(key), String(process.pid), "EX", ttlS, "NX"))) === "OK";
     },
     async setNote(key, value, ttlS) {
-      await redis.set(k(key), value, "EX", ttlS);
+      await run(() => redis.set(k(key), value, "EX", ttlS));
     },
-    getNote: (key) => redis.get(k(key)),
+    getNote: (key) => run(() => redis.get(k(key))),
+    retryAfterMs: () => breaker.retryAfterMs(),
+    onRecover: (listener) => breaker.onRecover(listener),
   };
 }
 
@@ -119,50 +141,91 @@ export function createMemoryStatsStore(): StatsStore {
 export interface BatchingOptions {
   /** How long bumps gather before one MULTI sends them all (default 200 ms). */
   flushMs?: number;
-  /** A flush that failed: its bumps are dropped (reconciliation repairs them). */
+  /** Bumps lost: a flush that failed after sending, or more counters than `maxPending` (reconciliation repairs them). */
   onDropped?: (err: unknown, ops: number) => void;
+  /** Most distinct counters held while Redis is skipped (default 10,000); bumps to further ones are dropped. */
+  maxPending?: number;
 }
 
 /**
  * Gathers counter bumps for `flushMs` and sends them as one atomic MULTI of summed increments,
  * instead of one Redis round trip per scan. Reads flush first, so an instance always reads its
  * own bumps; another instance sees them within `flushMs` (DESIGN §6 allows 5 s of staleness).
+ * While Redis is skipped (RedisSkippedError: nothing was sent) the bumps stay here, summed per
+ * counter so memory is bounded, and go out once Redis answers again; a flush that failed after
+ * sending is dropped instead (it may have been applied), for reconciliation to repair.
  */
 export function createBatchingStatsStore(inner: StatsStore, options: BatchingOptions = {}): StatsStore & { flush(): Promise<void> } {
   const flushMs = options.flushMs ?? 200;
+  const maxPending = options.maxPending ?? 10_000;
   let pending = new Map<string, CounterOp>();
   let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<void> = Promise.resolve();
+  let sending: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+
+  /** Adds ops to `pending`; returns how many found no room. */
+  function gather(ops: CounterOp[]): number {
+    let dropped = 0;
+    for (const op of ops) {
+      const id = `${op.key}\u0000${op.field ?? ""}`;
+      const seen = pending.get(id);
+      if (!seen && pending.size >= maxPending) dropped += 1;
+      else pending.set(id, seen ? { ...seen, by: seen.by + op.by, ttlS: Math.max(seen.ttlS ?? 0, op.ttlS ?? 0) || undefined } : { ...op });
+    }
+    return dropped;
+  }
+
+  function schedule(ms: number): void {
+    if (timer || pending.size === 0) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void flush();
+    }, ms);
+    timer.unref();
+  }
+
+  async function send(): Promise<void> {
+    const ops = [...pending.values()].filter((op) => op.by !== 0 || op.ttlS);
+    pending = new Map();
+    if (ops.length === 0) return;
+    try {
+      await inner.apply(ops);
+    } catch (err) {
+      if (!(err instanceof RedisSkippedError)) {
+        options.onDropped?.(err, ops.length);
+        return;
+      }
+      const dropped = gather(ops);
+      if (dropped > 0) options.onDropped?.(new Error(`more than ${maxPending} counters waiting for Redis`), dropped);
+      // Try again when the skip ends, but at least every second: a reconnect may end it early.
+      schedule(Math.max(flushMs, Math.min(err.retryAfterMs, 1000)));
+    }
+  }
 
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    const ops = [...pending.values()].filter((op) => op.by !== 0 || op.ttlS);
-    pending = new Map();
-    // In order: a flush starts after the previous one finished, so MULTIs never overtake.
-    inFlight = inFlight.then(async () => {
-      if (ops.length === 0) return;
-      try {
-        await inner.apply(ops);
-      } catch (err) {
-        options.onDropped?.(err, ops.length);
-      }
+    // One MULTI at a time, in order; what is gathered meanwhile goes in the one after, so a slow
+    // Redis never builds a queue of flushes.
+    if (!sending) {
+      sending = send().finally(() => {
+        sending = null;
+      });
+      return sending;
+    }
+    queued ??= sending.then(() => {
+      queued = null;
+      return flush();
     });
-    return inFlight;
+    return queued;
   }
 
   return {
     ...inner,
     async apply(ops) {
-      for (const op of ops) {
-        const id = `${op.key}\u0000${op.field ?? ""}`;
-        const seen = pending.get(id);
-        pending.set(id, seen ? { ...seen, by: seen.by + op.by, ttlS: Math.max(seen.ttlS ?? 0, op.ttlS ?? 0) || undefined } : { ...op });
-      }
-      if (!timer && pending.size > 0) {
-        timer = setTimeout(() => void flush(), flushMs);
-        timer.unref();
-      }
+      const dropped = gather(ops);
+      if (dropped > 0) options.onDropped?.(new Error(`more than ${maxPending} counters waiting for Redis`), dropped);
+      schedule(flushMs);
     },
     async get(keys) {
       await flush();
