@@ -193,6 +193,8 @@ async function main(): Promise<number> {
       AUTH_SECRET: randomBytes(32).toString("hex"),
       ADMIN_PASSWORD: "bench-admin-pass",
       COOKIE_SECURE: "false",
+      // Production requires the base of mailed links (the benchmark mails none): server A's address.
+      APP_URL: `http://127.0.0.1:${cfg.port}`,
       TRUST_PROXY: "1",
       SESSION_IDLE_MINUTES: "180",
       SESSION_ABSOLUTE_MINUTES: "240",

@@ -29,6 +29,8 @@ const env = {
   SEED_DEMO: "1",
   // Plain http on localhost or the LAN: a Secure cookie would not be sent back.
   COOKIE_SECURE: process.env.COOKIE_SECURE ?? "false",
+  // Production requires the base of mailed links; the demo's is its own address.
+  APP_URL: process.env.APP_URL || `http://localhost:${port}`,
 };
 console.log(`\nTraceTrack demo on http://localhost:${port}`);
 console.log("  admin / demo-admin-pass · biller / demo-biller-pass · dispatcher / demo-dispatch-pass\n");

@@ -51,3 +51,19 @@ export const outbox = pgTable(
   },
   (t) => [index("outbox_created_idx").on(t.createdAt.desc())],
 );
+
+// One row per password step a 2FA user passed: the signed pending cookie names its id. The /2fa
+// step deletes it (DELETE … RETURNING, so of two parallel uses one wins) when it makes a session;
+// a lockout deletes all of the user's. Expired rows are swept when new ones are written.
+export const pendingSignIns = pgTable(
+  "pending_sign_ins",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("pending_sign_ins_user_idx").on(t.userId), index("pending_sign_ins_expires_idx").on(t.expiresAt)],
+);

@@ -51,6 +51,10 @@ export const EnvSchema = z
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
     }
+    // Reset links are built on it; without it a live server would mail http://localhost:3000 links.
+    if (env.NODE_ENV === "production" && !env.APP_URL) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the address users open, e.g. https://track.example.com)" });
+    }
     const idle = sessionLimit(env, "IDLE");
     const absolute = sessionLimit(env, "ABSOLUTE");
     for (const limit of [idle, absolute]) {
@@ -118,7 +122,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...env,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
     // Outside production a per-process secret is fine: sessions live in the database, and the
-    // secret only signs Auth.js's CSRF cookie.
+    // secret only signs the 5-minute pending-2FA cookie and seals TOTP secrets of a dev database.
     authSecret: env.AUTH_SECRET ?? DEV_SECRET,
   };
 }

@@ -9,6 +9,11 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /**
+   * Values in `text` that work like a password (a reset token): sent over SMTP, but masked in the
+   * outbox, which nothing sends from. It is for admins to read, and must not hand them a way in.
+   */
+  secrets?: string[];
 }
 
 export interface OutboxItem {
@@ -30,9 +35,28 @@ function smtpTransport(url: string): SmtpTransport {
   return globalForMail.__tracetrackSmtp.transport;
 }
 
+/** "••••…" and the last 4 characters: enough to tell two links apart, useless to open one. */
+export function maskSecret(secret: string): string {
+  return `••••…${secret.slice(-4)}`;
+}
+
+// Reset links kept by versions that stored them in clear are masked when read.
+const RESET_LINK_TOKEN = /(\/reset-password\/)([A-Za-z0-9_-]{8,})/g;
+
+/** A mail body as the outbox may show it: no reset link (or other listed secret) in clear. */
+export function maskForOutbox(text: string, secrets: string[] = []): string {
+  const listed = secrets.filter((s) => s.length > 0).reduce((body, secret) => body.split(secret).join(maskSecret(secret)), text);
+  return listed.replace(RESET_LINK_TOKEN, (_all, path: string, token: string) => `${path}${maskSecret(token)}`);
+}
+
+/** Whether mail leaves this server (SMTP_URL); without it, mail only lands in the outbox, masked. */
+export function mailLeavesServer(): boolean {
+  return Boolean(getEnv().SMTP_URL);
+}
+
 /**
  * Sends a plain-text mail: over SMTP when SMTP_URL is set, otherwise into the outbox table,
- * where an admin can read it (zero-setup installs have no mail server).
+ * where an admin can read it (zero-setup installs have no mail server), secrets masked.
  */
 export async function sendMail(db: Db, message: MailMessage): Promise<void> {
   const env = getEnv();
@@ -43,12 +67,22 @@ export async function sendMail(db: Db, message: MailMessage): Promise<void> {
     await smtpTransport(env.SMTP_URL).sendMail({ from: env.MAIL_FROM, to, subject, text: message.text });
     return;
   }
-  await db.insert(outbox).values({ to, subject, body: message.text });
+  await db.insert(outbox).values({ to, subject, body: maskForOutbox(message.text, message.secrets) });
 }
 
-/** The newest mails held in the outbox, for the admin screen. */
+/**
+ * sendMail for answers whose timing must not depend on a mail server (a lockout notice must not
+ * make a locked account's answer slower): the outbox row is written before this returns; an SMTP
+ * send goes on after it, and a failure is logged.
+ */
+export async function queueMail(db: Db, message: MailMessage): Promise<void> {
+  const delivery = sendMail(db, message).catch((err: unknown) => console.error("[mail] delivery failed:", err));
+  if (!getEnv().SMTP_URL) await delivery;
+}
+
+/** The newest mails held in the outbox, for the admin screen; reset links masked. */
 export async function listOutbox(db: Db, limit = 50): Promise<OutboxItem[]> {
-  return db
+  const rows = await db
     .select({
       id: outbox.id,
       to: outbox.to,
@@ -60,4 +94,5 @@ export async function listOutbox(db: Db, limit = 50): Promise<OutboxItem[]> {
     .from(outbox)
     .orderBy(desc(outbox.createdAt))
     .limit(Math.min(Math.max(1, Math.trunc(limit)), 500));
+  return rows.map((row) => ({ ...row, body: maskForOutbox(row.body) }));
 }

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
+import bcrypt from "bcryptjs";
 import { generate } from "otplib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { auditLog, sessions, users } from "@/db/schema";
+import { auditLog, outbox, pendingSignIns, sessions, users } from "@/db/schema";
 import {
   attemptLogin,
   checkSecondFactor,
@@ -12,6 +13,8 @@ import {
   WRONG_CREDENTIALS,
 } from "@/lib/server/auth/login-flow";
 import { confirmEnrolment, startEnrolment } from "@/lib/server/auth/totp";
+import { toErrorBody } from "@/lib/server/errors";
+import { BCRYPT_COST } from "@/lib/server/users/passwords";
 import type { RequestMeta } from "@/lib/server/service";
 import { createRateLimiter } from "@/lib/server/rate-limit/limiter";
 import type { LimitRule } from "@/lib/server/rate-limit/limits";
@@ -149,12 +152,13 @@ describe("the second-factor step", () => {
     expect(await checkSecondFactor(pub(), { userId: user.id, username: user.username }, code, l)).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("stops guessing after 5 codes a minute per account", async () => {
+  it("stops guessing after 5 codes a minute per account: the fifth wrong one locks, the sixth is over the budget", async () => {
     const { user } = await enrolled();
     const l = limiter();
     const results = [];
     for (let i = 0; i < 6; i++) results.push(await checkSecondFactor(pub(meta(`198.51.100.${i + 1}`)), { userId: user.id, username: user.username }, "000000", l));
-    expect(results.slice(0, 5).every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    expect(results.slice(0, 4).every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    expect(results[4]).toEqual({ ok: false, reason: "locked" });
     expect(results[5]).toMatchObject({ ok: false, reason: "rate_limited" });
     const limited = await db().db.select().from(auditLog).where(and(eq(auditLog.action, "2fa_rate_limited"), eq(auditLog.userId, user.id)));
     expect(limited).toHaveLength(1);
@@ -171,15 +175,13 @@ describe("the sign-in form and the /2fa form", () => {
 
   const form = (username: string, password: string, next?: string) => ({ username, password, next, honeypot: false });
 
-  it("refuse a wrong password, a locked account and a spent budget in the form's own words", async () => {
+  it("refuse a wrong password, a locking one and a spent budget in the form's own words", async () => {
     const user = await makeUser(db().db, "biller");
     const l = limiter();
     await expect(signIn(pub(), form(user.username, "wrong-password"), l)).rejects.toMatchObject({ code: "invalid_credentials", message: WRONG_CREDENTIALS });
     for (let i = 0; i < 3; i++) await signIn(pub(), form(user.username, "wrong-password"), l).catch(() => undefined);
-    await expect(signIn(pub(), form(user.username, "wrong-password"), l)).rejects.toMatchObject({
-      code: "account_locked",
-      message: expect.stringMatching(/^Too many failed attempts\. This account is locked until \d{2}:\d{2} IST\.$/),
-    });
+    // The failure that locks is answered like any other wrong password.
+    await expect(signIn(pub(), form(user.username, "wrong-password"), l)).rejects.toMatchObject({ status: 401, code: "invalid_credentials", message: WRONG_CREDENTIALS });
     const spent = limiter({ login: small(1) });
     await signIn(pub(), form("nobody-here", "wrong-password"), spent).catch(() => undefined);
     await expect(signIn(pub(), form("nobody-here", "wrong-password"), spent)).rejects.toMatchObject({
@@ -214,5 +216,172 @@ describe("the sign-in form and the /2fa form", () => {
     await enrolled("biller");
     await expect(verifySecondFactor(pub(), { code: "123456" }, limiter())).rejects.toMatchObject({ code: "sign_in_expired", message: EXPIRED_STEP });
     expect(await db().db.select().from(sessions)).toHaveLength(0);
+  });
+});
+
+describe("the lockout at the /2fa step", () => {
+  beforeEach(async () => {
+    holdClockAtMinuteStart();
+    await truncateAll(db());
+    await db().db.delete(outbox);
+    jar.clear();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const form = (username: string, password: string) => ({ username, password, next: "/bills", honeypot: false });
+  const lockState = async (userId: string) =>
+    (await db().db.select({ n: users.failedLoginAttempts, until: users.lockedUntil }).from(users).where(eq(users.id, userId)))[0];
+
+  it("counts wrong codes toward the lockout: the fifth locks the account, ends the step and is audited", async () => {
+    const { user, secret } = await enrolled("biller");
+    await signIn(pub(), form(user.username, "factory-pass-1"), limiter());
+    const l = limiter();
+    for (let i = 0; i < 4; i++) {
+      await expect(verifySecondFactor(pub(), { code: `00000${i}` }, l)).rejects.toMatchObject({ code: "invalid_code", message: WRONG_CODE });
+    }
+    await expect(verifySecondFactor(pub(), { code: "000009" }, l)).rejects.toMatchObject({ code: "sign_in_expired", message: EXPIRED_STEP });
+    const state = await lockState(user.id);
+    expect(state?.n).toBe(5);
+    expect((state?.until?.getTime() ?? 0) - Date.now()).toBeGreaterThan(29 * 60_000);
+    const [locked] = await db().db.select().from(auditLog).where(and(eq(auditLog.action, "account_locked"), eq(auditLog.userId, user.id)));
+    expect(locked).toMatchObject({ critical: true, details: { attempts: 5, step: "second_factor" } });
+    expect(await db().db.select().from(pendingSignIns).where(eq(pendingSignIns.userId, user.id))).toHaveLength(0);
+
+    // Neither the old step with a right code nor a fresh password step gets in while locked.
+    await expect(verifySecondFactor(pub(), { code: await generate({ secret }) }, limiter())).rejects.toMatchObject({ code: "sign_in_expired" });
+    await expect(signIn(pub(), form(user.username, "factory-pass-1"), limiter())).rejects.toMatchObject({ code: "invalid_credentials", message: WRONG_CREDENTIALS });
+    expect(await db().db.select().from(sessions)).toHaveLength(0);
+  });
+
+  it("counts wrong passwords and wrong backup codes together, and a right password alone does not clear the count", async () => {
+    const { user } = await enrolled("biller");
+    const l = limiter();
+    await expect(signIn(pub(), form(user.username, "wrong-password"), l)).rejects.toMatchObject({ code: "invalid_credentials" });
+    await signIn(pub(), form(user.username, "factory-pass-1"), l);
+    for (let i = 0; i < 2; i++) await verifySecondFactor(pub(), { code: "AAAA-BBBB-CCC" + i }, limiter()).catch(() => undefined);
+    // A new password step (the way around a per-step limit) starts from the same count.
+    await signIn(pub(), form(user.username, "factory-pass-1"), l);
+    expect((await lockState(user.id))?.n).toBe(3);
+    await verifySecondFactor(pub(), { code: "000000" }, limiter()).catch(() => undefined);
+    await expect(verifySecondFactor(pub(), { code: "DDDD-EEEE-FFFF" }, limiter())).rejects.toMatchObject({ code: "sign_in_expired" });
+    expect((await lockState(user.id))?.n).toBe(5);
+    const failures = (await auditActions(user.id)).map((r) => r.action).filter((a) => /failed|locked/.test(a));
+    expect(failures).toEqual(["login_failed_bad_password", "backup_code_failed", "backup_code_failed", "2fa_verify_failed", "backup_code_failed", "account_locked"]);
+  });
+
+  it("clears the count once the second factor passes", async () => {
+    const { user, secret } = await enrolled("biller");
+    await signIn(pub(), form(user.username, "factory-pass-1"), limiter());
+    for (let i = 0; i < 3; i++) await verifySecondFactor(pub(), { code: "000000" }, limiter()).catch(() => undefined);
+    expect((await lockState(user.id))?.n).toBe(3);
+    expect(await verifySecondFactor(pub(), { code: await generate({ secret }) }, limiter())).toEqual({ redirectTo: "/dashboard" });
+    expect((await lockState(user.id))?.n).toBe(0);
+  });
+});
+
+describe("the pending /2fa step is single-use", () => {
+  beforeEach(async () => {
+    holdClockAtMinuteStart();
+    await truncateAll(db());
+    jar.clear();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** Signs in with the password and returns the pending cookie as the browser holds it. */
+  async function pendingCookie(username: string): Promise<[string, string]> {
+    await signIn(pub(), { username, password: "factory-pass-1", next: "/bills", honeypot: false }, limiter());
+    const cookie = [...jar].find(([name, value]) => name.includes("2fa-pending") && value !== "");
+    if (!cookie) throw new Error("no pending cookie");
+    return cookie;
+  }
+
+  it("refuses a second session from a copy of the cookie and the next code", async () => {
+    const { user, secret, backupCodes } = await enrolled("biller");
+    const [name, value] = await pendingCookie(user.username);
+    expect(await verifySecondFactor(pub(), { code: await generate({ secret }) }, limiter())).toEqual({ redirectTo: "/dashboard" });
+    jar.set(name, value);
+    await expect(verifySecondFactor(pub(), { code: backupCodes[0] ?? "" }, limiter())).rejects.toMatchObject({ code: "sign_in_expired", message: EXPIRED_STEP });
+    expect(await db().db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(1);
+  });
+
+  it("gives exactly one session to two parallel verifications with the same cookie and valid codes", async () => {
+    const { user, secret, backupCodes } = await enrolled("biller");
+    await pendingCookie(user.username);
+    const l = limiter();
+    const codes = [await generate({ secret }), backupCodes[1] ?? "", backupCodes[2] ?? ""];
+    const results = await Promise.allSettled(codes.map((code) => verifySecondFactor(pub(), { code }, l)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "sign_in_expired" });
+    expect(await db().db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(1);
+    expect(await db().db.select().from(pendingSignIns)).toHaveLength(0);
+  });
+});
+
+describe("a locked account at the sign-in form", () => {
+  beforeEach(async () => {
+    holdClockAtMinuteStart();
+    await truncateAll(db());
+    await db().db.delete(outbox);
+    jar.clear();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const form = (username: string, password: string) => ({ username, password, honeypot: false });
+  /**
+   * The error's public answer (status, code, message, exactly as a route or action would send it)
+   * and the cost of each bcrypt check made on the way: what an answer's time depends on.
+   */
+  const answer = async (attempt: () => Promise<unknown>) => {
+    const compare = vi.spyOn(bcrypt, "compare");
+    try {
+      const err = await attempt().then(() => null, (e: unknown) => e);
+      return { bcryptCosts: compare.mock.calls.map(([, hash]) => String(hash).slice(0, 7)), ...toErrorBody(err) };
+    } finally {
+      compare.mockRestore();
+    }
+  };
+  async function lockedUser(email?: string) {
+    const user = await makeUser(db().db, "dispatcher");
+    if (email) await db().db.update(users).set({ email }).where(eq(users.id, user.id));
+    const l = limiter();
+    for (let i = 0; i < 5; i++) await signIn(pub(), form(user.username, "wrong-password"), l).catch(() => undefined);
+    return user;
+  }
+
+  it("is answered like an unknown user, even with the right password: same status, code and message, in the same time class", async () => {
+    const user = await lockedUser();
+    const other = await makeUser(db().db, "biller");
+    const l = limiter();
+    const unknown = await answer(() => signIn(pub(), form("nobody-here", "factory-pass-1"), l));
+    const locked = await answer(() => signIn(pub(), form(user.username, "factory-pass-1"), l));
+    const wrong = await answer(() => signIn(pub(), form(other.username, "wrong-password"), l));
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual({ error: { code: "invalid_credentials", message: WRONG_CREDENTIALS } });
+    expect(locked).toEqual(unknown);
+    expect({ status: wrong.status, body: wrong.body }).toEqual({ status: unknown.status, body: unknown.body });
+    // One bcrypt check at the production cost each (a wrong password costs what its hash costs:
+    // the factory's is cheaper, a real one is the same).
+    expect(unknown.bcryptCosts).toEqual([`$2b$${BCRYPT_COST}$`]);
+    expect((await auditActions(user.id)).map((r) => r.action).at(-1)).toBe("login_blocked_locked");
+    expect(cookieNamed("session-token")).toBeUndefined();
+  });
+
+  it("tells the owner: a critical audit row and one mail to their address, not one per blocked attempt", async () => {
+    const user = await lockedUser("owner@example.com");
+    for (let i = 0; i < 2; i++) await signIn(pub(), form(user.username, "factory-pass-1"), limiter()).catch(() => undefined);
+    const mails = await db().db.select().from(outbox);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: "owner@example.com", subject: "Your TraceTrack account was locked" });
+    expect(mails[0]?.body).toContain(`The TraceTrack account "${user.username}" was locked after 5 failed sign-in attempts (wrong passwords).`);
+    expect(mails[0]?.body).toMatch(/It stays locked until \d{2}:\d{2} IST\. Until then, signing in answers "Wrong username or password\." even with the right password\./);
+    const [locked] = await db().db.select().from(auditLog).where(and(eq(auditLog.action, "account_locked"), eq(auditLog.userId, user.id)));
+    expect(locked).toMatchObject({ critical: true, entityId: user.id, details: { attempts: 5, step: "password", ownerMailed: true } });
+  });
+
+  it("records the lock of an account without an address in the audit log only", async () => {
+    const user = await lockedUser();
+    expect(await db().db.select().from(outbox)).toHaveLength(0);
+    const [locked] = await db().db.select().from(auditLog).where(and(eq(auditLog.action, "account_locked"), eq(auditLog.userId, user.id)));
+    expect(locked).toMatchObject({ critical: true, details: { ownerMailed: false } });
   });
 });

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
-import { checkPassword, LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from "@/lib/server/auth/login";
+import { checkPassword } from "@/lib/server/auth/login";
+import { FAILURE_WINDOW_MINUTES, LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from "@/lib/server/auth/lockout";
 import { truncateAll, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 
@@ -49,6 +50,34 @@ describe("password check with lockout", () => {
     await Promise.all(Array.from({ length: 4 }, () => checkPassword(pub(), user.username, "wrong-password")));
     const [row] = await db().db.select({ n: users.failedLoginAttempts }).from(users).where(eq(users.id, user.id));
     expect(row?.n).toBe(4);
+  });
+
+  it(`forgets failures after ${FAILURE_WINDOW_MINUTES} quiet minutes: the next one counts as the first`, async () => {
+    const user = await makeUser(db().db, "admin");
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) await checkPassword(pub(), user.username, "wrong-password");
+    // The last failure was just over the window ago (the database's clock decides).
+    await db().db
+      .update(users)
+      .set({ lastFailedLoginAt: sql`now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES}, secs => 1)` })
+      .where(eq(users.id, user.id));
+    expect(await checkPassword(pub(), user.username, "wrong-password")).toEqual({ ok: false, reason: "invalid" });
+    const [row] = await db().db.select({ n: users.failedLoginAttempts, until: users.lockedUntil }).from(users).where(eq(users.id, user.id));
+    expect(row).toEqual({ n: 1, until: null });
+    const [audit] = await db().db.select({ details: auditLog.details }).from(auditLog).where(eq(auditLog.action, "login_failed_bad_password")).orderBy(sql`${auditLog.id} desc`).limit(1);
+    expect(audit?.details).toEqual({ attempts: 1 });
+  });
+
+  it(`keeps counting failures less than ${FAILURE_WINDOW_MINUTES} minutes apart`, async () => {
+    const user = await makeUser(db().db, "admin");
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
+      await checkPassword(pub(), user.username, "wrong-password");
+      await db().db
+        .update(users)
+        .set({ lastFailedLoginAt: sql`now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES - 1})` })
+        .where(eq(users.id, user.id));
+    }
+    const fifth = await checkPassword(pub(), user.username, "wrong-password");
+    expect(fifth.ok === false && fifth.reason).toBe("locked");
   });
 
   it("starts counting afresh once a lock has expired, and a success clears the counter", async () => {

@@ -1,13 +1,21 @@
 import { once } from "node:events";
 import { type AddressInfo, createServer, type Server } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox } from "@/db/schema";
-import { sendMail } from "@/lib/server/mail";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import { auditLog, outbox } from "@/db/schema";
+import { sendResetLinkFor } from "@/lib/server/admin/admin-users";
+import { queueMail, sendMail } from "@/lib/server/mail";
+import { systemContext } from "@/lib/server/service";
+import { createUser } from "@/lib/server/users/mutations";
+import { ctxOf } from "../support/context";
 import { setupTestDb } from "../support/db";
+import { makeUser } from "../support/factories";
 
 const db = setupTestDb();
 const received: { envelope: string[]; data: string }[] = [];
 let server: Server;
+/** How long the fake server waits before it greets: a slow mail server. */
+let greetingDelayMs = 0;
 
 /** Just enough SMTP to accept messages (no TLS offered, so nodemailer sends in clear). */
 function startFakeSmtp(): Server {
@@ -15,7 +23,7 @@ function startFakeSmtp(): Server {
     let buffer = "";
     let message: { envelope: string[]; data: string } = { envelope: [], data: "" };
     let inData = false;
-    socket.write("220 fake.test ESMTP\r\n");
+    setTimeout(() => socket.write("220 fake.test ESMTP\r\n"), greetingDelayMs);
     socket.on("data", (chunk: Buffer) => {
       buffer += chunk.toString();
       for (let i = buffer.indexOf("\r\n"); i >= 0; i = buffer.indexOf("\r\n")) {
@@ -64,5 +72,38 @@ describe("sendMail with SMTP_URL set", () => {
     expect(mail?.data).not.toMatch(/^Bcc:/m);
     expect(mail?.data).toContain("Line one");
     expect(await db().db.select().from(outbox)).toHaveLength(0);
+  });
+
+  it("sends a mail's secrets whole: only the outbox masks them", async () => {
+    const secret = "s3cret-token-".padEnd(43, "q");
+    await sendMail(db().db, { to: "bob@example.com", subject: "Reset", text: `https://track.example/reset-password/${secret}`, secrets: [secret] });
+    // A long line goes out quoted-printable: soft line breaks ("=" at a line's end) undone.
+    expect(received.at(-1)?.data.replace(/=\n/g, "")).toContain(secret);
+  });
+
+  it("queues a mail without waiting for a slow mail server, and still delivers it", async () => {
+    const before = received.length;
+    greetingDelayMs = 1500;
+    try {
+      const started = performance.now();
+      await queueMail(db().db, { to: "carol@example.com", subject: "Locked", text: "Your account was locked." });
+      expect(performance.now() - started).toBeLessThan(500);
+      await vi.waitFor(() => expect(received).toHaveLength(before + 1), { timeout: 10_000, interval: 100 });
+    } finally {
+      greetingDelayMs = 0;
+    }
+    expect(received.at(-1)?.envelope).toEqual(["MAIL FROM:<no-reply@tracetrack.test>", "RCPT TO:<carol@example.com>"]);
+  });
+
+  it("mails an admin's reset link to the user over SMTP, whole, and audits it", async () => {
+    const admin = await makeUser(db().db, "admin");
+    const ctx = ctxOf(db().db, { id: admin.id, username: admin.username, role: "admin", dispatchArea: null });
+    const user = await createUser(systemContext(db().db), { username: "mailed-user", email: "mu@example.com", password: "factory-pass-1", role: "biller" });
+    expect(await sendResetLinkFor(ctx, { userId: user.id })).toEqual({ username: "mailed-user" });
+    const mail = received.at(-1);
+    expect(mail?.envelope).toContain("RCPT TO:<mu@example.com>");
+    expect(mail?.data.replace(/=\n/g, "")).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}/);
+    const [row] = await db().db.select().from(auditLog).where(eq(auditLog.action, "password_reset_link_sent"));
+    expect(row).toMatchObject({ userId: admin.id, entityId: user.id });
   });
 });

@@ -6,7 +6,7 @@ import { checkPassword } from "@/lib/server/auth/login";
 import { hashResetToken, INVALID_RESET_LINK, requestPasswordReset, resetPassword } from "@/lib/server/auth/password-reset";
 import { systemContext } from "@/lib/server/service";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
-import { listOutbox } from "@/lib/server/mail";
+import { listOutbox, type MailMessage } from "@/lib/server/mail";
 import { createUser } from "@/lib/server/users/mutations";
 import { ctxOf } from "../support/context";
 import { holdClockAtMinuteStart } from "../support/clock";
@@ -16,6 +16,20 @@ import { makeUser } from "../support/factories";
 // Read lazily by getEnv(): mails go to the outbox, links use this base.
 process.env.APP_URL = "https://track.example.test/";
 delete process.env.SMTP_URL;
+
+// What the app hands to the mailer, as a mail server would receive it: the outbox keeps reset
+// links masked, so the live token is read here.
+const handed = vi.hoisted(() => [] as MailMessage[]);
+vi.mock("@/lib/server/mail", async (importOriginal) => {
+  const mail = await importOriginal<typeof import("@/lib/server/mail")>();
+  return {
+    ...mail,
+    sendMail: async (...args: Parameters<typeof mail.sendMail>) => {
+      handed.push(args[1]);
+      return mail.sendMail(...args);
+    },
+  };
+});
 
 const db = setupTestDb();
 const meta = { ip: "192.0.2.40", requestId: "req-reset" };
@@ -38,9 +52,8 @@ async function openSessions(userId: string, n = 2) {
 /** Requests a reset and reads the token back out of the mailed link. */
 async function mailedToken(identifier: string): Promise<string> {
   await requestPasswordReset(pub(), { identifier });
-  const [mail] = await listOutbox(db().db, 1);
-  const token = /\/reset-password\/([A-Za-z0-9_-]{43})$/m.exec(mail?.body ?? "")?.[1];
-  if (!token) throw new Error("no reset link in the outbox");
+  const token = /\/reset-password\/([A-Za-z0-9_-]{43})$/m.exec(handed.at(-1)?.text ?? "")?.[1];
+  if (!token) throw new Error("no reset link in the mail");
   return token;
 }
 
@@ -52,6 +65,7 @@ describe("password reset by mailed link", () => {
   beforeEach(async () => {
     await truncateAll(db());
     await db().db.delete(outbox);
+    handed.length = 0;
   });
   afterEach(() => vi.useRealTimers());
 
@@ -61,7 +75,8 @@ describe("password reset by mailed link", () => {
     const mails = await listOutbox(db().db, 10);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: user.email, subject: "Reset your TraceTrack password", sentAt: null });
-    const token = /https:\/\/track\.example\.test\/reset-password\/([A-Za-z0-9_-]{43})/.exec(mails[0]?.body ?? "")?.[1] ?? "";
+    expect(handed).toHaveLength(1);
+    const token = /https:\/\/track\.example\.test\/reset-password\/([A-Za-z0-9_-]{43})/.exec(handed[0]?.text ?? "")?.[1] ?? "";
     expect(token).toHaveLength(43);
 
     const [row] = await db().db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id));
@@ -70,6 +85,26 @@ describe("password reset by mailed link", () => {
     expect(row?.requestedIp).toBe("192.0.2.40");
     const ttl = (row?.expiresAt.getTime() ?? 0) - (row?.createdAt.getTime() ?? 0);
     expect(ttl).toBe(60 * 60_000);
+  });
+
+  it("keeps no live reset link in the outbox: stored and shown as /reset-password/••••… and the last 4 characters", async () => {
+    const user = await userWithEmail();
+    const token = await mailedToken(user.email);
+    const masked = `https://track.example.test/reset-password/••••…${token.slice(-4)}`;
+    const stored = await db().db.select().from(outbox);
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(stored[0]?.body).toContain(masked);
+    const [shown] = await listOutbox(db().db, 10);
+    expect(shown?.body).not.toContain(token);
+    expect(shown?.body).toContain(masked);
+  });
+
+  it("masks a reset link an older version stored in clear when the outbox is read", async () => {
+    const token = "k".repeat(39) + "WXYZ";
+    await db().db.insert(outbox).values({ to: "old@example.com", subject: "Reset your TraceTrack password", body: `Open this:\nhttp://localhost:3000/reset-password/${token}\n` });
+    const [shown] = await listOutbox(db().db, 10);
+    expect(shown?.body).toBe("Open this:\nhttp://localhost:3000/reset-password/••••…WXYZ\n");
   });
 
   it("also finds the account by username, case-insensitively", async () => {

@@ -23,6 +23,8 @@ export async function startApp(port: number, env: Record<string, string>): Promi
       ADMIN_PASSWORD: "demo-admin-pass",
       SEED_DEMO: "1",
       COOKIE_SECURE: "false",
+      // Production requires the base of mailed links: this instance's own address.
+      APP_URL: `http://127.0.0.1:${port}`,
       PGLITE_DIR: dir,
       DATABASE_URL: "",
       TRUST_PROXY: "",

@@ -25,13 +25,23 @@ describe("parseEnv", () => {
   });
 
   it("names AUTH_SECRET when it is missing in production", () => {
-    expect(problems({ NODE_ENV: "production" })).toEqual(["AUTH_SECRET is required in production"]);
+    expect(problems({ NODE_ENV: "production", APP_URL: "https://track.example.com" })).toEqual(["AUTH_SECRET is required in production"]);
+  });
+
+  it("names APP_URL when it is missing in production, so no mail carries a localhost link", () => {
+    const secret = "s".repeat(32);
+    const required = "APP_URL is required in production (the address users open, e.g. https://track.example.com)";
+    expect(problems({ NODE_ENV: "production", AUTH_SECRET: secret })).toEqual([required]);
+    expect(problems({ NODE_ENV: "production", AUTH_SECRET: secret, APP_URL: "  " })).toEqual([required]);
+    expect(problems({ NODE_ENV: "production" })).toEqual(["AUTH_SECRET is required in production", required]);
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret, APP_URL: "http://127.0.0.1:3100" }).APP_URL).toBe("http://127.0.0.1:3100");
+    expect(parseEnv({ NODE_ENV: "development" }).APP_URL).toBeUndefined();
   });
 
   it("uses Secure cookies in production unless told otherwise", () => {
-    const secret = "s".repeat(32);
-    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret }).cookieSecure).toBe(true);
-    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret, COOKIE_SECURE: "false" }).cookieSecure).toBe(false);
+    const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), APP_URL: "https://track.example.com" };
+    expect(parseEnv(production).cookieSecure).toBe(true);
+    expect(parseEnv({ ...production, COOKIE_SECURE: "false" }).cookieSecure).toBe(false);
   });
 
   it("names every bad variable", () => {

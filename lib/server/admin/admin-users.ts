@@ -6,6 +6,7 @@ import type { CreatedUser } from "@/lib/dto/users";
 import { can } from "@/lib/permissions";
 import { AdminCreateUserInput, UserRef } from "@/lib/schemas/auth";
 import { audit } from "../audit";
+import { mailLeavesServer } from "../mail";
 import { endSessionsAndResetLinks, mailResetLink } from "../auth/password-reset";
 import type { ServiceContext } from "../service";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
@@ -63,6 +64,10 @@ export async function sendResetLinkFor(ctx: ServiceContext, input: unknown): Pro
   const account = await readAccount(ctx.db, userId);
   if (!account.email) {
     throw new ConflictError("no_email", `${account.username} has no email address; set a temporary password instead.`);
+  }
+  // Without SMTP the link would only reach the outbox, masked (no admin may read a live link).
+  if (!mailLeavesServer()) {
+    throw new ConflictError("no_mail_server", `No mail server is set up (SMTP_URL), so a link cannot reach ${account.username}; set a temporary password instead.`);
   }
   await mailResetLink(ctx, account.username);
   await audit(ctx.db, ctx, { action: "password_reset_link_sent", entityType: "user", entityId: userId });

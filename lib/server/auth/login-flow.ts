@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { NextStep } from "@/lib/dto/account";
 import { LoginInput, safeNextPath, TwoFactorCodeInput } from "@/lib/schemas/auth";
-import { formatIstTime } from "@/lib/time";
 import { writeAudit } from "../audit";
 import type { PublicContext } from "../service";
 import { AppError, RateLimitError, ValidationError } from "../errors";
@@ -14,9 +13,10 @@ import { APP_LIMITER, type LimitCheck } from "./attempts";
 // Aliased: a `use…` name reads as a React hook to the linter; this is a plain async function.
 import { useBackupCode as redeemBackupCode } from "./backup-codes";
 import { DUTY_PAGES, pendingDuty, type Duty } from "./guards";
+import { clearFailures, countFailure, isLocked } from "./lockout";
 import { checkPassword } from "./login";
 import { startSession } from "./own-session";
-import { clearPending2fa, readPending2fa, setPending2fa, type PendingUser } from "./pending-2fa";
+import { claimPending2fa, clearPending2fa, readPending2fa, setPending2fa, type PendingUser } from "./pending-2fa";
 import { verifyTotp } from "./totp";
 
 export type LoginOutcome =
@@ -85,12 +85,13 @@ export async function signIn(ctx: PublicContext, input: unknown, limiter: LimitC
   switch (outcome.kind) {
     case "rate_limited":
       throw new RateLimitError(outcome.retryAfterS, LIMITS.login.what);
+    // A locked account is answered exactly like a wrong password, or the answer would tell which
+    // accounts exist; its owner hears of the lock by mail and in the audit log (lockout.ts).
     case "invalid":
-      throw new AppError(401, "invalid_credentials", WRONG_CREDENTIALS);
     case "locked":
-      throw new AppError(423, "account_locked", `Too many failed attempts. This account is locked until ${formatIstTime(outcome.lockedUntil)} IST.`);
+      throw new AppError(401, "invalid_credentials", WRONG_CREDENTIALS);
     case "second_factor":
-      await setPending2fa(outcome.userId, outcome.passwordHash);
+      await setPending2fa(ctx.db, outcome.userId, outcome.passwordHash);
       return { redirectTo: `/2fa?next=${encodeURIComponent(next)}` };
     case "signed_in":
       await startSession(ctx, outcome, "password");
@@ -100,7 +101,7 @@ export async function signIn(ctx: PublicContext, input: unknown, limiter: LimitC
 
 export type SecondFactorOutcome =
   | { ok: true; method: "totp" | "backup_code" }
-  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "invalid" | "locked" }
   | { ok: false; reason: "rate_limited"; retryAfterS: number };
 
 /** Six digits are a TOTP code; anything else is tried as a one-time backup code. */
@@ -108,7 +109,16 @@ export function isTotpShaped(code: string): boolean {
   return /^\d{6}$/.test(code.replace(/\s/g, ""));
 }
 
-/** A TOTP code (never twice in its window) or an unused backup code of `user`, rate limited. */
+async function lockedUntilOf(ctx: PublicContext, userId: string): Promise<Date | null> {
+  const [row] = await ctx.db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.lockedUntil ?? null;
+}
+
+/**
+ * A TOTP code (never twice in its window) or an unused backup code of `user`, rate limited.
+ * A wrong code counts toward the same lockout as a wrong password; a locked account's code is
+ * not even looked at (so a backup code is not spent on it).
+ */
 export async function checkSecondFactor(
   ctx: PublicContext,
   user: PendingUser,
@@ -118,24 +128,46 @@ export async function checkSecondFactor(
   const check = await limiter.check("2fa-verify", { ip: ctx.meta.ip, account: user.userId });
   const over = await limited(ctx, check, "2fa_rate_limited", user.userId, { username: user.username });
   if (over) return { ok: false, reason: "rate_limited", retryAfterS: over.retryAfterS };
+  if (isLocked(await lockedUntilOf(ctx, user.userId))) {
+    const { ip, requestId } = ctx.meta;
+    await writeAudit(ctx.db, { ip, requestId, userId: user.userId, actor: user.username, entityType: "user", entityId: user.userId, action: "2fa_blocked_locked" });
+    return { ok: false, reason: "locked" };
+  }
   const totp = isTotpShaped(code);
   const accepted = totp ? await verifyTotp(ctx, user.userId, code) : await redeemBackupCode(ctx, user.userId, code);
-  return accepted ? { ok: true, method: totp ? "totp" : "backup_code" } : { ok: false, reason: "invalid" };
+  if (accepted) return { ok: true, method: totp ? "totp" : "backup_code" };
+  const after = await countFailure(ctx, { id: user.userId, username: user.username }, "second_factor");
+  return { ok: false, reason: after.justLocked ? "locked" : "invalid" };
 }
+
+const expiredStep = () => new AppError(401, "sign_in_expired", EXPIRED_STEP);
 
 /**
  * The /2fa step for the user the signed pending cookie names (set only after a correct
- * password): a valid code turns it into a session; refusals are thrown.
+ * password): a valid code turns it into a session, once per password step; refusals are thrown.
+ * A lockout ends the step: the code that locks, and any after it, get "sign in again".
  */
 export async function verifySecondFactor(ctx: PublicContext, input: unknown, limiter: LimitCheck = APP_LIMITER): Promise<NextStep> {
   const { code, next } = parseInput(TwoFactorCodeInput, input);
   const pending = await readPending2fa(ctx.db);
-  if (!pending) throw new AppError(401, "sign_in_expired", EXPIRED_STEP);
+  if (!pending) throw expiredStep();
   const outcome = await checkSecondFactor(ctx, pending, code, limiter);
   if (!outcome.ok) {
-    throw outcome.reason === "rate_limited" ? new RateLimitError(outcome.retryAfterS, "code attempts") : new ValidationError(WRONG_CODE, { code: ["Check the code and try again."] }, "invalid_code");
+    if (outcome.reason === "rate_limited") throw new RateLimitError(outcome.retryAfterS, "code attempts");
+    if (outcome.reason === "locked") {
+      await clearPending2fa();
+      throw expiredStep();
+    }
+    throw new ValidationError(WRONG_CODE, { code: ["Check the code and try again."] }, "invalid_code");
+  }
+  // A second request with the same cookie may have won meanwhile: only one gets a session.
+  if (!(await claimPending2fa(ctx.db, pending))) {
+    const { ip, requestId } = ctx.meta;
+    await writeAudit(ctx.db, { ip, requestId, userId: pending.userId, actor: pending.username, entityType: "user", entityId: pending.userId, action: "2fa_step_reused" });
+    throw expiredStep();
   }
   await clearPending2fa();
+  await clearFailures(ctx, pending.userId);
   await startSession(ctx, pending, outcome.method);
   return { redirectTo: safeNextPath(next) };
 }

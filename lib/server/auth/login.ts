@@ -4,9 +4,8 @@ import { users } from "@/db/schema";
 import { writeAudit } from "../audit";
 import type { PublicContext } from "../service";
 import { burnPasswordCheck, verifyPassword } from "../users/passwords";
+import { clearFailures, countFailure, isLocked } from "./lockout";
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 30;
 
 export type LoginResult =
   | { ok: true; userId: string; username: string }
@@ -14,8 +13,9 @@ export type LoginResult =
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
 /**
- * Checks a username/password pair with lockout. Unknown users and wrong passwords get the same
- * answer after the same bcrypt work; every attempt is audited.
+ * Checks a username/password pair with lockout. Unknown users, wrong passwords and locked
+ * accounts all cost the same bcrypt work (the caller answers them alike); every attempt is
+ * audited. A 2FA user's failure count is cleared only once the second factor passes too.
  */
 export async function checkPassword(ctx: PublicContext, username: string, password: string): Promise<LoginResult> {
   const { db, meta } = ctx;
@@ -25,6 +25,7 @@ export async function checkPassword(ctx: PublicContext, username: string, passwo
       username: users.username,
       passwordHash: users.passwordHash,
       lockedUntil: users.lockedUntil,
+      totpEnabled: users.totpEnabled,
     })
     .from(users)
     .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
@@ -36,41 +37,19 @@ export async function checkPassword(ctx: PublicContext, username: string, passwo
     await writeAudit(db, { ...audit, action: "login_failed_unknown_user", details: { username: username.slice(0, 64) } });
     return { ok: false, reason: "invalid" };
   }
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+  const who = { ...audit, userId: user.id, actor: user.username, entityId: user.id };
+  if (user.lockedUntil && isLocked(user.lockedUntil)) {
     await burnPasswordCheck(password);
-    await writeAudit(db, { ...audit, action: "login_blocked_locked", userId: user.id, actor: user.username, entityId: user.id });
+    await writeAudit(db, { ...who, action: "login_blocked_locked" });
     return { ok: false, reason: "locked", lockedUntil: user.lockedUntil };
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
-    // One atomic statement, so parallel failures cannot under-count.
-    const [after] = await db
-      .update(users)
-      .set({
-        failedLoginAttempts: sql`case when ${users.lockedUntil} is not null and ${users.lockedUntil} <= now() then 1 else ${users.failedLoginAttempts} + 1 end`,
-        lastFailedLoginAt: sql`now()`,
-        lockedUntil: sql`case
-          when ${users.lockedUntil} is not null and ${users.lockedUntil} <= now() then null
-          when ${users.failedLoginAttempts} + 1 >= ${MAX_FAILED_LOGINS} then now() + make_interval(mins => ${LOCKOUT_MINUTES})
-          else ${users.lockedUntil} end`,
-      })
-      .where(eq(users.id, user.id))
-      .returning({ attempts: users.failedLoginAttempts, lockedUntil: users.lockedUntil });
-    const locked = after?.lockedUntil && after.lockedUntil.getTime() > Date.now();
-    await writeAudit(db, {
-      ...audit,
-      action: locked ? "account_locked" : "login_failed_bad_password",
-      userId: user.id,
-      actor: user.username,
-      entityId: user.id,
-      details: { attempts: after?.attempts },
-      critical: Boolean(locked),
-    });
-    return locked && after?.lockedUntil ? { ok: false, reason: "locked", lockedUntil: after.lockedUntil } : { ok: false, reason: "invalid" };
+    const after = await countFailure(ctx, user, "password");
+    // The failure that locks is audited as account_locked by countFailure.
+    if (!after.justLocked) await writeAudit(db, { ...who, action: "login_failed_bad_password", details: { attempts: after.attempts } });
+    return after.lockedUntil && isLocked(after.lockedUntil) ? { ok: false, reason: "locked", lockedUntil: after.lockedUntil } : { ok: false, reason: "invalid" };
   }
-  await db
-    .update(users)
-    .set({ failedLoginAttempts: 0, lockedUntil: null, lastLoginAt: sql`now()` })
-    .where(eq(users.id, user.id));
-  await writeAudit(db, { ...audit, action: "login_success", userId: user.id, actor: user.username, entityId: user.id });
+  if (!user.totpEnabled) await clearFailures(ctx, user.id);
+  await writeAudit(db, { ...who, action: "login_success" });
   return { ok: true, userId: user.id, username: user.username };
 }

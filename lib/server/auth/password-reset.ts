@@ -101,6 +101,7 @@ export async function mailResetLink(ctx: PublicContext, emailOrUsername: string)
     to: email,
     subject: "Reset your TraceTrack password",
     text: resetMailText(user.username, resetLink(token)),
+    secrets: [token],
   }).catch((err: unknown) => console.error("[password-reset] mail delivery failed:", err));
   // A slow SMTP server must not make "exists" slower than "doesn't": wait for it only up to the floor.
   await Promise.race([delivery, floor]);

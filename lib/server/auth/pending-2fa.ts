@@ -1,16 +1,17 @@
 import "server-only";
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import { cookies } from "next/headers";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { pendingSignIns, users } from "@/db/schema";
 import { getEnv } from "../env";
 
 /*
  * Between a correct password and the second factor there is NO session: only this signed,
- * HttpOnly cookie (5 minutes, path /2fa) naming the user. /2fa reads it, and only a valid TOTP or
- * backup code turns it into a session row. It is bound to the password hash, so a password reset
- * voids it; nothing else (requireUser, resolveSession) ever looks at it.
+ * HttpOnly cookie (5 minutes, path /2fa) naming the user and a pending_sign_ins row (its nonce).
+ * /2fa reads it, and only a valid TOTP or backup code turns it into a session row, once: that
+ * deletes the row. It is bound to the password hash, so a password reset voids it; a lockout
+ * deletes the rows; nothing else (requireUser, resolveSession) ever looks at it.
  */
 
 export const PENDING_2FA_TTL_MS = 5 * 60_000;
@@ -64,14 +65,16 @@ function cookieName(secure: boolean): string {
 }
 
 /** After a correct password for a user with 2FA: remember who is half-way through signing in. */
-export async function setPending2fa(userId: string, passwordHash: string): Promise<void> {
+export async function setPending2fa(db: Db, userId: string, passwordHash: string): Promise<void> {
   const env = getEnv();
   const claims: PendingClaims = {
     userId,
     pw: passwordFingerprint(passwordHash),
     expiresAt: Date.now() + PENDING_2FA_TTL_MS,
-    nonce: randomBytes(12).toString("base64url"),
+    nonce: randomBytes(16).toString("base64url"),
   };
+  await db.delete(pendingSignIns).where(lte(pendingSignIns.expiresAt, sql`now()`));
+  await db.insert(pendingSignIns).values({ id: claims.nonce, userId, expiresAt: sql`now() + make_interval(secs => ${PENDING_2FA_TTL_MS / 1000})` });
   (await cookies()).set(cookieName(env.cookieSecure), signPending(claims, env.authSecret), {
     httpOnly: true,
     sameSite: "lax",
@@ -86,19 +89,58 @@ export interface PendingUser {
   username: string;
 }
 
-/** Who the pending cookie names, if it is valid and the password has not changed since. */
-export async function readPending2fa(db: Db): Promise<PendingUser | null> {
+/** A pending sign-in the cookie names: the user and the id of its single-use row. */
+export interface PendingStep extends PendingUser {
+  stepId: string;
+}
+
+const notLocked = or(isNull(users.lockedUntil), lte(users.lockedUntil, sql`now()`));
+
+/**
+ * Who the pending cookie names, if it is valid, its row is still there (not used, expired or
+ * ended by a lockout), the account is not locked and the password has not changed since.
+ */
+export async function readPending2fa(db: Db): Promise<PendingStep | null> {
   const env = getEnv();
   const value = (await cookies()).get(cookieName(env.cookieSecure))?.value;
   const claims = value ? openPending(value, env.authSecret) : null;
   if (!claims) return null;
   const [user] = await db
     .select({ username: users.username, passwordHash: users.passwordHash, totpEnabled: users.totpEnabled })
-    .from(users)
-    .where(eq(users.id, claims.userId))
+    .from(pendingSignIns)
+    .innerJoin(users, eq(users.id, pendingSignIns.userId))
+    .where(and(eq(pendingSignIns.id, claims.nonce), eq(pendingSignIns.userId, claims.userId), gt(pendingSignIns.expiresAt, sql`now()`), notLocked))
     .limit(1);
   if (!user?.totpEnabled || passwordFingerprint(user.passwordHash) !== claims.pw) return null;
-  return { userId: claims.userId, username: user.username };
+  return { userId: claims.userId, username: user.username, stepId: claims.nonce };
+}
+
+/**
+ * Uses up a pending sign-in: true for exactly one caller. The DELETE … RETURNING is the guard,
+ * so of two parallel /2fa requests with the same cookie only one gets a session.
+ */
+export async function claimPending2fa(db: Db, step: PendingStep): Promise<boolean> {
+  const lockedNow = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, step.userId), gt(users.lockedUntil, sql`now()`)));
+  const claimed = await db
+    .delete(pendingSignIns)
+    .where(
+      and(
+        eq(pendingSignIns.id, step.stepId),
+        eq(pendingSignIns.userId, step.userId),
+        gt(pendingSignIns.expiresAt, sql`now()`),
+        notExists(lockedNow),
+      ),
+    )
+    .returning({ id: pendingSignIns.id });
+  return claimed.length === 1;
+}
+
+/** Ends every half-finished sign-in of a user (their account was just locked). */
+export async function voidPendingSignIns(db: Db, userId: string): Promise<void> {
+  await db.delete(pendingSignIns).where(eq(pendingSignIns.userId, userId));
 }
 
 export async function clearPending2fa(): Promise<void> {

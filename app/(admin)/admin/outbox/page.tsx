@@ -7,7 +7,8 @@ import { formatIstDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Mail outbox" };
 
-// Without SMTP_URL mails land here; reset links in them are as sensitive as a password.
+// Without SMTP_URL mails land here. Reset links work like a password, so they are stored and shown
+// masked (lib/server/mail.ts): the outbox tells admins who asked, never lets them in.
 export default async function AdminOutboxPage() {
   await requirePageRole("admin");
   const mails = await listOutbox(getDb(), 100);
@@ -15,7 +16,7 @@ export default async function AdminOutboxPage() {
     <section className="space-y-4">
       <PageHeader
         title="Mail outbox"
-        subtitle="No mail server is configured (SMTP_URL), so mails are kept here. Pass reset links on only to the person they belong to."
+        subtitle="No mail server is configured (SMTP_URL), so mails are kept here. Reset links are masked: they work like a password. To help someone who asked for a reset, set a temporary password for them under Users."
       />
       {mails.length === 0 ? (
         <p className="text-slate-700">The outbox is empty.</p>
