@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/action-limits";
 import { API_CSP } from "./lib/security-headers";
 
 // Headers for every response, static files included. A page's Content-Security-Policy needs a
@@ -15,13 +16,21 @@ const securityHeaders = [
   ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }] : []),
 ];
 
+/** Never seen by proxy.ts (its `config.matcher`), so no page policy reaches them. */
+const STATIC_PATHS = ["/_next/static/:path+", "/_next/image", "/favicon.ico", "/robots.txt", "/sounds/:path+"];
+
 const nextConfig: NextConfig = {
   // A separate build directory lets benchmarks or a second developer build beside `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // What Next reads of a server action's body. Past it Next answers 500, so the proxy answers a
+    // larger declared body first (oversizedActionResponse, a friendly 413).
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
+  },
   async rewrites() {
     return [{ source: "/health", destination: "/api/health" }];
   },
@@ -29,6 +38,8 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      // Paths proxy.ts's matcher leaves out: static files and their 404s get the same strict policy.
+      ...STATIC_PATHS.map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: API_CSP }] })),
     ];
   },
 };

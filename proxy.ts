@@ -1,14 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { oversizedActionResponse } from "@/lib/action-limits";
+import { INVALID_PATH_MESSAGE, isValidPath } from "@/lib/request-path";
 import { API_CSP, newNonce, pageCsp } from "@/lib/security-headers";
 
 // Pages only. Optimistic gate: is there a session cookie at all? Every page, action and route
 // checks the session itself (lib/server/auth/guards.ts). Also stamps each request with an id and
 // sets the per-request CSP nonce (which is why every page renders dynamically).
 //
-// JSON routes (/api/*) skip the proxy altogether (see `config.matcher`): their guards answer 401
+// JSON routes (/api/*) skip the proxy (see `config.matcher`): their guards answer 401
 // themselves, their CSP is a constant set in next.config.ts, and their request id comes from
 // requestMeta (lib/server/context.ts). On the scan loop the proxy pass was a fixed cost on every
-// request (a NextRequest, a header copy, a nonce) that bought those routes nothing.
+// request (a NextRequest, a header copy, a nonce) that bought those routes nothing. Only an /api
+// path with a `%` in it comes here, to have its escapes checked (isValidPath).
 const PUBLIC_PATHS = [
   /^\/login$/,
   /^\/forgot-password$/,
@@ -19,6 +22,27 @@ const PUBLIC_PATHS = [
 ];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
+function isApiPath(pathname: string): boolean {
+  return pathname.startsWith("/api/");
+}
+
+/** 400 in the JSON error contract for /api, a plain page (nothing to run, nothing to load) otherwise. */
+function invalidPath(pathname: string): NextResponse {
+  if (isApiPath(pathname)) {
+    return NextResponse.json(
+      { error: { code: "invalid_path", message: INVALID_PATH_MESSAGE } },
+      { status: 400, headers: { "Cache-Control": "no-store", "Content-Security-Policy": API_CSP } },
+    );
+  }
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>400 — Bad address · TraceTrack</title></head>' +
+    `<body><main><h1>400 — Bad address</h1><p>${INVALID_PATH_MESSAGE}</p><p><a href="/dashboard">Back to the dashboard</a></p></main></body></html>`;
+  return new NextResponse(html, {
+    status: 400,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": API_CSP },
+  });
+}
+
 function withCsp<R extends NextResponse>(response: R, csp: string): R {
   response.headers.set("Content-Security-Policy", csp);
   return response;
@@ -26,6 +50,12 @@ function withCsp<R extends NextResponse>(response: R, csp: string): R {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (!isValidPath(pathname)) return invalidPath(pathname);
+  // Next answers an action body over its limit with a 500: refuse it here, before it is read.
+  const tooLarge = oversizedActionResponse(request);
+  if (tooLarge) return tooLarge;
+  // A well-formed /api path with a `%` (the matcher sends only those): the route takes it from here.
+  if (isApiPath(pathname)) return NextResponse.next();
   // /health is rewritten to /api/health after this pass (next.config.ts): JSON, and public.
   const isJson = pathname === "/health";
   const csp = isJson ? API_CSP : pageCsp(newNonce(), process.env.NODE_ENV === "development");
@@ -45,6 +75,8 @@ export function proxy(request: NextRequest) {
   return withCsp(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
 
+// Keep the excluded paths in step with STATIC_PATHS in next.config.ts, which gives them their
+// CSP (tests/unit/security-edges.test.ts checks every kind of path ends up with one).
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|sounds/).*)"],
+  matcher: ["/((?!api/|_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$|sounds/).*)", "/api/(.*%.*)"],
 };

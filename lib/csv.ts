@@ -1,18 +1,24 @@
 // CSV as spreadsheets read it: RFC 4180 quoting, CRLF line ends, and no cell that a
-// spreadsheet would run as a formula.
-
-/** Text a spreadsheet treats as a formula (or, with tab/CR, may after trimming). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// spreadsheet would run as a formula, whichever list separator its locale uses (`,` or `;`).
 
 /**
- * One cell. Text starting with = + - @ (or tab/CR) gets a leading ' so it stays text; numbers
- * the app computed are written as numbers (a negative variance must stay a number).
+ * A formula (OWASP: = + - @, and tab/CR, which a spreadsheet may trim first) at the start of the
+ * cell, or after a character that splits a cell in some reader: `,`, `;` (the list separator of
+ * many locales, where `ab;=1+1` is two cells) or a line end; spaces before it do not disarm it.
+ */
+const FORMULA = /(?:^|[,;\r\n]) *[=+\-@\t\r]/;
+/** Separators of either kind, quotes and line ends keep a cell whole only inside quotes. */
+const NEEDS_QUOTES = /[",;\r\n]/;
+
+/**
+ * One cell. Text with a formula where a spreadsheet would look for one gets a leading ' so it
+ * stays text (quoted too when a separator precedes it, so it stays one cell); numbers the app
+ * computed are written as numbers (a negative variance must stay a number).
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = FORMULA.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

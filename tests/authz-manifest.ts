@@ -90,10 +90,13 @@ const NO_BILL = "/api/bills/NO-SUCH-BILL-X";
 
 /** Keyed by the file path under app/, then by exported HTTP method. */
 export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
-  "api/auth/[...nextauth]/route.ts": {
+  // Every /api path no route claims (Auth.js's unmounted /api/auth/* among them): a JSON 404 to all.
+  "api/[...unknown]/route.ts": {
     GET: { path: "/api/auth/session", allow: EVERYONE },
-    // Auth.js's own endpoints; no provider is configured, so this signs nobody in or out.
-    POST: { path: "/api/auth/signin/none", allow: EVERYONE },
+    POST: { path: "/api/auth/signout", body: {}, allow: EVERYONE },
+    PUT: { path: "/api/no-such-endpoint", body: {}, allow: EVERYONE },
+    PATCH: { path: "/api/bag", body: {}, allow: EVERYONE },
+    DELETE: { path: "/api/no-such-endpoint/x", allow: EVERYONE },
   },
   "api/health/route.ts": { GET: { path: "/api/health", allow: EVERYONE } },
   "api/health/live/route.ts": { GET: { path: "/api/health/live", allow: EVERYONE } },

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { KeysetCursor } from "./keyset";
+import { hasControlChars, text, textFilter } from "./text";
 import { DISPATCH_AREAS, ROLES } from "../domain";
 
-// Control and zero-width characters never belong in a credential or a name.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060\ufeff]/;
+// Zero-width and line/paragraph separators never belong in a new password (text() refuses
+// the control characters): they cannot be told apart when typed again.
+const INVISIBLE = /[\u200b-\u200f\u2028-\u202f\u2060\ufeff]/;
 
-export const Username = z
-  .string()
-  .trim()
+export const Username = text("Username")
   .min(3, "Username must be at least 3 characters.")
   .max(64, "Username must be at most 64 characters.")
   .regex(/^[A-Za-z0-9._-]+$/, "Username may contain letters, digits, dot, dash and underscore only.");
@@ -35,12 +35,11 @@ const COMMON_PASSWORDS = new Set([
   "changeme",
 ]);
 
-export const NewPassword = z
-  .string()
+export const NewPassword = text("Password", { trim: false })
   .min(8, "Password must be at least 8 characters.")
   .max(128, "Password must be at most 128 characters.")
   .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "This password is too common; choose another.")
-  .refine((p) => !CONTROL.test(p), "Password contains invalid characters.");
+  .refine((p) => !INVISIBLE.test(p), "Password contains invalid characters.");
 
 export const Role = z.enum(ROLES, { message: `Role must be one of: ${ROLES.join(", ")}.` });
 export const DispatchArea = z.enum(DISPATCH_AREAS, {
@@ -53,8 +52,8 @@ const NextPath = z.string().max(512).optional();
 const Honeypot = z.boolean().optional();
 
 export const LoginInput = z.object({
-  username: z.string().trim().min(1, "Enter your username.").max(64, "Username is too long."),
-  password: z.string().min(1, "Enter your password.").max(128, "Password is too long."),
+  username: text("Username", { missing: "Enter your username." }).min(1, "Enter your username.").max(64, "Username is too long."),
+  password: text("Password", { trim: false, missing: "Enter your password." }).min(1, "Enter your password.").max(128, "Password is too long."),
   next: NextPath,
   honeypot: Honeypot,
 });
@@ -104,26 +103,21 @@ export function safeNextPath(next: string | undefined | null): string {
   return path;
 }
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
+const ENTER_CODE = "Enter the code from your authenticator app or a backup code.";
 export const TwoFactorCodeInput = z.object({
-  code: z.string().trim().min(1, "Enter the code from your authenticator app or a backup code.").max(64, "That code is too long."),
+  code: text("Code", { missing: ENTER_CODE }).min(1, ENTER_CODE).max(64, "That code is too long."),
   next: NextPath,
 });
 
 export const ForgotPasswordInput = z.object({
-  identifier: z.string().trim().min(1, "Enter your email address or username.").max(254, "That is too long."),
+  identifier: text("Email address or username", { missing: "Enter your email address or username." })
+    .min(1, "Enter your email address or username.")
+    .max(254, "That is too long."),
   honeypot: Honeypot,
 });
 
 /** A new password typed twice. */
-const passwordPair = { password: NewPassword, confirm: z.string().max(128) };
+const passwordPair = { password: NewPassword, confirm: text("Password confirmation", { trim: false }).max(128) };
 const TYPED_TWICE = { path: ["confirm"], message: "The two passwords do not match." };
 const typedTwice = (v: { password: string; confirm: string }) => v.password === v.confirm;
 
@@ -134,7 +128,9 @@ export const ResetPasswordInput = z
 
 export const ChangePasswordInput = z
   .object({
-    current: z.string().min(1, "Enter your current password.").max(128, "Password is too long."),
+    current: text("Current password", { trim: false, missing: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(128, "Password is too long."),
     ...passwordPair,
     next: NextPath,
   })
@@ -150,7 +146,13 @@ export const SetPasswordInput = z.object({
 
 const USER_GONE = "That user could not be found. Reload the page.";
 const SESSION_GONE = "That session could not be found. Reload the page.";
-const rowId = (gone: string) => z.string({ error: gone }).min(1, gone).max(64, gone);
+// A hidden id from the page: one that cannot exist (control characters too) is simply gone.
+const rowId = (gone: string) =>
+  z
+    .string({ error: gone })
+    .min(1, gone)
+    .max(64, gone)
+    .refine((id) => !hasControlChars(id) && id.isWellFormed(), gone);
 
 /** One user of the admin list, by id. */
 export const UserRef = z.object({ userId: rowId(USER_GONE) });
@@ -160,7 +162,7 @@ export const UserSessionsRef = z.object({ userId: rowId(SESSION_GONE) });
 export const SessionRef = z.object({ userId: rowId(SESSION_GONE), sessionId: rowId(SESSION_GONE) });
 
 export const PasswordConfirmInput = z.object({
-  password: z.string().min(1, "Enter your password.").max(128, "Password is too long."),
+  password: text("Password", { trim: false, missing: "Enter your password." }).min(1, "Enter your password.").max(128, "Password is too long."),
 });
 
 /** The admin's "new user" form: the password is generated and shown once, then must be changed. */
@@ -190,14 +192,18 @@ const IsoDay = z
 
 /** The audit viewer's filters, from the query string; every one optional. */
 export const AuditFilters = z.object({
-  user: optionalText(64),
-  action: optionalText(64),
-  entityType: optionalText(32),
-  entityId: optionalText(128),
-  ip: optionalText(64),
+  user: textFilter("User", 64),
+  action: textFilter("Action", 64),
+  entityType: textFilter("Entity type", 32),
+  entityId: textFilter("Entity id", 128),
+  ip: textFilter("IP", 64),
   from: IsoDay,
   to: IsoDay,
   // A bad or stale cursor starts from the newest rows instead of refusing the other filters.
   after: KeysetCursor.optional().catch(undefined),
 });
 export type AuditFilters = z.infer<typeof AuditFilters>;
+
+/** The admin session list's filter, from the query string. */
+export const SessionFilters = z.object({ user: textFilter("User", 64) });
+export type SessionFilters = z.infer<typeof SessionFilters>;

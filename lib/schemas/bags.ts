@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { readFilters, type QueryParams, type ReadFilters } from "./filters";
 import { KeysetCursor } from "./keyset";
+import { textFilter } from "./text";
 import { BAG_TYPES, DISPATCH_AREAS } from "../domain";
 import { normalizeQr } from "../qr";
 import { istDayBounds } from "../time";
 
 const day = z.string().refine((s) => istDayBounds(s) !== null);
-// A bad or hostile query-string value is dropped, never an error page: filters are optional.
+// A bad or hostile choice is dropped, never an error page: filters are optional. Typed text (the
+// user filter) is refused by name instead, so the page can say why it was left out.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 export const BagListFilters = z.object({
@@ -21,21 +24,17 @@ export const BagListFilters = z.object({
   to: optional(day),
   linked: optional(z.enum(["linked", "unlinked"])),
   billed: optional(z.enum(["billed", "unbilled"])),
-  user: optional(
-    z
-      .string()
-      .trim()
-      .max(64)
-      .transform((s) => s || undefined),
-  ),
+  user: textFilter("User", 64),
   after: optional(KeysetCursor),
 });
 export type BagListFilters = z.output<typeof BagListFilters>;
 
-type SearchParams = Record<string, string | string[] | undefined>;
+/** Next's searchParams → filters, and what was wrong with any left out. */
+export function readBagListFilters(params: QueryParams): ReadFilters<BagListFilters> {
+  return readFilters(BagListFilters, params);
+}
 
-/** Next's searchParams → filters; repeated keys use their first value. */
-export function parseBagListFilters(params: SearchParams): BagListFilters {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return BagListFilters.parse(flat);
+/** Next's searchParams → filters; a bad one is left out. */
+export function parseBagListFilters(params: QueryParams): BagListFilters {
+  return readBagListFilters(params).filters;
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { readFilters, type QueryParams, type ReadFilters } from "./filters";
 import { KeysetCursor } from "./keyset";
+import { hasControlChars, text, textFilter } from "./text";
 import { BILL_STATUSES } from "../domain";
 import { MAX_RAW_QR_LENGTH } from "../qr";
 import { istDay, istDayBounds } from "../time";
@@ -16,9 +18,8 @@ export const BILL_SUMMARY_MAX_DAYS = 366;
 // Invisible characters scanners and copy-paste bring along: zero-width, soft hyphen, BOM,
 // and bidi controls. They are dropped from bill numbers, so what you see is what is stored.
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-// Control characters other than whitespace; in free text also the bidi controls (spoofing).
-const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
-const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// The bidi controls: refused in free text (spoofing).
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 // Letters, digits, space and / _ . - (GST invoice numbers use / and -); starts with a letter
 // or digit so a bill number can never be "." or ".." in a URL path.
 const BILL_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 /_.-]*$/;
@@ -35,7 +36,7 @@ export function normalizeBillNumber(raw: string): string {
 export function billNumberProblem(billNumber: string): string | null {
   if (billNumber === "") return "Enter a bill number.";
   if (billNumber.length > BILL_NUMBER_MAX) return `Bill number must be at most ${BILL_NUMBER_MAX} characters.`;
-  if (CONTROL.test(billNumber)) return "Bill number contains control characters.";
+  if (hasControlChars(billNumber)) return "Bill number contains control characters.";
   if (!BILL_NUMBER.test(billNumber)) {
     return "Bill number may contain letters, digits, spaces and / _ . - only, and must start with a letter or digit.";
   }
@@ -83,16 +84,13 @@ const OptionalBillCapacity = z.preprocess(toCapacity, capacityNumber.optional())
 
 /**
  * Optional free text: trimmed; "" or null clears it (→ null); undefined leaves it out.
- * Control characters are refused (newlines and tabs only where `multiline`).
+ * Control characters are refused (newlines and tabs only where `multiline`), and so are the
+ * bidi controls, which make a name display as something else.
  */
 function optionalText(label: string, max: number, multiline = false) {
-  const forbidden = multiline ? TEXT_CONTROL : /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-  return z
-    .string({ error: `${label} must be text.` })
-    .max(max * 4, `${label} must be at most ${max} characters.`)
-    .transform((s) => s.trim())
-    .refine((s) => s.length <= max, `${label} must be at most ${max} characters.`)
-    .refine((s) => !forbidden.test(s), `${label} contains control characters.`)
+  return text(label, { multiline })
+    .max(max, `${label} must be at most ${max} characters.`)
+    .refine((s) => !BIDI_CONTROL.test(s), `${label} contains control characters.`)
     .transform((s) => (s === "" ? null : s))
     .nullable()
     .optional();
@@ -150,7 +148,8 @@ export type BillPathJson = z.input<typeof BillPathJson>;
 // ---- list and report filters -------------------------------------------------------------
 
 const day = z.string().refine((s) => istDayBounds(s) !== null, "Use a date like 2025-03-31.");
-// A bad or hostile query-string value is dropped, never an error page: filters are optional.
+// A bad or hostile choice is dropped, never an error page: filters are optional. Typed text (the
+// creator filter) is refused by name instead: a 400 from the API, a notice on the page.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 export const BillListFilters = z.object({
@@ -165,27 +164,20 @@ export const BillListFilters = z.object({
   from: optional(day),
   to: optional(day),
   /** Creator's username. */
-  user: optional(
-    z
-      .string()
-      .trim()
-      .max(64)
-      .transform((s) => s || undefined),
-  ),
+  user: textFilter("User", 64),
   after: optional(KeysetCursor),
   limit: optional(z.coerce.number().int().min(1).max(200)),
 });
 export type BillListFilters = z.output<typeof BillListFilters>;
 
-type SearchParams = Record<string, string | string[] | undefined>;
+/** Next's searchParams (or a URL's) → filters, and what was wrong with any left out. */
+export function readBillListFilters(params: QueryParams): ReadFilters<BillListFilters> {
+  return readFilters(BillListFilters, params);
+}
 
-/** Next's searchParams (or a URL's) → filters; repeated keys use their first value. */
-export function parseBillListFilters(params: SearchParams | URLSearchParams): BillListFilters {
-  const flat =
-    params instanceof URLSearchParams
-      ? Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.get(k) ?? undefined]))
-      : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return BillListFilters.parse(flat);
+/** Next's searchParams (or a URL's) → filters; a bad one is left out. */
+export function parseBillListFilters(params: QueryParams): BillListFilters {
+  return readBillListFilters(params).filters;
 }
 
 /** A report's range of IST days, both inclusive. */

@@ -1,9 +1,11 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
+import { ACTION_INPUT_LIMIT } from "@/lib/action-limits";
 import type { ActionFailure, Outcome } from "@/lib/dto/outcome";
 import { contextForAction, publicContextForAction, type Access } from "./context";
 import type { PublicContext, ServiceContext } from "./service";
-import { toErrorBody } from "./errors";
+import { type AppError, toErrorBody, ValidationError } from "./errors";
+import { payloadTooLarge } from "./http";
 
 export const CHECK_FIELDS = "Please correct the fields marked below.";
 
@@ -46,6 +48,61 @@ export function toActionFailure(err: unknown, options: Pick<FailureOptions<never
   return { ok: false, code: error.code, message: error.message };
 }
 
+export const UNREADABLE_FORM = "This form could not be read. Reload the page and try again.";
+export const UNREADABLE_CALL = "This request could not be read. Reload the page and try again.";
+
+/**
+ * How much `args` hold, counted in characters (and bytes of a file), one more per value; the
+ * walk stops once past `limit`, so a huge, deep or self-referencing argument costs no more.
+ */
+export function inputSize(args: readonly unknown[], limit = ACTION_INPUT_LIMIT): number {
+  let size = 0;
+  const pending: unknown[] = [...args];
+  const visit = (value: unknown) => {
+    size += 1;
+    pending.push(value);
+  };
+  while (pending.length > 0 && size <= limit) {
+    const value = pending.pop();
+    if (typeof value === "string") size += value.length;
+    else if (value instanceof Blob) size += value.size;
+    else if (value instanceof FormData || value instanceof Map) {
+      for (const [key, item] of value) {
+        if (size > limit) break;
+        size += typeof key === "string" ? key.length : 0;
+        visit(item);
+      }
+    } else if (value instanceof Set || Array.isArray(value)) {
+      for (const item of value) {
+        if (size > limit) break;
+        visit(item);
+      }
+    } else if (value !== null && typeof value === "object") {
+      for (const key in value) {
+        if (size > limit) break;
+        size += key.length;
+        visit((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return size;
+}
+
+const isPlainValue = (value: unknown) => value === null || ["string", "number", "boolean", "undefined"].includes(typeof value);
+
+/**
+ * A server action is a public endpoint: what reaches it may be anything a hand-made request can
+ * encode. Refused before the verb parses it: arguments larger than any form or scan sends, a
+ * form action whose last argument is not the form, or a value action given anything but values.
+ */
+function argumentsProblem(args: readonly unknown[], form: boolean): AppError | null {
+  if (inputSize(args) > ACTION_INPUT_LIMIT) return payloadTooLarge(ACTION_INPUT_LIMIT);
+  if (form ? !(args.at(-1) instanceof FormData) : !args.every(isPlainValue)) {
+    return new ValidationError(form ? UNREADABLE_FORM : UNREADABLE_CALL, undefined, "invalid_request");
+  }
+  return null;
+}
+
 /** An action's answer: `{ok: true, ...dto}`, or the failure with what `echo` adds. */
 export type ActionAnswer<R extends object, Echo extends object> = Outcome<R> | (ActionFailure & Echo);
 
@@ -55,17 +112,22 @@ async function answer<Args extends unknown[], R extends object, Echo extends obj
   options: FailureOptions<Args, Echo>,
   args: Args,
 ): Promise<ActionAnswer<R, Echo>> {
+  const problem = argumentsProblem(args, options.form !== undefined);
   try {
-    return { ok: true, ...(await run((await context()) as never, ...args)) };
+    const ctx = await context();
+    if (problem) throw problem;
+    return { ok: true, ...(await run(ctx as never, ...args)) };
   } catch (err) {
     const failure = toActionFailure(err, options);
-    return options.echo ? { ...failure, ...options.echo(...args) } : failure;
+    // `echo` reads the arguments as the action declares them: only those that are.
+    return options.echo && !problem ? { ...failure, ...options.echo(...args) } : failure;
   }
 }
 
 /**
  * A server action as a thin adapter: the guards of `access` first (a server action is a public
- * POST endpoint), then the verb through `run`; its DTO answers `{ok: true, ...dto}`, and every
+ * POST endpoint), then the arguments' size and kind (FormData for a `form` action, plain values
+ * otherwise), then the verb through `run`; its DTO answers `{ok: true, ...dto}`, and every
  * failure (an AppError the verb threw) is mapped one way, by toActionFailure.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see FailureOptions

@@ -80,3 +80,14 @@ function appendSocketAddress(req: IncomingMessage): void {
   const chain = Array.isArray(existing) ? existing.join(", ") : existing;
   req.headers["x-forwarded-for"] = chain ? `${chain}, ${socketIp}` : socketIp;
 }
+
+/**
+ * The host the client addressed, lower-cased: with TRUST_PROXY on, the proxy's first
+ * `X-Forwarded-Host` entry (or Host); off, the Host header only, since then anyone may send an
+ * `X-Forwarded-Host` of their choosing. Null when there is none.
+ */
+export function requestHost(headers: Headers, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = forwarded || headers.get("host")?.trim();
+  return host ? host.toLowerCase() : null;
+}

@@ -1,19 +1,34 @@
 import "server-only";
+import { requestHost } from "./client-ip";
+import { getEnv } from "./env";
 import { AppError, ForbiddenError, ValidationError } from "./errors";
 
 /** JSON bodies of the API are small; anything larger is refused before parsing. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
+/** Methods that read: everything else changes something and must come from this site. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /**
- * Reads a JSON route body: same-origin (when the browser says where it comes from), declared
- * as application/json (a cross-site form cannot send that without a CORS preflight), bounded
- * in size and well-formed. What it must contain is the verb's schema's business.
+ * The CSRF rule for every method that changes something (POST, PUT, PATCH and DELETE alike): an
+ * `Origin`, when sent, must be this site's. Browsers send one with every such request, so one
+ * without it comes from a client that is not a browser (a scanner, a script), not a forged page.
  */
-export async function readJson(req: Request): Promise<unknown> {
+export function assertSameOrigin(req: Request, trustProxy: boolean = getEnv().TRUST_PROXY): void {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return;
   const origin = req.headers.get("origin");
-  if (origin !== null && !isSameOrigin(req, origin)) {
+  if (origin !== null && !isSameOrigin(req, origin, trustProxy)) {
     throw new ForbiddenError("Cross-site requests are not allowed.", "bad_origin");
   }
+}
+
+/**
+ * Reads a JSON route body: same-origin (assertSameOrigin), declared as application/json (a
+ * cross-site form cannot send that without a CORS preflight), bounded in size and well-formed.
+ * What it must contain is the verb's schema's business.
+ */
+export async function readJson(req: Request): Promise<unknown> {
+  assertSameOrigin(req);
   const mediaType = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {
     throw new AppError(415, "unsupported_media_type", "Send the request body as JSON with Content-Type: application/json.");
@@ -26,8 +41,11 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-/** The request's own origin is its URL's, or (behind a proxy) the Host it was sent to. */
-function isSameOrigin(req: Request, origin: string): boolean {
+/**
+ * The request's own origin is its URL's, or the host it was sent to: the Host header, or a
+ * trusted proxy's X-Forwarded-Host (requestHost: only with TRUST_PROXY, which a client cannot set).
+ */
+export function isSameOrigin(req: Request, origin: string, trustProxy: boolean): boolean {
   let claimed: URL;
   try {
     claimed = new URL(origin);
@@ -35,12 +53,17 @@ function isSameOrigin(req: Request, origin: string): boolean {
     return false;
   }
   if (claimed.origin === new URL(req.url).origin) return true;
-  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host");
-  return Boolean(host) && claimed.host === host;
+  const host = requestHost(req.headers, trustProxy);
+  return host !== null && claimed.host === host;
+}
+
+/** 413 payload_too_large, naming the limit (`limit` in bytes, or characters for an action's arguments). */
+export function payloadTooLarge(limit: number): AppError {
+  return new AppError(413, "payload_too_large", `The request is too large (at most ${Math.floor(limit / 1024)} kB).`);
 }
 
 async function readBodyText(req: Request, limit: number): Promise<string> {
-  const tooLarge = () => new AppError(413, "payload_too_large", `The request body is too large (at most ${limit / 1024} kB).`);
+  const tooLarge = () => payloadTooLarge(limit);
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge();
   if (!req.body) return "";

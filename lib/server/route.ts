@@ -4,7 +4,7 @@ import { enforceApiLimit } from "./rate-limit/api-limit";
 import { contextForRequest, type Access } from "./context";
 import type { ServiceContext } from "./service";
 import { toErrorBody, ValidationError } from "./errors";
-import { readJson } from "./http";
+import { assertSameOrigin, readJson } from "./http";
 import { recordServerError } from "./stats/runtime-metrics";
 
 /** Serialises a route handler's result or error into the JSON contract of DESIGN.md §6. */
@@ -19,7 +19,8 @@ export function withErrors<Args extends unknown[]>(
     } catch (err) {
       const { status, body, headers } = toErrorBody(err);
       if (status >= 500) recordServerError();
-      return NextResponse.json(body, { status, headers });
+      // A refusal is as personal as an answer: no cache may keep either.
+      return NextResponse.json(body, { status, headers: { ...headers, "Cache-Control": "no-store" } });
     }
   };
 }
@@ -55,6 +56,8 @@ export function defineRoute<P extends Segments = Segments>(
 ): (req: Request, segment?: { params: Promise<P> }) => Promise<Response> {
   return withErrors(async (req: Request, segment?: { params: Promise<P> }) => {
     const ctx = await contextForRequest(req, access);
+    // Every method that changes something, with a body or not (DELETE), passes the CSRF rule.
+    assertSameOrigin(req);
     // A route without dynamic segments is handed `{ params: Promise<undefined> }`.
     const raw: Partial<P> = (await segment?.params) ?? {};
     const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decodeSegment(String(v))])) as P;

@@ -21,6 +21,22 @@ describe("csvField", () => {
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField("\t=1")).toBe("'\t=1");
   });
+  it("keeps a formula after a ; or , from running where ; separates cells (ab;=1+1), as one quoted text cell", () => {
+    expect(csvField("ab;=1+1")).toBe(`"'ab;=1+1"`);
+    expect(csvField("ab,=1+1")).toBe(`"'ab,=1+1"`);
+    expect(csvField("Agro; +91 98")).toBe(`"'Agro; +91 98"`);
+    expect(csvField("x;-2+3;@SUM(A1)")).toBe(`"'x;-2+3;@SUM(A1)"`);
+    expect(csvField("a;\t=1")).toBe(`"'a;\t=1"`);
+    expect(csvField("line 1\n=1+1")).toBe(`"'line 1\n=1+1"`);
+    expect(csvField('a;=HYPERLINK("http://x")')).toBe(`"'a;=HYPERLINK(""http://x"")"`);
+    expect(csvField("  =1+1")).toBe("'  =1+1");
+  });
+  it("quotes a ; so a ;-separated locale keeps the cell whole, and leaves - + = inside words alone", () => {
+    expect(csvField("Agro; Traders")).toBe('"Agro; Traders"');
+    expect(csvField("Sharma-Traders")).toBe("Sharma-Traders");
+    expect(csvField("a+b=c@d")).toBe("a+b=c@d");
+    expect(csvField("B-2025;01")).toBe('"B-2025;01"');
+  });
   it("writes a row with CRLF", () => {
     expect(csvRow(["A", 1, null, "x,y"])).toBe('A,1,,"x,y"\r\n');
   });

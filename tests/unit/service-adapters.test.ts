@@ -47,6 +47,13 @@ async function echoVerb(ctx: ServiceContext, input: unknown) {
   return { qr, by: ctx.actor.username, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
 }
 
+/** A submitted form with these text fields. */
+function formData(fields: Record<string, string> = {}): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
 beforeEach(() => {
   state.user = user("biller");
 });
@@ -88,19 +95,19 @@ describe("defineAction", () => {
 
   it("answers a schema refusal with its message (stations) or under the fields (forms)", async () => {
     expect(await action(123)).toEqual({ ok: false, code: "invalid_input", message: expect.stringMatching(/expected string/) });
-    const form = defineAction({}, (ctx, qr: unknown) => echoVerb(ctx, { qr }), { form: {} });
-    expect(await form("TOO-LONG")).toEqual({ ok: false, code: "invalid_input", message: CHECK_FIELDS, fields: { qr: ["qr is too long."] } });
+    const form = defineAction({}, (ctx, data: FormData) => echoVerb(ctx, { qr: data.get("qr") }), { form: {} });
+    expect(await form(formData({ qr: "TOO-LONG" }))).toEqual({ ok: false, code: "invalid_input", message: CHECK_FIELDS, fields: { qr: ["qr is too long."] } });
   });
 
   it("keeps a verb's own refusal sentence on top of its field messages, unless a field already says it", async () => {
     const refuse = (message: string, fields: Record<string, string[]>) =>
-      defineAction(
+      defineAction<[data: FormData], object>(
         {},
         async () => {
           throw new ValidationError(message, fields, "wrong_code");
         },
         { form: {} },
-      )();
+      )(formData());
     // Said under the field: one line on top that points there, not the same sentence twice.
     expect(await refuse("Wrong password.", { password: ["Wrong password."] })).toEqual({
       ok: false,
@@ -120,12 +127,12 @@ describe("defineAction", () => {
   it("puts a conflict under the field its code names, and echoes what was typed", async () => {
     const form = defineAction(
       {},
-      async (_ctx, typed: string) => {
-        throw new ConflictError("duplicate_bill", `Bill ${typed} already exists.`);
+      async (_ctx, data: FormData) => {
+        throw new ConflictError("duplicate_bill", `Bill ${String(data.get("billNumber"))} already exists.`);
       },
-      { form: { fieldOfCode: { duplicate_bill: "billNumber" } }, echo: (typed) => ({ values: { billNumber: typed } }) },
+      { form: { fieldOfCode: { duplicate_bill: "billNumber" } }, echo: (data) => ({ values: { billNumber: String(data.get("billNumber")) } }) },
     );
-    expect(await form("B-1")).toEqual({
+    expect(await form(formData({ billNumber: "B-1" }))).toEqual({
       ok: false,
       code: "duplicate_bill",
       message: CHECK_FIELDS,

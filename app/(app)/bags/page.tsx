@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { listQuery } from "@/lib/routes";
-import { parseBagListFilters } from "@/lib/schemas/bags";
+import { readBagListFilters } from "@/lib/schemas/bags";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { listBags } from "@/lib/server/bags/list";
 import { getDb } from "@/lib/server/db";
@@ -19,7 +19,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function BagsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePageUser();
   if (!can(user.role, "bags:view_own_area")) forbidden();
-  const filters = parseBagListFilters(await searchParams);
+  const { filters, problems } = readBagListFilters(await searchParams);
   const allAreas = can(user.role, "bags:view_all_areas");
   const { rows, nextCursor } = await listBags(getDb(), user, filters);
   const { after, ...kept } = filters;
@@ -29,6 +29,11 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
       {!allAreas && !user.dispatchArea && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
           No dispatch area is assigned to your account yet, so there are no bags to show. Ask an admin to assign one.
+        </p>
+      )}
+      {problems.length > 0 && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          Some filters were not valid and were ignored: {problems.join(" ")}
         </p>
       )}
       <BagFilters filters={filters} allAreas={allAreas} />

@@ -6,7 +6,7 @@ import { BillTable } from "@/components/bills/bill-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/permissions";
 import { listQuery } from "@/lib/routes";
-import { billNumberProblem, normalizeBillNumber, parseBillListFilters } from "@/lib/schemas/bills";
+import { billNumberProblem, normalizeBillNumber, readBillListFilters } from "@/lib/schemas/bills";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { listBills } from "@/lib/server/bills/queries";
 import { getDb } from "@/lib/server/db";
@@ -19,7 +19,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
   const user = await requirePageUser();
   if (!can(user.role, "bills:view")) forbidden();
   const params = await searchParams;
-  const filters = parseBillListFilters(params);
+  const { filters, problems } = readBillListFilters(params);
   const { rows, nextCursor } = await listBills(getDb(), filters);
   const { after, ...kept } = filters;
   // Set by the delete action's redirect; only a well-formed bill number is echoed.
@@ -46,6 +46,11 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
       {deleted && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 font-medium text-green-900">
           Bill {deleted} was deleted. Its parent bags can be put on another bill.
+        </p>
+      )}
+      {problems.length > 0 && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          Some filters were not valid and were ignored: {problems.join(" ")}
         </p>
       )}
       <BillFilters filters={filters} />

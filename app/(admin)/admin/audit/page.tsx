@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import { listQuery } from "@/lib/routes";
 import { AuditFilters } from "@/lib/schemas/auth";
+import { readFilters } from "@/lib/schemas/filters";
 import { listAuditLog } from "@/lib/server/admin/audit-log-queries";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import { getDb } from "@/lib/server/db";
@@ -14,10 +15,6 @@ import { formatIstDateTime } from "@/lib/time";
 export const metadata: Metadata = { title: "Audit log" };
 
 type Search = Record<string, string | string[] | undefined>;
-
-function firstValues(search: Search): Record<string, string> {
-  return Object.fromEntries(Object.entries(search).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
-}
 
 const COLUMNS: Column[] = [
   { label: "Time (IST)" },
@@ -31,16 +28,15 @@ const CELL = cellClass();
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePageRole("admin");
-  const parsed = AuditFilters.safeParse(firstValues(await searchParams));
-  const filters: AuditFilters = parsed.success ? parsed.data : AuditFilters.parse({});
+  const { filters, problems } = readFilters(AuditFilters, await searchParams);
   const page = await listAuditLog(getDb(), filters);
   const newest = { ...filters, after: undefined };
   return (
     <section className="space-y-4">
       <PageHeader title="Audit log" />
-      {!parsed.success && (
+      {problems.length > 0 && (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Some filters were not valid and were ignored: {parsed.error.issues.map((i) => i.message).join(" ")}
+          Some filters were not valid and were ignored: {problems.join(" ")}
         </p>
       )}
       <AuditFiltersForm filters={filters} />

@@ -3,6 +3,8 @@ import { SessionRowActions } from "@/components/admin/sessions-row-actions";
 import { PageHeader } from "@/components/ui/page-header";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import { formatRole } from "@/lib/domain";
+import { SessionFilters } from "@/lib/schemas/auth";
+import { readFilters } from "@/lib/schemas/filters";
 import { listActiveSessions } from "@/lib/server/admin/admin-sessions";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import { sessionPolicy } from "@/lib/server/auth/session";
@@ -24,8 +26,8 @@ const CELL = cellClass();
 
 export default async function AdminSessionsPage({ searchParams }: { searchParams: Promise<{ user?: string | string[] }> }) {
   const admin = await requirePageRole("admin");
-  const { user } = await searchParams;
-  const username = typeof user === "string" && user.trim() ? user.trim().slice(0, 64) : undefined;
+  const { filters, problems } = readFilters(SessionFilters, await searchParams);
+  const username = filters.user;
   const rows = await listActiveSessions(getDb(), sessionPolicy(), { username, currentToken: admin.sessionToken });
   return (
     <section className="space-y-4">
@@ -41,6 +43,11 @@ export default async function AdminSessionsPage({ searchParams }: { searchParams
           Filter
         </button>
       </form>
+      {problems.length > 0 && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          Some filters were not valid and were ignored: {problems.join(" ")}
+        </p>
+      )}
       <p className="text-sm text-slate-600">
         {rows.length} active session{rows.length === 1 ? "" : "s"}. Last activity is accurate to about a minute.
       </p>

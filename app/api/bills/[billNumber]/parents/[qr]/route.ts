@@ -3,7 +3,7 @@ import { defineRoute } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-// DELETE cannot be sent cross-site without a CORS preflight, so no body or Origin check is needed.
+// No body: defineRoute still holds the DELETE to the Origin rule of every mutation.
 export const DELETE = defineRoute<{ billNumber: string; qr: string }>({ permission: "bills:manage" }, async (ctx, { params }) =>
   removeParentFromBill(ctx, params),
 );
