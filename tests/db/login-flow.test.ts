@@ -59,13 +59,16 @@ async function enrolled(role: "admin" | "biller" = "admin") {
   return { user, secret, backupCodes: result.backupCodes };
 }
 
-describe("the password step", () => {
-  beforeEach(async () => {
-    holdClockAtMinuteStart();
-    await truncateAll(db());
-  });
-  afterEach(() => vi.useRealTimers());
+// Every test starts on empty tables and an empty cookie jar, with the clock 1 s into a minute.
+beforeEach(async () => {
+  holdClockAtMinuteStart();
+  await truncateAll(db());
+  await db().db.delete(outbox);
+  jar.clear();
+});
+afterEach(() => vi.useRealTimers());
 
+describe("the password step", () => {
   it("answers an unknown user and a wrong password alike, and audits both with IP and request id", async () => {
     const user = await makeUser(db().db, "biller");
     const l = limiter();
@@ -130,12 +133,6 @@ describe("the password step", () => {
 });
 
 describe("the second-factor step", () => {
-  beforeEach(async () => {
-    holdClockAtMinuteStart();
-    await truncateAll(db());
-  });
-  afterEach(() => vi.useRealTimers());
-
   it("accepts a current TOTP code once and refuses it replayed", async () => {
     const { user, secret } = await enrolled();
     const code = await generate({ secret });
@@ -166,13 +163,6 @@ describe("the second-factor step", () => {
 });
 
 describe("the sign-in form and the /2fa form", () => {
-  beforeEach(async () => {
-    holdClockAtMinuteStart();
-    await truncateAll(db());
-    jar.clear();
-  });
-  afterEach(() => vi.useRealTimers());
-
   const form = (username: string, password: string, next?: string) => ({ username, password, next, honeypot: false });
 
   it("refuse a wrong password, a locking one and a spent budget in the form's own words", async () => {
@@ -220,14 +210,6 @@ describe("the sign-in form and the /2fa form", () => {
 });
 
 describe("the lockout at the /2fa step", () => {
-  beforeEach(async () => {
-    holdClockAtMinuteStart();
-    await truncateAll(db());
-    await db().db.delete(outbox);
-    jar.clear();
-  });
-  afterEach(() => vi.useRealTimers());
-
   const form = (username: string, password: string) => ({ username, password, next: "/bills", honeypot: false });
   const lockState = async (userId: string) =>
     (await db().db.select({ n: users.failedLoginAttempts, until: users.lockedUntil }).from(users).where(eq(users.id, userId)))[0];
@@ -280,13 +262,6 @@ describe("the lockout at the /2fa step", () => {
 });
 
 describe("the pending /2fa step is single-use", () => {
-  beforeEach(async () => {
-    holdClockAtMinuteStart();
-    await truncateAll(db());
-    jar.clear();
-  });
-  afterEach(() => vi.useRealTimers());
-
   /** Signs in with the password and returns the pending cookie as the browser holds it. */
   async function pendingCookie(username: string): Promise<[string, string]> {
     await signIn(pub(), { username, password: "factory-pass-1", next: "/bills", honeypot: false }, limiter());
@@ -318,14 +293,6 @@ describe("the pending /2fa step is single-use", () => {
 });
 
 describe("a locked account at the sign-in form", () => {
-  beforeEach(async () => {
-    holdClockAtMinuteStart();
-    await truncateAll(db());
-    await db().db.delete(outbox);
-    jar.clear();
-  });
-  afterEach(() => vi.useRealTimers());
-
   const form = (username: string, password: string) => ({ username, password, honeypot: false });
   /**
    * The error's public answer (status, code, message, exactly as a route or action would send it)

@@ -7,7 +7,6 @@ import type { SessionUser } from "@/lib/server/auth/session";
 import { readBillDetail } from "@/lib/server/bills/detail";
 import { addParentToBill } from "@/lib/server/bills/parents";
 import { completeBill, reopenBill } from "@/lib/server/bills/state";
-import { AppError } from "@/lib/server/errors";
 import { scanChild } from "@/lib/server/scan/scan-child";
 import { scanParent } from "@/lib/server/scan/scan-parent";
 import { undoLastScan } from "@/lib/server/scan/undo";
@@ -15,7 +14,7 @@ import type { Actor } from "@/lib/server/service";
 import { readStats } from "@/lib/server/stats/read";
 import { createMemoryStatsStore, setStatsStore } from "@/lib/server/stats/store";
 import { labelMaker, makeBill } from "../support/bill-factories";
-import { ctxOf } from "../support/context";
+import { ctxOf, sessionUserOf, settle } from "../support/context";
 import { truncateAll, usingPostgres, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 import { countAll, driftedParents, present, refusalOf, truncateScanData } from "../support/scan";
@@ -165,14 +164,7 @@ describe("a parent on a completed bill", () => {
     const parentQr = present(parents[0]);
     await completeBill(ctxOf(db().db, biller), { billNumber });
     const actor = station(1);
-    session.user = {
-      ...actor,
-      totpEnabled: false,
-      mustChangePassword: false,
-      sessionToken: "test-session",
-      sessionCreatedAt: new Date(),
-      sessionExpiresAt: new Date(Date.now() + 30 * 60_000),
-    };
+    session.user = sessionUserOf(actor);
     const post = (path: string, body: unknown) =>
       new Request(`http://tracetrack.test${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const noSegments = { params: Promise.resolve({}) };
@@ -189,16 +181,6 @@ describe("a parent on a completed bill", () => {
   });
 });
 
-/** The outcome of one call: its value, or the code it was refused with ("crash" for anything else, a 500). */
-async function settle<T>(p: Promise<T>): Promise<{ ok: T } | { code: string }> {
-  try {
-    return { ok: await p };
-  } catch (err) {
-    if (err instanceof AppError) return { code: err.code };
-    console.error(err);
-    return { code: "crash" };
-  }
-}
 
 // PGlite has a single connection, so real parallelism needs PostgreSQL.
 describe.skipIf(!usingPostgres)("completing a bill while its parents are scanned (PostgreSQL)", () => {

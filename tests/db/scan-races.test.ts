@@ -1,28 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bags, links } from "@/db/schema";
-import { AppError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/service";
 import { scanChild } from "@/lib/server/scan/scan-child";
 import { scanParent } from "@/lib/server/scan/scan-parent";
 import { undoLastScan } from "@/lib/server/scan/undo";
 import { truncateAll, usingPostgres, setupTestDb } from "../support/db";
-import { ctxOf } from "../support/context";
+import { ctxOf, settle } from "../support/context";
 import { makeUser } from "../support/factories";
 import { childLabels, driftedParents, truncateScanData } from "../support/scan";
 
 const db = setupTestDb();
 
-/** Outcome of one parallel call: its result, an expected refusal code, or "crash" (a 500). */
-async function settle<T>(p: Promise<T>): Promise<{ ok: T } | { code: string }> {
-  try {
-    return { ok: await p };
-  } catch (err) {
-    if (err instanceof AppError) return { code: err.code };
-    console.error(err);
-    return { code: "crash" };
-  }
-}
 
 function tally(outcomes: ({ ok: unknown } | { code: string })[]): Record<string, number> {
   const counts: Record<string, number> = {};

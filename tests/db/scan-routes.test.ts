@@ -8,6 +8,7 @@ import { auditLog } from "@/db/schema";
 import type { SessionUser } from "@/lib/server/auth/session";
 import type { Actor } from "@/lib/server/service";
 import { truncateAll, setupTestDb } from "../support/db";
+import { sessionUserOf } from "../support/context";
 import { makeUser } from "../support/factories";
 import { countAll, truncateScanData } from "../support/scan";
 
@@ -27,15 +28,7 @@ let lucknow: Actor;
 let indore: Actor;
 
 function signIn(actor: Actor, extra: Partial<SessionUser> = {}): void {
-  session.user = {
-    ...actor,
-    totpEnabled: false,
-    mustChangePassword: false,
-    sessionToken: "test-session",
-    sessionCreatedAt: new Date(),
-    sessionExpiresAt: new Date(Date.now() + 30 * 60_000),
-    ...extra,
-  };
+  session.user = sessionUserOf(actor, extra);
 }
 
 // The scan routes have no path segments; Next still passes the (empty) segment context.

@@ -17,7 +17,7 @@ import { RedisSkippedError } from "@/lib/server/redis-breaker";
 import { getStatsFor, STATS_CACHE_MS } from "@/lib/server/stats/read";
 import { lastReconcile, startStatsReconciler } from "@/lib/server/stats/scheduler";
 import { createBatchingStatsStore, createMemoryStatsStore, type StatsStore } from "@/lib/server/stats/store";
-import { ctxOf } from "../support/context";
+import { ctxOf, sessionUserOf } from "../support/context";
 import { setupTestDb, truncateAll, usingPostgres } from "../support/db";
 import { makeUser } from "../support/factories";
 import { childLabels } from "../support/scan";
@@ -101,14 +101,7 @@ async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; value: T 
 }
 
 function signIn(actor: Actor): void {
-  session.user = {
-    ...actor,
-    totpEnabled: false,
-    mustChangePassword: false,
-    sessionToken: "test-session",
-    sessionCreatedAt: new Date(),
-    sessionExpiresAt: new Date(Date.now() + 30 * 60_000),
-  };
+  session.user = sessionUserOf(actor);
 }
 
 /** The numbers the dashboard page handed its live island for the first paint. */
