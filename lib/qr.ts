@@ -22,9 +22,15 @@ const PARENT_LIKE = /^(SB[\d-]|M444)/;
 // Control characters, zero-width characters, BOM and non-breaking spaces from scanners.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00a0\u200b-\u200f\u2028-\u202f\u205f-\u206f\ufeff]/g;
 
-/** Trim, strip control/zero-width characters, uppercase. */
+// The label printer's QR text, e.g. `LABEL NO.:0016586 LOT NO.:STAR44GG24611, D.O.T.:30/09/2025`
+// or `LABEL NO.0016557 …` (reference §2.1, §6.2): the bag's code is the number after "LABEL NO.".
+const LABEL_TEXT = /\bLABEL\s*NO\s*(?:\.\s*:?|:)/;
+const LABEL_NUMBER = /\bLABEL\s*NO\s*(?:\.\s*:?|:)\s*(\d+)/;
+
+/** Trim, strip control/zero-width characters, uppercase; label printer text becomes its label number. */
 export function normalizeQr(raw: string): string {
-  return raw.slice(0, MAX_RAW_QR_LENGTH).replace(INVISIBLE, "").trim().toUpperCase();
+  const qr = raw.slice(0, MAX_RAW_QR_LENGTH).replace(INVISIBLE, "").trim().toUpperCase();
+  return LABEL_NUMBER.exec(qr)?.[1] ?? qr;
 }
 
 /** Shows a scanned value safely inside a message (bounded, printable). */
@@ -37,6 +43,13 @@ export function displayQr(qr: string): string {
 export function classifyQr(raw: string): QrClass {
   const qr = normalizeQr(raw);
   if (qr === "") return { kind: "invalid", qr, message: "Nothing was scanned. Scan a bag label." };
+  if (LABEL_TEXT.test(qr)) {
+    return {
+      kind: "invalid",
+      qr,
+      message: `"${displayQr(qr)}" is label text without a label number after "LABEL NO.". Scan the label again or type the number printed on it.`,
+    };
+  }
   if (PARENT_SB.test(qr)) return { kind: "parent", qr, parentKind: "SB", capacity: 30, expectedWeightKg: 30 };
   if (PARENT_M444.test(qr)) return { kind: "parent", qr, parentKind: "M444", capacity: 15, expectedWeightKg: 15 };
   if (PARENT_LIKE.test(qr)) {

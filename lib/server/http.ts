@@ -25,15 +25,17 @@ export function assertSameOrigin(req: Request, trustProxy: boolean = getEnv().TR
 /**
  * Reads a JSON route body: same-origin (assertSameOrigin), declared as application/json (a
  * cross-site form cannot send that without a CORS preflight), bounded in size and well-formed.
- * What it must contain is the verb's schema's business.
+ * What it must contain is the verb's schema's business. `optional`: an empty body is `{}`.
  */
-export async function readJson(req: Request): Promise<unknown> {
+export async function readJson(req: Request, options: { optional?: boolean } = {}): Promise<unknown> {
   assertSameOrigin(req);
   const mediaType = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {
     throw new AppError(415, "unsupported_media_type", "Send the request body as JSON with Content-Type: application/json.");
   }
   const text = await readBodyText(req, MAX_JSON_BODY_BYTES);
+  // A route whose body is optional (`{}` carries nothing) reads an empty one as `{}`.
+  if (options.optional && text.trim() === "") return {};
   try {
     return JSON.parse(text) as unknown;
   } catch {

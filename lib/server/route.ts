@@ -40,8 +40,11 @@ export interface RouteRequest<P extends Segments> {
   req: Request;
   /** The path's dynamic segments, decoded. */
   params: P;
-  /** The JSON body (same-origin, JSON media type, bounded) with the path's segments laid over it. */
-  json(): Promise<unknown>;
+  /**
+   * The JSON body (same-origin, JSON media type, bounded) with the path's segments laid over it.
+   * `optional`: the route's body may be left empty and then reads as `{}`.
+   */
+  json(options?: { optional?: boolean }): Promise<unknown>;
 }
 
 /**
@@ -61,8 +64,8 @@ export function defineRoute<P extends Segments = Segments>(
     // A route without dynamic segments is handed `{ params: Promise<undefined> }`.
     const raw: Partial<P> = (await segment?.params) ?? {};
     const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decodeSegment(String(v))])) as P;
-    const json = async () => {
-      const body = await readJson(req);
+    const json = async (options: { optional?: boolean } = {}) => {
+      const body = await readJson(req, options);
       // Only a JSON object takes the path's segments; anything else reaches the schema as sent.
       if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
       // A body naming a path segment would be silently overruled: refuse it, as a strict schema did.

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bags, billBags, bills } from "@/db/schema";
-import { getBagDetail } from "@/lib/server/bags/queries";
+import { hiddenBagMessage } from "@/lib/server/bags/lookup";
+import { getBagDetail, requireBagDetail } from "@/lib/server/bags/queries";
 import type { Actor } from "@/lib/server/service";
 import { scanChild } from "@/lib/server/scan/scan-child";
 import { scanParent } from "@/lib/server/scan/scan-parent";
@@ -109,5 +110,69 @@ describe("getBagDetail", () => {
     const detail = present(await getBagDetail(db().db, lucknow, "SB00003"));
     expect(detail.recentScans).toHaveLength(50);
     expect(detail.recentScans.every((s) => s.result === "duplicate")).toBe(true);
+  });
+});
+
+// The label printer's QR text (reference §6.2) carries the bag's number after "LABEL NO.".
+const LABEL_TEXT = "LABEL NO.:0016586 LOT NO.:STAR44GG24611, D.O.T.:30/09/2025";
+
+describe("scanning the label printer's text", () => {
+  it("packs the child whose number the label text carries, and finds it by that text", async () => {
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00005" });
+    const result = await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00005", qr: LABEL_TEXT });
+    expect(result).toMatchObject({ result: "linked", childQr: "0016586", parentQr: "SB00005", childCount: 1 });
+    const again = await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00005", qr: "label no.0016586 lot no.:x" });
+    expect(again).toMatchObject({ result: "duplicate", childQr: "0016586", childCount: 1 });
+
+    const parent = present(await getBagDetail(db().db, lucknow, "SB00005"));
+    expect(parent.children.map((c) => c.qr)).toEqual(["0016586"]);
+    const child = present(await getBagDetail(db().db, lucknow, LABEL_TEXT));
+    expect(child.bag).toMatchObject({ qr: "0016586", type: "child" });
+    expect(child.recentScans.map((s) => s.qr)).toEqual(["0016586", "0016586"]);
+  });
+
+  it("refuses label text without a label number, saying so, and packs nothing", async () => {
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00006" });
+    const refusal = await refusalOf(scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00006", qr: "LABEL NO.: LOT NO.:STAR44GG24611" }));
+    expect(refusal).toMatchObject({ status: 400, code: "invalid_qr", message: expect.stringContaining('without a label number after "LABEL NO."') });
+    expect(present(await getBagDetail(db().db, lucknow, "SB00006")).bag.childCount).toBe(0);
+  });
+});
+
+describe("looking up a bag the viewer may not see", () => {
+  it("answers as the scan station does: it belongs to another dispatch area, with none of its details", async () => {
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00007" });
+    await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00007", qr: "1000007" });
+    const scanRefusal = await refusalOf(scanParent(ctxOf(db().db, indore), { qr: "SB00007" }));
+    expect(scanRefusal).toMatchObject({ status: 403, code: "wrong_area", message: expect.stringContaining("belongs to another dispatch area") });
+
+    expect(await refusalOf(requireBagDetail(db().db, indore, "sb00007"))).toEqual({
+      status: 403,
+      code: "wrong_area",
+      message: "Bag SB00007 belongs to another dispatch area; you can see only Indore bags.",
+    });
+    expect(await refusalOf(requireBagDetail(db().db, indore, "1000007"))).toMatchObject({ status: 403, code: "wrong_area" });
+    expect(await hiddenBagMessage(db().db, { role: "dispatcher", dispatchArea: null }, "SB00007")).toBe(
+      "You have no dispatch area yet, so you cannot see bag SB00007. Ask an admin to assign one.",
+    );
+    // Never for bags the viewer sees or that do not exist.
+    expect(await hiddenBagMessage(db().db, lucknow, "SB00007")).toBeNull();
+    expect(await hiddenBagMessage(db().db, biller, "SB00007")).toBeNull();
+    expect(await hiddenBagMessage(db().db, indore, "SB09999")).toBeNull();
+  });
+
+  it("says a bag made outside any area belongs to no dispatch area", async () => {
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00008" });
+    await db().db.update(bags).set({ dispatchArea: null }).where(eq(bags.qr, "SB00008"));
+    expect(await refusalOf(requireBagDetail(db().db, indore, "SB00008"))).toMatchObject({
+      status: 403,
+      code: "wrong_area",
+      message: "Bag SB00008 belongs to no dispatch area; you can see only Indore bags.",
+    });
+  });
+
+  it("names an unknown bag in its 404", async () => {
+    expect(await refusalOf(requireBagDetail(db().db, indore, " sb09999 "))).toEqual({ status: 404, code: "bag_not_found", message: "No bag SB09999 was found." });
+    expect(await refusalOf(requireBagDetail(db().db, biller, LABEL_TEXT))).toEqual({ status: 404, code: "bag_not_found", message: "No bag 0016586 was found." });
   });
 });

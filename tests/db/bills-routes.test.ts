@@ -234,6 +234,38 @@ describe("bill routes", () => {
     expect((await postComplete(request("POST", "/api/bills/LOAD-1/complete", {}, { "content-type": "text/plain" }), bill)).status).toBe(415);
   });
 
+  it("completes and reopens with an empty JSON body as with {}, and still refuses garbage and other routes' empty bodies", async () => {
+    await create("EMPTY-1", 1);
+    await scan("EMPTY-1", (await makeParent(db().db, labels, { children: 3 })).qr);
+    const bill = params({ billNumber: "EMPTY-1" });
+    const empty = (path: string) => request("POST", path, "");
+    expect(await answer(await postComplete(empty("/api/bills/EMPTY-1/complete"), bill))).toMatchObject({ status: 200, body: { status: "completed" } });
+    expect(await answer(await postReopen(empty("/api/bills/EMPTY-1/reopen"), bill))).toMatchObject({ status: 200, body: { status: "processing" } });
+    expect(await answer(await postComplete(request("POST", "/api/bills/EMPTY-1/complete", " \n"), bill))).toMatchObject({ status: 200, body: { status: "completed" } });
+    // A body without the JSON content type is still refused (the CSRF rule), as is a non-empty bad one.
+    const plain = new Request(`${ORIGIN}/api/bills/EMPTY-1/reopen`, { method: "POST", headers: { "content-type": "text/plain" } });
+    expect((await postReopen(plain, bill)).status).toBe(415);
+    expect(await answer(await postReopen(request("POST", "/api/bills/EMPTY-1/reopen", "{"), bill))).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
+    expect(await answer(await postReopen(request("POST", "/api/bills/EMPTY-1/reopen", "null"), bill))).toMatchObject({ status: 400 });
+    const huge = request("POST", "/api/bills/EMPTY-1/reopen", `{"pad":"${"x".repeat(70 * 1024)}"}`);
+    expect(await answer(await postReopen(huge, bill))).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
+    // A route whose body carries what it needs keeps refusing an empty one.
+    expect(await answer(await postBill(empty("/api/bills"), NO_SEGMENTS))).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
+    expect(await answer(await postParent(empty("/api/bills/EMPTY-1/parents"), bill))).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
+  });
+
+  it("names an unknown bill in its 404s", async () => {
+    const seg = encodeURIComponent(" inv 404 ");
+    expect(await answer(await getBillRoute(request("GET", `/api/bills/${seg}`), params({ billNumber: seg })))).toEqual({
+      status: 404,
+      body: { error: { code: "bill_not_found", message: 'No bill "inv 404" was found.' } },
+    });
+    expect(await answer(await postComplete(request("POST", "/api/bills/B-1/complete", ""), params({ billNumber: "B-1" })))).toEqual({
+      status: 404,
+      body: { error: { code: "bill_not_found", message: 'No bill "B-1" was found.' } },
+    });
+  });
+
   it("edits a bill with PATCH, keeping capacity at or above the linked count", async () => {
     await create("EDIT-1", 5);
     for (let i = 0; i < 2; i += 1) await scan("EDIT-1", (await makeParent(db().db, labels)).qr);

@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, outbox, passwordResetTokens, sessions, users } from "@/db/schema";
 import { setTemporaryPassword } from "@/lib/server/admin/admin-users";
 import { checkPassword } from "@/lib/server/auth/login";
-import { hashResetToken, INVALID_RESET_LINK, requestPasswordReset, resetPassword } from "@/lib/server/auth/password-reset";
+import {
+  hashResetToken,
+  INVALID_RESET_LINK,
+  RESET_LINK_PROBLEMS,
+  requestPasswordReset,
+  resetLinkState,
+  resetPassword,
+} from "@/lib/server/auth/password-reset";
 import { systemContext } from "@/lib/server/service";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { listOutbox, type MailMessage } from "@/lib/server/mail";
@@ -193,6 +200,28 @@ describe("password reset by mailed link", () => {
     }
     expect((await checkPassword(pub(), user.username, "old-password-1")).ok).toBe(true);
     expect(await db().db.select().from(auditLog).where(eq(auditLog.action, "password_reset_refused"))).toHaveLength(4);
+  });
+
+  it("tells, when the link is opened and without using it up, whether it was used, expired or is unknown", async () => {
+    const user = await userWithEmail();
+    const token = await mailedToken(user.email);
+    expect(await resetLinkState(db().db, token)).toBe("usable");
+    expect(await resetLinkState(db().db, token)).toBe("usable");
+    expect(await resetError(token)).toBeNull();
+    expect(await resetLinkState(db().db, token)).toBe("used");
+    expect(RESET_LINK_PROBLEMS.used).toMatch(/^This reset link was already used\./);
+
+    // One account may ask three times a minute: the next links are other accounts'.
+    const late = await mailedToken((await userWithEmail()).email);
+    await db().db.update(passwordResetTokens).set({ expiresAt: sql`now() - interval '1 millisecond'` }).where(eq(passwordResetTokens.tokenHash, hashResetToken(late)));
+    expect(await resetLinkState(db().db, late)).toBe("expired");
+    expect(RESET_LINK_PROBLEMS.expired).toMatch(/^This reset link has expired/);
+
+    const other = await userWithEmail();
+    const replaced = await mailedToken(other.email);
+    await mailedToken(other.email);
+    for (const unknown of [replaced, "x".repeat(43), ""]) expect(await resetLinkState(db().db, unknown)).toBe("unknown");
+    expect(RESET_LINK_PROBLEMS.unknown).toMatch(/^This reset link is not valid/);
   });
 
   it("treats a link as expired one hour after it was requested", async () => {

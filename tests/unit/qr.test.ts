@@ -44,6 +44,34 @@ describe("classifyQr", () => {
     expect(normalizeQr("\u00a0 m444-00001 \u0000")).toBe("M444-00001");
   });
 
+  // The label printer's QR text (reference §6.2): the bag's code is the number after "LABEL NO.".
+  it.each([
+    ["LABEL NO.:0016586 LOT NO.:STAR44GG24611, D.O.T.:30/09/2025", "0016586"],
+    ["LABEL NO.0016557 LOT NO.:STAR44GG24611", "0016557"],
+    ["  LABEL   NO. :  0016586   LOT NO.: STAR44GG24611 ", "0016586"],
+    ["label no.:0016586 lot no.:star44gg24611, d.o.t.:30/09/2025", "0016586"],
+    ["LABEL NO:0016586, LOT NO.:STAR44GG24611, D.O.T.:30/09/2025, PACKED BY: A, B", "0016586"],
+    ["\u200bLABEL NO.:0016586 LOT NO.:X\r\n", "0016586"],
+  ])("reads the child label number out of the label text %j", (raw, qr) => {
+    expect(classifyQr(raw)).toEqual({ kind: "child", qr });
+    expect(normalizeQr(raw)).toBe(qr);
+  });
+
+  it.each(["LABEL NO.: LOT NO.:STAR44GG24611, D.O.T.:30/09/2025", "LABEL NO.", "label no.:ABC123 LOT NO.:X"])(
+    "refuses label text %j whose label number is missing, saying so",
+    (raw) => {
+      const result = classifyQr(raw);
+      expect(result.kind).toBe("invalid");
+      expect(result.kind === "invalid" && result.message).toMatch(/without a label number after "LABEL NO\."/);
+    },
+  );
+
+  it("finds the label number wherever the label text puts it, and only after LABEL NO.", () => {
+    expect(classifyQr("LOT NO.:STAR44GG24611, LABEL NO.:0016586")).toEqual({ kind: "child", qr: "0016586" });
+    expect(classifyQr("LABELNO1")).toEqual({ kind: "child", qr: "LABELNO1" });
+    expect(classifyQr("LABEL NO.:12 LOT NO.:X").kind).toBe("invalid");
+  });
+
   it("bounds what it echoes back", () => {
     const result = classifyQr("X".repeat(10_000));
     expect(result.kind).toBe("invalid");

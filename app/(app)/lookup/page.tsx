@@ -10,7 +10,7 @@ import { displayQr, normalizeQr } from "@/lib/qr";
 import { bagHref, billHref } from "@/lib/routes";
 import { parseBillListFilters } from "@/lib/schemas/bills";
 import { requirePageUser } from "@/lib/server/auth/guards";
-import { findBillNumber, findVisibleBagQr, listCloseMatches } from "@/lib/server/bags/lookup";
+import { findBillNumber, findVisibleBagQr, hiddenBagMessage, listCloseMatches } from "@/lib/server/bags/lookup";
 import { listBills } from "@/lib/server/bills/queries";
 import { getDb } from "@/lib/server/db";
 
@@ -32,6 +32,8 @@ export default async function LookupPage({ searchParams }: { searchParams: Searc
   if (exact) redirect(bagHref(exact));
   const bill = bills && q ? await findBillNumber(db, typed) : null;
   if (bill) redirect(billHref(bill));
+  // Another area's bag gets the scan station's answer, not "No bag found in <area>".
+  const hidden = await hiddenBagMessage(db, user, q);
   const matches = q ? await listCloseMatches(db, user, q) : [];
   const billMatches = bills && q ? (await listBills(db, parseBillListFilters({ q: typed, limit: "5" }))).rows : [];
   return (
@@ -48,7 +50,7 @@ export default async function LookupPage({ searchParams }: { searchParams: Searc
       {q && (
         <div role="status" className="space-y-3">
           <p className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 text-lg font-semibold text-amber-950">
-            No {bills ? "bag or bill" : "bag"} “{displayQr(q)}” found{user.role === "dispatcher" ? ` in ${formatArea(user.dispatchArea)}` : ""}.
+            {hidden ?? `No ${bills ? "bag or bill" : "bag"} “${displayQr(q)}” found${user.role === "dispatcher" ? ` in ${formatArea(user.dispatchArea)}` : ""}.`}
           </p>
           {billMatches.length > 0 && (
             <>

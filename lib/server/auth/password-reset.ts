@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { passwordResetTokens, sessions, users } from "@/db/schema";
 import { ForgotPasswordInput, ResetPasswordInput } from "@/lib/schemas/auth";
 import { writeAudit } from "../audit";
@@ -106,6 +106,31 @@ export async function mailResetLink(ctx: PublicContext, emailOrUsername: string)
   // A slow SMTP server must not make "exists" slower than "doesn't": wait for it only up to the floor.
   await Promise.race([delivery, floor]);
   await floor;
+}
+
+export type ResetLinkState = "usable" | "used" | "expired" | "unknown";
+
+/** What the reset page says, on opening, about a link that can no longer be used. */
+export const RESET_LINK_PROBLEMS: Record<Exclude<ResetLinkState, "usable">, string> = {
+  used: "This reset link was already used. If you still need a new password, ask for a new link.",
+  expired: `This reset link has expired: links work for ${RESET_TOKEN_TTL_MINUTES} minutes. Ask for a new one.`,
+  unknown: "This reset link is not valid: it may be incomplete, or a newer link replaced it. Ask for a new one.",
+};
+
+/**
+ * What a reset link is now, read without spending it (opening the page must not use it up).
+ * "unknown" also covers a link replaced by a newer one: unused links are deleted then.
+ */
+export async function resetLinkState(db: Db, token: string): Promise<ResetLinkState> {
+  if (!token) return "unknown";
+  const [row] = await db
+    .select({ used: sql<boolean>`${passwordResetTokens.usedAt} is not null`, expired: sql<boolean>`${passwordResetTokens.expiresAt} <= now()` })
+    .from(passwordResetTokens)
+    .where(eq(passwordResetTokens.tokenHash, hashResetToken(token)))
+    .limit(1);
+  if (!row) return "unknown";
+  if (row.used) return "used";
+  return row.expired ? "expired" : "usable";
 }
 
 /** Ends every session of a user and voids their unused reset links; returns how many sessions ended. */

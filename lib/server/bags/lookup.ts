@@ -3,9 +3,11 @@ import { and, asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bags, bills } from "@/db/schema";
 import type { LookupMatch } from "@/lib/dto/bags";
+import { formatArea } from "@/lib/domain";
+import { displayQr } from "@/lib/qr";
 import { billNumberProblem, normalizeBillNumber } from "@/lib/schemas/bills";
 import { billNumberIs } from "../bills/bill-number";
-import { areaFilter, qrIs, qrPrefixCondition, type BagViewer } from "./scope";
+import { areaFilter, qrIs, qrPrefixCondition, seesAllAreas, type BagViewer } from "./scope";
 
 export const CLOSE_MATCH_LIMIT = 10;
 // Substring search cannot use an index; keep it to queries specific enough to be useful.
@@ -21,6 +23,21 @@ export async function findVisibleBagQr(db: Db, viewer: BagViewer, qr: string): P
     .where(and(qrIs(qr), areaFilter(viewer)))
     .limit(1);
   return row?.qr ?? null;
+}
+
+/**
+ * Why a bag the viewer may not see is hidden, in the scan station's words ("belongs to another
+ * dispatch area"); null when no such bag exists or the viewer sees it. Never names the bag's area.
+ */
+export async function hiddenBagMessage(db: Db, viewer: BagViewer, qr: string): Promise<string | null> {
+  if (seesAllAreas(viewer) || qr.length < 4 || qr.length > 20) return null;
+  const [row] = await db.select({ area: bags.dispatchArea }).from(bags).where(qrIs(qr)).limit(1);
+  if (!row || (viewer.dispatchArea && row.area === viewer.dispatchArea)) return null;
+  const shown = displayQr(qr);
+  if (!viewer.dispatchArea) return `You have no dispatch area yet, so you cannot see bag ${shown}. Ask an admin to assign one.`;
+  // Staff (billers, admins) may make a parent outside any area: say so, not "another area".
+  const where = row.area ? "belongs to another dispatch area" : "belongs to no dispatch area";
+  return `Bag ${shown} ${where}; you can see only ${formatArea(viewer.dispatchArea)} bags.`;
 }
 
 /** Up to 10 visible bags whose QR starts with `q`, then (if room) ones that contain it. */

@@ -4,8 +4,10 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { bags, billBags, bills, links, scans, users } from "@/db/schema";
 import type { BagChild, BagDetail, BagScanEvent } from "@/lib/dto/bags";
-import { displayQr, normalizeQr, parentKindOf } from "@/lib/qr";
-import { NotFoundError } from "../errors";
+import { noBagMessage } from "@/lib/not-found";
+import { normalizeQr, parentKindOf } from "@/lib/qr";
+import { ForbiddenError, NotFoundError } from "../errors";
+import { hiddenBagMessage } from "./lookup";
 import { areaFilter, bagColumns, capacityOf, qrIs, type BagViewer } from "./scope";
 
 export const RECENT_SCANS_LIMIT = 50;
@@ -67,11 +69,17 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
   };
 }
 
-/** The detail, or bag_not_found: unknown and another area's bags get the same answer. */
+/**
+ * The detail; 403 wrong_area (as the scan station answers, nothing more) for another area's bag;
+ * bag_not_found for an unknown one.
+ */
 export async function requireBagDetail(db: Db, viewer: BagViewer, rawQr: string): Promise<BagDetail> {
   const detail = await getBagDetail(db, viewer, rawQr);
-  if (!detail) throw new NotFoundError(`No bag ${displayQr(normalizeQr(rawQr))} was found.`, "bag_not_found");
-  return detail;
+  if (detail) return detail;
+  const qr = normalizeQr(rawQr);
+  const hidden = await hiddenBagMessage(db, viewer, qr);
+  if (hidden) throw new ForbiddenError(hidden, "wrong_area");
+  throw new NotFoundError(noBagMessage(qr), "bag_not_found");
 }
 
 /** In packing order; a parent holds at most 30 children. */

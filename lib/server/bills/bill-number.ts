@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { bills } from "@/db/schema";
+import { noBillMessage } from "@/lib/not-found";
 import { billNumberProblem, normalizeBillNumber } from "@/lib/schemas/bills";
 import { NotFoundError } from "../errors";
 
@@ -10,8 +11,7 @@ export function billNumberIs(billNumber: string): SQL {
 }
 
 export function billNotFound(billNumber: string): NotFoundError {
-  const shown = billNumber.length > 50 ? `${billNumber.slice(0, 50)}…` : billNumber;
-  return new NotFoundError(`No bill ${JSON.stringify(shown.replace(/[^\x20-\x7e]/g, "?"))} was found.`, "bill_not_found");
+  return new NotFoundError(noBillMessage(billNumber), "bill_not_found");
 }
 
 /** A bill number from a path or a caller, normalized like input; one that cannot exist is not found. */

@@ -69,7 +69,7 @@ export async function getBill(db: Db, rawBillNumber: string): Promise<BillDetail
 /** getBill for a caller that answers 404 bill_not_found when there is no such bill. */
 export async function requireBill(db: Db, rawBillNumber: string): Promise<BillDetail> {
   const detail = await getBill(db, rawBillNumber);
-  if (!detail) throw billNotFound(rawBillNumber);
+  if (!detail) throw billNotFound(normalizeBillNumber(rawBillNumber));
   return detail;
 }
 

@@ -7,9 +7,10 @@ import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
-import { displayQr } from "@/lib/qr";
+import { displayQr, normalizeQr } from "@/lib/qr";
 import { bagHref } from "@/lib/routes";
 import { requirePageUser } from "@/lib/server/auth/guards";
+import { hiddenBagMessage } from "@/lib/server/bags/lookup";
 import { getBagDetail, RECENT_SCANS_LIMIT } from "@/lib/server/bags/queries";
 import { getDb } from "@/lib/server/db";
 import { decodeSegment } from "@/lib/server/route";
@@ -24,9 +25,21 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function BagDetailPage({ params }: { params: Params }) {
   const user = await requirePageUser();
   if (!can(user.role, "bags:view_own_area")) forbidden();
-  const detail = await getBagDetail(getDb(), user, decodeSegment((await params).qr));
-  // Unknown and other-area bags get the same 404, so a dispatcher learns nothing about them.
-  if (!detail) notFound();
+  const raw = decodeSegment((await params).qr);
+  const detail = await getBagDetail(getDb(), user, raw);
+  if (!detail) {
+    // Another area's bag: what the scan station and GET /api/bag say, and none of its details.
+    const hidden = await hiddenBagMessage(getDb(), user, normalizeQr(raw));
+    if (!hidden) notFound();
+    return (
+      <section className="space-y-5">
+        <PageHeader back={{ href: "/bags", label: "All bags" }} title={`Bag ${displayQr(normalizeQr(raw))}`} titleClassName="font-mono text-3xl break-all" />
+        <p role="status" className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 text-lg font-semibold text-amber-950">
+          {hidden}
+        </p>
+      </section>
+    );
+  }
   const { bag, parent, children, bill, recentScans } = detail;
   const facts: Fact[] = [
     ["Type", formatBagType(bag.type, bag.qr)],

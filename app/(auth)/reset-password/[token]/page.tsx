@@ -2,22 +2,41 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { RESET_LINK_PROBLEMS, resetLinkState } from "@/lib/server/auth/password-reset";
+import { getDb } from "@/lib/server/db";
 
 // The token is in the path: never send it on as a referrer.
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 
-// The token is checked (and used up) only when the form is sent, so a mail scanner opening the
-// link cannot spend it.
+// Opening the page only reads the link's state (a mail scanner opening it cannot spend it); the
+// token is used up only when the form is sent.
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+  const token = (await params).token.slice(0, 200);
+  const state = await resetLinkState(getDb(), token);
+  const back = (
+    <p className="mt-4 text-center text-sm">
+      <Link href="/login" className="font-medium text-brand-700 underline">
+        Back to sign in
+      </Link>
+    </p>
+  );
+  if (state !== "usable") {
+    return (
+      <AuthCard title="This link cannot be used">
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {RESET_LINK_PROBLEMS[state]}
+        </p>
+        <Link href="/forgot-password" className="mt-4 block rounded-md bg-brand-700 px-4 py-3 text-center font-semibold text-white hover:bg-brand-900">
+          Ask for a new link
+        </Link>
+        {back}
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard title="Choose a new password" subtitle="At least 8 characters; not a common password.">
-      <ResetPasswordForm token={token.slice(0, 200)} />
-      <p className="mt-4 text-center text-sm">
-        <Link href="/login" className="font-medium text-brand-700 underline">
-          Back to sign in
-        </Link>
-      </p>
+      <ResetPasswordForm token={token} />
+      {back}
     </AuthCard>
   );
 }
