@@ -7,22 +7,28 @@ import { unlockAudio } from "@/components/station/feedback-signals";
 import { ScanFeedback } from "@/components/station/scan-feedback";
 import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
+import { ScannerSettings } from "@/components/station/scanner-settings";
 import { useStationShell } from "@/components/station/use-station-shell";
 import type { StationState } from "@/lib/scan-station";
 import { ParentProgress } from "./parent-progress";
+import { StationAreaPicker, useStationArea } from "./station-area-picker";
 import { useScanStation } from "./use-scan-station";
 
 export const UNDO_KEY = "F2";
 
 /**
  * The scan station island: one always-focused input (keyboard-wedge scanners type and press
- * Enter), optional camera, big counter, feedback by colour, sound, vibration and text.
+ * Enter or Tab, or nothing: see ScanInput), optional camera, big counter, feedback by colour,
+ * sound, vibration and text.
  */
-export function ScanStation({ storageKey }: { storageKey: string }) {
+export function ScanStation({ storageKey, choosesArea = false }: { storageKey: string; choosesArea?: boolean }) {
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const onResult = useCallback((s: StationState) => signal(s.feedback.state), [signal]);
+  const [deviceArea, setDeviceArea] = useStationArea();
+  // Only staff without an area of their own send one; a dispatcher always packs for their own.
+  const stationArea = choosesArea ? deviceArea : null;
 
-  const { state, waiting, submitScan, undo } = useScanStation(storageKey, onResult);
+  const { state, waiting, submitScan, undo } = useScanStation(storageKey, onResult, stationArea);
 
   const runUndo = useCallback(() => {
     unlockAudio();
@@ -45,6 +51,17 @@ export function ScanStation({ storageKey }: { storageKey: string }) {
       <div ref={flashRef} aria-hidden="true" className="pointer-events-none absolute -inset-3 z-10 rounded-2xl opacity-0" />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-4">
+          {choosesArea && (
+            <StationAreaPicker
+              area={deviceArea}
+              onChange={(area) => {
+                setDeviceArea(area);
+                // The select keeps the focus after a choice; give it back to the scan input.
+                if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+                focusInput();
+              }}
+            />
+          )}
           <ScanInput inputRef={inputRef} onScan={submitScan} waiting={waiting} hint={`${UNDO_KEY} = undo last child · Esc = clear`} />
           <ScanFeedback feedback={state.feedback} />
           <ParentProgress parent={state.parent} />
@@ -61,6 +78,7 @@ export function ScanStation({ storageKey }: { storageKey: string }) {
             <CameraToggle on={camera} onToggle={toggleCamera} />
           </div>
           {camera && <CameraScanner onDecode={submitScan} />}
+          <ScannerSettings onDone={focusInput} />
         </div>
         <ScanHistory entries={state.history} />
       </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { DispatchArea } from "@/lib/domain";
 import { scanChildAction, scanParentAction, undoLastScanAction } from "@/app/(app)/scan/actions";
 import { INITIAL_STATION_STATE, reduceStation, routeScan, type StationEvent, type StationState } from "@/lib/scan-station";
 import { signalOutcome } from "@/components/station/feedback-signals";
@@ -11,14 +12,19 @@ const OFFLINE_MESSAGE = "Could not reach the server. Nothing was saved — scan 
 /**
  * The scan loop: every scan and undo goes into one in-order queue (useSerialQueue). The current
  * parent is read when a job runs (a parent queued just before it counts) and kept in sessionStorage.
+ * `stationArea` (staff without an area of their own) goes with every parent scan.
  */
-export function useScanStation(storageKey: string, onResult: (state: StationState) => void) {
+export function useScanStation(storageKey: string, onResult: (state: StationState) => void, stationArea: DispatchArea | null = null) {
   const [state, setState] = useState<StationState>(INITIAL_STATION_STATE);
   const stateRef = useRef(state);
   const onResultRef = useRef(onResult);
+  const areaRef = useRef(stationArea);
   useEffect(() => {
     onResultRef.current = onResult;
   }, [onResult]);
+  useEffect(() => {
+    areaRef.current = stationArea;
+  }, [stationArea]);
 
   const apply = useCallback((event: StationEvent, quiet = false) => {
     const next = reduceStation(stateRef.current, event);
@@ -51,7 +57,7 @@ export function useScanStation(storageKey: string, onResult: (state: StationStat
       }
       try {
         if (route.kind === "parent") {
-          const outcome = await scanParentAction(route.qr);
+          const outcome = await scanParentAction(route.qr, areaRef.current ?? undefined);
           if (job.restore && !outcome.ok) sessionStorage.removeItem(storageKey);
           apply({ kind: "parent", qr: route.qr, outcome, at: at(), quiet: job.restore }, job.restore);
         } else {

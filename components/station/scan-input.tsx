@@ -1,5 +1,7 @@
-import type { RefObject } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 import { unlockAudio } from "./feedback-signals";
+import { actionForKey, addKey, EMPTY_BURST, isCharacterKey, isScannerBurst } from "./scan-keys";
+import { useIdleSubmitMs } from "./scanner-settings";
 
 interface ScanInputProps {
   inputRef: RefObject<HTMLInputElement | null>;
@@ -12,18 +14,56 @@ interface ScanInputProps {
 }
 
 /**
- * A station's scan input: a keyboard-wedge scanner types the label and presses Enter, which
- * submits and clears the field at once, so the next scan can follow while this one is saved.
+ * A station's scan input: a keyboard-wedge scanner types the label and presses Enter or Tab,
+ * which submits and clears the field at once, so the next scan can follow while this one is
+ * saved. A scanner that sends neither is submitted after the device's pause (scan-keys.ts).
  */
 export function ScanInput({ inputRef, onScan, waiting, label = "Scan or type a bag label, then Enter", hint = "Esc = clear" }: ScanInputProps) {
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const [idleMs] = useIdleSubmitMs();
+  const burstRef = useRef(EMPTY_BURST);
+  const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastSubmitRef = useRef(Number.NEGATIVE_INFINITY);
+  useEffect(() => () => clearTimeout(timerRef.current), []);
+
+  const forgetBurst = () => {
+    clearTimeout(timerRef.current);
+    burstRef.current = EMPTY_BURST;
+  };
+  const submitTyped = () => {
+    forgetBurst();
     const el = inputRef.current;
     if (!el) return;
     const raw = el.value;
     el.value = "";
+    lastSubmitRef.current = performance.now();
     if (raw.trim() === "") return;
     onScan(raw);
+  };
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    submitTyped();
+  };
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    unlockAudio();
+    const now = performance.now();
+    const el = e.currentTarget;
+    const action = actionForKey(e.key, { empty: el.value === "", shift: e.shiftKey, msSinceSubmit: now - lastSubmitRef.current });
+    if (action === "clear") {
+      el.value = "";
+      forgetBurst();
+    } else if (action === "submit" || action === "swallow") {
+      e.preventDefault();
+      if (action === "submit") submitTyped();
+    } else if (isCharacterKey(e.key, e.ctrlKey || e.metaKey || e.altKey)) {
+      burstRef.current = addKey(burstRef.current, now);
+      clearTimeout(timerRef.current);
+      if (idleMs > 0) {
+        // The timer restarts on every key, so when it fires the pause has lasted idleMs.
+        timerRef.current = setTimeout(() => {
+          if (isScannerBurst(burstRef.current) && inputRef.current?.value.trim()) submitTyped();
+        }, idleMs);
+      }
+    }
   };
 
   return (
@@ -44,9 +84,10 @@ export function ScanInput({ inputRef, onScan, waiting, label = "Scan or type a b
           spellCheck={false}
           enterKeyHint="go"
           maxLength={256}
-          onKeyDown={(e) => {
-            unlockAudio();
-            if (e.key === "Escape") e.currentTarget.value = "";
+          onKeyDown={onKeyDown}
+          // Emptied by hand (Backspace, cut): the next keys start a new burst.
+          onInput={(e) => {
+            if (e.currentTarget.value === "") forgetBurst();
           }}
           className="min-w-0 flex-1 rounded-lg border-2 border-slate-400 bg-white px-4 py-3 font-mono text-2xl uppercase shadow-sm focus:border-brand-600"
         />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DISPATCH_AREAS } from "../domain";
 import { MAX_RAW_QR_LENGTH } from "../qr";
 
 // Only the shape is checked here; what a QR means (parent, child, invalid) is decided by
@@ -15,7 +16,10 @@ function jsonObject<Shape extends z.ZodRawShape>(shape: Shape, example: string) 
   });
 }
 
-export const ScanParentInput = jsonObject({ qr: qrField("qr") }, `{"qr": "SB12345"}`);
+/** The station's dispatch area: where a new (or area-less) parent is packed. */
+export const StationArea = z.enum(DISPATCH_AREAS, { message: `area must be one of: ${DISPATCH_AREAS.join(", ")}.` });
+
+export const ScanParentInput = jsonObject({ qr: qrField("qr"), area: StationArea.optional() }, `{"qr": "SB12345", "area": "lucknow"}`);
 export type ScanParentInput = z.infer<typeof ScanParentInput>;
 
 export const ScanChildInput = jsonObject(

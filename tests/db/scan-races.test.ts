@@ -83,6 +83,23 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
     expect(row?.n).toBe(20);
   });
 
+  it("moves an area-less parent into one area only when stations of two areas scan it at once", async () => {
+    const hisar = await makeUser(db().db, "dispatcher", "hisar");
+    for (let round = 0; round < 10; round += 1) {
+      const qr = `SB3${String(round).padStart(4, "0")}`;
+      await db().db.insert(bags).values({ qr, type: "parent", capacity: 30 });
+      const [a, b] = await Promise.all([station(0), hisar].map((who) => settle(scanParent(ctxOf(db().db, who), { qr }))));
+      const [row] = await db().db.select({ area: bags.dispatchArea }).from(bags).where(eq(bags.qr, qr));
+      // Whoever moved it scanned it; the other station is told it belongs to another area.
+      const winner = row?.area === "jaipur" ? a : b;
+      const loser = row?.area === "jaipur" ? b : a;
+      expect(winner && "ok" in winner).toBe(true);
+      expect(loser).toMatchObject({ code: "wrong_area" });
+    }
+    const [audits] = await db().rows<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'parent_area_set'`);
+    expect(audits?.n).toBe(10);
+  });
+
   it("answers linked and duplicate when two stations scan the same new child into one parent", async () => {
     await scanParent(ctxOf(db().db, station(0)), { qr: "SB10004" });
     for (const qr of childLabels(8000001, 20)) {

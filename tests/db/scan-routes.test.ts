@@ -101,17 +101,41 @@ describe("scan routes", () => {
     });
   });
 
-  it("gives another area's dispatcher 404 on the bag and 403 wrong_area on its parent", async () => {
+  // The bag lookup answers as the scan station does (it belongs to another area), no details.
+  it("gives another area's dispatcher 403 wrong_area on the bag and on its parent, and 404 for an unknown bag", async () => {
     await postParent(post("/api/scan/parent", json({ qr: "SB00004" })));
     signIn(indore);
     const bag = await answer(await getBag(new Request(`${ORIGIN}/api/bag/SB00004`), { params: Promise.resolve({ qr: "SB00004" }) }));
-    expect(bag).toMatchObject({ status: 404, body: { error: { code: "bag_not_found" } } });
+    expect(bag).toEqual({ status: 403, body: { error: { code: "wrong_area", message: "Bag SB00004 belongs to another dispatch area; you can see only Indore bags." } } });
     const unknown = await answer(await getBag(new Request(`${ORIGIN}/api/bag/SB09999`), { params: Promise.resolve({ qr: "SB09999" }) }));
-    expect(unknown.body).toEqual({ error: { code: "bag_not_found", message: "No bag SB09999 was found." } });
-    expect(bag.body).toEqual({ error: { code: "bag_not_found", message: "No bag SB00004 was found." } });
+    expect(unknown).toEqual({ status: 404, body: { error: { code: "bag_not_found", message: "No bag SB09999 was found." } } });
     expect(await answer(await postParent(post("/api/scan/parent", json({ qr: "SB00004" }))))).toMatchObject({
       status: 403,
-      body: { error: { code: "wrong_area" } },
+      body: { error: { code: "wrong_area", message: expect.stringContaining("belongs to another dispatch area") } },
+    });
+  });
+
+  it("takes the station's area for a biller's new parent: 400 area_required without it, then a Lucknow dispatcher packs into it", async () => {
+    signIn(await makeUser(db().db, "biller"));
+    expect(await answer(await postParent(post("/api/scan/parent", json({ qr: "SB35850" }))))).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: "area_required",
+          message: "Choose this station's dispatch area before scanning a new parent.",
+          fields: { area: ["Choose this station's dispatch area before scanning a new parent."] },
+        },
+      },
+    });
+    expect(await answer(await postParent(post("/api/scan/parent", json({ qr: "SB35850", area: "lucknow" }))))).toMatchObject({
+      status: 200,
+      body: { parent: { qr: "SB35850", created: true } },
+    });
+    signIn(lucknow);
+    expect(await answer(await postParent(post("/api/scan/parent", json({ qr: "SB35850" }))))).toMatchObject({ status: 200, body: { parent: { created: false } } });
+    expect(await answer(await postChild(post("/api/scan/child", json({ parentQr: "SB35850", qr: "0016590" }))))).toMatchObject({
+      status: 200,
+      body: { result: "linked", childCount: 1 },
     });
   });
 

@@ -63,13 +63,61 @@ describe("scanParent", () => {
     expect((await countAll(db())).bags).toBe(2);
   });
 
-  it("creates area-less parents for billers and admins, and keeps an existing parent's area", async () => {
-    expect((await scanParent(ctxOf(db().db, biller), { qr: "SB00003" })).parent.created).toBe(true);
-    expect((await bagRow("SB00003"))?.area).toBeNull();
+  it("refuses a biller or admin without a station area a new parent (area_required), storing nothing", async () => {
+    for (const who of [biller, admin]) {
+      const refusal = await refusalOf(scanParent(ctxOf(db().db, who), { qr: "SB00003" }));
+      expect(refusal).toEqual({ status: 400, code: "area_required", message: "Choose this station's dispatch area before scanning a new parent." });
+    }
+    expect(await bagRow("SB00003")).toBeUndefined();
+  });
+
+  it("creates a biller's new parent in the station's area, and keeps an existing parent's area", async () => {
+    expect((await scanParent(ctxOf(db().db, biller), { qr: "SB00003", area: "lucknow" })).parent.created).toBe(true);
+    expect((await bagRow("SB00003"))?.area).toBe("lucknow");
     await scanParent(ctxOf(db().db, lucknow), { qr: "SB00004" });
-    const { parent } = await scanParent(ctxOf(db().db, admin), { qr: "SB00004" });
-    expect(parent).toMatchObject({ created: false });
+    // An existing parent needs no station area, and a different one does not move it.
+    expect((await scanParent(ctxOf(db().db, admin), { qr: "SB00004" })).parent).toMatchObject({ created: false });
+    expect((await scanParent(ctxOf(db().db, admin), { qr: "SB00004", area: "indore" })).parent).toMatchObject({ created: false });
     expect(await bagRow("SB00004")).toMatchObject({ area: "lucknow" });
+  });
+
+  it("lets a Lucknow dispatcher scan children into a biller's Lucknow parent and finish it", async () => {
+    await scanParent(ctxOf(db().db, biller), { qr: "SB00030", area: "lucknow" });
+    await scanChild(ctxOf(db().db, biller), { parentQr: "SB00030", qr: "5000001" });
+    expect(await bagRow("5000001")).toMatchObject({ area: "lucknow" });
+    expect((await scanParent(ctxOf(db().db, lucknow), { qr: "SB00030" })).parent).toMatchObject({ created: false, childCount: 1 });
+    let last;
+    for (const qr of childLabels(5000002, 29)) last = await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00030", qr });
+    expect(last).toMatchObject({ result: "linked", childCount: 30, parentStatus: "completed" });
+    expect(await refusalOf(scanParent(ctxOf(db().db, indore), { qr: "SB00030" }))).toMatchObject({ status: 403, code: "wrong_area" });
+  });
+
+  it("refuses a dispatcher asking for another area than their own, and accepts their own", async () => {
+    const refusal = await refusalOf(scanParent(ctxOf(db().db, lucknow), { qr: "SB00031", area: "indore" }));
+    expect(refusal).toMatchObject({ status: 403, code: "wrong_area" });
+    expect(refusal.message).toBe("You pack for Lucknow only; this station asked for Indore.");
+    expect(await bagRow("SB00031")).toBeUndefined();
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00031", area: "lucknow" });
+    expect(await bagRow("SB00031")).toMatchObject({ area: "lucknow" });
+  });
+
+  it("refuses an unknown station area", async () => {
+    expect(await refusalOf(scanParent(ctxOf(db().db, biller), { qr: "SB00032", area: "delhi" }))).toMatchObject({ status: 400, code: "invalid_input" });
+  });
+
+  it("moves an area-less parent (older data) and its children into the area of the station that scans it", async () => {
+    // Older data: a parent and a child without an area, as billers created them before.
+    const [parent] = await db().db.insert(bags).values({ qr: "SB00033", type: "parent", capacity: 30, childCount: 1, status: "in_progress" }).returning({ id: bags.id });
+    const [child] = await db().db.insert(bags).values({ qr: "6000001", type: "child" }).returning({ id: bags.id });
+    await db().db.insert(links).values({ parentBagId: present(parent).id, childBagId: present(child).id });
+    expect((await scanParent(ctxOf(db().db, lucknow), { qr: "SB00033" })).parent).toMatchObject({ created: false, childCount: 1 });
+    expect(await bagRow("SB00033")).toMatchObject({ area: "lucknow" });
+    expect(await bagRow("6000001")).toMatchObject({ area: "lucknow" });
+    expect(await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00033", qr: "6000002" })).toMatchObject({ result: "linked", childCount: 2 });
+    const audit = await db().db.select({ after: auditLog.after, userId: auditLog.userId }).from(auditLog).where(eq(auditLog.action, "parent_area_set"));
+    expect(audit).toEqual([{ after: { dispatchArea: "lucknow" }, userId: lucknow.id }]);
+    // Now it is Lucknow's: Indore is refused as for any other area's parent.
+    expect(await refusalOf(scanParent(ctxOf(db().db, indore), { qr: "SB00033" }))).toMatchObject({ status: 403, code: "wrong_area" });
   });
 
   it("refuses an invalid label, saying what was expected and what was scanned, and stores nothing", async () => {
@@ -95,9 +143,9 @@ describe("scanParent", () => {
     expect(await refusalOf(scanParent(ctxOf(db().db, admin), { qr: "SB00005" }))).toMatchObject({ status: 409, code: "wrong_type" });
   });
 
-  it("refuses a dispatcher scanning another area's parent or an area-less one", async () => {
+  it("refuses a dispatcher scanning another area's parent", async () => {
     await scanParent(ctxOf(db().db, indore), { qr: "SB00006" });
-    await scanParent(ctxOf(db().db, biller), { qr: "SB00007" });
+    await scanParent(ctxOf(db().db, biller), { qr: "SB00007", area: "indore" });
     for (const qr of ["SB00006", "SB00007"]) {
       const refusal = await refusalOf(scanParent(ctxOf(db().db, lucknow), { qr }));
       expect(refusal).toMatchObject({ status: 403, code: "wrong_area" });
@@ -221,7 +269,7 @@ describe("scanChild", () => {
   });
 
   it("keeps child_count equal to the link rows", async () => {
-    await scanParent(ctxOf(db().db, biller), { qr: "SB00024" });
+    await scanParent(ctxOf(db().db, biller), { qr: "SB00024", area: "hisar" });
     for (const qr of childLabels(4000001, 5)) await scanChild(ctxOf(db().db, biller), { parentQr: "SB00024", qr });
     const parent = present(await bagRow("SB00024"));
     const rows = await db().db.select({ id: links.id }).from(links).where(and(eq(links.parentBagId, parent.id)));

@@ -99,7 +99,8 @@ export async function expectStatsTrue(handle: DbHandle, store: StatsStore, areas
 
 /**
  * Parallel scans (new and existing children, duplicates, conflicts, a full parent), undos, an
- * admin pulling a freed child into an area-less parent, and bill changes through every status.
+ * admin pulling freed children into a parent of another area (the admin's station is set to
+ * Hisar), and bill changes through every status.
  */
 export async function mixedBurst(handle: DbHandle, parallel: boolean, a: { lucknow: Actor[]; indore: Actor; biller: Actor; admin: Actor }) {
   const as = (who: Actor) => ctxOf(handle.db, who);
@@ -116,7 +117,7 @@ export async function mixedBurst(handle: DbHandle, parallel: boolean, a: { luckn
   const bills = ["ST-1", "ST-2", "ST-3", "ST-4"];
 
   await burst(parallel, [
-    ...parents.map(([who, qr]) => () => scanParent(as(who), { qr })),
+    ...parents.map(([who, qr]) => () => scanParent(as(who), who === a.admin ? { qr, area: "hisar" } : { qr })),
     ...parents.slice(0, 2).map(([who, qr]) => () => scanParent(as(who), { qr })),
     ...bills.map((billNumber, i) => () => createBill(as(a.biller), { billNumber, capacity: i === 0 ? 1 : 3 })),
   ]);

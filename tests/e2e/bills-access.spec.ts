@@ -30,7 +30,7 @@ test.describe(() => {
   test.use({ storageState: storageStateOf("admin") });
   test("an admin deletes a bill after confirming; its parent can be billed again", async ({ page }) => {
     await openAs(page, "admin");
-    expect((await page.request.post("/api/scan/parent", { data: { qr: PARENT } })).status()).toBe(200);
+    expect((await page.request.post("/api/scan/parent", { data: { qr: PARENT, area: "lucknow" } })).status()).toBe(200);
     const created = await page.request.post("/api/bills", { data: { billNumber: DEL_BILL, capacity: 1 } });
     expect(created.status()).toBe(201);
     expect((await page.request.post(`/api/bills/${DEL_BILL}/parents`, { data: { qr: PARENT } })).status()).toBe(200);

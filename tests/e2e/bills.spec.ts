@@ -38,10 +38,10 @@ async function submitRefused(page: Page, button: Locator) {
   await expect(button).toBeEnabled();
 }
 
-/** Packs the parents through the JSON scan API with the signed-in page's cookies. */
+/** Packs the parents through the JSON scan API with the signed-in page's cookies (the biller's station: Lucknow). */
 async function packParents(page: Page) {
   for (const p of PARENTS) {
-    const parent = await page.request.post("/api/scan/parent", { data: { qr: p.qr } });
+    const parent = await page.request.post("/api/scan/parent", { data: { qr: p.qr, area: "lucknow" } });
     expect(parent.status(), p.qr).toBe(200);
     for (const qr of p.children) {
       const child = await page.request.post("/api/scan/child", { data: { parentQr: p.qr, qr } });

@@ -8,7 +8,12 @@ import { undoLastScan } from "@/lib/server/scan/undo";
 // The scan station's actions: the same guard, schema and verbs as the JSON routes.
 const SCAN = { lost: "this scan was not saved" };
 
-export const scanParentAction = defineAction({ permission: "scan:pack" }, (ctx, qr: unknown) => scanParent(ctx, { qr }), SCAN);
+// `area` is the station's area (billers and admins); undefined leaves it out of the input.
+export const scanParentAction = defineAction(
+  { permission: "scan:pack" },
+  (ctx, qr: unknown, area?: unknown) => scanParent(ctx, area === undefined || area === null ? { qr } : { qr, area }),
+  SCAN,
+);
 
 export const scanChildAction = defineAction(
   { permission: "scan:pack" },

@@ -12,6 +12,8 @@ export default async function ScanPage() {
   const user = await requirePageUser();
   if (!can(user.role, "scan:pack")) forbidden();
   const needsArea = user.role === "dispatcher" && !user.dispatchArea;
+  // Staff who see all areas (billers, admins) have no area of their own: the station picks one.
+  const choosesArea = can(user.role, "bags:view_all_areas") && !user.dispatchArea;
   return (
     <section className="space-y-4">
       <PageHeader
@@ -25,7 +27,7 @@ export default async function ScanPage() {
         </p>
       ) : (
         // Keyed per user so a shared tab never resumes someone else's parent.
-        <ScanStation storageKey={`tracetrack:scan-parent:${user.id}`} />
+        <ScanStation storageKey={`tracetrack:scan-parent:${user.id}`} choosesArea={choosesArea} />
       )}
     </section>
   );

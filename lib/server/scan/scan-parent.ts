@@ -1,13 +1,15 @@
 import "server-only";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { bags, scans } from "@/db/schema";
+import { bags, links, scans } from "@/db/schema";
+import { formatArea, type DispatchArea } from "@/lib/domain";
 import type { ParentScanResult } from "@/lib/dto/scan";
 import { displayQr, parentKindOf } from "@/lib/qr";
 import { ScanParentInput } from "@/lib/schemas/scan";
 import { audit } from "../audit";
 import { bagColumns, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
 import type { ServiceContext } from "../service";
-import { ConflictError } from "../errors";
+import { ConflictError, ForbiddenError, ValidationError } from "../errors";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
@@ -21,20 +23,27 @@ async function findBag(tx: Tx, qr: string) {
 }
 
 /**
- * Selects a parent for packing, creating it if new: type and capacity come from the label,
- * the area from a dispatcher's own area (billers and admins create area-less parents).
+ * Selects a parent for packing, creating it if new: type and capacity come from the label, the
+ * area is the station's: a dispatcher's own area, or the `area` a biller or admin chose for the
+ * station (required when the parent is new). An area-less parent (older data) takes the
+ * station's area when scanned, with its children, so the floor can finish it.
  */
 export async function scanParent(ctx: ServiceContext, input: unknown): Promise<ParentScanResult> {
   const { db, actor } = ctx;
   assertMayScan(actor);
-  const { qr: rawQr } = parseInput(ScanParentInput, input);
+  const { qr: rawQr, area } = parseInput(ScanParentInput, input);
   const trail = newTrail(actor);
   try {
+    const stationArea = stationAreaOf(actor, area);
     const label = requireParentLabel(rawQr);
-    const { bag, created } = await db.transaction((tx) => selectOrCreateParent(tx, ctx, label, trail));
+    const { bag, created, adopted } = await db.transaction((tx) => selectOrCreateParent(tx, ctx, { ...label, stationArea }, trail));
     // The area stays on the server: it only tells the counters where the scan happened.
     const change = new StatsChange().scan(bag.dispatchArea, actor.id);
     if (created) change.bag("parent", bag.dispatchArea, 1);
+    if (adopted) {
+      change.bag("parent", null, -1).bag("parent", bag.dispatchArea, 1);
+      change.bag("child", null, -adopted.children).bag("child", bag.dispatchArea, adopted.children);
+    }
     await bumpStats(change);
     const { qr, status, childCount } = bag;
     return { parent: { qr, type: parentKindOf(qr), status, childCount, capacity: capacityOf(bag), created } };
@@ -44,22 +53,41 @@ export async function scanParent(ctx: ServiceContext, input: unknown): Promise<P
   }
 }
 
+/**
+ * A dispatcher always packs into their own area (asking for another is refused, not ignored, so
+ * a misconfigured scanner is noticed); billers and admins pack into the area chosen for the station.
+ */
+function stationAreaOf(actor: ServiceContext["actor"], area: DispatchArea | undefined): DispatchArea | null {
+  if (seesAllAreas(actor)) return area ?? actor.dispatchArea ?? null;
+  if (area && area !== actor.dispatchArea) {
+    throw new ForbiddenError(
+      `You pack for ${formatArea(actor.dispatchArea)} only; this station asked for ${formatArea(area)}.`,
+      "wrong_area",
+    );
+  }
+  return actor.dispatchArea;
+}
+
+const AREA_REQUIRED_MESSAGE = "Choose this station's dispatch area before scanning a new parent.";
+
 async function selectOrCreateParent(
   tx: Tx,
   ctx: ServiceContext,
-  label: { qr: string; capacity: number },
+  label: { qr: string; capacity: number; stationArea: DispatchArea | null },
   trail: ScanTrail,
-): Promise<{ bag: BagState; created: boolean }> {
+): Promise<{ bag: BagState; created: boolean; adopted?: { children: number } }> {
   const { actor } = ctx;
-  const ownArea = seesAllAreas(actor) ? null : actor.dispatchArea;
+  const { stationArea } = label;
   let bag = await findBag(tx, label.qr);
   let created = false;
+  let adopted: { children: number } | undefined;
   if (!bag) {
+    if (!stationArea) throw new ValidationError(AREA_REQUIRED_MESSAGE, { area: [AREA_REQUIRED_MESSAGE] }, "area_required");
     // Two stations may create the same parent at once: the loser's insert does nothing
     // (it waits for the winner's commit) and the re-select below finds the winner's row.
     const [inserted] = await tx
       .insert(bags)
-      .values({ qr: label.qr, type: "parent", capacity: label.capacity, dispatchArea: ownArea, createdBy: actor.id })
+      .values({ qr: label.qr, type: "parent", capacity: label.capacity, dispatchArea: stationArea, createdBy: actor.id })
       .onConflictDoNothing()
       .returning(bagColumns);
     created = inserted !== undefined;
@@ -72,6 +100,11 @@ async function selectOrCreateParent(
       "wrong_type",
       `${displayQr(bag.qr)} is registered as a child bag; a QR keeps its role forever and cannot become a parent.`,
     );
+  }
+  if (bag.dispatchArea === null && stationArea) {
+    const result = await adoptParent(tx, ctx, bag, stationArea);
+    bag = result.bag;
+    adopted = result.adopted;
   }
   // Scanning a parent label must say why a bag that exists is refused, so this compares
   // after the lookup (the only thing revealed is "another area").
@@ -95,5 +128,41 @@ async function selectOrCreateParent(
       after: { qr: bag.qr, type: bag.type, capacity: bag.capacity, dispatchArea: bag.dispatchArea },
     });
   }
-  return { bag, created };
+  return { bag, created, adopted };
+}
+
+/**
+ * Moves an area-less parent and its area-less children into `area`. The conditional update
+ * decides a race between two stations: the loser re-reads the winner's area and is vetted on it.
+ */
+async function adoptParent(
+  tx: Tx,
+  ctx: ServiceContext,
+  parent: BagState,
+  area: DispatchArea,
+): Promise<{ bag: BagState; adopted?: { children: number } }> {
+  const [moved] = await tx
+    .update(bags)
+    .set({ dispatchArea: area, updatedAt: sql`now()` })
+    .where(and(eq(bags.id, parent.id), isNull(bags.dispatchArea)))
+    .returning(bagColumns);
+  if (!moved) {
+    const current = await findBag(tx, parent.qr);
+    if (!current) throw new Error(`bag ${parent.qr} vanished while scanning`);
+    return { bag: current };
+  }
+  const children = await tx
+    .update(bags)
+    .set({ dispatchArea: area, updatedAt: sql`now()` })
+    .where(and(isNull(bags.dispatchArea), inArray(bags.id, tx.select({ id: links.childBagId }).from(links).where(eq(links.parentBagId, parent.id)))))
+    .returning({ id: bags.id });
+  await audit(tx, ctx, {
+    action: "parent_area_set",
+    entityType: "bag",
+    entityId: parent.id,
+    before: { dispatchArea: null },
+    after: { dispatchArea: area },
+    details: { qr: parent.qr, children: children.length },
+  });
+  return { bag: moved, adopted: { children: children.length } };
 }
