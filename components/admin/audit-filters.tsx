@@ -1,33 +1,6 @@
 import Link from "next/link";
+import { AUDIT_ACTIONS } from "@/lib/dto/audit";
 import type { AuditFilters } from "@/lib/schemas/auth";
-
-// Suggestions only: the filter accepts any action name.
-const KNOWN_ACTIONS = [
-  "login_success",
-  "login_failed_bad_password",
-  "login_failed_unknown_user",
-  "login_blocked_locked",
-  "login_rate_limited",
-  "login_2fa_pending",
-  "account_locked",
-  "account_unlocked",
-  "session_started",
-  "session_extended",
-  "session_ended_by_admin",
-  "sessions_ended_by_admin",
-  "logout",
-  "honeypot_triggered",
-  "2fa_enabled",
-  "2fa_disabled",
-  "2fa_verified",
-  "2fa_verify_failed",
-  "backup_code_used",
-  "password_changed",
-  "password_reset_requested",
-  "password_reset_completed",
-  "password_temporary_set",
-  "user_created",
-];
 
 // The cursor is not a filter anyone types: the form starts from the newest rows.
 const FIELDS: { name: Exclude<keyof AuditFilters, "after">; label: string; type?: string; list?: string }[] = [
@@ -60,8 +33,9 @@ export function AuditFiltersForm({ filters }: { filters: AuditFilters }) {
           />
         </div>
       ))}
+      {/* Suggestions only: the filter accepts any action name. */}
       <datalist id="audit-actions">
-        {KNOWN_ACTIONS.map((a) => (
+        {AUDIT_ACTIONS.map((a) => (
           <option key={a} value={a} />
         ))}
       </datalist>

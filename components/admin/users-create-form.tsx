@@ -6,21 +6,36 @@ import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { DISPATCH_AREAS, formatArea, formatRole, ROLES } from "@/lib/domain";
+import type { NewUserEcho } from "@/lib/dto/users";
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: formatRole(r) }));
 const AREA_OPTIONS = [{ value: "", label: "— none (biller / admin) —" }, ...DISPATCH_AREAS.map((a) => ({ value: a, label: formatArea(a) }))];
+const INITIAL = { ...NO_ANSWER, values: {} } satisfies typeof NO_ANSWER & NewUserEcho;
 
 /** A new account gets a random temporary password, shown here once, to be changed at first sign-in. */
 export function UsersCreateForm() {
-  const [state, action, pending] = useActionState(createUserAction, NO_ANSWER);
+  const [state, action, pending] = useActionState(createUserAction, INITIAL);
   const errors = errorsOf(state);
+  // A refusal hands back what was typed (the form resets after every answer, to these values).
+  const typed: NewUserEcho["values"] = !state.ok && "values" in state ? state.values : {};
+  const role = typed.role ?? "dispatcher";
+  const area = typed.dispatchArea ?? "";
   return (
     <form action={action} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" noValidate>
-      <Field label="New username" name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} required maxLength={64} errors={errors.username} />
-      <Field label="Email (for reset links)" name="email" type="email" autoComplete="off" maxLength={254} errors={errors.email} />
-      <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue="dispatcher" />
+      <Field label="New username" name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} required maxLength={64} defaultValue={typed.username ?? ""} errors={errors.username} />
+      <Field label="Email (for reset links)" name="email" type="email" autoComplete="off" maxLength={254} defaultValue={typed.email ?? ""} errors={errors.email} />
+      {/* A select takes its defaultValue only when mounted: keyed by it, it remounts with the echoed choice. */}
+      <SelectField key={`role-${role}`} label="Role" name="role" options={ROLE_OPTIONS} defaultValue={role} />
       <div>
-        <SelectField label="Dispatch area" name="dispatchArea" options={AREA_OPTIONS} defaultValue="" aria-describedby="area-error" />
+        <SelectField
+          key={`area-${area}`}
+          label="Dispatch area"
+          name="dispatchArea"
+          options={AREA_OPTIONS}
+          defaultValue={area}
+          aria-invalid={errors.dispatchArea ? true : undefined}
+          aria-describedby={errors.dispatchArea ? "area-error" : undefined}
+        />
         {errors.dispatchArea && (
           <p id="area-error" className="mt-1 text-sm text-red-700">
             {errors.dispatchArea.join(" ")}

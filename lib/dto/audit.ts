@@ -1,3 +1,63 @@
+/**
+ * Every action an audit row may name, as the code writes them (tests/unit/audit-actions.test.ts
+ * finds each name written in lib/server and fails if one is missing). The viewer suggests them.
+ */
+export const AUDIT_ACTIONS = [
+  // Sign-in and sessions
+  "login_success",
+  "login_failed_bad_password",
+  "login_failed_unknown_user",
+  "login_blocked_locked",
+  "login_rate_limited",
+  "login_2fa_pending",
+  "account_locked",
+  "account_unlocked",
+  "session_started",
+  "session_extended",
+  "session_ended_by_admin",
+  "sessions_ended_by_admin",
+  "logout",
+  "honeypot_triggered",
+  // Second factor
+  "2fa_enrolment_started",
+  "2fa_enrolment_failed",
+  "2fa_enabled",
+  "2fa_disabled",
+  "2fa_disable_failed",
+  "2fa_verified",
+  "2fa_verify_failed",
+  "2fa_rate_limited",
+  "2fa_blocked_locked",
+  "2fa_step_reused",
+  "backup_code_used",
+  "backup_code_failed",
+  // Passwords and accounts
+  "password_changed",
+  "password_change_failed",
+  "password_set",
+  "password_reset_requested",
+  "password_reset_requested_unknown",
+  "password_reset_refused",
+  "password_reset_completed",
+  "password_reset_link_sent",
+  "password_temporary_set",
+  "user_created",
+  // Bags
+  "parent_created",
+  "parent_area_set",
+  "child_linked",
+  "child_unlinked",
+  // Bills
+  "bill_created",
+  "bill_updated",
+  "bill_completed",
+  "bill_reopened",
+  "bill_deleted",
+  "bill_parent_added",
+  "bill_parent_removed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** One audit log row as the admin viewer shows it. */
 export interface AuditRow {
   id: number;
@@ -13,6 +73,13 @@ export interface AuditRow {
   after: unknown;
   details: unknown;
   critical: boolean;
+  /** The acting user's current username (null when the row names no user, or they were deleted). */
+  actorUsername: string | null;
+  /**
+   * What the entity is called today: a bill's number, a bag's QR, a user's username; null when it
+   * no longer exists (or the row names none), and the viewer shows the raw id.
+   */
+  entityName: string | null;
 }
 
 export interface AuditPage {

@@ -32,3 +32,11 @@ export interface NewAccount extends AdminNotice {
   username: string;
   temporaryPassword: string;
 }
+
+/** The fields of the admin's new-user form a refusal hands back, so the form keeps them. */
+export const NEW_USER_FIELDS = ["username", "email", "role", "dispatchArea"] as const;
+export type NewUserField = (typeof NEW_USER_FIELDS)[number];
+/** What a refused new-user form carries back: the typed values (there is no password to echo). */
+export interface NewUserEcho {
+  values: Partial<Record<NewUserField, string>>;
+}

@@ -204,6 +204,10 @@ export const AuditFilters = z.object({
 });
 export type AuditFilters = z.infer<typeof AuditFilters>;
 
-/** The admin session list's filter, from the query string. */
-export const SessionFilters = z.object({ user: textFilter("User", 64) });
+/** The admin session list's filter and page, from the query string. */
+export const SessionFilters = z.object({
+  user: textFilter("User", 64),
+  // A bad page number shows the first page instead of refusing the filter.
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
 export type SessionFilters = z.infer<typeof SessionFilters>;

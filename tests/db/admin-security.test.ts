@@ -73,17 +73,17 @@ describe("admin security operations", () => {
     const a = await sessionOf(user.id, 5, "10.0.0.5");
     await sessionOf(user.id, 2);
     await sessionOf(user.id, 70); // past the absolute lifetime: not listed
-    const listed = await listActiveSessions(db().db, policy, { username: user.username.toUpperCase(), currentToken: a });
+    const listed = (await listActiveSessions(db().db, policy, { username: user.username.toUpperCase(), currentToken: a })).rows;
     expect(listed).toHaveLength(2);
     expect(JSON.stringify(listed)).not.toContain(a);
     const first = listed.find((s) => s.id === sessionIdOf(a));
-    expect(first).toMatchObject({ ip: "10.0.0.5", userAgent: "Test/1.0", current: true, username: user.username });
+    expect(first).toMatchObject({ ip: "10.0.0.5", userAgent: "Test/1.0", device: "Unknown browser", current: true, username: user.username });
     const admin = ctxOf(db().db, actor, meta);
     await expect(endSession(admin, { userId: user.id, sessionId: sessionIdOf(a) })).resolves.toBeUndefined();
     await expect(endSession(admin, { userId: user.id, sessionId: sessionIdOf(a) })).rejects.toMatchObject({ code: "session_ended", message: "That session had already ended." });
     expect(await resolveSession(db().db, a, policy)).toBeNull();
     expect(await endAllSessionsFor(admin, { userId: user.id })).toBe(2);
-    expect(await listActiveSessions(db().db, policy)).toHaveLength(0);
+    expect((await listActiveSessions(db().db, policy)).rows).toHaveLength(0);
     const actions = (await db().db.select({ a: auditLog.action }).from(auditLog)).map((r) => r.a);
     expect(actions).toEqual(expect.arrayContaining(["session_ended_by_admin", "sessions_ended_by_admin"]));
   });

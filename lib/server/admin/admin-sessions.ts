@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import type { ActiveSession } from "@/lib/dto/sessions";
+import type { SessionPage } from "@/lib/dto/sessions";
 import { can } from "@/lib/permissions";
 import { SessionRef, UserSessionsRef } from "@/lib/schemas/auth";
 import { audit } from "../audit";
@@ -11,6 +11,7 @@ import type { SessionPolicy } from "../auth/session";
 import type { ServiceContext } from "../service";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { parseInput } from "../validation";
+import { describeUserAgent } from "./user-agent";
 
 /** The id a session is shown and ended by: a hash of its token, never the token itself. */
 export function sessionIdOf(token: string): string {
@@ -21,43 +22,61 @@ function assertSessionManager(ctx: ServiceContext): void {
   if (!can(ctx.actor.role, "sessions:manage")) throw new ForbiddenError();
 }
 
-/** Live sessions (inside both limits), most recently active first. */
+export const SESSION_PAGE_SIZE = 50;
+
+/**
+ * Live sessions (inside both limits), most recently active first, a page at a time (offset
+ * paging: the live sessions are a few hundred at most, however many users there are).
+ */
 export async function listActiveSessions(
   db: Db,
   policy: SessionPolicy,
-  options: { username?: string; currentToken?: string; limit?: number } = {},
-): Promise<ActiveSession[]> {
+  options: { username?: string; currentToken?: string; page?: number; pageSize?: number } = {},
+): Promise<SessionPage> {
   const now = new Date();
-  const rows = await db
-    .select({
-      token: sessions.sessionToken,
-      userId: sessions.userId,
-      username: users.username,
-      role: users.role,
-      ip: sessions.ip,
-      userAgent: sessions.userAgent,
-      createdAt: sessions.createdAt,
-      expires: sessions.expires,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        gt(sessions.expires, now),
-        gt(sessions.createdAt, new Date(now.getTime() - policy.absoluteMs)),
-        options.username ? eq(sql`lower(${users.username})`, options.username.toLowerCase()) : undefined,
-      ),
-    )
-    .orderBy(desc(sessions.expires))
-    .limit(Math.min(options.limit ?? 500, 1000));
-  return rows.map(({ token, expires, ...row }) => ({
-    ...row,
-    id: sessionIdOf(token),
-    // The idle expiry is pushed forward on activity, so it tells when the user was last seen (±1 min).
-    lastActiveAt: new Date(Math.max(row.createdAt.getTime(), expires.getTime() - policy.idleMs)),
-    expiresAt: new Date(Math.min(expires.getTime(), row.createdAt.getTime() + policy.absoluteMs)),
-    current: token === options.currentToken,
-  }));
+  const pageSize = Math.min(Math.max(options.pageSize ?? SESSION_PAGE_SIZE, 1), 200);
+  const page = Math.max(options.page ?? 1, 1);
+  const live = and(
+    gt(sessions.expires, now),
+    gt(sessions.createdAt, new Date(now.getTime() - policy.absoluteMs)),
+    options.username ? eq(sql`lower(${users.username})`, options.username.toLowerCase()) : undefined,
+  );
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        token: sessions.sessionToken,
+        userId: sessions.userId,
+        username: users.username,
+        role: users.role,
+        ip: sessions.ip,
+        userAgent: sessions.userAgent,
+        createdAt: sessions.createdAt,
+        expires: sessions.expires,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(live)
+      // The token breaks ties so no session is shown twice or skipped between pages.
+      .orderBy(desc(sessions.expires), asc(sessions.sessionToken))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ total: count() }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(live),
+  ]);
+  const total = counted?.total ?? 0;
+  return {
+    rows: rows.map(({ token, expires, ...row }) => ({
+      ...row,
+      id: sessionIdOf(token),
+      device: describeUserAgent(row.userAgent),
+      // The idle expiry is pushed forward on activity, so it tells when the user was last seen (±1 min).
+      lastActiveAt: new Date(Math.max(row.createdAt.getTime(), expires.getTime() - policy.idleMs)),
+      expiresAt: new Date(Math.min(expires.getTime(), row.createdAt.getTime() + policy.absoluteMs)),
+      current: token === options.currentToken,
+    })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
 }
 
 const alreadyEnded = () => new NotFoundError("That session had already ended.", "session_ended");

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { keysetCursorAt, type Db } from "@/db/client";
-import { auditLog, users } from "@/db/schema";
+import { auditLog, bags, bills, users } from "@/db/schema";
 import type { AuditPage } from "@/lib/dto/audit";
 import type { AuditFilters } from "@/lib/schemas/auth";
 import { keysetCursorOf } from "@/lib/schemas/keyset";
@@ -26,7 +27,21 @@ function conditions(f: AuditFilters): SQL[] {
   return where.filter((c): c is SQL => c !== undefined);
 }
 
-/** Newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */
+const actorUser = alias(users, "actor_user");
+const entityUser = alias(users, "entity_user");
+
+/**
+ * A row's entity id as a bag's or bill's id: entity ids are text, and only a row of that type
+ * whose id is all digits is cast (a CASE, so no other row's id is ever cast); null otherwise.
+ */
+const numericEntityId = (type: "bag" | "bill") =>
+  sql`(case when ${auditLog.entityType} = ${type} and ${auditLog.entityId} ~ '^[0-9]{1,18}$' then ${auditLog.entityId}::bigint end)`;
+
+/**
+ * Newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first.
+ * The acting user and the entity (bill, bag, user) are named by left joins on their primary
+ * keys in the same query; one deleted since keeps a null name, and the viewer shows its raw id.
+ */
 export async function listAuditLog(db: Db, filters: AuditFilters, pageSize = 50): Promise<AuditPage> {
   const rows = await db
     .select({
@@ -43,9 +58,15 @@ export async function listAuditLog(db: Db, filters: AuditFilters, pageSize = 50)
       after: auditLog.after,
       details: auditLog.details,
       critical: auditLog.critical,
+      actorUsername: actorUser.username,
+      entityName: sql<string | null>`coalesce(${bills.billNumber}, ${bags.qr}, ${entityUser.username})`,
       cursorAt: keysetCursorAt(auditLog.createdAt).as("cursor_at"),
     })
     .from(auditLog)
+    .leftJoin(actorUser, eq(actorUser.id, auditLog.userId))
+    .leftJoin(entityUser, and(eq(auditLog.entityType, "user"), eq(entityUser.id, auditLog.entityId)))
+    .leftJoin(bags, eq(bags.id, numericEntityId("bag")))
+    .leftJoin(bills, eq(bills.id, numericEntityId("bill")))
     .where(and(...conditions(filters)))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(pageSize + 1);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditDiff } from "@/components/admin/audit-diff";
 import { AuditFiltersForm } from "@/components/admin/audit-filters";
+import { AuditActor, AuditEntity } from "@/components/admin/audit-names";
 import { PageHeader } from "@/components/ui/page-header";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import { listQuery } from "@/lib/routes";
@@ -44,12 +45,16 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         {page.rows.map((r) => (
           <tr key={r.id} className="border-t border-slate-100 align-top">
             <td className={`${CELL} whitespace-nowrap`}>{formatIstDateTime(r.createdAt)}</td>
-            <td className={CELL}>{r.actor ?? "—"}</td>
+            <td className={CELL}>
+              <AuditActor row={r} />
+            </td>
             <td className={`${CELL} font-mono text-xs`}>
               {r.action}
               {r.critical && <span className="ml-1 rounded bg-red-100 px-1 text-red-900">critical</span>}
             </td>
-            <td className={`${CELL} text-xs`}>{r.entityType ? `${r.entityType} ${r.entityId ?? ""}` : "—"}</td>
+            <td className={`${CELL} text-sm`}>
+              <AuditEntity row={r} />
+            </td>
             <td className={`${CELL} font-mono text-xs`}>
               {r.ip ?? "—"}
               <span className="block text-slate-500">{r.requestId?.slice(0, 8) ?? ""}</span>

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SessionRowActions } from "@/components/admin/sessions-row-actions";
 import { PageHeader } from "@/components/ui/page-header";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import { formatRole } from "@/lib/domain";
+import { listQuery } from "@/lib/routes";
 import { SessionFilters } from "@/lib/schemas/auth";
 import { readFilters } from "@/lib/schemas/filters";
 import { listActiveSessions } from "@/lib/server/admin/admin-sessions";
@@ -16,7 +18,7 @@ export const metadata: Metadata = { title: "Active sessions" };
 const COLUMNS: Column[] = [
   { label: "User" },
   { label: "IP" },
-  { label: "Device (user agent)" },
+  { label: "Device" },
   { label: "Signed in (IST)" },
   { label: "Last activity (IST)" },
   { label: "Ends (IST)" },
@@ -24,11 +26,14 @@ const COLUMNS: Column[] = [
 ];
 const CELL = cellClass();
 
-export default async function AdminSessionsPage({ searchParams }: { searchParams: Promise<{ user?: string | string[] }> }) {
+/** The list at page `page` of the same filter (the first page has no number in its address). */
+const pageHref = (user: string | undefined, page: number) => `/admin/sessions${listQuery({ user, page: page > 1 ? page : undefined })}`;
+
+export default async function AdminSessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requirePageRole("admin");
   const { filters, problems } = readFilters(SessionFilters, await searchParams);
   const username = filters.user;
-  const rows = await listActiveSessions(getDb(), sessionPolicy(), { username, currentToken: admin.sessionToken });
+  const { rows, total, page, pageCount } = await listActiveSessions(getDb(), sessionPolicy(), { username, page: filters.page, currentToken: admin.sessionToken });
   return (
     <section className="space-y-4">
       <PageHeader title="Active sessions" />
@@ -49,7 +54,8 @@ export default async function AdminSessionsPage({ searchParams }: { searchParams
         </p>
       )}
       <p className="text-sm text-slate-600">
-        {rows.length} active session{rows.length === 1 ? "" : "s"}. Last activity is accurate to about a minute.
+        {total} active session{total === 1 ? "" : "s"}
+        {pageCount > 1 && ` · page ${page} of ${pageCount}`}. Last activity is accurate to about a minute.
       </p>
       <DataTable columns={COLUMNS}>
         {rows.map((s) => (
@@ -59,8 +65,8 @@ export default async function AdminSessionsPage({ searchParams }: { searchParams
               {s.current && <span className="ml-1 rounded bg-brand-50 px-1 text-xs text-brand-900">this session</span>}
             </td>
             <td className={`${CELL} font-mono text-xs`}>{s.ip ?? "—"}</td>
-            <td className={`${CELL} max-w-xs truncate text-xs`} title={s.userAgent ?? undefined}>
-              {s.userAgent ?? "—"}
+            <td className={`${CELL} max-w-xs text-sm`} title={s.userAgent ?? undefined}>
+              {s.device ?? "—"}
             </td>
             <td className={CELL}>{formatIstDateTime(s.createdAt)}</td>
             <td className={CELL}>{formatIstDateTime(s.lastActiveAt)}</td>
@@ -71,6 +77,19 @@ export default async function AdminSessionsPage({ searchParams }: { searchParams
           </tr>
         ))}
       </DataTable>
+      {rows.length === 0 && <p className="text-slate-600">{page > 1 ? "No sessions on this page." : "No active sessions match."}</p>}
+      <nav aria-label="Session pages" className="flex gap-4">
+        {page > 1 && (
+          <Link href={pageHref(username, Math.min(page - 1, pageCount))} className="text-brand-700 underline">
+            Previous
+          </Link>
+        )}
+        {page < pageCount && (
+          <Link href={pageHref(username, page + 1)} className="text-brand-700 underline">
+            Next
+          </Link>
+        )}
+      </nav>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { userRowId } from "@/components/admin/audit-names";
 import { UserRowActions } from "@/components/admin/users-row-actions";
 import { UsersCreateForm } from "@/components/admin/users-create-form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -40,8 +41,9 @@ export default async function AdminUsersPage() {
       <DataTable columns={COLUMNS}>
         {rows.map((u) => {
           const locked = Boolean(u.lockedUntil && u.lockedUntil > now);
+          // The audit log links a user here by the row's id; the row stands out when it is the target.
           return (
-            <tr key={u.id} data-testid={`user-row-${u.username}`} className="border-t border-slate-100 align-top">
+            <tr key={u.id} id={userRowId(u.username)} data-testid={`user-row-${u.username}`} className="scroll-mt-24 border-t border-slate-100 align-top target:bg-amber-50">
               <td className={`${CELL} font-medium`}>
                 {u.username}
                 {u.email && <span className="block text-xs font-normal text-slate-500">{u.email}</span>}
