@@ -16,14 +16,18 @@ const COLUMNS: readonly Column[] = [
   { label: "By", show: "md" },
 ];
 
-/** One page of bags; each QR opens the bag's detail page. */
+/** One page of bags; a tap anywhere on a row opens the bag (its QR link covers the row). */
 export function BagTable({ rows }: { rows: BagListRow[] }) {
   return (
     <DataTable columns={COLUMNS} testId="bag-table">
       {rows.map((b) => (
-        <tr key={b.qr} className="border-t border-slate-100">
+        <tr key={b.qr} className="relative border-t border-slate-100 hover:bg-slate-50">
           <td className={cellClass()}>
-            <Link href={bagHref(b.qr)} className="font-mono font-semibold text-brand-700 underline-offset-2 hover:underline">
+            {/* The link's ::after stretches over the whole row (the tr is its positioned box). */}
+            <Link
+              href={bagHref(b.qr)}
+              className="font-mono font-semibold text-brand-700 underline-offset-2 after:absolute after:inset-0 after:content-[''] hover:underline"
+            >
               {b.qr}
             </Link>
             <span className="block text-xs text-slate-600 sm:hidden">{formatBagType(b.type, b.qr)}</span>
@@ -34,7 +38,7 @@ export function BagTable({ rows }: { rows: BagListRow[] }) {
             {b.type === "parent" ? (
               `${b.childCount} / ${b.capacity ?? "—"}`
             ) : b.parentQr ? (
-              <Link href={bagHref(b.parentQr)} className="text-brand-700 hover:underline">
+              <Link href={bagHref(b.parentQr)} className="relative z-10 text-brand-700 hover:underline">
                 {b.parentQr}
               </Link>
             ) : (

@@ -66,14 +66,16 @@ export function LiveDashboard({
         )}
         <StatCard label="My scans today" value={a?.myScansToday ?? null} testId="stat-my-scans" />
       </dl>
-      <div className="grid gap-6 lg:grid-cols-5">
-        <section aria-labelledby="chart-title" className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-3">
+      {/* min-w-0: a grid item is otherwise as wide as its content, and the chart's canvas keeps its
+          old pixel width after a rotation, so the track never shrinks back to the screen. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+        <section aria-labelledby="chart-title" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 lg:col-span-3">
           <h2 id="chart-title" className="mb-2 font-semibold">
             Scans per hour today
           </h2>
           {a ? <ScansChart perHour={a.scansPerHour} /> : <p className="text-sm text-slate-600">Not available right now.</p>}
         </section>
-        <section aria-labelledby="activity-title" className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2">
+        <section aria-labelledby="activity-title" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2">
           <h2 id="activity-title" className="mb-2 font-semibold">
             Recent activity
           </h2>

@@ -17,7 +17,7 @@ export function RecentActivity({ rows, showArea }: { rows: ActivityRow[]; showAr
       {rows.map((r, i) => (
         <li key={`${r.at}-${i}`} className="flex flex-wrap items-baseline gap-x-3 py-1.5 text-sm">
           <span className="w-12 tabular-nums text-slate-500">{formatIstTime(r.at)}</span>
-          <span className="font-mono font-semibold">{r.qr ?? "—"}</span>
+          <span className="min-w-0 font-mono font-semibold break-all">{r.qr ?? "—"}</span>
           <span className={r.undone ? "text-slate-500 line-through" : r.result.startsWith("rejected:") ? "text-red-700" : ""}>{describe(r)}</span>
           <span className="text-slate-500">
             {r.username ?? "deleted user"}

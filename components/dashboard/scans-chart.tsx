@@ -14,7 +14,8 @@ export function ScansChart({ perHour }: { perHour: number[] }) {
   const total = perHour.reduce((a, b) => a + b, 0);
   const summary = total === 0 ? "No scans yet today." : `${total} scans today; busiest hour ${HOURS[peak]} with ${perHour[peak]} scans.`;
   return (
-    <div className="h-56" role="img" aria-label={`Scans per hour today. ${summary}`}>
+    // chart.js sizes the canvas from this box: it must be relative and free to shrink (min-w-0).
+    <div className="relative h-56 w-full min-w-0" role="img" aria-label={`Scans per hour today. ${summary}`}>
       <Bar
         data={{ labels: HOURS, datasets: [{ label: "Scans", data: perHour, backgroundColor: "#1f7a45" }] }}
         options={{

@@ -25,7 +25,15 @@ export interface BagListPage {
   rows: BagListRow[];
   /** Cursor of the last row when another page follows, for `?after=`. */
   nextCursor: string | null;
+  /** Cursor of the first row when newer rows precede this page, for `?before=`. */
+  prevCursor: string | null;
 }
+
+/**
+ * How many bags a list holds, as cheaply as it can be told: exact up to a cap, "more than" the
+ * cap for a filtered list, "about" the planner's row estimate for the whole table.
+ */
+export type BagCount = { kind: "exact"; n: number } | { kind: "more_than"; n: number } | { kind: "about"; n: number };
 
 /** A child packed in a parent, in packing order. */
 export interface BagChild {

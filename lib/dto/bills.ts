@@ -75,6 +75,8 @@ export interface BillListPage {
   rows: BillListRow[];
   /** Cursor of the last row when another page follows, for `?after=`. */
   nextCursor: string | null;
+  /** Cursor of the first row when newer rows precede this page, for `?before=`. */
+  prevCursor: string | null;
 }
 
 /** A bill in the summary report and its CSV. */

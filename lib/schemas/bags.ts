@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readFilters, type QueryParams, type ReadFilters } from "./filters";
-import { KeysetCursor } from "./keyset";
+import { DATE_ORDER_MESSAGE, KeysetCursor } from "./keyset";
 import { textFilter } from "./text";
 import { BAG_TYPES, DISPATCH_AREAS } from "../domain";
 import { normalizeQr } from "../qr";
@@ -26,7 +26,23 @@ export const BagListFilters = z.object({
   billed: optional(z.enum(["billed", "unbilled"])),
   user: textFilter("User", 64),
   after: optional(KeysetCursor),
-});
+  // "Previous page": the rows just newer than this cursor (same format as `after`).
+  before: optional(KeysetCursor),
+})
+  // Both dates are real days here (a bad one was caught to undefined above). Reversed, both are
+  // left out with this message (twice: one issue per field, readFilters keeps one), rather than
+  // listing nothing under "No … match".
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: DATE_ORDER_MESSAGE,
+    path: ["from"],
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: DATE_ORDER_MESSAGE,
+    path: ["to"],
+    // Checked even when another filter failed, so readFilters can leave out just these two.
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
+  });
 export type BagListFilters = z.output<typeof BagListFilters>;
 
 /** Next's searchParams → filters, and what was wrong with any left out. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readFilters, type QueryParams, type ReadFilters } from "./filters";
-import { KeysetCursor } from "./keyset";
+import { DATE_ORDER_MESSAGE, KeysetCursor } from "./keyset";
 import { hasControlChars, text, textFilter } from "./text";
 import { BILL_STATUSES } from "../domain";
 import { MAX_RAW_QR_LENGTH } from "../qr";
@@ -166,8 +166,21 @@ export const BillListFilters = z.object({
   /** Creator's username. */
   user: textFilter("User", 64),
   after: optional(KeysetCursor),
+  // "Previous page": the bills just newer than this cursor (same format as `after`).
+  before: optional(KeysetCursor),
   limit: optional(z.coerce.number().int().min(1).max(200)),
-});
+})
+  // Reversed dates: both left out with this message (see BagListFilters).
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: DATE_ORDER_MESSAGE,
+    path: ["from"],
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: DATE_ORDER_MESSAGE,
+    path: ["to"],
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
+  });
 export type BillListFilters = z.output<typeof BillListFilters>;
 
 /** Next's searchParams (or a URL's) → filters, and what was wrong with any left out. */

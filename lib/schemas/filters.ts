@@ -26,5 +26,5 @@ export function readFilters<S extends z.ZodObject>(schema: S, params: QueryParam
   if (parsed.success) return { filters: parsed.data, problems: [] };
   const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")));
   const kept = schema.safeParse(Object.fromEntries(Object.entries(values).filter(([key]) => !bad.has(key))));
-  return { filters: kept.success ? kept.data : schema.parse({}), problems: parsed.error.issues.map((issue) => issue.message) };
+  return { filters: kept.success ? kept.data : schema.parse({}), problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
 }

@@ -22,6 +22,9 @@ function isRealInstant(seconds: string): boolean {
   return !seconds.startsWith("0000") && !Number.isNaN(time) && new Date(time).toISOString().startsWith(seconds);
 }
 
+/** A list's from/to filter the wrong way round (the bag and bill lists leave both out). */
+export const DATE_ORDER_MESSAGE = "The from date is after the to date.";
+
 /** The cursor of a row read with its `cursorAt` (see keysetCursorAt in lib/server). */
 export function keysetCursorOf(row: { cursorAt: string; id: number }): string {
   return `${row.cursorAt}_${row.id}`;

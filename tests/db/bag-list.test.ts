@@ -1,8 +1,10 @@
+import { like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { columnNames } from "@/db/client";
 import { bags, billBags, bills, links } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
-import { parseBagListFilters } from "@/lib/schemas/bags";
-import { BAG_PAGE_SIZE, listBags } from "@/lib/server/bags/list";
+import { parseBagListFilters, readBagListFilters } from "@/lib/schemas/bags";
+import { BAG_COUNT_CAP, BAG_PAGE_SIZE, countBags, listBags } from "@/lib/server/bags/list";
 import { findVisibleBagQr, listCloseMatches } from "@/lib/server/bags/lookup";
 import { truncateAll, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
@@ -84,9 +86,80 @@ describe("listBags", () => {
     expect(await all(BILLER, { from: "2025-04-02", to: "2025-04-02", type: "parent" })).toEqual([]);
   });
 
+  it("pages forward then back to the same rows, even when timestamps tie", async () => {
+    const first = await listBags(db().db, LUCKNOW, parseBagListFilters({}));
+    expect(first.prevCursor).toBeNull();
+    const second = await listBags(db().db, LUCKNOW, parseBagListFilters({ after: first.nextCursor ?? "" }));
+    const third = await listBags(db().db, LUCKNOW, parseBagListFilters({ after: second.nextCursor ?? "" }));
+    expect(third.rows).toHaveLength(21);
+    expect(third.nextCursor).toBeNull();
+
+    const backToSecond = await listBags(db().db, LUCKNOW, parseBagListFilters({ before: third.prevCursor ?? "" }));
+    expect(backToSecond.rows.map((r) => r.qr)).toEqual(second.rows.map((r) => r.qr));
+    expect(backToSecond.nextCursor).toBe(second.nextCursor);
+    const backToFirst = await listBags(db().db, LUCKNOW, parseBagListFilters({ before: backToSecond.prevCursor ?? "" }));
+    expect(backToFirst.rows.map((r) => r.qr)).toEqual(first.rows.map((r) => r.qr));
+    // Back at the newest row: no page before it, and "Next" leads where the first page's did.
+    expect(backToFirst.prevCursor).toBeNull();
+    expect(backToFirst.nextCursor).toBe(first.nextCursor);
+  });
+
+  it("pages back within the filters", async () => {
+    const unlinkedChildren = (cursor: Record<string, string>) => listBags(db().db, LUCKNOW, parseBagListFilters({ type: "child", linked: "unlinked", ...cursor }));
+    const first = await unlinkedChildren({});
+    const second = await unlinkedChildren({ after: first.nextCursor ?? "" });
+    const third = await unlinkedChildren({ after: second.nextCursor ?? "" });
+    expect(third.rows).toHaveLength(19);
+    const back = await unlinkedChildren({ before: third.prevCursor ?? "" });
+    expect(back.rows.map((r) => r.qr)).toEqual(second.rows.map((r) => r.qr));
+    expect(back.rows.every((r) => r.type === "child" && r.parentQr === null)).toBe(true);
+  });
+
+  it("counts a list exactly up to the cap, within the viewer's area and filters", async () => {
+    expect(await countBags(db().db, LUCKNOW, parseBagListFilters({}))).toEqual({ kind: "exact", n: 121 });
+    expect(await countBags(db().db, LUCKNOW, parseBagListFilters({ area: "indore" }))).toEqual({ kind: "exact", n: 121 });
+    expect(await countBags(db().db, BILLER, parseBagListFilters({ type: "parent" }))).toEqual({ kind: "exact", n: 2 });
+    expect(await countBags(db().db, NO_AREA, parseBagListFilters({}))).toEqual({ kind: "exact", n: 0 });
+    // A small table is counted exactly even unfiltered, whatever the planner's estimate says.
+    expect(await countBags(db().db, BILLER, parseBagListFilters({}))).toEqual({ kind: "exact", n: 122 });
+    // The cursor is not a filter: every page of a list shows the same count.
+    const first = await listBags(db().db, BILLER, parseBagListFilters({}));
+    expect(await countBags(db().db, BILLER, parseBagListFilters({ after: first.nextCursor ?? "" }))).toEqual({ kind: "exact", n: 122 });
+  });
+
+  it("leaves out a from date after the to date and says so", async () => {
+    const { filters, problems } = readBagListFilters({ from: "2025-04-03", to: "2025-04-02", type: "parent" });
+    expect(problems).toEqual(["The from date is after the to date."]);
+    // Both dates are left out: the list is the one without them, not an empty one.
+    expect(filters).toEqual({ type: "parent" });
+    const withoutDates = await all(BILLER, { type: "parent" });
+    expect(withoutDates.length).toBeGreaterThan(0);
+    expect(await all(BILLER, { from: "2025-04-03", to: "2025-04-02", type: "parent" })).toEqual(withoutDates);
+  });
+
   it("shows a child's parent", async () => {
     const page = await listBags(db().db, LUCKNOW, parseBagListFilters({ q: "7000000" }));
     expect(page.rows).toEqual([expect.objectContaining({ qr: "7000000", type: "child", parentQr: "SB70001" })]);
+  });
+});
+
+describe("countBags on a large table", () => {
+  it("tells the whole table from the planner's estimate and a filtered list as more than the cap", async () => {
+    await db().db.execute(sql`insert into ${bags} (${columnNames(bags.qr, bags.type, bags.dispatchArea, bags.createdAt)})
+      select '9' || lpad(g::text, 7, '0'), 'child', 'indore', ${SAME_INSTANT.toISOString()}::timestamptz
+      from generate_series(1, ${BAG_COUNT_CAP + 5}) g`);
+    await db().db.execute(sql`analyze ${bags}`);
+    try {
+      const whole = await countBags(db().db, BILLER, parseBagListFilters({}));
+      expect(whole.kind).toBe("about");
+      // ANALYZE samples; on a table this size it reads every row, but allow the estimate some slack.
+      expect(whole.n).toBeGreaterThan(BAG_COUNT_CAP * 0.9);
+      expect(await countBags(db().db, BILLER, parseBagListFilters({ area: "indore" }))).toEqual({ kind: "more_than", n: BAG_COUNT_CAP });
+      expect(await countBags(db().db, LUCKNOW, parseBagListFilters({}))).toEqual({ kind: "exact", n: 121 });
+    } finally {
+      await db().db.delete(bags).where(like(bags.qr, "9%"));
+      await db().db.execute(sql`analyze ${bags}`);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bills } from "@/db/schema";
-import { BillListFilters, parseBillListFilters } from "@/lib/schemas/bills";
+import { BillListFilters, parseBillListFilters, readBillListFilters } from "@/lib/schemas/bills";
 import { createBill } from "@/lib/server/bills/mutations";
 import { addParentToBill } from "@/lib/server/bills/parents";
 import { completeBill } from "@/lib/server/bills/state";
@@ -103,6 +103,30 @@ describe("listBills", () => {
       after = page.nextCursor;
     }
     expect(seen).toEqual(["GST/24-25/1", "INVXC", "INV_C", "INV-B", "INV-A"]);
+  });
+
+  it("pages forward then back to the same bills, ties included", async () => {
+    const page = (params: Record<string, string>) => listBills(db().db, parseBillListFilters({ limit: "2", ...params }));
+    const first = await page({});
+    expect(first.prevCursor).toBeNull();
+    const second = await page({ after: first.nextCursor ?? "" });
+    const third = await page({ after: second.nextCursor ?? "" });
+    expect(third.rows.map((r) => r.billNumber)).toEqual(["INV-A"]);
+    const backToSecond = await page({ before: third.prevCursor ?? "" });
+    expect(backToSecond.rows.map((r) => r.billNumber)).toEqual(["INV_C", "INV-B"]);
+    expect(backToSecond.nextCursor).toBe(second.nextCursor);
+    const backToFirst = await page({ before: backToSecond.prevCursor ?? "" });
+    expect(backToFirst.rows.map((r) => r.billNumber)).toEqual(["GST/24-25/1", "INVXC"]);
+    expect(backToFirst.prevCursor).toBeNull();
+    expect(backToFirst.nextCursor).toBe(first.nextCursor);
+  });
+
+  it("leaves out a from date after the to date and says so", async () => {
+    const { filters: read, problems } = readBillListFilters({ from: "2025-04-02", to: "2025-04-01" });
+    expect(problems).toEqual(["The from date is after the to date."]);
+    // Both dates are left out: the list is the one without them, not an empty one.
+    expect(read).toEqual({});
+    expect((await listBills(db().db, read)).rows.map((r) => r.billNumber)).toEqual(["GST/24-25/1", "INVXC", "INV_C", "INV-B", "INV-A"]);
   });
 });
 

@@ -55,3 +55,16 @@ test("dashboard counters change after a scan made in another browser context, wi
     await scannerContext.close();
   }
 });
+
+test("the dashboard fits a phone again after it turns from landscape to portrait, without a reload", async ({ browser }) => {
+  const context = await contextAs(browser, "biller", { viewport: { width: 844, height: 390 }, hasTouch: true });
+  const page = await context.newPage();
+  await openAs(page, "biller", "/dashboard");
+  const chart = page.getByRole("img", { name: /Scans per hour today/ });
+  await expect(chart.locator("canvas")).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  // chart.js resizes on its ResizeObserver's next frame: poll instead of reading once.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await expect.poll(async () => (await chart.boundingBox())?.width ?? Infinity).toBeLessThanOrEqual(390);
+  await expect(page.getByTestId("recent-activity").or(page.getByText("No scans yet."))).toBeVisible();
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { formatBagCount } from "@/components/bags/bag-count";
 import { BagFilters } from "@/components/bags/bag-filters";
 import { BagTable } from "@/components/bags/bag-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,10 +10,12 @@ import { can } from "@/lib/permissions";
 import { listQuery } from "@/lib/routes";
 import { readBagListFilters } from "@/lib/schemas/bags";
 import { requirePageUser } from "@/lib/server/auth/guards";
-import { listBags } from "@/lib/server/bags/list";
+import { countBags, listBags } from "@/lib/server/bags/list";
 import { getDb } from "@/lib/server/db";
 
 export const metadata: Metadata = { title: "Bags" };
+
+const SECONDARY = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -21,8 +24,9 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
   if (!can(user.role, "bags:view_own_area")) forbidden();
   const { filters, problems } = readBagListFilters(await searchParams);
   const allAreas = can(user.role, "bags:view_all_areas");
-  const { rows, nextCursor } = await listBags(getDb(), user, filters);
-  const { after, ...kept } = filters;
+  const [{ rows, nextCursor, prevCursor }, count] = await Promise.all([listBags(getDb(), user, filters), countBags(getDb(), user, filters)]);
+  const { after, before, ...kept } = filters;
+  const paged = Boolean(after || before);
   return (
     <section className="space-y-4">
       <PageHeader title="Bags" subtitle={`${allAreas ? "All dispatch areas" : `${formatArea(user.dispatchArea)} only`} · newest first`} />
@@ -37,17 +41,25 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
         </p>
       )}
       <BagFilters filters={filters} allAreas={allAreas} />
+      <p className="text-sm text-slate-600" data-testid="bag-count">
+        In this list: {formatBagCount(count)}.
+      </p>
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">
-          {after ? "No more bags." : "No bags match these filters."}
+          {paged ? "No more bags." : "No bags match these filters."}
         </p>
       ) : (
         <BagTable rows={rows} />
       )}
       <nav aria-label="Pages" className="flex flex-wrap gap-3">
-        {after && (
-          <Link href={`/bags${listQuery(kept)}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
+        {paged && (
+          <Link href={`/bags${listQuery(kept)}`} className={SECONDARY}>
             First page
+          </Link>
+        )}
+        {prevCursor && (
+          <Link href={`/bags${listQuery({ ...kept, before: prevCursor })}`} className={SECONDARY}>
+            Previous page
           </Link>
         )}
         {nextCursor && (

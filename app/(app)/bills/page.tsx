@@ -13,6 +13,8 @@ import { getDb } from "@/lib/server/db";
 
 export const metadata: Metadata = { title: "Bills" };
 
+const SECONDARY = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50";
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function BillsPage({ searchParams }: { searchParams: SearchParams }) {
@@ -20,8 +22,9 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
   if (!can(user.role, "bills:view")) forbidden();
   const params = await searchParams;
   const { filters, problems } = readBillListFilters(params);
-  const { rows, nextCursor } = await listBills(getDb(), filters);
-  const { after, ...kept } = filters;
+  const { rows, nextCursor, prevCursor } = await listBills(getDb(), filters);
+  const { after, before, ...kept } = filters;
+  const paged = Boolean(after || before);
   // Set by the delete action's redirect; only a well-formed bill number is echoed.
   const deletedParam = typeof params.deleted === "string" ? normalizeBillNumber(params.deleted) : "";
   const deleted = billNumberProblem(deletedParam) ? "" : deletedParam;
@@ -55,14 +58,19 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
       )}
       <BillFilters filters={filters} />
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{after ? "No more bills." : "No bills match these filters."}</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{paged ? "No more bills." : "No bills match these filters."}</p>
       ) : (
         <BillTable rows={rows} />
       )}
       <nav aria-label="Pages" className="flex flex-wrap gap-3">
-        {after && (
-          <Link href={`/bills${listQuery(kept)}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
+        {paged && (
+          <Link href={`/bills${listQuery(kept)}`} className={SECONDARY}>
             First page
+          </Link>
+        )}
+        {prevCursor && (
+          <Link href={`/bills${listQuery({ ...kept, before: prevCursor })}`} className={SECONDARY}>
+            Previous page
           </Link>
         )}
         {nextCursor && (

@@ -1,15 +1,17 @@
 import "server-only";
-import { and, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { keysetCursorAt, type Db } from "@/db/client";
+import { keysetCursorAt, selectRows, type Db } from "@/db/client";
 import { keysetCursorOf } from "@/lib/schemas/keyset";
 import { bags, billBags, links, users } from "@/db/schema";
-import type { BagListPage } from "@/lib/dto/bags";
+import type { BagCount, BagListPage } from "@/lib/dto/bags";
 import type { BagListFilters } from "@/lib/schemas/bags";
 import { istDayBounds } from "@/lib/time";
 import { areaFilter, bagColumns, qrPrefixCondition, seesAllAreas, type BagViewer } from "./scope";
 
 export const BAG_PAGE_SIZE = 50;
+/** A filtered list is counted exactly up to here, then told as "more than". */
+export const BAG_COUNT_CAP = 10_000;
 
 const parentBag = alias(bags, "parent_bag");
 const creator = alias(users, "creator");
@@ -19,6 +21,7 @@ const childIsLinked = sql`exists (select 1 from ${links} where ${links.childBagI
 const isBilled = sql`(exists (select 1 from ${billBags} where ${billBags.bagId} = ${bags.id})
   or exists (select 1 from ${links} join ${billBags} on ${billBags.bagId} = ${links.parentBagId} where ${links.childBagId} = ${bags.id}))`;
 
+/** The filters' conditions, without the keyset cursor (shared by the page and its count). */
 function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | undefined)[] {
   const fromDay = f.from ? istDayBounds(f.from) : null;
   const toDay = f.to ? istDayBounds(f.to) : null;
@@ -37,8 +40,14 @@ function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | 
       : undefined,
     f.linked === "linked" ? linked : f.linked === "unlinked" ? sql`not (${linked})` : undefined,
     f.billed === "billed" ? isBilled : f.billed === "unbilled" ? sql`not (${isBilled})` : undefined,
-    f.after ? sql`(${bags.createdAt}, ${bags.id}) < (${f.after.createdAt}::timestamptz, ${f.after.id})` : undefined,
   ];
+}
+
+/** Which way the page reads from its cursor: `after` wins when a URL carries both. */
+function cursorCondition(f: BagListFilters): { condition?: SQL; backward: boolean } {
+  if (f.after) return { condition: sql`(${bags.createdAt}, ${bags.id}) < (${f.after.createdAt}::timestamptz, ${f.after.id})`, backward: false };
+  if (f.before) return { condition: sql`(${bags.createdAt}, ${bags.id}) > (${f.before.createdAt}::timestamptz, ${f.before.id})`, backward: true };
+  return { backward: false };
 }
 
 /**
@@ -47,6 +56,9 @@ function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | 
  * `bags` alone (filters on links are EXISTS), then only its rows are joined for display.
  */
 export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagListPage> {
+  const { condition, backward } = cursorCondition(filters);
+  // "Previous" reads the rows just newer than its cursor oldest first, then shows them newest first.
+  const pageOrder = backward ? [asc(bags.createdAt), asc(bags.id)] : [desc(bags.createdAt), desc(bags.id)];
   const page = db
     .select({
       ...bagColumns,
@@ -55,9 +67,9 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
       cursorAt: keysetCursorAt(bags.createdAt).as("cursor_at"),
     })
     .from(bags)
-    .where(and(...filterConditions(db, viewer, filters)))
+    .where(and(...filterConditions(db, viewer, filters), condition))
     // Newest first = a backward scan of the ascending (…, created_at, id) indexes.
-    .orderBy(desc(bags.createdAt), desc(bags.id))
+    .orderBy(...pageOrder)
     .limit(BAG_PAGE_SIZE + 1)
     .as("page");
   const rows = await db
@@ -80,8 +92,13 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
     .leftJoin(parentBag, eq(parentBag.id, links.parentBagId))
     .orderBy(desc(page.createdAt), desc(page.id));
 
-  const shown = rows.slice(0, BAG_PAGE_SIZE);
+  // Sorted newest first above; read backward, the page is the newest-but-closest 50 of its rows.
+  const more = rows.length > BAG_PAGE_SIZE;
+  const shown = backward ? rows.slice(Math.max(0, rows.length - BAG_PAGE_SIZE)) : rows.slice(0, BAG_PAGE_SIZE);
+  const first = shown[0];
   const last = shown[shown.length - 1];
+  const hasNext = backward ? shown.length > 0 : more;
+  const hasPrevious = backward ? more : Boolean(filters.after) && shown.length > 0;
   return {
     rows: shown.map((r) => ({
       qr: r.qr,
@@ -94,6 +111,26 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
       createdBy: r.createdBy,
       parentQr: r.parentQr,
     })),
-    nextCursor: rows.length > BAG_PAGE_SIZE && last ? keysetCursorOf(last) : null,
+    nextCursor: hasNext && last ? keysetCursorOf(last) : null,
+    prevCursor: hasPrevious && first ? keysetCursorOf(first) : null,
   };
+}
+
+/**
+ * The list's size for its header, cheap at millions of bags: the whole table (no filter, all
+ * areas) reads the planner's row estimate (pg_class.reltuples, kept by ANALYZE/autovacuum);
+ * anything else counts through the same WHERE, stopping at BAG_COUNT_CAP + 1 rows.
+ */
+export async function countBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagCount> {
+  const conditions = filterConditions(db, viewer, filters).filter((c): c is SQL => c !== undefined);
+  if (conditions.length === 0) {
+    const [stats] = await selectRows<{ n: number }>(db, sql`select reltuples::float8 as n from pg_class where oid = ${getTableName(bags)}::regclass`);
+    // -1 (never analysed) or a small table: a capped count is exact and as cheap.
+    const estimate = Number(stats?.n ?? -1);
+    if (estimate > BAG_COUNT_CAP) return { kind: "about", n: Math.round(estimate) };
+  }
+  const capped = db.select({ one: sql`1`.as("one") }).from(bags).where(and(...conditions)).limit(BAG_COUNT_CAP + 1).as("capped");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  const n = Number(row?.n ?? 0);
+  return n > BAG_COUNT_CAP ? { kind: "more_than", n: BAG_COUNT_CAP } : { kind: "exact", n };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { keysetCursorAt, type Db } from "@/db/client";
 import { keysetCursorOf } from "@/lib/schemas/keyset";
 import { billBags, bills, users } from "@/db/schema";
@@ -26,8 +26,14 @@ function filterConditions(db: Db, f: BillListFilters): (SQL | undefined)[] {
     f.user
       ? inArray(bills.createdBy, db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, f.user.toLowerCase())))
       : undefined,
-    f.after ? sql`(${bills.createdAt}, ${bills.id}) < (${f.after.createdAt}::timestamptz, ${f.after.id})` : undefined,
   ];
+}
+
+/** Which way the page reads from its cursor: `after` wins when a URL carries both. */
+function cursorCondition(f: BillListFilters): { condition?: SQL; backward: boolean } {
+  if (f.after) return { condition: sql`(${bills.createdAt}, ${bills.id}) < (${f.after.createdAt}::timestamptz, ${f.after.id})`, backward: false };
+  if (f.before) return { condition: sql`(${bills.createdAt}, ${bills.id}) > (${f.before.createdAt}::timestamptz, ${f.before.id})`, backward: true };
+  return { backward: false };
 }
 
 /**
@@ -36,7 +42,8 @@ function filterConditions(db: Db, f: BillListFilters): (SQL | undefined)[] {
  */
 export async function listBills(db: Db, filters: BillListFilters): Promise<BillListPage> {
   const pageSize = filters.limit ?? BILL_PAGE_SIZE;
-  const rows = await db
+  const { condition, backward } = cursorCondition(filters);
+  const read = await db
     .select({
       id: bills.id,
       billNumber: bills.billNumber,
@@ -52,13 +59,18 @@ export async function listBills(db: Db, filters: BillListFilters): Promise<BillL
     })
     .from(bills)
     .leftJoin(users, eq(users.id, bills.createdBy))
-    .where(and(...filterConditions(db, filters)))
-    .orderBy(desc(bills.createdAt), desc(bills.id))
+    .where(and(...filterConditions(db, filters), condition))
+    // "Previous" reads the bills just newer than its cursor oldest first; shown newest first.
+    .orderBy(...(backward ? [asc(bills.createdAt), asc(bills.id)] : [desc(bills.createdAt), desc(bills.id)]))
     .limit(pageSize + 1);
-
-  const page = rows.slice(0, pageSize);
+  const more = read.length > pageSize;
+  const page = read.slice(0, pageSize);
+  if (backward) page.reverse();
   const tallies = await tallyBills(db, inArray(billBags.billId, page.map((r) => r.id)));
+  const first = page[0];
   const last = page[page.length - 1];
+  const hasNext = backward ? page.length > 0 : more;
+  const hasPrevious = backward ? more : Boolean(filters.after) && page.length > 0;
   return {
     rows: page.map((r) => ({
       billNumber: r.billNumber,
@@ -72,6 +84,7 @@ export async function listBills(db: Db, filters: BillListFilters): Promise<BillL
       completedAt: r.completedAt,
       ...weightsOf(tallies, r.id),
     })),
-    nextCursor: rows.length > pageSize && last ? keysetCursorOf(last) : null,
+    nextCursor: hasNext && last ? keysetCursorOf(last) : null,
+    prevCursor: hasPrevious && first ? keysetCursorOf(first) : null,
   };
 }
