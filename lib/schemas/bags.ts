@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readFilters, type QueryParams, type ReadFilters } from "./filters";
-import { DATE_ORDER_MESSAGE, KeysetCursor } from "./keyset";
+import { KeysetCursor, withDateOrder } from "./keyset";
 import { textFilter } from "./text";
 import { BAG_TYPES, DISPATCH_AREAS } from "../domain";
 import { normalizeQr } from "../qr";
@@ -11,38 +11,26 @@ const day = z.string().refine((s) => istDayBounds(s) !== null);
 // user filter) is refused by name instead, so the page can say why it was left out.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
-export const BagListFilters = z.object({
-  q: optional(
-    z
-      .string()
-      .transform((s) => normalizeQr(s).replace(/[^A-Z0-9-]/g, "").slice(0, 20))
-      .transform((s) => s || undefined),
-  ),
-  type: optional(z.enum(BAG_TYPES)),
-  area: optional(z.enum(DISPATCH_AREAS)),
-  from: optional(day),
-  to: optional(day),
-  linked: optional(z.enum(["linked", "unlinked"])),
-  billed: optional(z.enum(["billed", "unbilled"])),
-  user: textFilter("User", 64),
-  after: optional(KeysetCursor),
-  // "Previous page": the rows just newer than this cursor (same format as `after`).
-  before: optional(KeysetCursor),
-})
-  // Both dates are real days here (a bad one was caught to undefined above). Reversed, both are
-  // left out with this message (twice: one issue per field, readFilters keeps one), rather than
-  // listing nothing under "No … match".
-  .refine((f) => !f.from || !f.to || f.from <= f.to, {
-    message: DATE_ORDER_MESSAGE,
-    path: ["from"],
-    when: (payload) => typeof payload.value === "object" && payload.value !== null,
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, {
-    message: DATE_ORDER_MESSAGE,
-    path: ["to"],
-    // Checked even when another filter failed, so readFilters can leave out just these two.
-    when: (payload) => typeof payload.value === "object" && payload.value !== null,
-  });
+export const BagListFilters = withDateOrder(
+  z.object({
+    q: optional(
+      z
+        .string()
+        .transform((s) => normalizeQr(s).replace(/[^A-Z0-9-]/g, "").slice(0, 20))
+        .transform((s) => s || undefined),
+    ),
+    type: optional(z.enum(BAG_TYPES)),
+    area: optional(z.enum(DISPATCH_AREAS)),
+    from: optional(day),
+    to: optional(day),
+    linked: optional(z.enum(["linked", "unlinked"])),
+    billed: optional(z.enum(["billed", "unbilled"])),
+    user: textFilter("User", 64),
+    after: optional(KeysetCursor),
+    // "Previous page": the rows just newer than this cursor (same format as `after`).
+    before: optional(KeysetCursor),
+  }),
+);
 export type BagListFilters = z.output<typeof BagListFilters>;
 
 /** Next's searchParams → filters, and what was wrong with any left out. */

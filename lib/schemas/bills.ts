@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readFilters, type QueryParams, type ReadFilters } from "./filters";
-import { DATE_ORDER_MESSAGE, KeysetCursor } from "./keyset";
+import { KeysetCursor, withDateOrder } from "./keyset";
 import { hasControlChars, text, textFilter } from "./text";
 import { BILL_STATUSES } from "../domain";
 import { MAX_RAW_QR_LENGTH } from "../qr";
@@ -152,35 +152,26 @@ const day = z.string().refine((s) => istDayBounds(s) !== null, "Use a date like 
 // creator filter) is refused by name instead: a 400 from the API, a notice on the page.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
-export const BillListFilters = z.object({
-  /** Bill number prefix, case-insensitive. */
-  q: optional(
-    z
-      .string()
-      .transform((s) => normalizeBillNumber(s).toUpperCase().replace(/[^A-Z0-9 /_.-]/g, "").slice(0, BILL_NUMBER_MAX))
-      .transform((s) => s || undefined),
-  ),
-  status: optional(z.enum(BILL_STATUSES)),
-  from: optional(day),
-  to: optional(day),
-  /** Creator's username. */
-  user: textFilter("User", 64),
-  after: optional(KeysetCursor),
-  // "Previous page": the bills just newer than this cursor (same format as `after`).
-  before: optional(KeysetCursor),
-  limit: optional(z.coerce.number().int().min(1).max(200)),
-})
-  // Reversed dates: both left out with this message (see BagListFilters).
-  .refine((f) => !f.from || !f.to || f.from <= f.to, {
-    message: DATE_ORDER_MESSAGE,
-    path: ["from"],
-    when: (payload) => typeof payload.value === "object" && payload.value !== null,
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, {
-    message: DATE_ORDER_MESSAGE,
-    path: ["to"],
-    when: (payload) => typeof payload.value === "object" && payload.value !== null,
-  });
+export const BillListFilters = withDateOrder(
+  z.object({
+    /** Bill number prefix, case-insensitive. */
+    q: optional(
+      z
+        .string()
+        .transform((s) => normalizeBillNumber(s).toUpperCase().replace(/[^A-Z0-9 /_.-]/g, "").slice(0, BILL_NUMBER_MAX))
+        .transform((s) => s || undefined),
+    ),
+    status: optional(z.enum(BILL_STATUSES)),
+    from: optional(day),
+    to: optional(day),
+    /** Creator's username. */
+    user: textFilter("User", 64),
+    after: optional(KeysetCursor),
+    // "Previous page": the bills just newer than this cursor (same format as `after`).
+    before: optional(KeysetCursor),
+    limit: optional(z.coerce.number().int().min(1).max(200)),
+  }),
+);
 export type BillListFilters = z.output<typeof BillListFilters>;
 
 /** Next's searchParams (or a URL's) → filters, and what was wrong with any left out. */

@@ -23,7 +23,22 @@ function isRealInstant(seconds: string): boolean {
 }
 
 /** A list's from/to filter the wrong way round (the bag and bill lists leave both out). */
-export const DATE_ORDER_MESSAGE = "The from date is after the to date.";
+const DATE_ORDER_MESSAGE = "The from date is after the to date.";
+
+type DateRange = { from?: string | undefined; to?: string | undefined };
+const inOrder = (f: DateRange) => !f.from || !f.to || f.from <= f.to;
+// Checked even when another filter failed, so readFilters can leave out just the two dates.
+const whenObject = (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null;
+
+/**
+ * A list filter schema whose reversed from/to dates fail on both fields (readFilters then leaves
+ * both out and says so once), rather than listing nothing under "No … match".
+ */
+export function withDateOrder<S extends z.ZodType<DateRange>>(schema: S): S {
+  return schema
+    .refine(inOrder, { message: DATE_ORDER_MESSAGE, path: ["from"], when: whenObject })
+    .refine(inOrder, { message: DATE_ORDER_MESSAGE, path: ["to"], when: whenObject });
+}
 
 /** The cursor of a row read with its `cursorAt` (see keysetCursorAt in lib/server). */
 export function keysetCursorOf(row: { cursorAt: string; id: number }): string {
