@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { PageHeader } from "@/components/ui/page-header";
+import { NotFoundNotice } from "@/components/ui/not-found-notice";
 import { noBillMessage, segmentAfter } from "@/lib/not-found";
 import { normalizeBillNumber } from "@/lib/schemas/bills";
 
@@ -11,18 +10,12 @@ import { normalizeBillNumber } from "@/lib/schemas/bills";
 export default function BillNotFound() {
   const billNumber = normalizeBillNumber(segmentAfter(usePathname(), "bills"));
   return (
-    <section className="space-y-5">
-      <PageHeader back={{ href: "/bills", label: "All bills" }} title="Bill not found" />
-      <p role="status" className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 text-lg font-semibold text-amber-950">
-        {noBillMessage(billNumber)}
-      </p>
-      <p className="text-slate-700">
-        Check the number, or{" "}
-        <Link href={`/bills?q=${encodeURIComponent(billNumber)}`} className="font-medium text-brand-700 underline">
-          search the bills
-        </Link>
-        .
-      </p>
-    </section>
+    <NotFoundNotice
+      back={{ href: "/bills", label: "All bills" }}
+      title="Bill not found"
+      message={noBillMessage(billNumber)}
+      check="Check the number"
+      next={{ href: `/bills?q=${encodeURIComponent(billNumber)}`, label: "search the bills" }}
+    />
   );
 }
