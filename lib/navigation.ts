@@ -21,3 +21,24 @@ const NAV: readonly NavItem[] = [
 export function navigationFor(role: Role): NavItem[] {
   return NAV.filter((item) => can(role, item.action));
 }
+
+const under = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
+
+/** The item whose section the page at `pathname` is in ("you are here"): /bills/INV-1 is under Bills. */
+export function currentNavItem(items: readonly NavItem[], pathname: string): NavItem | null {
+  let best: NavItem | null = null;
+  for (const item of items) {
+    if (under(pathname, item.href) && (!best || item.href.length > best.href.length)) best = item;
+  }
+  return best;
+}
+
+/**
+ * Scan stations, where the input should sit near the top of a phone's screen: packing (/scan)
+ * and a bill's own page (/bills/<number>, not the new-bill form or the print sheet).
+ */
+export function stationPageOf(pathname: string): "scan" | "bill" | null {
+  if (pathname === "/scan") return "scan";
+  const bill = /^\/bills\/([^/]+)$/.exec(pathname);
+  return bill && bill[1] !== "new" ? "bill" : null;
+}

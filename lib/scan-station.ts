@@ -1,5 +1,5 @@
 import type { Outcome } from "./dto/outcome";
-import type { ChildScanResult, ParentScanResult, StationParent, UndoResult } from "./dto/scan";
+import type { ChildScanResult, ParentScanResult, RemoveResult, SealResult, StationParent, UndoResult } from "./dto/scan";
 import { classifyQr, displayQr } from "./qr";
 import { HISTORY_LENGTH, type FeedbackState, type HistoryEntry } from "./station";
 
@@ -10,12 +10,15 @@ export interface StationState {
   parent: StationParent | null;
   feedback: { state: FeedbackState; message: string; seq: number };
   history: HistoryEntry[];
+  /** "Remove a child" is armed: the next scan takes that child off the current parent (one shot). */
+  removeArmed: boolean;
 }
 
 export const INITIAL_STATION_STATE: StationState = {
   parent: null,
   feedback: { state: "idle", message: "Scan a parent bag (SB… or M444-…) to start.", seq: 0 },
   history: [],
+  removeArmed: false,
 };
 
 /** One thing that happened at the station, already decided; the reducer only records it. */
@@ -23,19 +26,36 @@ export type StationEvent =
   | { kind: "parent"; qr: string; outcome: Outcome<ParentScanResult>; at: number; quiet?: boolean }
   | { kind: "child"; qr: string; outcome: Outcome<ChildScanResult>; at: number }
   | { kind: "undo"; outcome: Outcome<UndoResult>; at: number }
+  | { kind: "arm_remove"; armed: boolean; at: number }
+  | { kind: "remove"; qr: string; outcome: Outcome<RemoveResult>; at: number }
+  | { kind: "finish"; outcome: Outcome<SealResult>; at: number }
+  | { kind: "reopen"; outcome: Outcome<SealResult>; at: number }
   | { kind: "local_error"; qr: string; message: string; at: number };
 
 function record(state: StationState, at: number, qr: string, fb: Exclude<FeedbackState, "idle">, message: string, parent = state.parent): StationState {
   const seq = state.feedback.seq + 1;
   const entry: HistoryEntry = { id: seq, at, qr, state: fb, message };
-  return { parent, feedback: { state: fb, message, seq }, history: [entry, ...state.history].slice(0, HISTORY_LENGTH) };
+  return { ...state, parent, feedback: { state: fb, message, seq }, history: [entry, ...state.history].slice(0, HISTORY_LENGTH) };
 }
 
 const counter = (p: { childCount: number; capacity: number }) => `${p.childCount}/${p.capacity}`;
 
-/** The current parent with the counts a child scan or undo answered, if it is that parent. */
-function recounted(parent: StationParent | null, o: Pick<UndoResult, "parentQr" | "childCount" | "capacity" | "parentStatus">): StationParent | null {
-  return parent && parent.qr === o.parentQr ? { ...parent, childCount: o.childCount, capacity: o.capacity, status: o.parentStatus } : parent;
+/**
+ * The current parent with the counts a child scan, undo or remove answered, if it is that parent.
+ * A link or unlink that landed means the parent is not finished (an unlink reopens a finished one).
+ */
+function recounted(
+  parent: StationParent | null,
+  o: Pick<UndoResult, "parentQr" | "childCount" | "capacity" | "parentStatus">,
+  changed = true,
+): StationParent | null {
+  if (!parent || parent.qr !== o.parentQr) return parent;
+  return { ...parent, childCount: o.childCount, capacity: o.capacity, status: o.parentStatus, finished: changed ? null : parent.finished };
+}
+
+/** "finished at 12 of 30 (Short lot)" */
+function sealWords(p: StationParent): string {
+  return p.finished ? `finished at ${p.childCount} of ${p.capacity} (${p.finished.reason})` : "";
 }
 
 export function reduceStation(state: StationState, event: StationEvent): StationState {
@@ -45,7 +65,17 @@ export function reduceStation(state: StationState, event: StationEvent): Station
     case "parent": {
       const o = event.outcome;
       if (!o.ok) return record(state, event.at, event.qr, "error", o.message);
-      const parent: StationParent = { qr: o.parent.qr, type: o.parent.type, status: o.parent.status, childCount: o.parent.childCount, capacity: o.parent.capacity };
+      const parent: StationParent = {
+        qr: o.parent.qr,
+        type: o.parent.type,
+        status: o.parent.status,
+        childCount: o.parent.childCount,
+        capacity: o.parent.capacity,
+        finished: o.parent.finished ?? null,
+      };
+      if (parent.finished) {
+        return record(state, event.at, parent.qr, "complete", `Parent ${parent.qr} was ${sealWords(parent)}. Reopen it to add bags, or scan the next parent.`, parent);
+      }
       if (parent.childCount >= parent.capacity) {
         return record(state, event.at, parent.qr, "complete", `Parent ${parent.qr} is already complete (${counter(parent)}). Scan the next parent.`, parent);
       }
@@ -55,7 +85,7 @@ export function reduceStation(state: StationState, event: StationEvent): Station
     case "child": {
       const o = event.outcome;
       if (!o.ok) return record(state, event.at, event.qr, "error", o.message);
-      const parent = recounted(state.parent, o);
+      const parent = recounted(state.parent, o, o.result === "linked");
       if (o.result === "duplicate") {
         return record(state, event.at, o.childQr, "duplicate", `${o.childQr} is already in ${o.parentQr} — nothing changed (${counter(o)}).`, parent);
       }
@@ -70,6 +100,26 @@ export function reduceStation(state: StationState, event: StationEvent): Station
       const parent = recounted(state.parent, o);
       const { childQr } = o.undone;
       return record(state, event.at, childQr, "undone", `Undone: ${childQr} taken out of ${o.parentQr} — ${counter(o)}.`, parent);
+    }
+    case "arm_remove":
+      if (event.armed && !state.parent) return record(state, event.at, "", "error", `Scan a parent bag first, then ${REMOVE_KEY} to remove one of its children.`);
+      return { ...state, removeArmed: event.armed };
+    case "remove": {
+      const o = event.outcome;
+      const disarmed = { ...state, removeArmed: false };
+      if (!o.ok) return record(disarmed, event.at, event.qr, "error", o.message);
+      const { childQr } = o.removed;
+      return record(disarmed, event.at, childQr, "undone", `Removed: ${childQr} taken off ${o.parentQr} — ${counter(o)}.`, recounted(state.parent, o));
+    }
+    case "finish":
+    case "reopen": {
+      const o = event.outcome;
+      if (!o.ok) return record(state, event.at, state.parent?.qr ?? "", "error", o.message);
+      const { parent } = o;
+      if (event.kind === "finish") {
+        return record(state, event.at, parent.qr, "complete", `Parent ${parent.qr} ${sealWords(parent)}. Scan the next parent.`, parent);
+      }
+      return record(state, event.at, parent.qr, "ok", `Parent ${parent.qr} reopened — ${counter(parent)}. Scan children.`, parent);
     }
   }
 }
@@ -88,4 +138,24 @@ export function routeScan(raw: string, currentParentQr: string | null): ScanRout
     return { kind: "local_error", qr: c.qr, message: `Scan a parent bag first (SB… or M444-…), then ${c.qr}.` };
   }
   return { kind: "child", qr: c.qr, parentQr: currentParentQr };
+}
+
+/** The station key that arms "Remove a child" (F2 undoes the last one). */
+export const REMOVE_KEY = "F4";
+
+/** What a scan does while "Remove a child" is armed: a child label names the child to take off. */
+export type RemovalRoute = { kind: "remove"; qr: string; parentQr: string } | { kind: "local_error"; qr: string; message: string };
+
+export function routeRemoval(raw: string, currentParentQr: string | null): RemovalRoute {
+  const c = classifyQr(raw);
+  if (c.kind === "invalid") return { kind: "local_error", qr: displayQr(c.qr), message: `${c.message} Nothing was removed.` };
+  if (!currentParentQr) return { kind: "local_error", qr: c.qr, message: "Nothing was removed: scan a parent bag first." };
+  if (c.kind === "parent") {
+    return {
+      kind: "local_error",
+      qr: c.qr,
+      message: `${c.qr} is a parent label: nothing was removed. To take a child off ${currentParentQr}, press ${REMOVE_KEY} and scan the child.`,
+    };
+  }
+  return { kind: "remove", qr: c.qr, parentQr: currentParentQr };
 }

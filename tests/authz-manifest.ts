@@ -108,6 +108,9 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/scan/parent/route.ts": { POST: { path: "/api/scan/parent", body: {}, allow: SIGNED_IN } },
   "api/scan/child/route.ts": { POST: { path: "/api/scan/child", body: {}, allow: SIGNED_IN } },
   "api/scan/undo/route.ts": { POST: { path: "/api/scan/undo", body: {}, allow: SIGNED_IN } },
+  "api/scan/remove/route.ts": { POST: { path: "/api/scan/remove", body: {}, allow: SIGNED_IN } },
+  "api/scan/finish/route.ts": { POST: { path: "/api/scan/finish", body: {}, allow: SIGNED_IN } },
+  "api/scan/reopen/route.ts": { POST: { path: "/api/scan/reopen", body: {}, allow: SIGNED_IN } },
   "api/bills/route.ts": {
     GET: { path: "/api/bills", allow: BILLING },
     POST: { path: "/api/bills", body: {}, allow: BILLING },
@@ -149,6 +152,10 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     scanParentAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
     scanChildAction: { allow: SIGNED_IN, args: () => ["SB00001", "1234567"] },
     undoLastScanAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
+    removeChildAction: { allow: SIGNED_IN, args: () => ["SB00001", "1234567"] },
+    finishParentAction: { allow: SIGNED_IN, args: () => ["SB00001", "Short lot"] },
+    reopenParentAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
+    listParentChildrenAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
   },
   "(app)/bills/new/actions.ts": { createBillAction: { allow: BILLING, args: formArgs({ billNumber: "B-1", capacity: "2" }) } },
   "(app)/bills/[billNumber]/actions.ts": {

@@ -19,6 +19,17 @@ export function BagFilters({ filters, allAreas }: { filters: BagListFilters; all
           defaultValue={filters.type ?? ""}
           options={[ANY, { value: "parent", label: "Parent bags" }, { value: "child", label: "Child bags" }]}
         />
+        <SelectField
+          label="Status (parents)"
+          name="status"
+          defaultValue={filters.status ?? ""}
+          options={[
+            ANY,
+            { value: "pending", label: "Empty" },
+            { value: "in_progress", label: "Packing" },
+            { value: "completed", label: "Complete or finished" },
+          ]}
+        />
         {allAreas && (
           <SelectField
             label="Area"
@@ -33,7 +44,7 @@ export function BagFilters({ filters, allAreas }: { filters: BagListFilters; all
         <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">More filters</summary>
         <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <SelectField
-            label="Packing"
+            label="Linked"
             name="linked"
             defaultValue={filters.linked ?? ""}
             options={[ANY, { value: "linked", label: "Linked (packed / has children)" }, { value: "unlinked", label: "Unlinked" }]}

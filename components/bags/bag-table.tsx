@@ -33,7 +33,7 @@ export function BagTable({ rows }: { rows: BagListRow[] }) {
             <span className="block text-xs text-slate-600 sm:hidden">{formatBagType(b.type, b.qr)}</span>
           </td>
           <td className={cellClass("sm", "whitespace-nowrap")}>{formatBagType(b.type, b.qr)}</td>
-          <td className={cellClass()}>{formatBagStatus(b.type, b.status, b.parentQr)}</td>
+          <td className={cellClass()}>{formatBagStatus(b.type, b.status, b.parentQr, b.finished)}</td>
           <td className={cellClass(undefined, "font-mono whitespace-nowrap")}>
             {b.type === "parent" ? (
               `${b.childCount} / ${b.capacity ?? "—"}`

@@ -11,6 +11,7 @@ import type { BillSnapshot } from "@/lib/dto/bills";
 import type { FeedbackState } from "@/lib/station";
 import { signalOutcome } from "@/components/station/feedback-signals";
 import { useSerialQueue } from "@/components/station/use-serial-queue";
+import { billStationKey, useStationMemory, withRememberedHistory } from "@/components/station/station-memory";
 
 type Job = { kind: "add"; raw: string } | { kind: "remove"; qr: string } | { kind: "complete" } | { kind: "reopen" };
 
@@ -73,5 +74,19 @@ export function useBillStation(initial: BillSnapshot, viewer: string, onResult: 
   const remove = useCallback((qr: string) => enqueue({ kind: "remove", qr }), [enqueue]);
   const complete = useCallback(() => enqueue({ kind: "complete" }), [enqueue]);
   const reopen = useCallback(() => enqueue({ kind: "reopen" }), [enqueue]);
+
+  // The last-10 list survives a reload or a sign-in again in this tab (station-memory.ts); the
+  // bill itself always comes fresh from the server.
+  const memory = useStationMemory(billStationKey(viewer, billNumber));
+  const restoredRef = useRef(false);
+  useEffect(() => {
+    // Read once, after hydration (the server has no sessionStorage to render it from).
+    const saved = restoredRef.current ? null : memory.load();
+    restoredRef.current = true;
+    if (saved) setState((s) => withRememberedHistory(s, saved.history));
+  }, [memory]);
+  const { history } = state;
+  useEffect(() => memory.save(null, history), [memory, history]);
+
   return { state, waiting, scan, remove, complete, reopen };
 }

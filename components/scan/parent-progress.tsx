@@ -1,11 +1,16 @@
 import { PARENT_SPECS } from "@/lib/qr";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { StationParent } from "@/lib/dto/scan";
+import { BUSINESS_TZ, CLOCK_24H } from "@/lib/time";
 
 const STATUS_LABEL = { pending: "Empty", in_progress: "Packing", completed: "Complete" } as const;
+const timeFmt = new Intl.DateTimeFormat("en-IN", { timeZone: BUSINESS_TZ, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", ...CLOCK_24H });
 
-/** The current parent: which bag, how full (big enough to read from across a table). */
-export function ParentProgress({ parent }: { parent: StationParent | null }) {
+/**
+ * The current parent: which bag, how full (big enough to read from across a table). A parent
+ * finished below capacity says so, why and by whom, with the way back (Reopen).
+ */
+export function ParentProgress({ parent, onReopen }: { parent: StationParent | null; onReopen?: () => void }) {
   if (!parent) {
     return (
       <div data-testid="current-parent" className="rounded-xl border-2 border-dashed border-slate-300 bg-white p-5 text-center">
@@ -14,7 +19,8 @@ export function ParentProgress({ parent }: { parent: StationParent | null }) {
       </div>
     );
   }
-  const complete = parent.childCount >= parent.capacity;
+  const { finished } = parent;
+  const complete = parent.childCount >= parent.capacity || finished !== null;
   return (
     <div
       data-testid="current-parent"
@@ -32,7 +38,7 @@ export function ParentProgress({ parent }: { parent: StationParent | null }) {
         <span
           className={`rounded-full px-3 py-1 text-sm font-bold uppercase tracking-wide ${complete ? "bg-green-700 text-white" : "bg-slate-100 text-slate-700"}`}
         >
-          {STATUS_LABEL[parent.status]}
+          {finished ? "Finished" : STATUS_LABEL[parent.status]}
         </span>
       </div>
       <p className="mt-3 text-center font-bold tabular-nums" aria-label={`${parent.childCount} of ${parent.capacity} children packed`}>
@@ -41,10 +47,31 @@ export function ParentProgress({ parent }: { parent: StationParent | null }) {
         </span>
       </p>
       <ProgressBar value={parent.childCount} max={parent.capacity} label="Children packed" />
-      {complete && (
-        <p className="mt-3 text-center text-xl font-bold text-green-800">
-          Parent {parent.qr} complete. Scan the next parent.
-        </p>
+      {finished ? (
+        <div data-testid="parent-finished" className="mt-3 space-y-2 text-center">
+          <p className="text-xl font-bold text-green-800">
+            Finished at {parent.childCount} / {parent.capacity} — {finished.reason}
+          </p>
+          <p className="text-sm text-slate-700">
+            by {finished.by ?? "a deleted user"} at <time dateTime={new Date(finished.at).toISOString()}>{timeFmt.format(new Date(finished.at))}</time> IST.
+            Scan the next parent, or reopen this one to add bags.
+          </p>
+          {onReopen && (
+            <button
+              type="button"
+              onClick={onReopen}
+              className="min-h-12 rounded-lg border-2 border-green-800 bg-white px-5 text-lg font-semibold text-green-900 hover:bg-green-50"
+            >
+              Reopen {parent.qr}
+            </button>
+          )}
+        </div>
+      ) : (
+        complete && (
+          <p className="mt-3 text-center text-xl font-bold text-green-800">
+            Parent {parent.qr} complete. Scan the next parent.
+          </p>
+        )
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { CameraScanner } from "@/components/station/camera-scanner";
 import { CameraToggle } from "@/components/station/camera-toggle";
 import { unlockAudio } from "@/components/station/feedback-signals";
@@ -9,17 +9,25 @@ import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
 import { ScannerSettings } from "@/components/station/scanner-settings";
 import { useStationShell } from "@/components/station/use-station-shell";
-import type { StationState } from "@/lib/scan-station";
+import { REMOVE_KEY, type StationState } from "@/lib/scan-station";
+import { FinishParentDialog } from "./finish-parent-dialog";
+import { ParentChildrenPanel } from "./parent-children-panel";
 import { ParentProgress } from "./parent-progress";
 import { StationAreaPicker, useStationArea } from "./station-area-picker";
 import { useScanStation } from "./use-scan-station";
 
 export const UNDO_KEY = "F2";
+export { REMOVE_KEY };
+
+const BUTTON = "min-h-12 flex-1 rounded-lg border-2 px-4 text-lg font-semibold disabled:opacity-50 sm:flex-none";
+
+/** A modal (confirm, finish) is open: the station's keys wait until it closes. */
+const modalOpen = () => document.querySelector("dialog[open]") !== null;
 
 /**
  * The scan station island: one always-focused input (keyboard-wedge scanners type and press
  * Enter or Tab, or nothing: see ScanInput), optional camera, big counter, feedback by colour,
- * sound, vibration and text.
+ * sound, vibration and text. F2 undoes the last child; F4 arms "Remove a child" for the next scan.
  */
 export function ScanStation({ storageKey, choosesArea = false }: { storageKey: string; choosesArea?: boolean }) {
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
@@ -27,24 +35,43 @@ export function ScanStation({ storageKey, choosesArea = false }: { storageKey: s
   const [deviceArea, setDeviceArea] = useStationArea();
   // Only staff without an area of their own send one; a dispatcher always packs for their own.
   const stationArea = choosesArea ? deviceArea : null;
+  // The finish dialog stays open only until the station's next outcome (a queued scan may change the parent).
+  const [finishOpenedAt, setFinishOpenedAt] = useState<number | null>(null);
 
-  const { state, waiting, submitScan, undo } = useScanStation(storageKey, onResult, stationArea);
+  const { state, waiting, submitScan, undo, setRemoveArmed, removeChild, finish, reopen } = useScanStation(storageKey, onResult, stationArea);
+  const { parent, removeArmed } = state;
 
   const runUndo = useCallback(() => {
     unlockAudio();
     undo();
     focusInput();
   }, [undo, focusInput]);
+  const toggleRemove = useCallback(() => {
+    unlockAudio();
+    setRemoveArmed(!removeArmed);
+    focusInput();
+  }, [removeArmed, setRemoveArmed, focusInput]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== UNDO_KEY || e.repeat) return;
-      e.preventDefault();
-      runUndo();
+      if (e.repeat || modalOpen()) return;
+      if (e.key === UNDO_KEY) {
+        e.preventDefault();
+        runUndo();
+      } else if (e.key === REMOVE_KEY) {
+        e.preventDefault();
+        toggleRemove();
+      } else if (e.key === "Escape" && removeArmed) {
+        // The scan input clears itself on Esc too; here Esc also cancels the armed removal.
+        setRemoveArmed(false);
+      }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [runUndo]);
+  }, [runUndo, toggleRemove, removeArmed, setRemoveArmed]);
+
+  const canFinish = parent !== null && parent.finished === null && parent.status === "in_progress" && parent.childCount < parent.capacity;
+  const hint = removeArmed ? "Esc = cancel removal" : `${UNDO_KEY} = undo last child · ${REMOVE_KEY} = remove a child · Esc = clear`;
 
   return (
     <div className="relative">
@@ -62,26 +89,67 @@ export function ScanStation({ storageKey, choosesArea = false }: { storageKey: s
               }}
             />
           )}
-          <ScanInput inputRef={inputRef} onScan={submitScan} waiting={waiting} hint={`${UNDO_KEY} = undo last child · Esc = clear`} />
+          <div
+            data-remove-armed={removeArmed || undefined}
+            className={removeArmed ? "space-y-3 rounded-xl border-4 border-dashed border-red-700 bg-red-50 p-3" : undefined}
+          >
+            {removeArmed && parent && (
+              <p data-testid="remove-armed" role="status" className="text-xl font-bold text-red-900">
+                REMOVE MODE — scan the child to take off {parent.qr}. Esc cancels.
+              </p>
+            )}
+            <ScanInput inputRef={inputRef} onScan={submitScan} waiting={waiting} hint={hint} />
+          </div>
           <ScanFeedback feedback={state.feedback} />
-          <ParentProgress parent={state.parent} />
+          <ParentProgress parent={parent} onReopen={parent?.finished ? () => reopen() : undefined} />
 
           <div className="flex flex-wrap gap-3">
             <button
               type="button"
               onClick={runUndo}
-              disabled={!state.parent || state.parent.childCount === 0}
-              className="min-h-12 flex-1 rounded-lg border-2 border-slate-400 bg-white px-4 text-lg font-semibold hover:bg-slate-50 disabled:opacity-50 sm:flex-none"
+              disabled={!parent || parent.childCount === 0}
+              className={`${BUTTON} border-slate-400 bg-white hover:bg-slate-50`}
             >
               Undo last child<span className="hidden sm:inline"> ({UNDO_KEY})</span>
             </button>
+            <button
+              type="button"
+              onClick={toggleRemove}
+              disabled={!parent || (parent.childCount === 0 && !removeArmed)}
+              aria-pressed={removeArmed}
+              className={`${BUTTON} ${removeArmed ? "border-red-800 bg-red-700 text-white" : "border-red-700 bg-white text-red-800 hover:bg-red-50"}`}
+            >
+              {removeArmed ? "Cancel removal" : "Remove a child"}
+              <span className="hidden sm:inline"> ({removeArmed ? "Esc" : REMOVE_KEY})</span>
+            </button>
+            {canFinish && (
+              <button type="button" onClick={() => setFinishOpenedAt(state.feedback.seq)} className={`${BUTTON} border-green-800 bg-white text-green-900 hover:bg-green-50`}>
+                Finish at {parent.childCount}
+              </button>
+            )}
             <CameraToggle on={camera} onToggle={toggleCamera} />
           </div>
           {camera && <CameraScanner onDecode={submitScan} />}
+          {parent && <ParentChildrenPanel parent={parent} seq={state.feedback.seq} onRemove={removeChild} />}
           <ScannerSettings onDone={focusInput} />
         </div>
         <ScanHistory entries={state.history} />
       </div>
+      {parent && canFinish && (
+        <FinishParentDialog
+          parent={parent}
+          open={finishOpenedAt === state.feedback.seq}
+          onClose={() => {
+            setFinishOpenedAt(null);
+            focusInput();
+          }}
+          onFinish={(reason) => {
+            setFinishOpenedAt(null);
+            finish(reason);
+            focusInput();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -35,6 +35,10 @@ export const bags = pgTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    // A parent sealed below capacity ("Finish at n"): when, by whom and why; null while open.
+    finishedAt: ts("finished_at"),
+    finishedBy: text("finished_by").references(() => users.id, { onDelete: "set null" }),
+    finishReason: text("finish_reason"),
   },
   (t) => [
     uniqueIndex("bags_qr_ci_unique").on(sql`upper(${t.qr})`),
@@ -43,6 +47,9 @@ export const bags = pgTable(
     index("bags_area_created_idx").on(t.dispatchArea, t.createdAt, t.id),
     index("bags_created_idx").on(t.createdAt, t.id),
     index("bags_created_by_idx").on(t.createdBy),
+    index("bags_finished_by_idx").on(t.finishedBy).where(sql`${t.finishedBy} is not null`),
+    // The bag list's status filter (parents only): newest first within one status.
+    index("bags_parent_status_created_idx").on(t.status, t.createdAt, t.id).where(sql`${t.type} = 'parent'`),
     check("bags_type_check", sql`${t.type} in ${sqlList(BAG_TYPES)}`),
     check("bags_status_check", sql`${t.status} in ${sqlList(BAG_STATUSES)}`),
     check(
@@ -55,6 +62,18 @@ export const bags = pgTable(
     ),
     check("bags_child_count_check", sql`${t.childCount} >= 0 and ${t.childCount} <= coalesce(${t.capacity}, 0)`),
     check("bags_qr_check", sql`length(${t.qr}) between 4 and 20`),
+    // Only a completed parent is finished, and a finish says why (finished_by: null once the user is deleted).
+    check(
+      "bags_finished_check",
+      sql`(${t.finishedAt} is null and ${t.finishedBy} is null and ${t.finishReason} is null)
+        or (${t.type} = 'parent' and ${t.status} = 'completed' and ${t.finishedAt} is not null
+            and ${t.finishReason} is not null and length(${t.finishReason}) between 1 and 200)`,
+    ),
+    // Completed means full, or finished below capacity on purpose (every earlier row is one or the other).
+    check(
+      "bags_completed_check",
+      sql`${t.status} <> 'completed' or ${t.childCount} = ${t.capacity} or ${t.finishedAt} is not null`,
+    ),
   ],
 );
 

@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = [
   "parent_area_set",
   "child_linked",
   "child_unlinked",
+  "parent_finished",
+  "parent_reopened",
   // Bills
   "bill_created",
   "bill_updated",

@@ -1,5 +1,6 @@
 import type { BagStatus, BagType, BillStatus, DispatchArea } from "../domain";
 import type { ParentKind } from "../qr";
+import type { ParentSeal } from "./scan";
 
 // The bag reads' answers: what lib/server/bags returns, GET /api/bag/{qr} sends and the bag
 // pages render. One definition each.
@@ -19,6 +20,8 @@ export interface BagSummary {
 /** One row of the bag list (/bags). */
 export interface BagListRow extends BagSummary {
   parentQr: string | null;
+  /** A parent finished below capacity (shown "Finished", not "Complete"). */
+  finished: boolean;
 }
 
 export interface BagListPage {
@@ -58,6 +61,8 @@ export interface BagDetail {
   parent: { qr: string; status: BagStatus } | null;
   children: BagChild[];
   bill: { billNumber: string; status: BillStatus } | null;
+  /** A parent finished below capacity ("Finish at n"): when, by whom, why; null otherwise. */
+  finished: ParentSeal | null;
   recentScans: BagScanEvent[];
 }
 

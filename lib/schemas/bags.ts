@@ -2,7 +2,7 @@ import { z } from "zod";
 import { readFilters, type QueryParams, type ReadFilters } from "./filters";
 import { KeysetCursor, withDateOrder } from "./keyset";
 import { textFilter } from "./text";
-import { BAG_TYPES, DISPATCH_AREAS } from "../domain";
+import { BAG_STATUSES, BAG_TYPES, DISPATCH_AREAS } from "../domain";
 import { normalizeQr } from "../qr";
 import { istDayBounds } from "../time";
 
@@ -20,6 +20,8 @@ export const BagListFilters = withDateOrder(
         .transform((s) => s || undefined),
     ),
     type: optional(z.enum(BAG_TYPES)),
+    // A parent's packing state (Empty / Packing / Complete or finished); it implies parents only.
+    status: optional(z.enum(BAG_STATUSES)),
     area: optional(z.enum(DISPATCH_AREAS)),
     from: optional(day),
     to: optional(day),

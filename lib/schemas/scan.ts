@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DISPATCH_AREAS } from "../domain";
 import { MAX_RAW_QR_LENGTH } from "../qr";
+import { text } from "./text";
 
 // Only the shape is checked here; what a QR means (parent, child, invalid) is decided by
 // classifyQr inside the mutation, so forms, routes and imports share one rule.
@@ -30,3 +31,29 @@ export type ScanChildInput = z.infer<typeof ScanChildInput>;
 
 export const UndoInput = jsonObject({ parentQr: qrField("parentQr") }, `{"parentQr": "SB12345"}`);
 export type UndoInput = z.infer<typeof UndoInput>;
+
+export const RemoveChildInput = jsonObject(
+  { parentQr: qrField("parentQr"), childQr: qrField("childQr") },
+  `{"parentQr": "SB12345", "childQr": "0016557"}`,
+);
+export type RemoveChildInput = z.infer<typeof RemoveChildInput>;
+
+export const FINISH_REASON_MIN = 3;
+export const FINISH_REASON_MAX = 200;
+
+export const FinishParentInput = jsonObject(
+  {
+    parentQr: qrField("parentQr"),
+    reason: text("Reason", { missing: "Say why the parent is finished below capacity." })
+      .min(FINISH_REASON_MIN, `Reason must be at least ${FINISH_REASON_MIN} characters.`)
+      .max(FINISH_REASON_MAX, `Reason must be at most ${FINISH_REASON_MAX} characters.`),
+  },
+  `{"parentQr": "SB12345", "reason": "Short lot"}`,
+);
+export type FinishParentInput = z.infer<typeof FinishParentInput>;
+
+export const ReopenParentInput = jsonObject({ parentQr: qrField("parentQr") }, `{"parentQr": "SB12345"}`);
+export type ReopenParentInput = z.infer<typeof ReopenParentInput>;
+
+export const ParentChildrenInput = jsonObject({ parentQr: qrField("parentQr") }, `{"parentQr": "SB12345"}`);
+export type ParentChildrenInput = z.infer<typeof ParentChildrenInput>;

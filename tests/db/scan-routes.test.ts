@@ -61,7 +61,7 @@ describe("scan routes", () => {
     const parent = await answer(await postParent(post("/api/scan/parent", json({ qr: "\u0002sb00001\r\n" }), { "content-type": "application/json; charset=utf-8", origin: ORIGIN })));
     expect(parent).toEqual({
       status: 200,
-      body: { parent: { qr: "SB00001", type: "SB", status: "pending", childCount: 0, capacity: 30, created: true } },
+      body: { parent: { qr: "SB00001", type: "SB", status: "pending", childCount: 0, capacity: 30, finished: null, created: true } },
     });
     const child = await answer(await postChild(post("/api/scan/child", json({ parentQr: "SB00001", qr: "0016557" }))));
     expect(child).toEqual({

@@ -5,10 +5,9 @@ import type { Actor } from "@/lib/server/service";
 import { scanChild } from "@/lib/server/scan/scan-child";
 import { scanParent } from "@/lib/server/scan/scan-parent";
 import { undoLastScan } from "@/lib/server/scan/undo";
-import { truncateAll, setupTestDb } from "../support/db";
+import { setupTestDb } from "../support/db";
 import { ctxOf } from "../support/context";
-import { makeUser } from "../support/factories";
-import { childLabels, countAll, driftedParents, present, refusalOf, truncateScanData } from "../support/scan";
+import { childLabels, countAll, driftedParents, makeScanCast, present, refusalOf, truncateScanData } from "../support/scan";
 
 const db = setupTestDb();
 
@@ -17,13 +16,7 @@ let meena: Actor;
 let indore: Actor;
 let admin: Actor;
 
-beforeAll(async () => {
-  await truncateAll(db());
-  ravi = await makeUser(db().db, "dispatcher", "lucknow");
-  meena = await makeUser(db().db, "dispatcher", "lucknow");
-  indore = await makeUser(db().db, "dispatcher", "indore");
-  admin = await makeUser(db().db, "admin");
-});
+beforeAll(async () => ({ ravi, meena, indore, admin } = await makeScanCast(db())));
 beforeEach(async () => truncateScanData(db()));
 
 async function parentState(qr: string) {

@@ -42,7 +42,7 @@ describe("scanParent", () => {
   it("creates a new SB parent in the dispatcher's area with capacity 30", async () => {
     const { parent } = await scanParent(ctxOf(db().db, lucknow), { qr: " sb00001\r\n" });
     // The area is not part of the answer (the station does not show it); it is stored on the bag.
-    expect(parent).toEqual({ qr: "SB00001", type: "SB", status: "pending", childCount: 0, capacity: 30, created: true });
+    expect(parent).toEqual({ qr: "SB00001", type: "SB", status: "pending", childCount: 0, capacity: 30, finished: null, created: true });
     expect(await bagRow("SB00001")).toMatchObject({ type: "parent", area: "lucknow" });
     expect(await scanResults("parent")).toEqual(["created"]);
     const audit = await db().db.select({ action: auditLog.action, userId: auditLog.userId, ip: auditLog.ip }).from(auditLog).where(eq(auditLog.action, "parent_created"));
@@ -264,7 +264,8 @@ describe("scanChild", () => {
   it("refuses a parent marked completed below capacity with parent_completed", async () => {
     await scanParent(ctxOf(db().db, lucknow), { qr: "SB00023" });
     await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00023", qr: "0016557" });
-    await db().db.update(bags).set({ status: "completed" }).where(eq(bags.qr, "SB00023"));
+    // Completed below capacity is only ever a finished parent (bags_completed_check).
+    await db().db.update(bags).set({ status: "completed", finishedAt: new Date(), finishReason: "Short lot" }).where(eq(bags.qr, "SB00023"));
     expect(await refusalOf(scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00023", qr: "0016558" }))).toMatchObject({ status: 409, code: "parent_completed" });
   });
 

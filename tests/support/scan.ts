@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { AppError } from "@/lib/server/errors";
+import { truncateAll } from "./db";
+import { makeUser } from "./factories";
 
 export interface Refusal {
   status: number;
@@ -61,4 +63,19 @@ export function childLabels(from: number, n: number): string[] {
 /** Empties the bag-side tables but keeps users (bcrypt makes creating them slow). */
 export async function truncateScanData(handle: DbHandle): Promise<void> {
   await handle.rows(sql`truncate table audit_log, scans, bill_bags, bills, links, bags restart identity cascade`);
+}
+
+/**
+ * The people of the scan verb tests, on an emptied database: two Lucknow dispatchers (ravi,
+ * meena), one of Indore, a biller and an admin (both without an area).
+ */
+export async function makeScanCast(handle: DbHandle) {
+  await truncateAll(handle);
+  return {
+    ravi: await makeUser(handle.db, "dispatcher", "lucknow"),
+    meena: await makeUser(handle.db, "dispatcher", "lucknow"),
+    indore: await makeUser(handle.db, "dispatcher", "indore"),
+    biller: await makeUser(handle.db, "biller"),
+    admin: await makeUser(handle.db, "admin"),
+  };
 }

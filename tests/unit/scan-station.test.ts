@@ -3,7 +3,7 @@ import { INITIAL_STATION_STATE, reduceStation, routeScan, type StationState } fr
 import { createRepeatFilter, HISTORY_LENGTH } from "@/lib/station";
 
 const AT = Date.UTC(2025, 0, 1, 6, 0, 0);
-const SB2 = { qr: "SB00002", type: "SB" as const, status: "pending" as const, childCount: 0, capacity: 30, created: false };
+const SB2 = { qr: "SB00002", type: "SB" as const, status: "pending" as const, childCount: 0, capacity: 30, finished: null, created: false };
 
 function withParent(childCount: number): StationState {
   return reduceStation(INITIAL_STATION_STATE, {

@@ -31,6 +31,8 @@ function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | 
     areaFilter(viewer),
     seesAllAreas(viewer) && f.area ? eq(bags.dispatchArea, f.area) : undefined,
     f.type ? eq(bags.type, f.type) : undefined,
+    // Only parents have a packing state (bags_parent_status_created_idx); a finished parent is completed.
+    f.status ? and(eq(bags.type, "parent"), eq(bags.status, f.status)) : undefined,
     fromDay ? gte(bags.createdAt, fromDay.start) : undefined,
     toDay ? lt(bags.createdAt, toDay.end) : undefined,
     // Only [A-Z0-9-] survive parsing, so the prefix carries no LIKE wildcards.
@@ -64,6 +66,7 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
       ...bagColumns,
       createdAt: bags.createdAt,
       createdById: bags.createdBy,
+      finished: sql<boolean>`${bags.finishedAt} is not null`.as("finished"),
       cursorAt: keysetCursorAt(bags.createdAt).as("cursor_at"),
     })
     .from(bags)
@@ -82,6 +85,7 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
       capacity: page.capacity,
       dispatchArea: page.dispatchArea,
       createdAt: page.createdAt,
+      finished: page.finished,
       cursorAt: page.cursorAt,
       createdBy: creator.username,
       parentQr: parentBag.qr,
@@ -110,6 +114,7 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
       createdAt: r.createdAt,
       createdBy: r.createdBy,
       parentQr: r.parentQr,
+      finished: r.finished === true,
     })),
     nextCursor: hasNext && last ? keysetCursorOf(last) : null,
     prevCursor: hasPrevious && first ? keysetCursorOf(first) : null,

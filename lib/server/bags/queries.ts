@@ -13,6 +13,7 @@ import { areaFilter, bagColumns, capacityOf, qrIs, type BagViewer } from "./scop
 export const RECENT_SCANS_LIMIT = 50;
 
 const creator = alias(users, "creator");
+const finisher = alias(users, "finisher");
 const holder = alias(bags, "holder");
 
 /**
@@ -30,6 +31,9 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
       ...bagColumns,
       createdAt: bags.createdAt,
       createdBy: creator.username,
+      finishedAt: bags.finishedAt,
+      finishedBy: finisher.username,
+      finishReason: bags.finishReason,
       parentQr: holder.qr,
       parentStatus: holder.status,
       billNumber: bills.billNumber,
@@ -37,6 +41,7 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
     })
     .from(bags)
     .leftJoin(creator, eq(creator.id, bags.createdBy))
+    .leftJoin(finisher, eq(finisher.id, bags.finishedBy))
     .leftJoin(links, eq(links.childBagId, bags.id))
     .leftJoin(holder, and(eq(holder.id, links.parentBagId), areaFilter(viewer, holder.dispatchArea)))
     .leftJoin(billBags, eq(billBags.bagId, sql`case when ${bags.type} = 'parent' then ${bags.id} else ${holder.id} end`))
@@ -65,6 +70,7 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
     parent: bag.parentQr !== null && bag.parentStatus !== null ? { qr: bag.parentQr, status: bag.parentStatus } : null,
     children,
     bill: bag.billNumber !== null && bag.billStatus !== null ? { billNumber: bag.billNumber, status: bag.billStatus } : null,
+    finished: bag.finishedAt && bag.finishReason !== null ? { at: bag.finishedAt, by: bag.finishedBy, reason: bag.finishReason } : null,
     recentScans,
   };
 }

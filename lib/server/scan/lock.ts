@@ -1,12 +1,13 @@
 import "server-only";
 import type { Column, SQL } from "drizzle-orm";
 import { hotSql, selectRows, type Tx } from "@/db/client";
-import { bags, billBags, bills } from "@/db/schema";
+import { bags, billBags, bills, users } from "@/db/schema";
 import type { BillStatus, DispatchArea } from "@/lib/domain";
 import { displayQr } from "@/lib/qr";
 import { isBillFrozen } from "@/lib/domain";
 import { areaFilter, qrIs, type BagState, type BagViewer } from "../bags/scope";
 import { ConflictError, NotFoundError } from "../errors";
+import { withinUndoWindow } from "./window";
 
 /** The bill a locked parent is on, as read under the bill's shared row lock. */
 export interface ParentBill {
@@ -65,24 +66,62 @@ export function parentOfRow(row: LockedParentRow): LockedParent {
   return { parent, bill };
 }
 
+/** A finished (sealed) parent's seal as a change reads it under the parent's lock. */
+export interface LockedSeal {
+  at: Date;
+  byId: string | null;
+  by: string | null;
+  reason: string;
+  /** Finished inside the undo window (by the database's clock). */
+  recent: boolean;
+}
+
+/** A parent locked for an undo, remove, finish or reopen: also its seal, if finished. */
+export interface LockedForChange extends LockedParent {
+  seal: LockedSeal | null;
+}
+
+interface LockedForChangeRow extends LockedParentRow {
+  finished_ms: number | null;
+  finished_by: string | null;
+  finished_by_name: string | null;
+  finish_reason: string | null;
+  finished_recently: boolean | null;
+}
+
 /**
- * Locks the parent row for the rest of the transaction, so scans and undos on one parent run
- * one at a time, and share-locks its bill (billOfParent). NO KEY UPDATE serialises them like
- * FOR UPDATE but does not block the foreign key checks of bill_bags inserts (KEY SHARE).
+ * Locks the parent row for the rest of the transaction, so scans, undos, removals and finishes on
+ * one parent run one at a time, share-locks its bill (billOfParent) and reads its seal. NO KEY
+ * UPDATE serialises them like FOR UPDATE but does not block the foreign key checks of bill_bags
+ * inserts (KEY SHARE).
  */
-export async function lockParent(tx: Tx, viewer: BagViewer, qr: string): Promise<LockedParent | undefined> {
-  const [row] = await selectRows<LockedParentRow>(
+export async function lockParent(tx: Tx, viewer: BagViewer, qr: string): Promise<LockedForChange | undefined> {
+  const [row] = await selectRows<LockedForChangeRow>(
     tx,
     hotSql`select ${bags.id} as id, ${bags.qr} as qr, ${bags.type} as type, ${bags.status} as status,
                   ${bags.childCount} as child_count, ${bags.capacity} as capacity, ${bags.dispatchArea} as dispatch_area,
-                  bill.bill_number, bill.bill_status
+                  bill.bill_number, bill.bill_status,
+                  (extract(epoch from ${bags.finishedAt}) * 1000)::float8 as finished_ms, ${bags.finishedBy} as finished_by, ${users.username} as finished_by_name,
+                  ${bags.finishReason} as finish_reason, ${withinUndoWindow(bags.finishedAt)} as finished_recently
              from ${bags}
              ${billOfParent(bags.id)}
+             left join ${users} on ${users.id} = ${bags.finishedBy}
             where ${qrIs(qr)} and ${areaFilter(viewer) ?? ANY_AREA}
             limit 1
               for no key update of ${bags}`,
   );
-  return row ? parentOfRow(row) : undefined;
+  if (!row) return undefined;
+  const seal =
+    row.finished_ms === null || row.finish_reason === null
+      ? null
+      : {
+          at: new Date(Number(row.finished_ms)),
+          byId: row.finished_by,
+          by: row.finished_by_name,
+          reason: row.finish_reason,
+          recent: row.finished_recently === true,
+        };
+  return { ...parentOfRow(row), seal };
 }
 
 /** A parent on a completed (frozen) bill takes no child and gives none back until the bill is reopened. */

@@ -18,6 +18,7 @@ import { assertMayScan, wrongAreaError } from "./access";
 import { requireChildLabel, requireParentLabel } from "./labels";
 import { ANY_AREA, assertNotFrozen, billOfParent, notAParent, parentNotFound, parentOfRow, type LockedParentRow } from "./lock";
 import { newTrail, recordRejection, type ScanTrail } from "./rejections";
+import { completedRefusal } from "./seal";
 
 const holder = alias(bags, "holder");
 
@@ -90,6 +91,8 @@ async function linkChild({ tx, ctx, childQr, trail, change }: Omit<ChildScan, "p
   const vetted = found ? vetChild(scan, found) : undefined;
   if (vetted?.duplicate) return recordDuplicate(scan, vetted.id);
   assertRoom(parent);
+  // Completed below capacity means finished on purpose ("Finish at n", bags_completed_check).
+  if (parent.status === "completed") throw await completedRefusal(tx, parent);
   // The usual case, a label never seen: create and link it in one statement.
   const created = vetted ? null : await createAndLinkChild(scan);
   if (created) {
@@ -267,20 +270,14 @@ function vetChild({ ctx: { actor }, parent, childQr, trail }: ChildScan, child: 
   return { duplicate: false, id: child.id, created: false, dispatchArea: child.dispatchArea };
 }
 
-// A parent at capacity is completed, and the answer is then parent_full. parent_completed is
-// for a parent marked completed below capacity (imported or legacy data).
+// A parent at capacity is completed, and the answer is then parent_full; one completed below
+// capacity (finished, see completedRefusal) answers parent_completed.
 function assertRoom(parent: BagState): void {
   const capacity = capacityOf(parent);
   if (parent.childCount >= capacity) {
     throw new ConflictError(
       "parent_full",
       `Parent ${displayQr(parent.qr)} is full (${parent.childCount}/${capacity}). Scan the next parent.`,
-    );
-  }
-  if (parent.status === "completed") {
-    throw new ConflictError(
-      "parent_completed",
-      `Parent ${displayQr(parent.qr)} is already completed (${parent.childCount}/${capacity}) and takes no more children.`,
     );
   }
 }

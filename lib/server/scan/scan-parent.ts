@@ -4,7 +4,7 @@ import type { Tx } from "@/db/client";
 import { bags, links, scans } from "@/db/schema";
 import { formatArea, type DispatchArea } from "@/lib/domain";
 import type { ParentScanResult } from "@/lib/dto/scan";
-import { displayQr, parentKindOf } from "@/lib/qr";
+import { displayQr } from "@/lib/qr";
 import { ScanParentInput } from "@/lib/schemas/scan";
 import { audit } from "../audit";
 import { bagColumns, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
@@ -16,6 +16,7 @@ import { parseInput } from "../validation";
 import { assertMayScan, wrongAreaError } from "./access";
 import { requireParentLabel } from "./labels";
 import { newTrail, recordRejection, type ScanTrail } from "./rejections";
+import { readSeal, stationParentOf } from "./seal";
 
 async function findBag(tx: Tx, qr: string) {
   const [row] = await tx.select(bagColumns).from(bags).where(qrIs(qr)).limit(1);
@@ -45,8 +46,9 @@ export async function scanParent(ctx: ServiceContext, input: unknown): Promise<P
       change.bag("child", null, -adopted.children).bag("child", bag.dispatchArea, adopted.children);
     }
     await bumpStats(change);
-    const { qr, status, childCount } = bag;
-    return { parent: { qr, type: parentKindOf(qr), status, childCount, capacity: capacityOf(bag), created } };
+    // Only a parent completed below capacity can carry a seal: read it then, not on every scan.
+    const finished = bag.status === "completed" && bag.childCount < capacityOf(bag) ? await readSeal(db, bag.id) : null;
+    return { parent: { ...stationParentOf(bag, finished), created } };
   } catch (err) {
     await recordRejection(db, actor, "parent", rawQr, err, trail);
     throw err;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { formatBagStatus, formatBagType } from "@/components/bags/bag-labels";
+import { formatBagStatus, formatBagType, formatSeal } from "@/components/bags/bag-labels";
 import { ScanHistoryTable } from "@/components/bags/scan-history-table";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
@@ -40,10 +40,15 @@ export default async function BagDetailPage({ params }: { params: Params }) {
       </section>
     );
   }
-  const { bag, parent, children, bill, recentScans } = detail;
+  const { bag, parent, children, bill, finished, recentScans } = detail;
+  // A parent finished below capacity says so, why, by whom and when.
+  const sealFacts: Fact[] = finished
+    ? [["Finished", <span key="f" data-testid="bag-finished">{formatSeal(finished, bag.childCount, bag.capacity)}</span>]]
+    : [];
   const facts: Fact[] = [
     ["Type", formatBagType(bag.type, bag.qr)],
-    ["Status", formatBagStatus(bag.type, bag.status, parent?.qr ?? null)],
+    ["Status", formatBagStatus(bag.type, bag.status, parent?.qr ?? null, finished !== null)],
+    ...sealFacts,
     ["Area", formatArea(bag.dispatchArea)],
     bag.type === "parent"
       ? ["Children", `${bag.childCount} / ${bag.capacity ?? "—"}`]
