@@ -19,6 +19,18 @@ const optionalUrl = (protocols: string[]) =>
 const wholeNumber = (min: number, max: number) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(min).max(max).optional());
 
+/** Optional text printed as given (trimmed, one line); unset or blank means "not given". */
+const optionalLine = (max: number, pattern?: { re: RegExp; message: string }) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().replace(/\s+/g, " ") || undefined)
+    .refine((v) => v === undefined || v.length <= max, { message: `must be at most ${max} characters` })
+    .refine((v) => v === undefined || !pattern || pattern.re.test(v), { message: pattern?.message ?? "" });
+
+// GSTIN: state code, PAN, entity number, "Z", check character (15 characters).
+const GSTIN = /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
+
 const DEFAULT_SESSION_SECONDS = { IDLE: 30 * 60, ABSOLUTE: 60 * 60 } as const;
 // Shorter limits leave no time to read the expiry warning and answer it.
 const MIN_SESSION_SECONDS = 10;
@@ -46,6 +58,11 @@ export const EnvSchema = z
     MAIL_FROM: z.string().trim().min(3).default("TraceTrack <no-reply@tracetrack.local>"),
     // Base of links in mails; never taken from the request's Host header, which a client controls.
     APP_URL: optionalUrl(["http://", "https://"]).transform((v) => v?.replace(/\/+$/, "")),
+    // The company header of printed dispatch sheets.
+    COMPANY_NAME: optionalLine(100).transform((v) => v ?? "TraceTrack"),
+    COMPANY_ADDRESS: optionalLine(200),
+    COMPANY_GSTIN: optionalLine(15, { re: GSTIN, message: "must be a 15-character GSTIN such as 09AAACT1234F1Z5" }),
+    COMPANY_PHONE: optionalLine(30, { re: /^\+?[0-9][0-9 ()-]{5,}$/, message: "must be a phone number (digits, spaces, + ( ) -)" }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {

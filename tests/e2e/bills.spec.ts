@@ -172,12 +172,14 @@ test("the bill page scans parents by keyboard only, refuses the wrong ones, comp
   await expect(page.getByTestId("bill-status")).toHaveText("Completed");
   await expect(feedback).toHaveAttribute("data-state", "complete");
   await expect(page.getByRole("button", { name: `Remove ${PARENTS[0].qr}` })).toBeDisabled();
-  await expect(input).toBeFocused();
 
-  // Locked: a scan is refused with the server's message.
+  // Locked: no scan input but a panel to reopen; a scanner's keys change nothing (the server's
+  // own refusal, 409 bill_completed, is tested in tests/db).
+  await expect(input).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Bill completed — reopen to add bags" })).toBeVisible();
   await wedge(page, PARENTS[3].qr);
-  await expect(feedback).toHaveAttribute("data-state", "error");
-  await expect(feedback).toContainText("is completed; reopen it to add bags");
+  await expect(feedback).toHaveAttribute("data-state", "complete");
+  await expect(counter).toHaveText("3 / 3");
   await page.reload();
   await expect(page.getByTestId("bill-locked")).toBeVisible();
   await expect(page.getByText("This bill is completed. Reopen it to change its capacity or details.")).toBeAttached();
@@ -300,6 +302,9 @@ test("the list searches by number prefix, pages by keyset, and the lookup opens 
 });
 
 test("the bill page works on a phone and a 10-inch tablet", async ({ browser }) => {
+  // Reopened: an open bill has the scan input, Enter and the camera (a completed one has none).
+  const opener = await (await contextAs(browser, "biller")).newPage();
+  expect((await opener.request.post(`/api/bills/${BILL}/reopen`, { data: {} })).status()).toBe(200);
   for (const viewport of [
     { width: 375, height: 740, name: "phone" },
     { width: 800, height: 1280, name: "tablet" },
@@ -313,7 +318,7 @@ test("the bill page works on a phone and a 10-inch tablet", async ({ browser }) 
     await wedge(page, PARENTS[0].qr);
     await expect(page.getByTestId("scan-feedback")).toHaveAttribute("data-state", "duplicate");
     await noSideScroll(page);
-    for (const name of [/^Enter$/, /Reopen bill/, /Use camera/]) {
+    for (const name of [/^Enter$/, /Complete bill/, /Use camera/]) {
       const box = await page.getByRole("button", { name }).boundingBox();
       expect(box?.height ?? 0, String(name)).toBeGreaterThanOrEqual(44);
     }

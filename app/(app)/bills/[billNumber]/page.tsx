@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
+import { BillCompletedPanel } from "@/components/bills/bill-completed-panel";
 import { BillProgress } from "@/components/bills/bill-progress";
 import { BillStation } from "@/components/bills/bill-station";
 import { DeleteBillButton } from "@/components/bills/delete-bill-button";
@@ -33,6 +34,7 @@ export default async function BillPage({ params }: { params: Params }) {
   const canManage = can(user.role, "bills:manage");
   const locked = bill.status === "completed";
   const description = bill.description && <span className="break-words whitespace-pre-line">{bill.description}</span>;
+  const loading = [bill.customer, bill.vehicleNumber && `Vehicle ${bill.vehicleNumber}`].filter(Boolean).join(" · ");
   const facts: Fact[] = [
     ["Customer / destination", bill.customer ?? "—"],
     ["Vehicle", bill.vehicleNumber ?? "—"],
@@ -45,6 +47,7 @@ export default async function BillPage({ params }: { params: Params }) {
       <PageHeader
         back={{ href: "/bills", label: "All bills" }}
         titleClassName="text-3xl break-all"
+        subtitle={loading && <span className="text-base break-words text-slate-700">{loading}</span>}
         title={
           <>
             <span className="font-normal text-slate-500">Bill </span>
@@ -64,11 +67,13 @@ export default async function BillPage({ params }: { params: Params }) {
         }
       />
 
-      <FactList facts={facts} />
-
+      {/* The station comes first, so on a laptop the counter and Complete sit above the fold;
+          the bill's details follow it. */}
       {canManage ? (
         <>
-          <BillStation initial={snapshot} viewer={user.username} />
+          <BillStation initial={snapshot} viewer={user.username}>
+            <FactList facts={facts} />
+          </BillStation>
           <details className="rounded-lg border border-slate-200 bg-white p-4">
             <summary className="inline-flex min-h-11 cursor-pointer items-center text-lg font-semibold text-brand-700">Edit bill</summary>
             <div className="mt-3">
@@ -88,7 +93,9 @@ export default async function BillPage({ params }: { params: Params }) {
         </>
       ) : (
         <>
+          {locked && <BillCompletedPanel completedAt={snapshot.completedAt} />}
           <BillProgress counts={snapshot.counts} completedAt={snapshot.completedAt} />
+          <FactList facts={facts} />
           <LinkedParents parents={snapshot.parents} locked={locked} />
         </>
       )}
