@@ -148,6 +148,14 @@ const DEV_SECRET = crypto.randomUUID() + crypto.randomUUID();
 
 let cached: Env | undefined;
 /** The validated environment, read once per process. */
+// Outside production APP_URL may be unset (production requires it); links then point where `next dev` listens.
+const DEV_APP_URL = "http://localhost:3000";
+
+/** The base of every absolute link the app hands out (mails, printed QR codes): configuration, never the request's Host header. */
+export function appUrlOf(env: Pick<Env, "APP_URL"> = getEnv()): string {
+  return env.APP_URL ?? DEV_APP_URL;
+}
+
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;

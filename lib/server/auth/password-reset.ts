@@ -6,7 +6,7 @@ import { passwordResetTokens, sessions, users } from "@/db/schema";
 import { ForgotPasswordInput, ResetPasswordInput } from "@/lib/schemas/auth";
 import { writeAudit } from "../audit";
 import type { PublicContext } from "../service";
-import { getEnv } from "../env";
+import { appUrlOf } from "../env";
 import { ValidationError } from "../errors";
 import { sendMail } from "../mail";
 import { hashPassword } from "../users/passwords";
@@ -17,7 +17,6 @@ export const RESET_TOKEN_TTL_MINUTES = 60;
 export const INVALID_RESET_LINK = "This reset link is invalid, already used or expired. Please ask for a new one.";
 // Every request answers after at least this long, found or not (or a bot), so timing says nothing.
 const REQUEST_FLOOR_MS = 300;
-const DEV_APP_URL = "http://localhost:3000";
 
 /** Only this hash is stored; the token itself lives in the mail. */
 export function hashResetToken(token: string): string {
@@ -26,7 +25,7 @@ export function hashResetToken(token: string): string {
 
 /** The link mailed to the user; the base is configuration, never the request's Host header. */
 export function resetLink(token: string): string {
-  return `${getEnv().APP_URL ?? DEV_APP_URL}/reset-password/${token}`;
+  return `${appUrlOf()}/reset-password/${token}`;
 }
 
 function resetMailText(username: string, link: string): string {

@@ -7,13 +7,10 @@ import { bags, billBags, bills, links } from "@/db/schema";
 import { isBillFrozen } from "@/lib/domain";
 import type { CompanyHeader, DispatchSheet } from "@/lib/dto/dispatch-sheet";
 import { billHref } from "@/lib/routes";
-import { getEnv, type Env } from "../env";
+import { appUrlOf, getEnv, type Env } from "../env";
 import { billNumberIs } from "./bill-number";
 import { getBill } from "./detail";
 import { paginateDispatchSheet } from "./dispatch-pages";
-
-// Outside production APP_URL may be unset; links then point where `next dev` listens.
-const DEV_APP_URL = "http://localhost:3000";
 
 type SheetEnv = Pick<Env, "APP_URL" | "COMPANY_NAME" | "COMPANY_ADDRESS" | "COMPANY_GSTIN" | "COMPANY_PHONE">;
 
@@ -21,9 +18,9 @@ export function companyHeaderOf(env: SheetEnv): CompanyHeader {
   return { name: env.COMPANY_NAME, address: env.COMPANY_ADDRESS ?? null, gstin: env.COMPANY_GSTIN ?? null, phone: env.COMPANY_PHONE ?? null };
 }
 
-/** The bill page's absolute address (never from the request's Host header, which a client sets). */
+/** The bill page's absolute address (on appUrlOf). */
 export function billUrlOf(env: Pick<Env, "APP_URL">, billNumber: string): string {
-  return `${env.APP_URL ?? DEV_APP_URL}${billHref(billNumber)}`;
+  return `${appUrlOf(env)}${billHref(billNumber)}`;
 }
 
 /** Each parent's child QRs, in the order they were packed. */

@@ -2,7 +2,6 @@ import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { bags, links, users } from "@/db/schema";
 import type { ParentChildren } from "@/lib/dto/scan";
-import { can } from "@/lib/permissions";
 import { ParentChildrenInput } from "@/lib/schemas/scan";
 import { areaFilter, qrIs } from "../bags/scope";
 import type { ServiceContext } from "../service";
@@ -10,7 +9,7 @@ import { parseInput } from "../validation";
 import { assertMayScan } from "./access";
 import { requireParentLabel } from "./labels";
 import { notAParent, parentNotFound } from "./lock";
-import { withinUndoWindow } from "./window";
+import { takeBackScope } from "./window";
 
 /** The station's children panel shows this many, newest first (a parent holds at most 30). */
 export const PARENT_CHILDREN_LIMIT = 50;
@@ -30,7 +29,8 @@ export async function listParentChildren(ctx: ServiceContext, input: unknown): P
     .limit(1);
   if (!parent) throw parentNotFound(label.qr);
   if (parent.type !== "parent") throw notAParent(parent.qr);
-  const removable = can(actor.role, "scan:undo_any") ? sql<boolean>`true` : sql<boolean>`(${links.createdBy} = ${actor.id} and ${withinUndoWindow(links.createdAt)})`;
+  const scope = takeBackScope(actor, links.createdBy, links.createdAt);
+  const removable = scope ? sql<boolean>`(${scope})` : sql<boolean>`true`;
   const rows = await db
     .select({ qr: bags.qr, linkedAt: links.createdAt, linkedBy: users.username, removable })
     .from(links)

@@ -3,7 +3,6 @@ import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { bags } from "@/db/schema";
 import type { SealResult } from "@/lib/dto/scan";
-import { can } from "@/lib/permissions";
 import { displayQr, parentStatusFor } from "@/lib/qr";
 import { FinishParentInput, ReopenParentInput } from "@/lib/schemas/scan";
 import { formatIstDateTime } from "@/lib/time";
@@ -16,7 +15,7 @@ import { assertMayScan } from "./access";
 import { requireParentLabel } from "./labels";
 import { assertNotFrozen, lockParent, notAParent, parentNotFound, type LockedForChange } from "./lock";
 import { describeSeal, stationParentOf } from "./seal";
-import { UNDO_WINDOW_MINUTES } from "./window";
+import { mayTakeBack, UNDO_WINDOW_MINUTES } from "./window";
 
 /** The parent `parentQr` locked for a change: in the actor's area, a parent, not on a completed bill. */
 async function lockForSeal(tx: Tx, ctx: ServiceContext, qr: string): Promise<LockedForChange> {
@@ -76,7 +75,7 @@ export async function reopenParent(ctx: ServiceContext, input: unknown): Promise
     const { parent, seal } = await lockForSeal(tx, ctx, label.qr);
     const qr = displayQr(parent.qr);
     if (!seal) throw new ConflictError("not_finished", `Parent ${qr} is not finished: there is nothing to reopen.`);
-    if (!can(actor.role, "scan:undo_any") && !(seal.byId === actor.id && seal.recent)) {
+    if (!mayTakeBack(actor, seal)) {
       const own = seal.byId === actor.id;
       const when = `${formatIstDateTime(seal.at)} IST`;
       throw new ForbiddenError(

@@ -5,7 +5,6 @@ import type { Tx } from "@/db/client";
 import { bags, links, users } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
 import type { RemoveResult } from "@/lib/dto/scan";
-import { can } from "@/lib/permissions";
 import { displayQr } from "@/lib/qr";
 import { RemoveChildInput } from "@/lib/schemas/scan";
 import { formatIstDateTime } from "@/lib/time";
@@ -17,7 +16,7 @@ import { assertMayScan } from "./access";
 import { requireChildLabel, requireParentLabel } from "./labels";
 import { assertNotFrozen, lockParent, notAParent, parentNotFound } from "./lock";
 import { unlinkChild, type FoundLink } from "./unlink";
-import { UNDO_WINDOW_MINUTES, withinUndoWindow } from "./window";
+import { mayTakeBack, UNDO_WINDOW_MINUTES, withinUndoWindow } from "./window";
 
 const holder = alias(bags, "holder");
 
@@ -40,9 +39,7 @@ export async function removeChild(ctx: ServiceContext, input: unknown): Promise<
     assertNotFrozen(locked);
     const found = await findChildLink(tx, childLabel.qr);
     if (!found || found.parentBagId !== parent.id) throw notOnParent(actor, parent, childLabel.qr, found);
-    if (!can(actor.role, "scan:undo_any") && !(found.linkedBy === actor.id && found.recent)) {
-      throw notRemovable(actor, parent, found);
-    }
+    if (!mayTakeBack(actor, { byId: found.linkedBy, recent: found.recent })) throw notRemovable(actor, parent, found);
     const { childQr: removed, ...counts } = await unlinkChild(tx, ctx, locked, found, "remove");
     return { removed: { childQr: removed }, ...counts };
   });

@@ -13,9 +13,7 @@ import { assertMayScan } from "./access";
 import { requireParentLabel } from "./labels";
 import { assertNotFrozen, lockParent, notAParent, parentNotFound } from "./lock";
 import { unlinkChild, type FoundLink } from "./unlink";
-import { UNDO_WINDOW_MINUTES, withinUndoWindow } from "./window";
-
-export { UNDO_WINDOW_MINUTES };
+import { takeBackScope, UNDO_WINDOW_MINUTES } from "./window";
 
 /**
  * Undoes the actor's most recent link on a parent (within the undo window; admins: the most
@@ -44,7 +42,7 @@ export async function undoLastScan(ctx: ServiceContext, input: unknown): Promise
 }
 
 async function findUndoableLink(tx: Tx, actor: Actor, parentId: number): Promise<FoundLink | undefined> {
-  const own = can(actor.role, "scan:undo_any") ? undefined : and(eq(links.createdBy, actor.id), withinUndoWindow(links.createdAt));
+  const own = takeBackScope(actor, links.createdBy, links.createdAt);
   const [row] = await tx
     .select({ linkId: links.id, childBagId: links.childBagId, childQr: bags.qr, linkedBy: links.createdBy })
     .from(links)
