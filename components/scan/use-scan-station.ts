@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DispatchArea } from "@/lib/domain";
-import { scanChildAction, scanParentAction, undoLastScanAction } from "@/app/(app)/scan/actions";
+import { scanChildAction, scanParentAction } from "@/app/(app)/scan/actions";
 import { INITIAL_STATION_STATE, reduceStation, routeScan, type StationEvent, type StationState } from "@/lib/scan-station";
 import { signalOutcome } from "@/components/station/feedback-signals";
 import { useSerialQueue } from "@/components/station/use-serial-queue";
 import { isChangeJob, runChangeJob, type ChangeJob } from "./station-changes";
 import { afterResume, useStationMemory, withRememberedHistory } from "@/components/station/station-memory";
 
-type Job = { kind: "scan"; raw: string; restore?: boolean } | { kind: "undo" } | ChangeJob;
+type Job = { kind: "scan"; raw: string; restore?: boolean } | ChangeJob;
 
 const OFFLINE_MESSAGE = "Could not reach the server. Nothing was saved — scan it again.";
 
@@ -30,32 +30,24 @@ export function useScanStation(storageKey: string, onResult: (state: StationStat
     areaRef.current = stationArea;
   }, [stationArea]);
 
+  // The state is read by jobs when they run (stateRef) and drawn by React (setState): set both at once.
+  const show = useCallback((next: StationState) => {
+    stateRef.current = next;
+    setState(next);
+  }, []);
+
   const apply = useCallback((event: StationEvent, quiet = false) => {
     const reduced = reduceStation(stateRef.current, event);
     const next = event.kind === "parent" && event.quiet ? afterResume(stateRef.current, reduced) : reduced;
-    stateRef.current = next;
-    setState(next);
+    show(next);
     if (next.feedback.state !== "idle" && !quiet) signalOutcome(next.feedback.state);
     onResultRef.current(next);
-  }, []);
+  }, [show]);
 
   const runJob = useCallback(
     async (job: Job): Promise<void> => {
       const at = () => Date.now();
       if (isChangeJob(job)) return runChangeJob(job, stateRef.current, apply);
-      if (job.kind === "undo") {
-        const parentQr = stateRef.current.parent?.qr;
-        if (!parentQr) {
-          apply({ kind: "local_error", qr: "", message: "Nothing to undo: scan a parent bag first.", at: at() });
-          return;
-        }
-        try {
-          apply({ kind: "undo", outcome: await undoLastScanAction(parentQr), at: at() });
-        } catch {
-          apply({ kind: "local_error", qr: parentQr, message: "Could not reach the server. The undo was not done — try again.", at: at() });
-        }
-        return;
-      }
       const route = routeScan(job.raw, stateRef.current.parent?.qr ?? null);
       if (route.kind === "local_error") {
         apply({ kind: "local_error", qr: route.qr, message: route.message, at: at() });
@@ -80,10 +72,8 @@ export function useScanStation(storageKey: string, onResult: (state: StationStat
 
   // Armed "Remove a child" takes the next scan only (decided when it is scanned, not when it runs).
   const setRemoveArmed = useCallback((armed: boolean) => {
-    const next = reduceStation(stateRef.current, { kind: "arm_remove", armed, at: Date.now() });
-    stateRef.current = next;
-    setState(next);
-  }, []);
+    show(reduceStation(stateRef.current, { kind: "arm_remove", armed, at: Date.now() }));
+  }, [show]);
   const submitScan = useCallback(
     (raw: string) => {
       if (!stateRef.current.removeArmed) return enqueue({ kind: "scan", raw });
@@ -105,11 +95,9 @@ export function useScanStation(storageKey: string, onResult: (state: StationStat
     restoredRef.current = true;
     const saved = memory.load();
     if (!saved) return;
-    const next = withRememberedHistory(stateRef.current, saved.history);
-    stateRef.current = next;
-    setState(next);
+    show(withRememberedHistory(stateRef.current, saved.history));
     if (saved.parentQr) enqueue({ kind: "scan", raw: saved.parentQr, restore: true });
-  }, [enqueue, memory]);
+  }, [enqueue, memory, show]);
 
   const parentQr = state.parent?.qr ?? null;
   const { history } = state;
