@@ -1,6 +1,5 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
 import { bags } from "@/db/schema";
 import type { SealResult } from "@/lib/dto/scan";
 import { displayQr, parentStatusFor } from "@/lib/qr";
@@ -13,18 +12,9 @@ import { ConflictError, ForbiddenError } from "../errors";
 import { parseInput } from "../validation";
 import { assertMayScan } from "./access";
 import { requireParentLabel } from "./labels";
-import { assertNotFrozen, lockParent, notAParent, parentNotFound, type LockedForChange } from "./lock";
+import { lockParentForChange } from "./lock";
 import { describeSeal, stationParentOf } from "./seal";
 import { mayTakeBack, UNDO_WINDOW_MINUTES } from "./window";
-
-/** The parent `parentQr` locked for a change: in the actor's area, a parent, not on a completed bill. */
-async function lockForSeal(tx: Tx, ctx: ServiceContext, qr: string): Promise<LockedForChange> {
-  const locked = await lockParent(tx, ctx.actor, qr);
-  if (!locked) throw parentNotFound(qr);
-  if (locked.parent.type !== "parent") throw notAParent(locked.parent.qr);
-  assertNotFrozen(locked);
-  return locked;
-}
 
 /**
  * Seals a partial parent ("Finish at n"): completed below capacity, with who, when and why, so it
@@ -37,7 +27,7 @@ export async function finishParent(ctx: ServiceContext, input: unknown): Promise
   const { parentQr, reason } = parseInput(FinishParentInput, input);
   const label = requireParentLabel(parentQr);
   return db.transaction(async (tx) => {
-    const { parent, seal } = await lockForSeal(tx, ctx, label.qr);
+    const { parent, seal } = await lockParentForChange(tx, actor, label.qr);
     const capacity = capacityOf(parent);
     const qr = displayQr(parent.qr);
     if (seal) throw new ConflictError("parent_completed", `Parent ${qr} is already ${describeSeal(parent, seal, { who: true })}.`);
@@ -72,7 +62,7 @@ export async function reopenParent(ctx: ServiceContext, input: unknown): Promise
   assertMayScan(actor);
   const label = requireParentLabel(parseInput(ReopenParentInput, input).parentQr);
   return db.transaction(async (tx) => {
-    const { parent, seal } = await lockForSeal(tx, ctx, label.qr);
+    const { parent, seal } = await lockParentForChange(tx, actor, label.qr);
     const qr = displayQr(parent.qr);
     if (!seal) throw new ConflictError("not_finished", `Parent ${qr} is not finished: there is nothing to reopen.`);
     if (!mayTakeBack(actor, seal)) {

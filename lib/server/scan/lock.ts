@@ -143,3 +143,15 @@ export function parentNotFound(qr: string): NotFoundError {
 export function notAParent(qr: string): ConflictError {
   return new ConflictError("wrong_type", `${displayQr(qr)} is registered as a child bag, not a parent.`);
 }
+
+/**
+ * The parent `qr` locked for an undo, remove, finish or reopen: in the actor's area (else
+ * parent_not_found), a parent (else wrong_type), not on a completed bill (else bill_completed).
+ */
+export async function lockParentForChange(tx: Tx, viewer: BagViewer, qr: string): Promise<LockedForChange> {
+  const locked = await lockParent(tx, viewer, qr);
+  if (!locked) throw parentNotFound(qr);
+  if (locked.parent.type !== "parent") throw notAParent(locked.parent.qr);
+  assertNotFrozen(locked);
+  return locked;
+}

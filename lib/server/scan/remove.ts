@@ -14,7 +14,7 @@ import { ForbiddenError, NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { assertMayScan } from "./access";
 import { requireChildLabel, requireParentLabel } from "./labels";
-import { assertNotFrozen, lockParent, notAParent, parentNotFound } from "./lock";
+import { lockParentForChange } from "./lock";
 import { unlinkChild, type FoundLink } from "./unlink";
 import { mayTakeBack, UNDO_WINDOW_MINUTES, withinUndoWindow } from "./window";
 
@@ -32,11 +32,8 @@ export async function removeChild(ctx: ServiceContext, input: unknown): Promise<
   const parentLabel = requireParentLabel(parentQr);
   const childLabel = requireChildLabel(childQr);
   return db.transaction(async (tx) => {
-    const locked = await lockParent(tx, actor, parentLabel.qr);
-    if (!locked) throw parentNotFound(parentLabel.qr);
+    const locked = await lockParentForChange(tx, actor, parentLabel.qr);
     const { parent } = locked;
-    if (parent.type !== "parent") throw notAParent(parent.qr);
-    assertNotFrozen(locked);
     const found = await findChildLink(tx, childLabel.qr);
     if (!found || found.parentBagId !== parent.id) throw notOnParent(actor, parent, childLabel.qr, found);
     if (!mayTakeBack(actor, { byId: found.linkedBy, recent: found.recent })) throw notRemovable(actor, parent, found);

@@ -11,7 +11,7 @@ import { NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { assertMayScan } from "./access";
 import { requireParentLabel } from "./labels";
-import { assertNotFrozen, lockParent, notAParent, parentNotFound } from "./lock";
+import { lockParentForChange } from "./lock";
 import { unlinkChild, type FoundLink } from "./unlink";
 import { takeBackScope, UNDO_WINDOW_MINUTES } from "./window";
 
@@ -26,11 +26,8 @@ export async function undoLastScan(ctx: ServiceContext, input: unknown): Promise
   assertMayScan(actor);
   const label = requireParentLabel(parseInput(UndoInput, input).parentQr);
   return db.transaction(async (tx) => {
-    const locked = await lockParent(tx, actor, label.qr);
-    if (!locked) throw parentNotFound(label.qr);
+    const locked = await lockParentForChange(tx, actor, label.qr);
     const { parent } = locked;
-    if (parent.type !== "parent") throw notAParent(parent.qr);
-    assertNotFrozen(locked);
     const last = await findUndoableLink(tx, actor, parent.id);
     if (!last) {
       const scope = can(actor.role, "scan:undo_any") ? "" : ` scanned by you in the last ${UNDO_WINDOW_MINUTES} minutes`;
