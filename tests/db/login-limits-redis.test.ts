@@ -62,7 +62,8 @@ describe.skipIf(!hasRedisServer)("Redis stopped mid-test", () => {
     for (let i = 0; i < 50 && spawnSync("redis-cli", ["-p", String(THROWAWAY_PORT), "ping"]).stdout?.toString().trim() !== "PONG"; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    const a = createRateLimiter({ redis: connect(url), prefix: `llr-${run}`, redisTimeoutMs: 300, rules });
+    const clientA = connect(url);
+    const a = createRateLimiter({ redis: clientA, prefix: `llr-${run}`, redisTimeoutMs: 300, rules });
     const b = createRateLimiter({ redis: connect(url), prefix: `llr-${run}`, redisTimeoutMs: 300, rules });
 
     const timed = async (attempt: Promise<{ kind: string }>) => {
@@ -81,6 +82,9 @@ describe.skipIf(!hasRedisServer)("Redis stopped mid-test", () => {
     expect((await checkHealth()).status).toBe("ok");
 
     spawnSync("redis-cli", ["-p", String(THROWAWAY_PORT), "shutdown", "nosave"]);
+    // The timing below is of a drop the client has seen (its socket's close event delivered); a
+    // sign-in racing that event could still send one command into the closing socket.
+    await vi.waitFor(() => expect(clientA.status).not.toBe("ready"), { timeout: 2_000, interval: 10 });
 
     const health = await checkHealth();
     expect(health).toMatchObject({ status: "degraded", db: { ok: true }, redis: { ok: false } });
