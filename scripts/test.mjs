@@ -66,8 +66,11 @@ function vitestTier(name, vitestArgs, env) {
   const status = run("./node_modules/.bin/vitest", ["run", ...vitestArgs, "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
   const report = readJson(out);
   const passed = report?.numPassedTests ?? 0;
-  // A crashed run or a file that failed to load counts as a failure even if no test failed.
-  const failed = status === 0 ? 0 : Math.max(1, (report?.numFailedTests ?? 0) + (report?.numFailedTestSuites ?? 0));
+  // Failed tests, plus each file that failed with no failed test in it (it did not load); a
+  // crashed run counts as one failure. (numFailedTestSuites also counts every describe block and
+  // file around a failed test: one failure read as three.)
+  const unloaded = (report?.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((t) => t.status === "failed")).length;
+  const failed = status === 0 ? 0 : Math.max(1, (report?.numFailedTests ?? 0) + unloaded);
   tiers.push({ name, passed, failed, skipped: report?.numPendingTests ?? 0 });
 }
 
