@@ -1,5 +1,5 @@
 // Fixed vocabularies shared by the database schema, validation and UI.
-export const ROLES = ["admin", "biller", "dispatcher"] as const;
+export const ROLES = ["admin", "biller", "dispatcher", "gate"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const DISPATCH_AREAS = [
@@ -22,14 +22,26 @@ export type BagType = (typeof BAG_TYPES)[number];
 export const BAG_STATUSES = ["pending", "in_progress", "completed"] as const;
 export type BagStatus = (typeof BAG_STATUSES)[number];
 
-export const BILL_STATUSES = ["new", "processing", "completed"] as const;
+export const BILL_STATUSES = ["new", "processing", "completed", "dispatched"] as const;
 export type BillStatus = (typeof BILL_STATUSES)[number];
 
 /**
  * Bill statuses whose parents are frozen: no child may be scanned into or undone from them
- * (DESIGN.md §3: a completed bill takes no changes until reopened; `dispatched` joins here).
+ * (DESIGN.md §3: a completed bill takes no changes until reopened; a dispatched one never again).
  */
-export const FROZEN_BILL_STATUSES: ReadonlySet<BillStatus> = new Set<BillStatus>(["completed"]);
+export const FROZEN_BILL_STATUSES: ReadonlySet<BillStatus> = new Set<BillStatus>(["completed", "dispatched"]);
+
+/**
+ * A gate pass's stored state (DESIGN.md §8, seed 002). `used` is not stored here: a pass is used
+ * once `used_at` is set, which is what the gate's once-only UPDATE tests. `expired` is stored only
+ * when a replacement pass supersedes an unused one whose window ran out.
+ */
+export const PASS_STATES = ["active", "revoked", "expired"] as const;
+export type PassState = (typeof PASS_STATES)[number];
+
+/** A pass as people read it: the stored state, its use and the clock together. */
+export const PASS_STATUSES = ["active", "not_yet_valid", "used", "expired", "revoked"] as const;
+export type PassStatus = (typeof PASS_STATUSES)[number];
 
 export function isBillFrozen(status: BillStatus): boolean {
   return FROZEN_BILL_STATUSES.has(status);

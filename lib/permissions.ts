@@ -19,6 +19,10 @@ export const ACTIONS = [
   "settings:manage",
   "promotion:request",
   "promotion:decide",
+  // Gate passes (DESIGN.md §8): reading a pass, issuing/revoking/printing one, scanning at the gate.
+  "passes:view",
+  "passes:manage",
+  "gate:scan",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,13 +38,18 @@ const BILLER: readonly Action[] = [
   "bags:view_all_areas",
   "bills:view",
   "bills:manage",
+  "passes:view",
+  "passes:manage",
 ];
+// The guard at the gate: the gate station and the passes it scans, nothing else (DESIGN.md §2).
+const GATE: readonly Action[] = ["gate:scan", "passes:view"];
 const ADMIN: readonly Action[] = ACTIONS.filter((a) => a !== "promotion:request");
 
 const MATRIX: Record<Role, ReadonlySet<Action>> = {
   dispatcher: new Set(DISPATCHER),
   biller: new Set(BILLER),
   admin: new Set(ADMIN),
+  gate: new Set(GATE),
 };
 
 /** The one permission matrix; guards and navigation both ask it. */

@@ -33,6 +33,8 @@ export const bills = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     completedAt: ts("completed_at"),
+    // Set when the truck's gate pass is admitted at the gate; the bill is then terminal.
+    dispatchedAt: ts("dispatched_at"),
   },
   (t) => [
     uniqueIndex("bills_number_ci_unique").on(sql`upper(${t.billNumber})`),
@@ -43,6 +45,7 @@ export const bills = pgTable(
     check("bills_linked_count_check", sql`${t.linkedCount} >= 0`),
     check("bills_status_check", sql`${t.status} in ${sqlList(BILL_STATUSES)}`),
     check("bills_number_check", sql`length(${t.billNumber}) between 1 and 50`),
+    check("bills_dispatched_check", sql`(${t.status} = 'dispatched') = (${t.dispatchedAt} is not null)`),
   ],
 );
 

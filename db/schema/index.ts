@@ -4,3 +4,4 @@ export * from "./bags";
 export * from "./bills";
 export * from "./audit";
 export * from "./security";
+export * from "./passes";

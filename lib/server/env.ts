@@ -1,4 +1,5 @@
 import "server-only";
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 
 const bool = z
@@ -43,6 +44,9 @@ export const EnvSchema = z
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     REDIS_URL: optionalUrl(["redis://", "rediss://"]),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // Signs gate-pass QR codes (HMAC-SHA256); the previous one still verifies during a rotation.
+    GATE_PASS_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    GATE_PASS_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     SEED_DEMO: bool,
     COOKIE_SECURE: z.enum(["true", "false", ""]).optional(),
@@ -67,6 +71,10 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    // Printed passes must survive a restart: a per-process secret would void every pass in flight.
+    if (env.NODE_ENV === "production" && !env.GATE_PASS_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["GATE_PASS_SECRET"], message: "is required in production (at least 32 characters, e.g. openssl rand -hex 32)" });
     }
     // Reset links are built on it; without it a live server would mail http://localhost:3000 links.
     if (env.NODE_ENV === "production" && !env.APP_URL) {
@@ -100,7 +108,12 @@ export const EnvSchema = z
     };
   });
 
-export type Env = z.infer<typeof EnvSchema> & { cookieSecure: boolean; authSecret: string };
+export type Env = z.infer<typeof EnvSchema> & {
+  cookieSecure: boolean;
+  authSecret: string;
+  /** The gate-pass signing secrets: the current one first (it signs), then the previous (verifies only). */
+  gatePassSecrets: string[];
+};
 
 interface SessionLimit {
   /** The variable that set it (SESSION_IDLE_MINUTES when defaulted). */
@@ -141,7 +154,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Outside production a per-process secret is fine: sessions live in the database, and the
     // secret only signs the 5-minute pending-2FA cookie and seals TOTP secrets of a dev database.
     authSecret: env.AUTH_SECRET ?? DEV_SECRET,
+    gatePassSecrets: [env.GATE_PASS_SECRET ?? devGatePassSecret(env.AUTH_SECRET ?? DEV_SECRET), env.GATE_PASS_SECRET_PREVIOUS].filter(
+      (s): s is string => Boolean(s),
+    ),
   };
+}
+
+/** Outside production without GATE_PASS_SECRET: one derived from the auth secret, never equal to it. */
+function devGatePassSecret(authSecret: string): string {
+  return createHmac("sha256", authSecret).update("tracetrack gate pass secret").digest("hex");
 }
 
 const DEV_SECRET = crypto.randomUUID() + crypto.randomUUID();

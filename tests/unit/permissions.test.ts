@@ -22,6 +22,9 @@ const ALLOWED: Record<(typeof ACTIONS)[number], readonly string[]> = {
   "settings:manage": ["admin"],
   "promotion:request": ["biller", "dispatcher"],
   "promotion:decide": ["admin"],
+  "passes:view": ["admin", "biller", "gate"],
+  "passes:manage": ["admin", "biller"],
+  "gate:scan": ["admin", "gate"],
 };
 
 describe("can(role, action)", () => {

@@ -22,7 +22,7 @@ export function scopeOf(viewer: StatsViewer): StatsScope | null {
 /** Straight from the counters: one MGET. */
 export async function readStats(scope: StatsScope | null, store: StatsStore = getStatsStore(), now = new Date()): Promise<StatsDto> {
   const generatedAt = now.toISOString();
-  const zeroBills = { new: 0, processing: 0, completed: 0 };
+  const zeroBills = { new: 0, processing: 0, completed: 0, dispatched: 0 };
   if (!scope) return { totalBags: 0, parentBags: 0, childBags: 0, bills: zeroBills, scansToday: 0, generatedAt };
   const keys = [bagKey(scope, "parent"), bagKey(scope, "child"), scansKey(scope, istDay(now)), ...BILL_STATUSES.map(billKey)];
   const [parentBags = 0, childBags = 0, scansToday = 0, ...bills] = await store.get(keys);
@@ -30,7 +30,7 @@ export async function readStats(scope: StatsScope | null, store: StatsStore = ge
     totalBags: parentBags + childBags,
     parentBags,
     childBags,
-    bills: { new: bills[0] ?? 0, processing: bills[1] ?? 0, completed: bills[2] ?? 0 },
+    bills: { new: bills[0] ?? 0, processing: bills[1] ?? 0, completed: bills[2] ?? 0, dispatched: bills[3] ?? 0 },
     scansToday,
     generatedAt,
   };

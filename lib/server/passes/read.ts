@@ -1,0 +1,117 @@
+import "server-only";
+import { eq, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db, Tx } from "@/db/client";
+import { bills, gatePasses, users } from "@/db/schema";
+import type { PassDto } from "@/lib/dto/passes";
+import { passStatusOf } from "@/lib/passes";
+import { weighBill } from "../bills/bill-counts";
+import { getEnv } from "../env";
+import { signPassCode } from "./signature";
+
+const issuer = alias(users, "pass_issuer");
+const gateUser = alias(users, "pass_gate_user");
+const revoker = alias(users, "pass_revoker");
+
+/** The columns every pass answer is built from (never a whole row). */
+export const passColumns = {
+  id: gatePasses.id,
+  billId: gatePasses.billId,
+  code: gatePasses.code,
+  billNumber: bills.billNumber,
+  billStatus: bills.status,
+  customer: bills.customer,
+  linkedCount: bills.linkedCount,
+  capacity: bills.capacity,
+  state: gatePasses.state,
+  driverName: gatePasses.driverName,
+  driverPhone: gatePasses.driverPhone,
+  coDriverName: gatePasses.coDriverName,
+  coDriverPhone: gatePasses.coDriverPhone,
+  vehicleNumber: gatePasses.vehicleNumber,
+  notes: gatePasses.notes,
+  validFrom: gatePasses.validFrom,
+  validUntil: gatePasses.validUntil,
+  issuedBy: issuer.username,
+  createdAt: gatePasses.createdAt,
+  printCount: gatePasses.printCount,
+  usedAt: gatePasses.usedAt,
+  usedBy: gateUser.username,
+  revokedAt: gatePasses.revokedAt,
+  revokedBy: revoker.username,
+  revokeReason: gatePasses.revokeReason,
+};
+
+/** `select(passColumns)` with the joins it needs, filtered by `where`. */
+export function selectPasses(conn: Db | Tx, where: SQL | undefined) {
+  return conn
+    .select(passColumns)
+    .from(gatePasses)
+    .innerJoin(bills, eq(bills.id, gatePasses.billId))
+    .leftJoin(issuer, eq(issuer.id, gatePasses.issuedBy))
+    .leftJoin(gateUser, eq(gateUser.id, gatePasses.usedBy))
+    .leftJoin(revoker, eq(revoker.id, gatePasses.revokedBy))
+    .where(where);
+}
+
+export type PassRow = Awaited<ReturnType<typeof selectPasses>>[number];
+
+export interface PassViewOptions {
+  /** Adds the signed QR text (issuers and printers only, never the gate). */
+  withPayload: boolean;
+  now?: Date;
+  /** The bill's weights, when already known; otherwise they are read. */
+  weights?: Awaited<ReturnType<typeof weighBill>>;
+}
+
+/** A pass row as the API and pages show it, its bill weighed as it is now. */
+export async function passDtoOf(conn: Db | Tx, row: PassRow, options: PassViewOptions): Promise<PassDto> {
+  const weights = options.weights ?? (await weighBill(conn, row.billId));
+  const now = options.now ?? new Date();
+  return {
+    code: row.code,
+    billNumber: row.billNumber,
+    status: passStatusOf(row, now),
+    state: row.state,
+    ...(options.withPayload ? { payload: signPassCode(row.code, currentPassSecret()) } : {}),
+    driverName: row.driverName,
+    driverPhone: row.driverPhone,
+    coDriverName: row.coDriverName,
+    coDriverPhone: row.coDriverPhone,
+    vehicleNumber: row.vehicleNumber,
+    notes: row.notes,
+    validFrom: row.validFrom,
+    validUntil: row.validUntil,
+    issuedBy: row.issuedBy,
+    createdAt: row.createdAt,
+    printCount: row.printCount,
+    usedAt: row.usedAt,
+    usedBy: row.usedBy,
+    revokedAt: row.revokedAt,
+    revokedBy: row.revokedBy,
+    revokeReason: row.revokeReason,
+    bill: {
+      billNumber: row.billNumber,
+      status: row.billStatus,
+      customer: row.customer,
+      linkedCount: row.linkedCount,
+      capacity: row.capacity,
+      childCount: weights.childCount,
+      actualWeightKg: weights.actualKg,
+      expectedWeightKg: weights.expectedKg,
+    },
+  };
+}
+
+/** One pass by its code (exact; codes are uppercase), or null. */
+export async function readPass(conn: Db | Tx, code: string, options: PassViewOptions): Promise<PassDto | null> {
+  const [row] = await selectPasses(conn, eq(gatePasses.code, code)).limit(1);
+  return row ? passDtoOf(conn, row, options) : null;
+}
+
+/** The secret that signs new payloads (the first of GATE_PASS_SECRET, GATE_PASS_SECRET_PREVIOUS). */
+export function currentPassSecret(): string {
+  const [secret] = getEnv().gatePassSecrets;
+  if (!secret) throw new Error("No gate pass secret configured");
+  return secret;
+}
