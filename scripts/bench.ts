@@ -191,6 +191,7 @@ async function main(): Promise<number> {
       REDIS_URL,
       DB_POOL_MAX: String(POOL_MAX),
       AUTH_SECRET: randomBytes(32).toString("hex"),
+      GATE_PASS_SECRET: randomBytes(32).toString("hex"),
       ADMIN_PASSWORD: "bench-admin-pass",
       COOKIE_SECURE: "false",
       // Production requires the base of mailed links (the benchmark mails none): server A's address.

@@ -9,6 +9,9 @@ const port = process.env.PORT ?? "3000";
 mkdirSync(".data", { recursive: true });
 const secretFile = ".data/auth-secret";
 if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+// Signs gate-pass QR codes: kept across restarts so printed passes stay valid.
+const passSecretFile = ".data/gate-pass-secret";
+if (!existsSync(passSecretFile)) writeFileSync(passSecretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
 
 if (process.argv.includes("--no-build")) {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -25,6 +28,7 @@ const env = {
   ...process.env,
   NODE_ENV: "production",
   AUTH_SECRET: process.env.AUTH_SECRET ?? readFileSync(secretFile, "utf8").trim(),
+  GATE_PASS_SECRET: process.env.GATE_PASS_SECRET ?? readFileSync(passSecretFile, "utf8").trim(),
   ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? "demo-admin-pass",
   SEED_DEMO: "1",
   // Plain http on localhost or the LAN: a Secure cookie would not be sent back.

@@ -163,7 +163,7 @@ describe("billSummary", () => {
     ]);
     expect(report.totals).toEqual({
       bills: 3,
-      byStatus: { new: 1, processing: 1, completed: 1 },
+      byStatus: { new: 1, processing: 1, completed: 1, dispatched: 0 },
       parents: 3,
       children: 73,
       actualWeightKg: 73,
@@ -175,7 +175,7 @@ describe("billSummary", () => {
   it("reports an empty range as zeros", async () => {
     expect(await billSummary(db().db, { from: "2030-01-01", to: "2030-01-31" })).toMatchObject({
       rows: [],
-      totals: { bills: 0, byStatus: { new: 0, processing: 0, completed: 0 }, parents: 0, actualWeightKg: 0 },
+      totals: { bills: 0, byStatus: { new: 0, processing: 0, completed: 0, dispatched: 0 }, parents: 0, actualWeightKg: 0 },
     });
   });
 

@@ -20,6 +20,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
       ...process.env,
       NODE_ENV: "production",
       AUTH_SECRET: "e2e-instances-auth-secret".padEnd(48, "x"),
+      GATE_PASS_SECRET: "e2e-instances-gate-pass-secret".padEnd(48, "x"),
       ADMIN_PASSWORD: "demo-admin-pass",
       SEED_DEMO: "1",
       COOKIE_SECURE: "false",

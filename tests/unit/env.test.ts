@@ -25,23 +25,44 @@ describe("parseEnv", () => {
   });
 
   it("names AUTH_SECRET when it is missing in production", () => {
-    expect(problems({ NODE_ENV: "production", APP_URL: "https://track.example.com" })).toEqual(["AUTH_SECRET is required in production"]);
+    expect(problems({ NODE_ENV: "production", APP_URL: "https://track.example.com", GATE_PASS_SECRET: "g".repeat(32) })).toEqual([
+      "AUTH_SECRET is required in production",
+    ]);
   });
 
   it("names APP_URL when it is missing in production, so no mail carries a localhost link", () => {
     const secret = "s".repeat(32);
+    const gate = { GATE_PASS_SECRET: "g".repeat(32) };
     const required = "APP_URL is required in production (the address users open, e.g. https://track.example.com)";
-    expect(problems({ NODE_ENV: "production", AUTH_SECRET: secret })).toEqual([required]);
-    expect(problems({ NODE_ENV: "production", AUTH_SECRET: secret, APP_URL: "  " })).toEqual([required]);
-    expect(problems({ NODE_ENV: "production" })).toEqual(["AUTH_SECRET is required in production", required]);
-    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret, APP_URL: "http://127.0.0.1:3100" }).APP_URL).toBe("http://127.0.0.1:3100");
+    expect(problems({ NODE_ENV: "production", AUTH_SECRET: secret, ...gate })).toEqual([required]);
+    expect(problems({ NODE_ENV: "production", AUTH_SECRET: secret, APP_URL: "  ", ...gate })).toEqual([required]);
+    expect(problems({ NODE_ENV: "production", ...gate })).toEqual(["AUTH_SECRET is required in production", required]);
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret, APP_URL: "http://127.0.0.1:3100", ...gate }).APP_URL).toBe("http://127.0.0.1:3100");
     expect(parseEnv({ NODE_ENV: "development" }).APP_URL).toBeUndefined();
   });
 
   it("uses Secure cookies in production unless told otherwise", () => {
-    const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), APP_URL: "https://track.example.com" };
+    const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), APP_URL: "https://track.example.com", GATE_PASS_SECRET: "g".repeat(32) };
     expect(parseEnv(production).cookieSecure).toBe(true);
     expect(parseEnv({ ...production, COOKIE_SECURE: "false" }).cookieSecure).toBe(false);
+  });
+
+  it("requires GATE_PASS_SECRET (≥ 32 characters) in production, so printed passes survive a restart", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), APP_URL: "https://track.example.com" };
+    expect(problems(production)).toEqual(["GATE_PASS_SECRET is required in production (at least 32 characters, e.g. openssl rand -hex 32)"]);
+    expect(problems({ ...production, GATE_PASS_SECRET: "short" })).toEqual(["GATE_PASS_SECRET must be at least 32 characters"]);
+    expect(problems({ ...production, GATE_PASS_SECRET: "g".repeat(32), GATE_PASS_SECRET_PREVIOUS: "p" })).toEqual([
+      "GATE_PASS_SECRET_PREVIOUS must be at least 32 characters",
+    ]);
+    const env = parseEnv({ ...production, GATE_PASS_SECRET: "g".repeat(32), GATE_PASS_SECRET_PREVIOUS: "p".repeat(32) });
+    expect(env.gatePassSecrets).toEqual(["g".repeat(32), "p".repeat(32)]);
+  });
+
+  it("derives a gate-pass secret outside production that is never the auth secret itself", () => {
+    const a = parseEnv({ NODE_ENV: "development", AUTH_SECRET: "a".repeat(32) });
+    expect(a.gatePassSecrets).toHaveLength(1);
+    expect(a.gatePassSecrets[0]).not.toBe("a".repeat(32));
+    expect(parseEnv({ NODE_ENV: "development", AUTH_SECRET: "a".repeat(32) }).gatePassSecrets).toEqual(a.gatePassSecrets);
   });
 
   it("names every bad variable", () => {
