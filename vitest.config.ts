@@ -1,4 +1,4 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // "Back up now" in the action sweeps writes real backups: into a directory of this run, never the repo's .data/.
+    env: { BACKUP_DIR: path.join(tmpdir(), `tracetrack-test-backups-${process.pid}`) },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Vitest's default is one worker fewer than the cores: a single worker on the 2-core box. The

@@ -18,6 +18,8 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export interface DbHandle {
   db: Db;
   kind: "postgres" | "pglite";
+  /** The postgres:// URL it was opened with (what pg_dump reads); absent for PGlite. */
+  url?: string;
   /** Raw SQL → rows, the same shape on both drivers. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   migrate(): Promise<void>;
@@ -154,6 +156,7 @@ export function createDb(options: DbOptions): DbHandle {
     return {
       db,
       kind: "postgres",
+      url: options.url,
       rows: (query) => selectRows(db, query),
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => client.end({ timeout: 5 }),
