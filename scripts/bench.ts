@@ -17,6 +17,7 @@ import { createDb } from "../db/client";
 import { DISPATCH_AREAS } from "../lib/domain";
 import { checkRateLimit, checkSessions, checkStats } from "./bench/coherence";
 import { cpuMeter } from "./bench/cpu";
+import { createGatePasses } from "./bench/gate";
 import { createDatabase, createSessions, createSpareParents, dropDatabase, sampleLabels, type BenchUser, type SpareParent } from "./bench/fixtures";
 import { runOpenLoop, type OpenLoopClient, type PlannedRequest } from "./bench/open-loop";
 import { printReport } from "./bench/report";
@@ -180,6 +181,10 @@ async function main(): Promise<number> {
     const spares = await createSpareParents(dbUrl, 3 * Math.ceil((3000 * cfg.satS) / 15));
     const [satPool, sqlPool, twoPool] = [spares.filter((_, i) => i % 3 === 0), spares.filter((_, i) => i % 3 === 1), spares.filter((_, i) => i % 3 === 2)];
     const labels = await sampleLabels(dbUrl, 2000);
+    const gatePassSecret = randomBytes(32).toString("hex");
+    // Each gate scan admits a fresh pass: enough for ~2500 scans/s over the warm-up and the run.
+    const gate = await createGatePasses(dbUrl, 2500 * (cfg.warmS + cfg.satS), gatePassSecret);
+    const [gateUser] = await createSessions(dbUrl, [gate.user], 1);
 
     const appDbUrl = useSocket ? `${dbUrl}?host=${encodeURIComponent(PG_SOCKET_DIR)}` : dbUrl;
     log(`the app reaches PostgreSQL over ${useSocket ? `the Unix socket in ${PG_SOCKET_DIR}` : "TCP"}`);
@@ -191,7 +196,9 @@ async function main(): Promise<number> {
       REDIS_URL,
       DB_POOL_MAX: String(POOL_MAX),
       AUTH_SECRET: randomBytes(32).toString("hex"),
-      GATE_PASS_SECRET: randomBytes(32).toString("hex"),
+      GATE_PASS_SECRET: gatePassSecret,
+      // Scheduled backups would dump the 2M-bag database in the middle of a measurement.
+      BACKUP_SCHEDULE: "off",
       ADMIN_PASSWORD: "bench-admin-pass",
       COOKIE_SECURE: "false",
       // Production requires the base of mailed links (the benchmark mails none): server A's address.
@@ -236,11 +243,11 @@ async function main(): Promise<number> {
     const serverPids = () => servers.flatMap((s) => (s.child.pid ? [s.child.pid] : []));
     // Each route gets a short unrecorded warm-up at the same concurrency (JIT, pool, plan caches),
     // then the measured run, with the CPU it cost each process.
-    const sat = async (route: string, url: string, build: () => { path: string; token?: string; body?: unknown }, method: "GET" | "POST" = "GET", connections = cfg.connections) => {
+    const sat = async (route: string, url: string, build: () => { path: string; token?: string; body?: unknown }, method: "GET" | "POST" = "GET", connections = cfg.connections, addresses?: number) => {
       log(`saturation: ${route}`);
-      await saturate({ route, url, method, build, connections, seconds: cfg.warmS });
+      await saturate({ route, url, method, build, connections, seconds: cfg.warmS, addresses });
       const meter = cpuMeter(serverPids);
-      const result = await saturate({ route, url, method, build, connections, seconds: cfg.satS });
+      const result = await saturate({ route, url, method, build, connections, seconds: cfg.satS, addresses });
       return { ...result, cpu: meter(result.requests) };
     };
     const satRss = watchRss(a);
@@ -264,6 +271,12 @@ async function main(): Promise<number> {
     saturation.push(await sat("bag list page", a.url, () => ({ path: li++ % 2 ? "/bags?type=parent" : "/bags", token: biller(li) })));
     let di = 0;
     saturation.push(await sat("dashboard page", a.url, () => ({ path: "/dashboard", token: dispatcher(di++) })));
+    let gi = 0;
+    // A gate is one PC (120 scans a minute per address): the run comes from 8192 addresses, so the
+    // limiter is on the path but never the bottleneck.
+    saturation.push(
+      await sat("gate scan", a.url, () => ({ path: "/api/gate/scan", token: gateUser?.token, body: { payload: gate.payloads[gi++] } }), "POST", cfg.connections, 8192),
+    );
     const saturationRssMb = satRss();
     const bareNextLast = await sat("baseline: bare Next route", a.url, () => ({ path: "/api/health/live" }));
     const framework = meanOf("baseline: bare Next route", bareNextFirst, bareNextLast);

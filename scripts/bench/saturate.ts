@@ -11,6 +11,8 @@ export interface SaturationSpec {
   build: () => { path: string; token?: string; body?: unknown };
   connections: number;
   seconds: number;
+  /** Client addresses to spread over (X-Forwarded-For); default one per connection. */
+  addresses?: number;
 }
 
 export async function saturate(spec: SaturationSpec): Promise<RouteResult> {
@@ -29,7 +31,7 @@ export async function saturate(spec: SaturationSpec): Promise<RouteResult> {
           const r = spec.build();
           // Spread over as many client addresses as connections (the server trusts X-Forwarded-For
           // like behind a proxy), so per-IP limits see a fleet, not one host.
-          const n = seq++ % spec.connections;
+          const n = seq++ % (spec.addresses ?? spec.connections);
           const headers: Record<string, string> = { accept: "application/json", "x-forwarded-for": `10.9.${n >> 8}.${n & 255}` };
           if (r.token) headers.cookie = `authjs.session-token=${r.token}`;
           if (r.body !== undefined) headers["content-type"] = "application/json";
