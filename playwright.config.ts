@@ -21,7 +21,7 @@ export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Specs that scan, or read counters scans move (the dashboard's exact "+1"), run one at a time
 // in their own project; every other spec keeps to data of its own and runs beside them.
-const SCAN_DATA_SPECS = /\/(bills|bills-access|bills-print|dashboard|lists|scan|scan-camera|scan-station-remove-finish|station-restore)\.spec\.ts$/;
+const SCAN_DATA_SPECS = /\/(bills|bills-access|bills-print|dashboard|gate-passes|lists|scan|scan-camera|scan-station-remove-finish|station-restore)\.spec\.ts$/;
 // The longest file (two more app instances, ~80 s, serial): handed out first, so the other
 // worker is not left waiting on it at the end (it was last in file order: ~30 s of one idle worker).
 const INSTANCE_SPECS = /\/scale-out\.spec\.ts$/;
@@ -58,7 +58,7 @@ export default defineConfig({
     // The README's demo command itself (start on the embedded defaults with the demo users and
     // data), on a fresh database per run. It builds first unless `npm test` already has
     // (E2E_NO_BUILD=1: one production build shared with the benchmark).
-    command: `rm -rf .data/e2e-${PORT} .data/e2e-${PORT}-auth && node scripts/demo.mjs${process.env.E2E_NO_BUILD === "1" ? " --no-build" : ""}`,
+    command: `rm -rf .data/e2e-${PORT} .data/e2e-${PORT}-auth .data/e2e-${PORT}-backups && node scripts/demo.mjs${process.env.E2E_NO_BUILD === "1" ? " --no-build" : ""}`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,
@@ -68,6 +68,9 @@ export default defineConfig({
       PGLITE_DIR: `.data/e2e-${PORT}`,
       DATABASE_URL: "",
       REDIS_URL: "",
+      // The suite's server is production: it would otherwise back up into .data/backups.
+      BACKUP_SCHEDULE: "off",
+      BACKUP_DIR: `.data/e2e-${PORT}-backups`,
     },
   },
 });

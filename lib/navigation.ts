@@ -13,10 +13,17 @@ const NAV: readonly NavItem[] = [
   { href: "/scan", label: "Scan", action: "scan:pack" },
   { href: "/bags", label: "Bags", action: "bags:view_own_area" },
   { href: "/bills", label: "Bills", action: "bills:view" },
+  { href: "/passes", label: "Passes", action: "passes:manage" },
+  { href: "/gate", label: "Gate", action: "gate:scan" },
   { href: "/admin", label: "Admin", action: "users:manage" },
   // Every signed-in role may view the dashboard, so this reads "everyone".
   { href: "/profile", label: "Profile", action: "dashboard:view" },
 ];
+
+/** Where a role starts (sign-in, "/", the brand link): the dashboard, or the gate station for the gate. */
+export function homePathFor(role: Role): string {
+  return can(role, "dashboard:view") ? "/dashboard" : "/gate";
+}
 
 export function navigationFor(role: Role): NavItem[] {
   return NAV.filter((item) => can(role, item.action));
@@ -34,11 +41,12 @@ export function currentNavItem(items: readonly NavItem[], pathname: string): Nav
 }
 
 /**
- * Scan stations, where the input should sit near the top of a phone's screen: packing (/scan)
- * and a bill's own page (/bills/<number>, not the new-bill form or the print sheet).
+ * Scan stations, where the input should sit near the top of a phone's screen: packing (/scan),
+ * the gate (/gate) and a bill's own page (/bills/<number>, not the new-bill form or the print sheet).
  */
 export function stationPageOf(pathname: string): "scan" | "bill" | null {
-  if (pathname === "/scan") return "scan";
+  // The gate station sits like the packing station: its input right under the header.
+  if (pathname === "/scan" || pathname === "/gate") return "scan";
   const bill = /^\/bills\/([^/]+)$/.exec(pathname);
   return bill && bill[1] !== "new" ? "bill" : null;
 }

@@ -12,6 +12,16 @@ export function billHref(billNumber: string, sub?: "print"): string {
   return `/bills/${segment(billNumber)}${sub ? `/${sub}` : ""}`;
 }
 
+/** A gate pass's page, or its printable pass. Codes are GP-YYYYMMDD-NNNN, encoded all the same. */
+export function passHref(code: string, sub?: "print"): string {
+  return `/passes/${segment(code)}${sub ? `/${sub}` : ""}`;
+}
+
+/** The issue form, for a bill when one is named. */
+export function newPassHref(billNumber?: string): string {
+  return billNumber ? `/passes/new?bill=${segment(billNumber)}` : "/passes/new";
+}
+
 export function sessionsOfUserHref(username: string): string {
   return `/admin/sessions?user=${segment(username)}`;
 }

@@ -3,13 +3,20 @@
 // fails), tests/db/authz-actions.test.ts (each action × principal through the real guards) and
 // tests/e2e/authz-matrix.spec.ts (each page and route × principal over HTTP).
 
-export const PRINCIPALS = ["anonymous", "dispatcher", "biller", "admin-no-2fa", "admin-2fa"] as const;
+export const PRINCIPALS = ["anonymous", "dispatcher", "biller", "admin-no-2fa", "admin-2fa", "gate"] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
 // Named sets. "Signed in" excludes an admin without 2FA: until enrolled they reach only enrolment.
+// It excludes the gate role too (DESIGN.md §2: the gate station and pass details only), which
+// keeps its own account pages (OWN_ACCOUNT): the forced password change, 2FA, sign-out.
 const EVERYONE: readonly Principal[] = PRINCIPALS;
 const SIGNED_IN: readonly Principal[] = ["dispatcher", "biller", "admin-2fa"];
-const ANY_SESSION: readonly Principal[] = ["dispatcher", "biller", "admin-no-2fa", "admin-2fa"];
+const ANY_SESSION: readonly Principal[] = ["dispatcher", "biller", "admin-no-2fa", "admin-2fa", "gate"];
+const OWN_ACCOUNT: readonly Principal[] = [...SIGNED_IN, "gate"];
+/** passes:view — billers, admins and the gate. */
+const PASS_READERS: readonly Principal[] = ["biller", "admin-2fa", "gate"];
+/** gate:scan — the gate and admins. */
+const GATE: readonly Principal[] = ["admin-2fa", "gate"];
 const BILLING: readonly Principal[] = ["biller", "admin-2fa"];
 const ADMIN: readonly Principal[] = ["admin-2fa"];
 
@@ -51,11 +58,13 @@ const SIGNED_IN_HOME: Partial<Record<Principal, PageOutcome>> = {
   biller: { redirect: "/dashboard" },
   "admin-no-2fa": { redirect: "/dashboard" },
   "admin-2fa": { redirect: "/dashboard" },
+  // Signed-in visitors of /login go to the default landing page, /dashboard, which sends the gate on.
+  gate: { redirect: "/dashboard" },
 };
 
 /** Keyed by the file path under app/. */
 export const PAGES: Record<string, PageEntry> = {
-  "page.tsx": { path: "/", allow: EVERYONE, expect: { anonymous: { redirect: "/login" }, ...SIGNED_IN_HOME } },
+  "page.tsx": { path: "/", allow: EVERYONE, expect: { anonymous: { redirect: "/login" }, ...SIGNED_IN_HOME, gate: { redirect: "/gate" } } },
   "(auth)/login/page.tsx": { path: "/login", allow: EVERYONE, expect: SIGNED_IN_HOME },
   // Without the pending-2FA cookie (set only by a correct password) it sends everyone to /login.
   "(auth)/2fa/page.tsx": {
@@ -66,7 +75,9 @@ export const PAGES: Record<string, PageEntry> = {
   "(auth)/2fa/setup/page.tsx": { path: "/2fa/setup", allow: ANY_SESSION },
   "(auth)/forgot-password/page.tsx": { path: "/forgot-password", allow: EVERYONE },
   "(auth)/reset-password/[token]/page.tsx": { path: "/reset-password/not-a-real-token", allow: EVERYONE },
-  "(app)/dashboard/page.tsx": { path: "/dashboard", allow: SIGNED_IN },
+  // The gate has no dashboard: sign-in's default landing sends it to its station.
+  "(app)/dashboard/page.tsx": { path: "/dashboard", allow: SIGNED_IN, expect: { gate: { redirect: "/gate" } } },
+  "(app)/gate/page.tsx": { path: "/gate", allow: GATE },
   "(app)/scan/page.tsx": { path: "/scan", allow: SIGNED_IN },
   "(app)/bags/page.tsx": { path: "/bags", allow: SIGNED_IN },
   "(app)/bags/[qr]/page.tsx": { path: "/bags/SB00001", allow: SIGNED_IN },
@@ -76,7 +87,21 @@ export const PAGES: Record<string, PageEntry> = {
   "(app)/bills/[billNumber]/page.tsx": { path: "/bills/DEMO-001", allow: BILLING },
   "(app)/bills/[billNumber]/print/page.tsx": { path: "/bills/DEMO-001/print", allow: BILLING },
   "(app)/reports/bills/page.tsx": { path: "/reports/bills", allow: BILLING },
-  "(app)/profile/page.tsx": { path: "/profile", allow: SIGNED_IN },
+  // Gate passes: the list, the form and printing are passes:manage; a pass's page is passes:view
+  // (the gate role too). No such pass: an allowed principal gets the not-found page (and no print is recorded).
+  "(app)/passes/page.tsx": { path: "/passes", allow: BILLING },
+  "(app)/passes/new/page.tsx": { path: "/passes/new", allow: BILLING },
+  "(app)/passes/[code]/page.tsx": {
+    path: "/passes/GP-20000101-0001",
+    allow: PASS_READERS,
+    expect: { biller: { status: 404 }, "admin-2fa": { status: 404 }, gate: { status: 404 } },
+  },
+  "(app)/passes/[code]/print/page.tsx": {
+    path: "/passes/GP-20000101-0001/print",
+    allow: BILLING,
+    expect: { biller: { status: 404 }, "admin-2fa": { status: 404 } },
+  },
+  "(app)/profile/page.tsx": { path: "/profile", allow: OWN_ACCOUNT },
   "(app)/profile/password/page.tsx": { path: "/profile/password", allow: ANY_SESSION },
   "(admin)/admin/page.tsx": { path: "/admin", allow: ADMIN },
   "(admin)/admin/users/page.tsx": { path: "/admin/users", allow: ADMIN },
@@ -84,6 +109,7 @@ export const PAGES: Record<string, PageEntry> = {
   "(admin)/admin/audit/page.tsx": { path: "/admin/audit", allow: ADMIN },
   "(admin)/admin/outbox/page.tsx": { path: "/admin/outbox", allow: ADMIN },
   "(admin)/admin/health/page.tsx": { path: "/admin/health", allow: ADMIN },
+  "(admin)/admin/backups/page.tsx": { path: "/admin/backups", allow: ADMIN },
 };
 
 const NO_BILL = "/api/bills/NO-SUCH-BILL-X";
@@ -103,6 +129,8 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/users/route.ts": { GET: { path: "/api/users", allow: ADMIN } },
   "api/system_health/route.ts": { GET: { path: "/api/system_health", allow: ADMIN } },
   "api/stats/route.ts": { GET: { path: "/api/stats", allow: SIGNED_IN } },
+  // An empty body is refused (400) for the gate and admins; a scan of nothing changes nothing.
+  "api/gate/scan/route.ts": { POST: { path: "/api/gate/scan", body: {}, allow: GATE } },
   "api/stats/activity/route.ts": { GET: { path: "/api/stats/activity", allow: SIGNED_IN } },
   "api/bag/[qr]/route.ts": { GET: { path: "/api/bag/SB00001", allow: SIGNED_IN } },
   "api/scan/parent/route.ts": { POST: { path: "/api/scan/parent", body: {}, allow: SIGNED_IN } },
@@ -125,6 +153,16 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/bills/[billNumber]/parents/route.ts": { POST: { path: `${NO_BILL}/parents`, body: {}, allow: BILLING } },
   "api/bills/[billNumber]/parents/[qr]/route.ts": { DELETE: { path: `${NO_BILL}/parents/SB00001`, allow: BILLING } },
   "(app)/reports/bills/csv/route.ts": { GET: { path: "/reports/bills/csv", allow: BILLING } },
+  // Only names the manifest lists are served: this one is not, so an admin gets 404.
+  "(admin)/admin/backups/[file]/route.ts": { GET: { path: "/admin/backups/tracetrack-manual-20000101T000000Z.dump", allow: ADMIN } },
+  // Gate passes: reading them is passes:view (biller, admin and the gate role), changing them passes:manage.
+  "api/passes/route.ts": {
+    GET: { path: "/api/passes", allow: PASS_READERS },
+    POST: { path: "/api/passes", body: {}, allow: BILLING },
+  },
+  "api/passes/[code]/route.ts": { GET: { path: "/api/passes/GP-20000101-0001", allow: PASS_READERS } },
+  "api/passes/[code]/revoke/route.ts": { POST: { path: "/api/passes/GP-20000101-0001/revoke", body: {}, allow: BILLING } },
+  "(app)/passes/csv/route.ts": { GET: { path: "/passes/csv", allow: BILLING } },
 };
 
 /** Keyed by the file path under app/, then by exported action name. */
@@ -146,7 +184,7 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
   },
   "(app)/profile/actions.ts": {
     changePassword: { allow: ANY_SESSION, args: formArgs({ current: "old-password-1", password: "a-new-password-1", confirm: "a-new-password-1" }) },
-    disableTwoFactor: { allow: SIGNED_IN, args: formArgs({ password: "some-password" }) },
+    disableTwoFactor: { allow: OWN_ACCOUNT, args: formArgs({ password: "some-password" }) },
   },
   "(app)/scan/actions.ts": {
     scanParentAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
@@ -166,12 +204,23 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     updateBillAction: { allow: BILLING, args: () => ["B-1", { ok: false }, form({ capacity: "3" })] },
     deleteBillAction: { allow: ADMIN, args: () => ["B-1"] },
   },
+  "(app)/passes/new/actions.ts": {
+    issuePassAction: {
+      allow: BILLING,
+      args: formArgs({ billNumber: "NO-SUCH-BILL-X", driverName: "Ramesh Kumar", driverPhone: "9829012345", vehicleNumber: "RJ14GB1234" }),
+    },
+  },
+  "(app)/passes/[code]/actions.ts": {
+    revokePassAction: { allow: BILLING, args: () => ["GP-20000101-0001", { ok: false }, form({ reason: "Truck broke down" })] },
+  },
   "(admin)/admin/users/actions.ts": {
     createUserAction: { allow: ADMIN, args: formArgs({ username: "new-user", role: "biller" }) },
     unlockUserAction: { allow: ADMIN, args: () => ["user-id"] },
     setTemporaryPasswordAction: { allow: ADMIN, args: () => ["user-id"] },
     sendResetLinkAction: { allow: ADMIN, args: () => ["user-id"] },
   },
+  // Refused by the guard for everyone but an admin with 2FA; for them it takes a real backup.
+  "(admin)/admin/backups/actions.ts": { backupNowAction: { allow: ADMIN, args: () => [] } },
   "(admin)/admin/sessions/actions.ts": {
     endSessionAction: { allow: ADMIN, args: () => ["user-id", "session-id"] },
     endAllSessionsForUserAction: { allow: ADMIN, args: () => ["user-id"] },

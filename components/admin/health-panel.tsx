@@ -23,6 +23,8 @@ const NAMES: Record<keyof SystemHealth["components"], string> = {
   errors: "Server errors",
   statistics: "Counter reconciliation",
   sessions: "Sessions",
+  backups: "Backups",
+  gateScans: "Gate scans",
 };
 
 const COLUMNS: Column[] = [{ label: "Component" }, { label: "Status" }, { label: "Now" }, { label: "Thresholds" }];

@@ -1,3 +1,6 @@
+import Link from "next/link";
+import type { BillStatus, PassStatus } from "@/lib/domain";
+import { newPassHref, passHref } from "@/lib/routes";
 import { formatIstDateTime } from "@/lib/time";
 
 export function LockIcon({ className = "mt-0.5 h-5 w-5" }: { className?: string }) {
@@ -42,6 +45,97 @@ export function BillCompletedPanel({ completedAt, onReopen }: { completedAt: Dat
         </button>
       ) : (
         <p className="mt-2 text-sm">A biller or an admin can reopen it.</p>
+      )}
+    </section>
+  );
+}
+
+/** What the bill page knows of the truck's gate pass: the newest one not revoked. */
+export interface BillGatePassInfo {
+  code: string;
+  status: PassStatus;
+  usedAt: Date | null;
+}
+
+const PASS_LINK = "font-mono font-semibold text-brand-700 underline underline-offset-2";
+
+/**
+ * A completed or dispatched bill's gate pass: "Issue gate pass" while it has none that counts (none,
+ * or one that expired unused), a link to the pass while it is active or used, and for a dispatched
+ * bill when its truck left. `canIssue`: the viewer may issue passes.
+ */
+export function BillGatePass({
+  billNumber,
+  status,
+  pass,
+  canIssue,
+}: {
+  billNumber: string;
+  status: BillStatus;
+  pass: BillGatePassInfo | null;
+  canIssue: boolean;
+}) {
+  if (status === "dispatched") {
+    return (
+      <section aria-labelledby="bill-dispatched-heading" data-testid="bill-dispatched-panel" className="rounded-xl border-2 border-sky-800 bg-sky-50 p-4 text-sky-950">
+        <h2 id="bill-dispatched-heading" className="flex items-start gap-2 text-xl font-bold sm:text-2xl">
+          <LockIcon className="mt-1 h-6 w-6" />
+          <span>Bill dispatched — the truck has left</span>
+        </h2>
+        <p className="mt-1">
+          {pass?.usedAt ? (
+            <>
+              Dispatched at{" "}
+              <time dateTime={pass.usedAt.toISOString()} suppressHydrationWarning>
+                {formatIstDateTime(pass.usedAt)}
+              </time>{" "}
+              IST (pass{" "}
+              <Link href={passHref(pass.code)} className={PASS_LINK}>
+                {pass.code}
+              </Link>
+              ).
+            </>
+          ) : (
+            "Dispatched through the gate."
+          )}{" "}
+          A dispatched bill cannot be reopened or edited.
+        </p>
+      </section>
+    );
+  }
+  if (status !== "completed") return null;
+  const counts = pass && pass.status !== "expired";
+  return (
+    <section aria-labelledby="bill-gate-pass-heading" data-testid="bill-gate-pass" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="min-w-0">
+        <h2 id="bill-gate-pass-heading" className="text-lg font-semibold">
+          Gate pass
+        </h2>
+        <p className="text-slate-700">
+          {counts ? (
+            <>
+              {pass.status === "used" ? "Used at the gate: " : pass.status === "not_yet_valid" ? "Issued, not yet valid: " : "Active pass: "}
+              <Link href={passHref(pass.code)} className={PASS_LINK}>
+                {pass.code}
+              </Link>
+            </>
+          ) : pass ? (
+            <>
+              Pass{" "}
+              <Link href={passHref(pass.code)} className={PASS_LINK}>
+                {pass.code}
+              </Link>{" "}
+              expired unused. The truck needs a new pass to leave.
+            </>
+          ) : (
+            "No gate pass yet. The truck needs one to leave through the gate."
+          )}
+        </p>
+      </div>
+      {!counts && canIssue && (
+        <Link href={newPassHref(billNumber)} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
+          Issue gate pass
+        </Link>
       )}
     </section>
   );

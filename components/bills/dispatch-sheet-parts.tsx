@@ -59,7 +59,8 @@ export function SheetHeader({ company, bill, billUrl, qrImage }: { company: Comp
 export function SheetFacts({ bill, printedAt, printedBy, driver }: { bill: BillDto; printedAt: Date; printedBy: string; driver?: SheetDriver }) {
   const facts: [string, string][] = [
     ["Customer / destination", bill.customer ?? "—"],
-    ["Vehicle", bill.vehicleNumber ?? "—"],
+    // The pass's truck when there is one (its code too); the dd clamps at two lines, so page 1 keeps its height.
+    ["Vehicle", driver?.vehicleNumber ? `${driver.vehicleNumber}${driver.passCode ? ` · pass ${driver.passCode}` : ""}` : (bill.vehicleNumber ?? "—")],
     ["Bill date (IST)", formatIstDateTime(bill.createdAt)],
     ["Completed (IST)", bill.completedAt ? formatIstDateTime(bill.completedAt) : "Not completed"],
     ["Printed (IST)", `${formatIstDateTime(printedAt)} by ${printedBy}`],

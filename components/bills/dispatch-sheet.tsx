@@ -5,7 +5,7 @@ interface DispatchSheetViewProps {
   sheet: DispatchSheet;
   printedAt: Date;
   printedBy: string;
-  /** From the truck's gate pass once there is one; without it the sheet leaves lines to fill in. */
+  /** From the truck's gate pass once there is one (default: the sheet's own); without it the sheet leaves lines to fill in. */
   driver?: SheetDriver;
 }
 
@@ -27,6 +27,7 @@ function DraftMark() {
  */
 export function DispatchSheetView({ sheet, printedAt, printedBy, driver }: DispatchSheetViewProps) {
   const { bill, pages } = sheet;
+  const truck = driver ?? sheet.driver;
   const pageOf = (page: SheetPage) => `Page ${page.number} of ${pages.length}`;
   return (
     <div className="space-y-6 print:space-y-0">
@@ -41,7 +42,7 @@ export function DispatchSheetView({ sheet, printedAt, printedBy, driver }: Dispa
           {page.number === 1 ? (
             <>
               <SheetHeader company={sheet.company} bill={bill} billUrl={sheet.billUrl} qrImage={sheet.qrImage} />
-              <SheetFacts bill={bill} printedAt={printedAt} printedBy={printedBy} driver={driver} />
+              <SheetFacts bill={bill} printedAt={printedAt} printedBy={printedBy} driver={truck} />
             </>
           ) : (
             <header className="flex items-baseline justify-between gap-3 border-b-2 border-slate-900 pb-1 text-sm">

@@ -22,10 +22,13 @@ export function LiveDashboard({
   initialStats,
   initialActivity,
   allAreas,
+  showPasses = false,
 }: {
   initialStats: StatsDto | null;
   initialActivity: DashboardActivity | null;
   allAreas: boolean;
+  /** The gate pass cards (billers and admins). */
+  showPasses?: boolean;
 }) {
   const stats = useSWR<StatsDto>("/api/stats", fetchJson, {
     fallbackData: initialStats ?? undefined,
@@ -39,6 +42,7 @@ export function LiveDashboard({
   });
   const s = stats.data;
   const a = activity.data;
+  const passes = s?.passes ?? null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600">
@@ -62,6 +66,12 @@ export function LiveDashboard({
             <StatCard label="New bills" value={s.bills.new} testId="stat-bills-new" />
             <StatCard label="Bills in progress" value={s.bills.processing} testId="stat-bills-processing" />
             <StatCard label="Completed bills" value={s.bills.completed} testId="stat-bills-completed" />
+          </>
+        )}
+        {showPasses && (
+          <>
+            <StatCard label="Passes active" value={passes?.active ?? null} testId="stat-passes-active" hint="Issued, not yet used" />
+            <StatCard label="Trucks out today" value={passes?.usedToday ?? null} testId="stat-trucks-out-today" hint="Admitted at the gate, IST day" />
           </>
         )}
         <StatCard label="My scans today" value={a?.myScansToday ?? null} testId="stat-my-scans" />

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatArea, formatRole } from "@/lib/domain";
 import type { Viewer } from "@/lib/dto/viewer";
-import { navigationFor } from "@/lib/navigation";
+import { homePathFor, navigationFor } from "@/lib/navigation";
 import { can } from "@/lib/permissions";
 import { HeaderMenu } from "./header-menu";
 import { CurrentSection, NavLinks } from "./nav-links";
@@ -19,7 +19,7 @@ export function AppShell({ user, children }: { user: Viewer; children: React.Rea
     <div className="flex min-h-dvh flex-col">
       <header className="bg-brand-900 text-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 max-sm:gap-x-3 max-sm:py-0">
-          <Link href="/dashboard" className="text-lg font-bold tracking-tight">
+          <Link href={homePathFor(user.role)} className="text-lg font-bold tracking-tight">
             TraceTrack
           </Link>
           <CurrentSection items={nav} />
@@ -27,25 +27,28 @@ export function AppShell({ user, children }: { user: Viewer; children: React.Rea
             <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto">
               <NavLinks items={nav} />
             </nav>
-            <form role="search" method="get" action="/lookup" className="order-4 flex w-full items-center gap-2 text-sm lg:order-none lg:ml-auto lg:w-auto">
-              <label htmlFor="lookup-q" className="font-medium whitespace-nowrap">
-                Find bag
-              </label>
-              <input
-                id="lookup-q"
-                name="q"
-                type="search"
-                placeholder={can(user.role, "bills:view") ? "QR or bill no." : "QR code"}
-                autoComplete="off"
-                autoCapitalize="characters"
-                spellCheck={false}
-                maxLength={64}
-                className="min-h-10 min-w-0 flex-1 rounded border border-white/40 bg-white px-2 text-base text-slate-900 sm:max-w-sm lg:w-36 lg:flex-none"
-              />
-              <button type="submit" className="min-h-10 rounded border border-white/40 px-3 font-medium hover:bg-white/10">
-                Go
-              </button>
-            </form>
+            {/* The gate has no bags to find. */}
+            {can(user.role, "bags:view_own_area") && (
+              <form role="search" method="get" action="/lookup" className="order-4 flex w-full items-center gap-2 text-sm lg:order-none lg:ml-auto lg:w-auto">
+                <label htmlFor="lookup-q" className="font-medium whitespace-nowrap">
+                  Find bag
+                </label>
+                <input
+                  id="lookup-q"
+                  name="q"
+                  type="search"
+                  placeholder={can(user.role, "bills:view") ? "QR or bill no." : "QR code"}
+                  autoComplete="off"
+                  autoCapitalize="characters"
+                  spellCheck={false}
+                  maxLength={64}
+                  className="min-h-10 min-w-0 flex-1 rounded border border-white/40 bg-white px-2 text-base text-slate-900 sm:max-w-sm lg:w-36 lg:flex-none"
+                />
+                <button type="submit" className="min-h-10 rounded border border-white/40 px-3 font-medium hover:bg-white/10">
+                  Go
+                </button>
+              </form>
+            )}
             <div className="ml-auto flex items-center gap-3 text-sm max-sm:order-5 max-sm:ml-0 max-sm:justify-between lg:ml-0">
               <span data-testid="current-user">
                 <span className="font-semibold">{user.username}</span>{" "}

@@ -57,6 +57,18 @@ export const AUDIT_ACTIONS = [
   "bill_deleted",
   "bill_parent_added",
   "bill_parent_removed",
+  // Backups
+  "backup_created",
+  "backup_failed",
+  "backup_downloaded",
+  // Gate passes (entity gate_pass, id = the pass code)
+  "pass_issued",
+  "pass_revoked",
+  "pass_printed",
+  "pass_superseded",
+  // The gate (every scan with its result; admitting a pass dispatches its bill)
+  "gate_scan",
+  "bill_dispatched",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -32,6 +32,10 @@ export interface SheetPage {
 export interface SheetDriver {
   name: string;
   phone: string;
+  /** The truck the pass names, when it comes from one. */
+  vehicleNumber?: string;
+  /** The gate pass it comes from. */
+  passCode?: string;
 }
 
 export interface DispatchSheet {
@@ -46,4 +50,6 @@ export interface DispatchSheet {
   /** Each parent's child QRs are listed under it. */
   manifest: boolean;
   pages: SheetPage[];
+  /** From the bill's newest gate pass that was not revoked; absent without one. */
+  driver?: SheetDriver;
 }

@@ -22,7 +22,7 @@ export interface SystemHealth extends Health {
   overall: Light;
   generatedAt: string;
   components: Record<
-    "database" | "pool" | "redis" | "cache" | "memory" | "eventLoop" | "errors" | "statistics" | "sessions",
+    "database" | "pool" | "redis" | "cache" | "memory" | "eventLoop" | "errors" | "statistics" | "sessions" | "backups" | "gateScans",
     HealthComponent
   >;
 }

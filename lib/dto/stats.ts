@@ -8,9 +8,20 @@ export interface StatsDto {
   /** Bills have no area: null for roles that cannot see bills (dispatchers). */
   bills: Record<BillStatus, number> | null;
   scansToday: number;
+  /**
+   * Gate passes (issue 14): null for roles that cannot see passes (dispatchers), or when the
+   * database did not answer. Always set by /api/stats; optional so older builders still type.
+   */
+  passes?: PassCounts | null;
   generatedAt: string;
   /** Present only when Redis did not answer: these are the last numbers known (from `generatedAt`). */
   stale?: true;
+}
+
+/** Passes active now (not-yet-valid included) and passes used at the gate today (IST): trucks out. */
+export interface PassCounts {
+  active: number;
+  usedToday: number;
 }
 
 /** One scan event of the dashboard's recent activity. */

@@ -67,6 +67,13 @@ export const EnvSchema = z
     COMPANY_ADDRESS: optionalLine(200),
     COMPANY_GSTIN: optionalLine(15, { re: GSTIN, message: "must be a 15-character GSTIN such as 09AAACT1234F1Z5" }),
     COMPANY_PHONE: optionalLine(30, { re: /^\+?[0-9][0-9 ()-]{5,}$/, message: "must be a phone number (digits, spaces, + ( ) -)" }),
+    // Backups (README "Backups and restore"): where files go, how many of each kind are kept, the
+    // slot length, and whether this server takes them on its own (default: on in production only).
+    BACKUP_DIR: z.string().trim().min(1).default(".data/backups"),
+    BACKUP_HOURLY_KEEP: wholeNumber(1, 10_000).transform((v) => v ?? 24),
+    BACKUP_DAILY_KEEP: wholeNumber(1, 10_000).transform((v) => v ?? 14),
+    BACKUP_INTERVAL_MINUTES: wholeNumber(1, 24 * 60).transform((v) => v ?? 60),
+    BACKUP_SCHEDULE: z.enum(["on", "off", "auto", ""]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
@@ -110,6 +117,8 @@ export const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema> & {
   cookieSecure: boolean;
+  /** Whether this server takes hourly/daily backups itself (BACKUP_SCHEDULE, default on in production). */
+  backupSchedule: boolean;
   authSecret: string;
   /** The gate-pass signing secrets: the current one first (it signs), then the previous (verifies only). */
   gatePassSecrets: string[];
@@ -151,6 +160,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
+    // Scheduled backups: BACKUP_SCHEDULE=on|off; unset or "auto" means on in production only.
+    backupSchedule: env.BACKUP_SCHEDULE === "on" || (!env.BACKUP_SCHEDULE || env.BACKUP_SCHEDULE === "auto" ? env.NODE_ENV === "production" : false),
     // Outside production a per-process secret is fine: sessions live in the database, and the
     // secret only signs the 5-minute pending-2FA cookie and seals TOTP secrets of a dev database.
     authSecret: env.AUTH_SECRET ?? DEV_SECRET,

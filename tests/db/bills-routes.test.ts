@@ -7,6 +7,7 @@ import { POST as postReopen } from "@/app/api/bills/[billNumber]/reopen/route";
 import { GET as listBillsRoute, POST as postBill } from "@/app/api/bills/route";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { countTable, labelMaker, makeParent, truncateBillData } from "../support/bill-factories";
+import { routeSessionOf } from "../support/context";
 import { setupTestDb, truncateAll } from "../support/db";
 import { makeUser } from "../support/factories";
 
@@ -30,18 +31,7 @@ let admin: User;
 let dispatcher: User;
 
 function signIn(user: User | null) {
-  session.user = user && {
-    id: user.id,
-    username: user.username,
-    role: user.role,
-    dispatchArea: user.dispatchArea,
-    // An admin without 2FA is refused by every guard; these tests sign in enrolled ones.
-    totpEnabled: user.role === "admin",
-    mustChangePassword: false,
-    sessionToken: `token-${user.id}`,
-    sessionCreatedAt: new Date(),
-    sessionExpiresAt: new Date(Date.now() + 30 * 60_000),
-  };
+  session.user = user && routeSessionOf(user);
 }
 
 function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -6,6 +6,7 @@ import { POST as postBill } from "@/app/api/bills/route";
 import { GET as listUsersRoute } from "@/app/api/users/route";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { countTable, labelMaker, makeBillRoles, makeParent, truncateBillData, type BillTestUser } from "../support/bill-factories";
+import { routeSessionOf } from "../support/context";
 import { setupTestDb } from "../support/db";
 
 delete process.env.REDIS_URL;
@@ -28,17 +29,7 @@ const EVIL = "https://evil.example";
 let roles: { biller: BillTestUser; admin: BillTestUser; dispatcher: BillTestUser };
 
 function signIn(user: BillTestUser | null) {
-  session.user = user && {
-    id: user.id,
-    username: user.username,
-    role: user.role,
-    dispatchArea: user.dispatchArea,
-    totpEnabled: user.role === "admin",
-    mustChangePassword: false,
-    sessionToken: `token-${user.id}`,
-    sessionCreatedAt: new Date(),
-    sessionExpiresAt: new Date(Date.now() + 30 * 60_000),
-  };
+  session.user = user && routeSessionOf(user);
 }
 
 function request(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {

@@ -43,7 +43,7 @@ beforeAll(async () => {
 /** One GET /api/system_health, as Next calls the handler. */
 const get = () => GET(new Request("http://tracetrack.test/api/system_health"), { params: Promise.resolve({}) });
 
-const COMPONENTS = ["database", "pool", "redis", "cache", "memory", "eventLoop", "errors", "statistics", "sessions"];
+const COMPONENTS = ["database", "pool", "redis", "cache", "memory", "eventLoop", "errors", "statistics", "sessions", "backups", "gateScans"];
 
 describe("GET /api/system_health", () => {
   it("answers 401 to anonymous callers and 403 to billers and dispatchers", async () => {

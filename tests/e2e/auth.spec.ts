@@ -2,19 +2,22 @@ import { expect, test } from "./fixtures";
 import { DEMO, finishSignIn, openAs, signIn, storageStateOf } from "./helpers";
 
 const EXPECTED_NAV = {
-  admin: ["Dashboard", "Scan", "Bags", "Bills", "Admin", "Profile"],
-  biller: ["Dashboard", "Scan", "Bags", "Bills", "Profile"],
+  admin: ["Dashboard", "Scan", "Bags", "Bills", "Passes", "Gate", "Admin", "Profile"],
+  biller: ["Dashboard", "Scan", "Bags", "Bills", "Passes", "Profile"],
   dispatcher: ["Dashboard", "Scan", "Bags", "Profile"],
+  gate: ["Gate"],
 } as const;
+const HOME = { admin: "Dashboard", biller: "Dashboard", dispatcher: "Dashboard", gate: "Gate" } as const;
+const BADGE = { admin: "Admin", biller: "Biller", dispatcher: "Lucknow", gate: "Gate" } as const;
 
-for (const role of ["admin", "biller", "dispatcher"] as const) {
+for (const role of ["admin", "biller", "dispatcher", "gate"] as const) {
   test(`${role} signs in, sees the ${role} navigation and signs out`, async ({ page }) => {
     await signIn(page, role);
-    await expect(page).toHaveURL(/\/dashboard$/);
-    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/${HOME[role].toLowerCase()}$`));
+    await expect(page.getByRole("heading", { name: HOME[role], exact: true })).toBeAttached();
     const nav = page.getByRole("navigation", { name: "Main" }).getByRole("link");
     await expect(nav).toHaveText([...EXPECTED_NAV[role]]);
-    await expect(page.getByTestId("current-user")).toContainText(role === "dispatcher" ? "Lucknow" : role === "admin" ? "Admin" : "Biller");
+    await expect(page.getByTestId("current-user")).toContainText(BADGE[role]);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login$/);

@@ -3,7 +3,7 @@ import { expect, test } from "./fixtures";
 import { PAGES, PRINCIPALS, ROUTES, type Method, type PageOutcome, type Principal } from "../authz-manifest";
 import { contextAs, cookieHeaderOf, createUser, openAs, signInFirstTime, uniqueName } from "./helpers";
 
-// Every page and route handler of tests/authz-manifest.ts × the five principals, over HTTP
+// Every page and route handler of tests/authz-manifest.ts × the six principals, over HTTP
 // against the running app (tests/unit/authz-manifest.test.ts makes sure the manifest lists them
 // all; tests/unit/authz-actions.test.ts does the same for server actions).
 
@@ -32,7 +32,14 @@ test.beforeAll(async ({ browser }) => {
   const admin = await adminContext.newPage();
   await openAs(admin, "admin");
   const temporary = await createUser(admin, { username: adminNo2fa, role: "admin" });
+  // A gate user (no area), signed in through the forced password change: it lands on /gate.
+  const gateUser = uniqueName("matrix-gate");
+  const gateTemporary = await createUser(admin, { username: gateUser, role: "gate" });
   await adminContext.close();
+  cookies.gate = await cookieHeader(browser, async (page) => {
+    await signInFirstTime(page, gateUser, gateTemporary, "matrix-gate-pass-1");
+    await expect(page).toHaveURL(/\/gate$/);
+  });
   cookies["admin-no-2fa"] = await cookieHeader(browser, async (page) => {
     await signInFirstTime(page, adminNo2fa, temporary, "matrix-admin-pass-1");
     await expect(page).toHaveURL(/\/2fa\/setup/);

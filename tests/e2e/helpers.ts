@@ -8,6 +8,7 @@ export const DEMO = {
   admin: { username: "admin", password: "demo-admin-pass" },
   biller: { username: "biller", password: "demo-biller-pass" },
   dispatcher: { username: "dispatcher", password: "demo-dispatch-pass" },
+  gate: { username: "gate", password: "demo-gate-pass" },
 } as const;
 export type DemoUser = keyof typeof DEMO;
 
@@ -154,7 +155,7 @@ export async function signIn(page: Page, who: keyof typeof DEMO, next?: string) 
 
 export interface NewUser {
   username: string;
-  role: "admin" | "biller" | "dispatcher";
+  role: "admin" | "biller" | "dispatcher" | "gate";
   email?: string;
 }
 

@@ -21,6 +21,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
       NODE_ENV: "production",
       AUTH_SECRET: "e2e-instances-auth-secret".padEnd(48, "x"),
       GATE_PASS_SECRET: "e2e-instances-gate-pass-secret".padEnd(48, "x"),
+      BACKUP_SCHEDULE: "off",
       ADMIN_PASSWORD: "demo-admin-pass",
       SEED_DEMO: "1",
       COOKIE_SECURE: "false",

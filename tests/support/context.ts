@@ -24,6 +24,14 @@ export function sessionUserOf(actor: Actor, extra: Partial<SessionUser> = {}): S
   };
 }
 
+/**
+ * A signed-in user as the route tests' mocked getCurrentUser returns it: its own session token,
+ * and admins enrolled in 2FA (an admin without it is refused by every guard).
+ */
+export function routeSessionOf(user: Actor & { role: SessionUser["role"] }): SessionUser {
+  return sessionUserOf(user, { totpEnabled: user.role === "admin", sessionToken: `token-${user.id}` });
+}
+
 /** The outcome of one parallel call: its value, the code it was refused with, or "crash" (a 500). */
 export async function settle<T>(p: Promise<T>): Promise<{ ok: T } | { code: string }> {
   try {

@@ -55,7 +55,7 @@ const APP = path.join(import.meta.dirname, "../../app");
 
 function userFor(principal: Principal): SessionUser | null {
   if (principal === "anonymous") return null;
-  const role = principal === "dispatcher" ? "dispatcher" : principal === "biller" ? "biller" : "admin";
+  const role = principal === "dispatcher" ? "dispatcher" : principal === "biller" ? "biller" : principal === "gate" ? "gate" : "admin";
   return {
     id: `id-${principal}`,
     username: principal,

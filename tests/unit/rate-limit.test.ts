@@ -21,6 +21,7 @@ describe("limit table", () => {
       "reset-password": "5/60s",
       "2fa-setup": "10/60s",
       "2fa-verify": "5/60s",
+      "gate-scan": "120/60s",
       api: "10000/60s",
       default: "500/3600s",
     });
@@ -28,7 +29,7 @@ describe("limit table", () => {
     expect(SHARED_IP_FACTOR).toBeGreaterThan(1);
   });
 
-  it("fails closed for every auth limiter and open for api/default", () => {
+  it("fails closed for every auth limiter and the gate, and open for api/default", () => {
     const modes = Object.fromEntries(Object.entries(LIMITS).map(([k, r]) => [k, r.onRedisError]));
     expect(modes).toEqual({
       login: "memory",
@@ -37,6 +38,8 @@ describe("limit table", () => {
       "reset-password": "memory",
       "2fa-setup": "memory",
       "2fa-verify": "memory",
+      // The gate: per IP only (ipFactor 1), still limited when Redis fails.
+      "gate-scan": "memory",
       api: "open",
       default: "open",
     });

@@ -146,6 +146,8 @@ describe("schemas build their text on text()", () => {
   const NOT_TEXT: Record<string, string[]> = {
     "auth.ts": ["next: a path, made safe by safeNextPath", "reset token: only ever hashed", "row ids: refused as not found", "audit dates: a pattern"],
     "bags.ts": ["q: stripped to a QR prefix", "dates: checked by istDayBounds"],
+    "gate.ts": ["payload: kept exactly as scanned, for the signature check to refuse (invalid_pass, audited)"],
+    "passes.ts": ["window times: parsed as IST or ISO", "bill number: normalized, then billNumberProblem", "dates: checked by istDayBounds"],
     "bills.ts": ["bill number: normalized, then billNumberProblem", "bill ref: looked up normalized", "qr: the QR rule", "q: stripped to a prefix", "dates"],
     "keyset.ts": ["the cursor: a pattern"],
     "scan.ts": ["QRs: stripped of control characters (DESIGN §3)"],

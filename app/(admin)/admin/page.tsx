@@ -41,6 +41,12 @@ export default async function AdminPage() {
             <span className="block text-sm text-slate-600">Database, pool, Redis, cache, memory, event loop and errors</span>
           </Link>
         </li>
+        <li>
+          <Link href="/admin/backups" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Backups</span>
+            <span className="block text-sm text-slate-600">Database backups: list, download, back up now; restore steps in the README</span>
+          </Link>
+        </li>
       </ul>
     </section>
   );

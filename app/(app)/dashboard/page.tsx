@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { LiveDashboard } from "@/components/dashboard/live-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatArea, formatRole } from "@/lib/domain";
+import { homePathFor } from "@/lib/navigation";
 import { can } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { sessionPolicy } from "@/lib/server/auth/session";
@@ -19,6 +21,8 @@ function orNull<T>(p: Promise<T>): Promise<T | null> {
 
 export default async function DashboardPage() {
   const user = await requirePageUser();
+  // Sign-in lands here by default; a role without a dashboard (the gate) goes to its own page.
+  if (!can(user.role, "dashboard:view")) redirect(homePathFor(user.role));
   const policy = sessionPolicy();
   const [stats, activity] = await Promise.all([orNull(getStatsFor(user)), orNull(getDashboardActivity(getDb(), user))]);
   const allAreas = can(user.role, "bags:view_all_areas");
@@ -37,7 +41,7 @@ export default async function DashboardPage() {
           No dispatch area is assigned to your account yet. Ask an admin to assign one before you scan.
         </p>
       )}
-      <LiveDashboard initialStats={stats} initialActivity={activity} allAreas={allAreas} />
+      <LiveDashboard initialStats={stats} initialActivity={activity} allAreas={allAreas} showPasses={can(user.role, "passes:manage")} />
       <p className="text-sm text-slate-600">
         Session started {formatIstDateTime(user.sessionCreatedAt)} IST; it ends after {policy.idleMs / 60_000} minutes without activity or{" "}
         {policy.absoluteMs / 60_000} minutes in total.

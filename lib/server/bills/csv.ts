@@ -1,4 +1,5 @@
 import "server-only";
+import { csvByteStream } from "../csv-stream";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { keysetCursorAt, type Db } from "@/db/client";
 import { billBags, bills, users } from "@/db/schema";
@@ -119,23 +120,7 @@ export async function* billSummaryCsv(db: Db, rawRange: { from: string; to: stri
 
 /** billSummaryCsv as a byte stream for a Response; pulls the next batch only when the client reads. */
 export function billSummaryCsvStream(db: Db, range: { from: string; to: string }): ReadableStream<Uint8Array> {
-  const lines = billSummaryCsv(db, range);
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await lines.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (err) {
-        console.error("[bills csv] export failed part-way", err);
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await lines.return(undefined);
-    },
-  });
+  return csvByteStream(billSummaryCsv(db, range), "bills csv");
 }
 
 /**

@@ -58,6 +58,10 @@ async function lockBill(tx: Tx, ref: BillRef) {
 export type LockedBill = Awaited<ReturnType<typeof lockBill>>;
 
 export function assertNotCompleted(bill: LockedBill, what: string): void {
+  if (bill.status === "dispatched") {
+    // Terminal: the truck has left through the gate with exactly these bags.
+    throw new ConflictError("bill_dispatched", `Bill ${bill.billNumber} has been dispatched through the gate; it can no longer be changed.`);
+  }
   if (isBillFrozen(bill.status)) {
     throw new ConflictError("bill_completed", `Bill ${bill.billNumber} is completed; reopen it to ${what}.`);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { bags, billBags, bills } from "@/db/schema";
+import { bags, billBags, bills, gatePasses } from "@/db/schema";
 import type { BillDto, DeleteBillResult } from "@/lib/dto/bills";
 import { can } from "@/lib/permissions";
 import { BillPathJson, CreateBillJson, UpdateBillJson } from "@/lib/schemas/bills";
@@ -87,6 +87,11 @@ export async function deleteBill(ctx: ServiceContext, input: unknown): Promise<D
   if (!can(ctx.actor.role, "bills:delete")) throw new ForbiddenError("Only admins can delete bills.");
   const { billNumber } = parseInput(BillPathJson, input);
   return applyBillChange(ctx, { billNumber: lookupBillNumber(billNumber) }, async (tx, bill) => {
+    // A pass and its use are the truck's record (the FK is ON DELETE RESTRICT): say so, not a 500.
+    const [pass] = await tx.select({ code: gatePasses.code }).from(gatePasses).where(eq(gatePasses.billId, bill.id)).orderBy(asc(gatePasses.id)).limit(1);
+    if (pass) {
+      throw new ConflictError("bill_has_pass", `Bill ${bill.billNumber} has a gate pass (${pass.code}); a bill with a gate pass is the truck's record and cannot be deleted.`);
+    }
     const parents = await tx
       .select({ qr: bags.qr })
       .from(billBags)

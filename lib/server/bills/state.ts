@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { bags, billBags, bills } from "@/db/schema";
+import { bags, billBags, bills, gatePasses } from "@/db/schema";
 import type { BillCounts } from "@/lib/dto/bills";
 import { BillPathJson } from "@/lib/schemas/bills";
 import type { ServiceContext } from "../service";
@@ -37,6 +37,9 @@ function billOf(ctx: ServiceContext, input: unknown): BillRef {
  */
 export async function completeBill(ctx: ServiceContext, input: unknown): Promise<BillCounts> {
   return applyBillChange(ctx, billOf(ctx, input), async (tx, bill) => {
+    if (bill.status === "dispatched") {
+      throw new ConflictError("bill_dispatched", `Bill ${bill.billNumber} has been dispatched through the gate; it is done.`);
+    }
     if (bill.status === "completed") {
       throw new ConflictError("bill_completed", `Bill ${bill.billNumber} is already completed.`);
     }
@@ -58,11 +61,24 @@ export async function completeBill(ctx: ServiceContext, input: unknown): Promise
   });
 }
 
-/** completed → processing, so bags and details can change again. */
+/** completed → processing, so bags and details can change again; never once dispatched, nor with a live gate pass. */
 export async function reopenBill(ctx: ServiceContext, input: unknown): Promise<BillCounts> {
-  return applyBillChange(ctx, billOf(ctx, input), async (_tx, bill) => {
+  return applyBillChange(ctx, billOf(ctx, input), async (tx, bill) => {
+    if (bill.status === "dispatched") {
+      throw new ConflictError("bill_dispatched", `Bill ${bill.billNumber} has been dispatched (its truck left through the gate); a dispatched bill cannot be reopened.`);
+    }
     if (bill.status !== "completed") {
       throw new ConflictError("not_completed", `Bill ${bill.billNumber} is not completed, so there is nothing to reopen.`);
+    }
+    // A pass the gate could still admit would let a truck out with a bill being changed. The bill
+    // row is locked here and the gate's admission updates it too, so the two take turns.
+    const [pass] = await tx
+      .select({ code: gatePasses.code })
+      .from(gatePasses)
+      .where(and(eq(gatePasses.billId, bill.id), eq(gatePasses.state, "active"), isNull(gatePasses.usedAt), sql`${gatePasses.validUntil} >= now()`))
+      .limit(1);
+    if (pass) {
+      throw new ConflictError("pass_active", `Bill ${bill.billNumber} has an active gate pass; revoke pass ${pass.code} first, then reopen the bill.`);
     }
     return {
       // Normally linked = capacity ≥ 1 here; `new` only if bags left by some other path.

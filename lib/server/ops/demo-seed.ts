@@ -9,6 +9,8 @@ import { createUser } from "../users/mutations";
 export const DEMO_USERS = [
   { username: "biller", password: "demo-biller-pass", role: "biller" },
   { username: "dispatcher", password: "demo-dispatch-pass", role: "dispatcher", dispatchArea: "lucknow" },
+  // The guard at the gate: /gate and pass details only.
+  { username: "gate", password: "demo-gate-pass", role: "gate" },
 ] as const;
 
 /** Idempotent: creates the demo users, a few bags and a bill once. */

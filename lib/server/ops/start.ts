@@ -1,7 +1,9 @@
 import "server-only";
+import { startBackupScheduler } from "../backups/service";
 import { installForwardedForHook } from "../client-ip";
 import { getDbHandle } from "../db";
 import { EnvError, getEnv } from "../env";
+import { systemContext } from "../service";
 import { startLoopMonitor } from "../stats/runtime-metrics";
 import { startStatsReconciler } from "../stats/scheduler";
 import { bootstrap } from "./bootstrap";
@@ -31,4 +33,6 @@ export async function startServer(): Promise<void> {
   startLoopMonitor();
   // After bootstrap, so counters include the admin's and the demo's rows from the first run.
   startStatsReconciler(() => getDbHandle().db);
+  // Hourly/daily backups when BACKUP_SCHEDULE is on (default in production); one instance per slot.
+  startBackupScheduler(getDbHandle, (handle) => systemContext(handle.db));
 }

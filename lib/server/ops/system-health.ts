@@ -9,6 +9,9 @@ import { cacheAndBumpCounts, loopDelay, serverErrorCounts } from "../stats/runti
 import { lastReconcile } from "../stats/scheduler";
 import { getStatsStore } from "../stats/store";
 import { withTimeout } from "../timeout";
+import { invalidScanSources } from "../passes/gate-watch";
+import { backupStatus, schedulerStartedAt } from "../backups/service";
+import { gradeBackups } from "../backups/health";
 import { checkHealth } from "./health";
 
 const MB = 1024 * 1024;
@@ -69,13 +72,15 @@ async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
 
 /** Everything the admin health page shows; each component graded by the thresholds it names. */
 export async function getSystemHealth(now = Date.now()): Promise<SystemHealth> {
-  const [health, db, redis, reconcile] = await Promise.all([
+  const [health, db, redis, reconcile, gateInvalid, backups] = await Promise.all([
     checkHealth(),
     settle(databaseFacts()),
     settle(redisFacts()),
     settle(lastReconcile()),
+    settle(withTimeout(invalidScanSources(getDbHandle().db, now), 2000)),
+    settle(withTimeout(backupStatus(), 2000)),
   ]);
-  const components = grade({
+  const graded = grade({
     health,
     db: db.ok ? db.value : null,
     redis: redis.ok ? redis.value : { error: redis.error },
@@ -87,8 +92,15 @@ export async function getSystemHealth(now = Date.now()): Promise<SystemHealth> {
     counters: cacheAndBumpCounts(),
     poolMax: getEnv().DB_POOL_MAX,
     cookieSecure: getEnv().cookieSecure,
+    gateInvalidSources: gateInvalid.ok ? gateInvalid.value : null,
     now,
   });
+  const components: SystemHealth["components"] = {
+    ...graded,
+    backups: backups.ok
+      ? gradeBackups(backups.value, now, schedulerStartedAt())
+      : { status: "amber", summary: `could not be read: ${backups.error}`, thresholds: "—", details: {} },
+  };
   const lights = Object.values(components).map((c) => c.status);
   const overall: Light = lights.includes("red") ? "red" : lights.includes("amber") ? "amber" : "green";
   return { ...health, overall, generatedAt: new Date(now).toISOString(), components };

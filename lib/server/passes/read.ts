@@ -1,11 +1,13 @@
 import "server-only";
-import { eq, type SQL } from "drizzle-orm";
+import { eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db, Tx } from "@/db/client";
-import { bills, gatePasses, users } from "@/db/schema";
+import { keysetCursorAt, type Db, type Tx } from "@/db/client";
+import { billBags, bills, gatePasses, users } from "@/db/schema";
 import type { PassDto } from "@/lib/dto/passes";
 import { passStatusOf } from "@/lib/passes";
+import { weighTallies } from "@/lib/weights";
 import { weighBill } from "../bills/bill-counts";
+import { tallyBills } from "../bills/tallies";
 import { getEnv } from "../env";
 import { signPassCode } from "./signature";
 
@@ -34,6 +36,8 @@ export const passColumns = {
   validUntil: gatePasses.validUntil,
   issuedBy: issuer.username,
   createdAt: gatePasses.createdAt,
+  /** created_at to the microsecond, for the list's keyset cursor (lib/schemas/keyset.ts). */
+  cursorAt: keysetCursorAt(gatePasses.createdAt),
   printCount: gatePasses.printCount,
   usedAt: gatePasses.usedAt,
   usedBy: gateUser.username,
@@ -101,6 +105,13 @@ export async function passDtoOf(conn: Db | Tx, row: PassRow, options: PassViewOp
       expectedWeightKg: weights.expectedKg,
     },
   };
+}
+
+/** Many rows (a list page, a CSV batch) as passDtoOf does one, their bills weighed in one query. */
+export async function passDtosOf(conn: Db | Tx, rows: readonly PassRow[], options: Omit<PassViewOptions, "weights">): Promise<PassDto[]> {
+  if (rows.length === 0) return [];
+  const tallies = await tallyBills(conn, inArray(billBags.billId, [...new Set(rows.map((r) => r.billId))]));
+  return Promise.all(rows.map((row) => passDtoOf(conn, row, { ...options, weights: weighTallies(tallies.get(row.billId) ?? []) })));
 }
 
 /** One pass by its code (exact; codes are uppercase), or null. */

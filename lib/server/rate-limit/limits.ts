@@ -45,6 +45,9 @@ export const LIMITS = {
   "2fa-verify": { perAccount: 5, ipFactor: SHARED_IP_FACTOR, windowS: 60, onRedisError: "memory", what: "attempts" },
   // Open: scanning must not stop because Redis did; every call is authenticated anyway.
   api: { perAccount: 10_000, ipFactor: SHARED_IP_FACTOR, windowS: 60, onRedisError: "open", sync: "batched", what: "requests" },
+  // Per IP only (a gate is one PC): 120 scans a minute is far above any real gate. Closed: when
+  // Redis fails each instance keeps counting in memory, so a forger is never unlimited.
+  "gate-scan": { perAccount: 120, ipFactor: 1, windowS: 60, onRedisError: "memory", what: "gate scans" },
   // Open: coarse abuse protection for everything else; availability wins.
   default: { perAccount: 500, ipFactor: SHARED_IP_FACTOR, windowS: 3600, onRedisError: "open", sync: "batched", what: "requests" },
 } as const satisfies Record<string, LimitRule>;

@@ -129,7 +129,9 @@ export function assertNotFrozen({ parent, bill }: LockedParent): void {
   if (bill && isBillFrozen(bill.status)) {
     throw new ConflictError(
       "bill_completed",
-      `Parent ${displayQr(parent.qr)} is on bill ${bill.billNumber}, which is ${bill.status}. Reopen the bill to change it.`,
+      bill.status === "dispatched"
+        ? `Parent ${displayQr(parent.qr)} is on bill ${bill.billNumber}, which has been dispatched; it can no longer change.`
+        : `Parent ${displayQr(parent.qr)} is on bill ${bill.billNumber}, which is ${bill.status}. Reopen the bill to change it.`,
     );
   }
 }

@@ -20,6 +20,8 @@ export interface GradeInput {
   counters: { cacheHits: number; cacheMisses: number; droppedBumps: number };
   poolMax: number;
   cookieSecure: boolean;
+  /** Addresses sending many invalid gate passes in the last minute (null: could not be read). */
+  gateInvalidSources?: { ip: string; count: number }[] | null;
   now: number;
 }
 
@@ -148,7 +150,22 @@ function sessions({ db, cookieSecure }: GradeInput): HealthComponent {
   };
 }
 
-export function grade(input: GradeInput): SystemHealth["components"] {
+function gateScans({ gateInvalidSources }: GradeInput): HealthComponent {
+  const thresholds = "green: no address sent 10 invalid gate passes within a minute; amber: one did (forged or garbage QR codes)";
+  if (gateInvalidSources === null || gateInvalidSources === undefined) {
+    return { status: "amber", summary: "the gate's scan log could not be read", thresholds, details: {} };
+  }
+  if (gateInvalidSources.length === 0) return { status: "green", summary: "no burst of invalid gate passes", thresholds, details: { sources: 0 } };
+  const named = gateInvalidSources.map((s) => `${s.ip} (${s.count} in the last minute)`).join(", ");
+  return {
+    status: "amber",
+    summary: `Invalid gate passes from ${named}`,
+    thresholds,
+    details: Object.fromEntries([["sources", gateInvalidSources.length], ...gateInvalidSources.map((s) => [s.ip, s.count] as const)]),
+  };
+}
+
+export function grade(input: GradeInput): Omit<SystemHealth["components"], "backups"> {
   return {
     database: database(input),
     pool: pool(input),
@@ -159,5 +176,6 @@ export function grade(input: GradeInput): SystemHealth["components"] {
     errors: errors(input),
     statistics: statistics(input),
     sessions: sessions(input),
+    gateScans: gateScans(input),
   };
 }

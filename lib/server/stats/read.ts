@@ -1,8 +1,10 @@
 import "server-only";
 import { BILL_STATUSES } from "@/lib/domain";
-import type { StatsDto } from "@/lib/dto/stats";
+import type { PassCounts, StatsDto } from "@/lib/dto/stats";
 import { can } from "@/lib/permissions";
 import { istDay } from "@/lib/time";
+import { getDb } from "../db";
+import { readPassCounts } from "../passes/counts";
 import type { Actor } from "../service";
 import { UnavailableError } from "../errors";
 import { bagKey, billKey, hourlyKey, scansKey, userScansKey, type StatsScope } from "./keys";
@@ -82,7 +84,29 @@ export async function getStatsFor(viewer: StatsViewer, now = Date.now()): Promis
   } catch {
     throw unavailable(store);
   }
-  return can(viewer.role, "bills:view") ? stats : { ...stats, bills: null };
+  const passes = await passCountsFor(viewer, now);
+  return can(viewer.role, "bills:view") ? { ...stats, passes } : { ...stats, bills: null, passes };
+}
+
+/** How long a stats request waits for the pass counts before answering without them (null). */
+export const PASS_COUNTS_PATIENCE_MS = 500;
+const gp = globalThis as typeof globalThis & { __tracetrackPassCounts?: LastGood<PassCounts> };
+
+/**
+ * The gate pass counts of /api/stats: two indexed counts on the small gate_passes table (see
+ * readPassCounts), shared for STATS_CACHE_MS like the counters. Null for roles that cannot see
+ * passes (dispatchers: they have no passes) and when the database did not answer in time (the
+ * bag and bill numbers still come; the last counts known are served, as for Redis).
+ */
+async function passCountsFor(viewer: StatsViewer, now: number): Promise<PassCounts | null> {
+  if (!can(viewer.role, "passes:view")) return null;
+  gp.__tracetrackPassCounts ??= createLastGood<PassCounts>({ ttlMs: STATS_CACHE_MS, patienceMs: PASS_COUNTS_PATIENCE_MS });
+  try {
+    return (await gp.__tracetrackPassCounts.read("all", () => readPassCounts(getDb(), new Date(now)), now)).value;
+  } catch (err) {
+    console.warn("[stats] gate pass counts unavailable:", String(err));
+    return null;
+  }
 }
 
 /** Today's scans per hour and the viewer's own count like getStatsFor: within the patience, else the last known, stale. */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { BillCompletedPanel } from "@/components/bills/bill-completed-panel";
+import { BillCompletedPanel, BillGatePass } from "@/components/bills/bill-completed-panel";
 import { BillProgress } from "@/components/bills/bill-progress";
 import { BillStation } from "@/components/bills/bill-station";
 import { DeleteBillButton } from "@/components/bills/delete-bill-button";
@@ -14,6 +14,7 @@ import { can } from "@/lib/permissions";
 import { billHref } from "@/lib/routes";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { getBill } from "@/lib/server/bills/detail";
+import { latestPassOfBill } from "@/lib/server/bills/latest-pass";
 import { getDb } from "@/lib/server/db";
 import { decodeSegment } from "@/lib/server/route";
 import { formatIstDateTime } from "@/lib/time";
@@ -33,6 +34,9 @@ export default async function BillPage({ params }: { params: Params }) {
   const snapshot = toBillSnapshot(detail);
   const canManage = can(user.role, "bills:manage");
   const locked = bill.status === "completed";
+  // A dispatched bill is final: no station, no edit form, no reopen.
+  const dispatched = bill.status === "dispatched";
+  const pass = locked || dispatched ? await latestPassOfBill(getDb(), bill.billNumber) : null;
   const description = bill.description && <span className="break-words whitespace-pre-line">{bill.description}</span>;
   const loading = [bill.customer, bill.vehicleNumber && `Vehicle ${bill.vehicleNumber}`].filter(Boolean).join(" · ");
   const facts: Fact[] = [
@@ -69,7 +73,8 @@ export default async function BillPage({ params }: { params: Params }) {
 
       {/* The station comes first, so on a laptop the counter and Complete sit above the fold;
           the bill's details follow it. */}
-      {canManage ? (
+      <BillGatePass billNumber={bill.billNumber} status={bill.status} pass={pass} canIssue={can(user.role, "passes:manage")} />
+      {canManage && !dispatched ? (
         <>
           <BillStation initial={snapshot} viewer={user.username}>
             <FactList facts={facts} />
@@ -96,7 +101,7 @@ export default async function BillPage({ params }: { params: Params }) {
           {locked && <BillCompletedPanel completedAt={snapshot.completedAt} />}
           <BillProgress counts={snapshot.counts} completedAt={snapshot.completedAt} />
           <FactList facts={facts} />
-          <LinkedParents parents={snapshot.parents} locked={locked} />
+          <LinkedParents parents={snapshot.parents} locked={locked || dispatched} />
         </>
       )}
     </section>

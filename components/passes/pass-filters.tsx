@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { PASS_STATUS_LABELS } from "@/lib/passes";
+import { PASS_FILTER_STATUSES, PASS_SEARCH_MAX, type PassFilterStatus } from "@/lib/schemas/passes";
+
+/** The filters the list shows again (strings as typed; the cursor is not one of them). */
+export interface PassFilterValues {
+  q?: string | undefined;
+  status?: PassFilterStatus | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+const STATUS_HINT: Record<PassFilterStatus, string> = {
+  active: `${PASS_STATUS_LABELS.active} (and not yet valid)`,
+  used: PASS_STATUS_LABELS.used,
+  expired: PASS_STATUS_LABELS.expired,
+  revoked: PASS_STATUS_LABELS.revoked,
+};
+
+/** The pass list's filters: a plain GET form, so a filtered list can be bookmarked and shared. */
+export function PassFilters({ filters }: { filters: PassFilterValues }) {
+  return (
+    <form method="get" action="/passes" aria-label="Filter passes" className="rounded-lg border border-slate-200 bg-white p-4">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <Field
+          label="Search"
+          name="q"
+          type="search"
+          defaultValue={filters.q ?? ""}
+          maxLength={PASS_SEARCH_MAX}
+          hint="Pass code, vehicle, driver or bill"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <SelectField
+          label="Status"
+          name="status"
+          defaultValue={filters.status ?? ""}
+          options={[{ value: "", label: "Any" }, ...PASS_FILTER_STATUSES.map((s) => ({ value: s, label: STATUS_HINT[s] }))]}
+        />
+      </div>
+      {/* Closed until used, so on a phone the list starts on the first screen. */}
+      <details open={Boolean(filters.from || filters.to)} className="mt-3">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">Dates</summary>
+        <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <Field label="Issued from (IST)" name="from" type="date" defaultValue={filters.from ?? ""} />
+          <Field label="Issued to (IST)" name="to" type="date" defaultValue={filters.to ?? ""} />
+        </div>
+      </details>
+      <div className="mt-3 flex flex-wrap gap-3">
+        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900">
+          Apply filters
+        </button>
+        <Link href="/passes" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-5 font-semibold hover:bg-slate-50">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}
