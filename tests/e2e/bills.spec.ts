@@ -1,7 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { readFileSync } from "node:fs";
-import { contextAs, openAs, storageStateOf } from "./helpers";
+import { contextAs, openAs, storageStateOf, scanByKeyboard } from "./helpers";
 
 // This spec packs its own parents (SB71xxx, M444-71xxx, children 71000xx) so it depends on no
 // other spec; M444-00001 on DEMO-001 comes from the demo seed.
@@ -15,8 +15,7 @@ const PARENTS = [
 ] as const;
 
 async function wedge(page: Page, label: string) {
-  await page.keyboard.type(label);
-  await page.keyboard.press("Enter");
+  await scanByKeyboard(page, label);
 }
 
 async function settledScreenshot(page: Page, path: string) {
@@ -177,7 +176,9 @@ test("the bill page scans parents by keyboard only, refuses the wrong ones, comp
   // own refusal, 409 bill_completed, is tested in tests/db).
   await expect(input).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Bill completed — reopen to add bags" })).toBeVisible();
-  await wedge(page, PARENTS[3].qr);
+  // No input has the focus now: the keys go to the page, as a scanner's would.
+  await page.keyboard.type(PARENTS[3].qr);
+  await page.keyboard.press("Enter");
   await expect(feedback).toHaveAttribute("data-state", "complete");
   await expect(counter).toHaveText("3 / 3");
   await page.reload();

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { istDay } from "../../lib/time";
-import { contextAs, openAs } from "./helpers";
+import { contextAs, openAs, scanByKeyboard } from "./helpers";
 
 // Labels of their own, so this file never collides with scan.spec.ts on the shared demo data.
 const PARENT = "SB00077";
@@ -31,10 +31,7 @@ test("dashboard counters change after a scan made in another browser context, wi
     await openAs(scanner, "dispatcher", "/scan");
     const input = scanner.getByLabel("Scan or type a bag label, then Enter");
     await expect(input).toBeFocused();
-    for (const label of [PARENT, CHILD]) {
-      await scanner.keyboard.type(label);
-      await scanner.keyboard.press("Enter");
-    }
+    for (const label of [PARENT, CHILD]) await scanByKeyboard(scanner, label);
     await expect(scanner.getByTestId("parent-counter")).toHaveText("1 / 30");
 
     // SWR polls every few seconds; the counters follow without navigation.

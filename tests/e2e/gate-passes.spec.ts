@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { contextAs, openAs } from "./helpers";
+import { contextAs, openAs, scanByKeyboard } from "./helpers";
 
 // The truck leaves (issue 14): a biller completes a bill, issues its gate pass and prints it on
 // one page; the guard scans it by keyboard → ADMITTED and the bill is dispatched for good; the
@@ -23,8 +23,7 @@ async function gatePage(browser: Browser): Promise<Page> {
 }
 
 async function scanAtGate(page: Page, text: string) {
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
+  await scanByKeyboard(page, text);
 }
 
 test("a biller completes a bill, issues its gate pass and prints it on one A5 page", async ({ browser }) => {

@@ -191,3 +191,24 @@ export async function signInFirstTime(page: Page, username: string, temporary: s
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 100)}`;
 }
+
+/**
+ * Types `label` into the focused scan input the way a wedge scanner does — every key in one burst,
+ * sent from inside the page — then presses Enter. Typed key by key through the DevTools protocol
+ * on a busy 2-core machine, a pause of 100+ ms can fall inside a label, and the station's
+ * pause-submit (components/station/scan-keys.ts) then rightly sends the half typed so far.
+ * Fails when no text input has the focus (the stations keep it there for the scanner).
+ */
+export async function scanByKeyboard(page: Page, label: string): Promise<void> {
+  await page.evaluate((code) => {
+    const el = document.activeElement;
+    if (!(el instanceof HTMLInputElement)) throw new Error(`the focus is on ${el?.tagName ?? "nothing"}, not a scan input`);
+    for (const key of code) {
+      el.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+      el.value += key;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true }));
+    }
+  }, label);
+  await page.keyboard.press("Enter");
+}

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { openAs, storageStateOf } from "./helpers";
+import { openAs, storageStateOf, scanByKeyboard } from "./helpers";
 
 // A scan-data spec (playwright.config.ts). Its own labels: parents SB74RRn, children 74RRnnn,
 // RR from the clock, so a re-run against the same server makes new ones.
@@ -12,8 +12,7 @@ const SCAN_LABEL = "Scan or type a bag label, then Enter";
 
 /** What a keyboard-wedge scanner does: type the label, press Enter. */
 async function wedge(page: Page, label: string) {
-  await page.keyboard.type(label);
-  await page.keyboard.press("Enter");
+  await scanByKeyboard(page, label);
 }
 
 /** Scans a new parent and `n` new children into it at the station; returns the children, oldest first. */

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { contextAs, openAs, storageStateOf } from "./helpers";
+import { contextAs, openAs, storageStateOf, scanByKeyboard } from "./helpers";
 
 // The dispatcher's parent SB00002 starts empty (demo seed); children 2000001… are new labels.
 const CHILDREN = Array.from({ length: 30 }, (_, i) => String(2000001 + i));
@@ -14,8 +14,7 @@ async function settledScreenshot(page: Page, path: string) {
 
 /** What a keyboard-wedge scanner does: type the label, press Enter. */
 async function wedge(page: Page, label: string) {
-  await page.keyboard.type(label);
-  await page.keyboard.press("Enter");
+  await scanByKeyboard(page, label);
 }
 
 test.describe.configure({ mode: "serial" });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { contextAs, DEMO, finishSignIn, openAs, signIn } from "./helpers";
+import { contextAs, DEMO, finishSignIn, openAs, signIn, scanByKeyboard } from "./helpers";
 
 // Its own parent, children (SB75001, 75000xx) and bill, so this spec depends on no other.
 const PARENT = "SB75001";
@@ -11,8 +11,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 /** What a keyboard-wedge scanner does: type the label, press Enter. */
 async function wedge(page: Page, label: string) {
-  await page.keyboard.type(label);
-  await page.keyboard.press("Enter");
+  await scanByKeyboard(page, label);
 }
 
 /** This spec's bill, made through the API by a biller's page if an earlier test has not. */
