@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { DISPATCH_AREAS, formatArea } from "@/lib/domain";
 import type { BagListFilters } from "@/lib/schemas/bags";
+import { FilterActions } from "@/components/ui/filter-actions";
 
 const ANY = { value: "", label: "Any" };
 
@@ -60,14 +60,7 @@ export function BagFilters({ filters, allAreas }: { filters: BagListFilters; all
           <Field label="Created by (username)" name="user" defaultValue={filters.user ?? ""} autoCapitalize="none" spellCheck={false} autoComplete="off" />
         </div>
       </details>
-      <div className="mt-3 flex flex-wrap gap-3">
-        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900">
-          Apply filters
-        </button>
-        <Link href="/bags" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-5 font-semibold hover:bg-slate-50">
-          Clear
-        </Link>
-      </div>
+      <FilterActions clearHref="/bags" />
     </form>
   );
 }

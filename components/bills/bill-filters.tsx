@@ -1,9 +1,9 @@
-import Link from "next/link";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { BILL_STATUSES } from "@/lib/domain";
 import type { BillListFilters } from "@/lib/schemas/bills";
 import { BILL_STATUS_LABEL } from "./bill-format";
+import { FilterActions } from "@/components/ui/filter-actions";
 
 /** The bill list's filters: a plain GET form, so filtered pages can be bookmarked and shared. */
 export function BillFilters({ filters }: { filters: BillListFilters }) {
@@ -28,14 +28,7 @@ export function BillFilters({ filters }: { filters: BillListFilters }) {
           <Field label="Created by (username)" name="user" defaultValue={filters.user ?? ""} autoCapitalize="none" spellCheck={false} autoComplete="off" />
         </div>
       </details>
-      <div className="mt-3 flex flex-wrap gap-3">
-        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900">
-          Apply filters
-        </button>
-        <Link href="/bills" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-5 font-semibold hover:bg-slate-50">
-          Clear
-        </Link>
-      </div>
+      <FilterActions clearHref="/bills" />
     </form>
   );
 }

@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { PASS_STATUS_LABELS } from "@/lib/passes";
 import { PASS_FILTER_STATUSES, PASS_SEARCH_MAX, type PassFilterStatus } from "@/lib/schemas/passes";
+import { FilterActions } from "@/components/ui/filter-actions";
 
 /** The filters the list shows again (strings as typed; the cursor is not one of them). */
 export interface PassFilterValues {
@@ -49,14 +49,7 @@ export function PassFilters({ filters }: { filters: PassFilterValues }) {
           <Field label="Issued to (IST)" name="to" type="date" defaultValue={filters.to ?? ""} />
         </div>
       </details>
-      <div className="mt-3 flex flex-wrap gap-3">
-        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900">
-          Apply filters
-        </button>
-        <Link href="/passes" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-5 font-semibold hover:bg-slate-50">
-          Clear
-        </Link>
-      </div>
+      <FilterActions clearHref="/passes" />
     </form>
   );
 }
