@@ -12,7 +12,8 @@ import { labelMaker, must } from "../support/bill-factories";
 import { ctxOf, settle } from "../support/context";
 import { setupTestDb, truncateAll, usingPostgres } from "../support/db";
 import { makeUser } from "../support/factories";
-import { makeCompletedBill, makeGatePass, truncateGateData } from "../support/gate-factories";
+import { makeGatePass, truncateGateData } from "../support/gate-factories";
+import { makeCompletedBill } from "../support/pass-factories";
 
 delete process.env.REDIS_URL;
 
@@ -46,7 +47,7 @@ describe.skipIf(!usingPostgres)("gate scan races (PostgreSQL)", () => {
   const gateCtx = (i: number) => ctxOf(db().db, must(gates[i % gates.length]), { ip: `203.0.113.${i + 1}`, requestId: `race-${i}` });
 
   it("20 parallel scans of one pass: exactly 1 admitted, 19 already_used; the bill is dispatched once", async () => {
-    const bill = await makeCompletedBill(db().db, biller, labels);
+    const bill = await makeCompletedBill(db().db, { actor: biller, labels });
     const pass = await makeGatePass(db().db, bill.id, biller);
     const [completedBefore, dispatchedBefore] = (await getStatsStore().get([billKey("completed"), billKey("dispatched")])) as [number, number];
     const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => settle(scanGatePass(gateCtx(i), { payload: pass.payload }))));
@@ -74,7 +75,7 @@ describe.skipIf(!usingPostgres)("gate scan races (PostgreSQL)", () => {
   it("scans racing a revoke: either the truck left and the revoke is refused, or the pass is revoked and every scan refused (20 rounds)", async () => {
     const seen = new Set<string>();
     for (let round = 0; round < 20; round += 1) {
-      const bill = await makeCompletedBill(db().db, biller, labels);
+      const bill = await makeCompletedBill(db().db, { actor: biller, labels });
       const pass = await makeGatePass(db().db, bill.id, biller);
       // Who starts first alternates, so both orders are raced.
       const startRevoke = () => settle(revokePass(ctxOf(db().db, biller), { code: pass.code, reason: "Race test" }));
@@ -107,7 +108,7 @@ describe.skipIf(!usingPostgres)("gate scan races (PostgreSQL)", () => {
 
   it("a reopen racing the gate never leaves a used pass on a bill that is not dispatched (20 rounds)", async () => {
     for (let round = 0; round < 20; round += 1) {
-      const bill = await makeCompletedBill(db().db, biller, labels);
+      const bill = await makeCompletedBill(db().db, { actor: biller, labels });
       const pass = await makeGatePass(db().db, bill.id, biller);
       const [reopen, scan] = await Promise.all([
         settle(reopenBill(ctxOf(db().db, biller), { billNumber: bill.billNumber })),

@@ -22,7 +22,8 @@ import { holdClockAtMinuteStart } from "../support/clock";
 import { ctxOf, routeSessionOf } from "../support/context";
 import { setupTestDb, truncateAll } from "../support/db";
 import { makeUser } from "../support/factories";
-import { makeCompletedBill, makeGatePass, truncateGateData } from "../support/gate-factories";
+import { makeGatePass, truncateGateData } from "../support/gate-factories";
+import { makeCompletedBill } from "../support/pass-factories";
 
 // In-process limits and counters: this file counts its own scans.
 delete process.env.REDIS_URL;
@@ -82,7 +83,7 @@ async function gateAudits() {
 
 /** A completed bill with an active pass, valid now. */
 async function readyPass(options: Parameters<typeof makeGatePass>[3] = {}) {
-  const bill = await makeCompletedBill(db().db, biller, labels);
+  const bill = await makeCompletedBill(db().db, { actor: biller, labels });
   const pass = await makeGatePass(db().db, bill.id, biller, options);
   return { bill, pass };
 }
@@ -272,7 +273,7 @@ describe("dispatched is terminal", () => {
       await billRefusal(completeBill(ctx, { billNumber: bill.billNumber })),
       await billRefusal(updateBill(ctx, { billNumber: bill.billNumber, capacity: 2 })),
       await billRefusal(addParentToBill(ctx, { billNumber: bill.billNumber, qr: parent.qr })),
-      await billRefusal(removeParentFromBill(ctx, { billNumber: bill.billNumber, qr: bill.parentQr })),
+      await billRefusal(removeParentFromBill(ctx, { billNumber: bill.billNumber, qr: bill.parentQrs[0] })),
     ];
     for (const r of refusals) {
       expect(r).toMatchObject({ status: 409, code: "bill_dispatched" });

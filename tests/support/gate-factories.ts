@@ -1,27 +1,12 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db, DbHandle } from "@/db/client";
-import { bills, gatePasses } from "@/db/schema";
-import { addParentToBill } from "@/lib/server/bills/parents";
-import { completeBill } from "@/lib/server/bills/state";
+import { gatePasses } from "@/db/schema";
 import { getEnv } from "@/lib/server/env";
 import { signPassCode } from "@/lib/server/passes/signature";
 import type { Actor } from "@/lib/server/service";
-import { makeBill, makeParent, type Labels } from "./bill-factories";
-import { ctxOf } from "./context";
 
-// Minimal gate fixtures for the gate's tests: a completed bill (through the real verbs) and a
-// pass row inserted directly, with its signed QR text. Pass issuing has its own tests.
-
-/** A bill of one full parent, created, loaded and completed as a biller would. */
-export async function makeCompletedBill(db: Db, biller: Actor, labels: Labels, input: Record<string, unknown> = {}) {
-  const bill = await makeBill(db, biller, labels, { capacity: 1, ...input });
-  const parent = await makeParent(db, labels);
-  await addParentToBill(ctxOf(db, biller), { billNumber: bill.billNumber, qr: parent.qr });
-  await completeBill(ctxOf(db, biller), { billNumber: bill.billNumber });
-  const [row] = await db.select({ id: bills.id }).from(bills).where(eq(bills.billNumber, bill.billNumber));
-  if (!row) throw new Error("bill not found");
-  return { ...bill, id: row.id, parentQr: parent.qr };
-}
+// Minimal gate fixtures for the gate's tests: a pass row inserted directly (any window, any code),
+// with its signed QR text. Completed bills come from pass-factories.ts; issuing has its own tests.
 
 let passSeq = 0;
 const HOUR = 60 * 60 * 1000;

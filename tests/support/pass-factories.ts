@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { gatePasses } from "@/db/schema";
+import { bills, gatePasses } from "@/db/schema";
 import type { PassDto } from "@/lib/dto/passes";
 import { passWindowProblems } from "@/lib/schemas/passes";
 import { addParentToBill } from "@/lib/server/bills/parents";
@@ -31,6 +31,7 @@ export interface CompletedBillOptions {
 }
 
 export interface CompletedBill {
+  id: number;
   billNumber: string;
   actor: Actor;
   parentQrs: string[];
@@ -54,7 +55,9 @@ export async function makeCompletedBill(db: Db, opts: CompletedBillOptions = {})
   }
   const counts = await completeBill(ctxOf(db, actor), { billNumber: bill.billNumber });
   if (counts.status !== "completed") throw new Error(`makeCompletedBill: ${bill.billNumber} is ${counts.status}`);
-  return { billNumber: bill.billNumber, actor, parentQrs };
+  const [row] = await db.select({ id: bills.id }).from(bills).where(eq(bills.billNumber, bill.billNumber));
+  if (!row) throw new Error(`makeCompletedBill: ${bill.billNumber} not found`);
+  return { id: row.id, billNumber: bill.billNumber, actor, parentQrs };
 }
 
 export interface MakePassOptions {
