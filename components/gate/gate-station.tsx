@@ -8,6 +8,7 @@ import { ScanInput } from "@/components/station/scan-input";
 import { ScannerSettings } from "@/components/station/scanner-settings";
 import { useSerialQueue } from "@/components/station/use-serial-queue";
 import { useStationShell } from "@/components/station/use-station-shell";
+import { GATE_CODE_MAX, GATE_VEHICLE_MAX } from "@/lib/schemas/gate";
 import { BUSINESS_TZ, CLOCK_24H } from "@/lib/time";
 import { gateOutcomeOf, unreachableOutcome, type GateOutcome } from "./gate-outcome";
 import { GateResultCard } from "./gate-result-card";
@@ -140,7 +141,7 @@ export function GateStation() {
                     ref={codeRef}
                     name="code"
                     required
-                    maxLength={32}
+                    maxLength={GATE_CODE_MAX}
                     placeholder="GP-20261201-0001"
                     autoCapitalize="characters"
                     autoCorrect="off"
@@ -154,7 +155,7 @@ export function GateStation() {
                     ref={vehicleRef}
                     name="vehicleNumber"
                     required
-                    maxLength={32}
+                    maxLength={GATE_VEHICLE_MAX}
                     placeholder="RJ14GB1234"
                     autoCapitalize="characters"
                     autoCorrect="off"

@@ -117,10 +117,11 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
             sql`now() <= ${gatePasses.validUntil}`,
           ),
         )
-        .returning({ id: gatePasses.id, billId: gatePasses.billId });
-      const now = await dbNow(tx);
+        .returning({ id: gatePasses.id, billId: gatePasses.billId, usedAt: gatePasses.usedAt });
 
       if (taken) {
+        // used_at is this transaction's now(): the clock the UPDATE compared the window with.
+        const now = taken.usedAt ?? (await dbNow(tx));
         // Dispatched is terminal; only a completed bill may leave. Re-checked by the UPDATE itself,
         // which waits for (and then re-reads) a reopen holding the bill's row lock.
         const [bill] = await tx
@@ -155,6 +156,7 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
       }
 
       // Refused: say why, from the pass as it now is (a concurrent scan or revoke has committed).
+      const now = await dbNow(tx);
       const [row] = await selectPasses(tx, eq(gatePasses.code, code)).limit(1);
       if (!row) return null;
       const pass = await passDtoOf(tx, row, { withPayload: false, now });
