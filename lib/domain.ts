@@ -1,5 +1,9 @@
 // Fixed vocabularies shared by the database schema, validation and UI.
-export const ROLES = ["admin", "biller", "dispatcher", "gate"] as const;
+// `customer` is a dealer outside the company: the read-only portal only (DESIGN.md §2, §8).
+export const ROLES = ["admin", "biller", "dispatcher", "gate", "customer"] as const;
+/** The roles of people who work for the company (everyone but `customer`). */
+export const STAFF_ROLES = ["admin", "biller", "dispatcher", "gate"] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
 export const DISPATCH_AREAS = [

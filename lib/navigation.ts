@@ -15,13 +15,15 @@ const NAV: readonly NavItem[] = [
   { href: "/bills", label: "Bills", action: "bills:view" },
   { href: "/passes", label: "Passes", action: "passes:manage" },
   { href: "/gate", label: "Gate", action: "gate:scan" },
+  { href: "/portal", label: "Portal", action: "portal:view" },
   { href: "/admin", label: "Admin", action: "users:manage" },
   // Every signed-in role may view the dashboard, so this reads "everyone".
   { href: "/profile", label: "Profile", action: "dashboard:view" },
 ];
 
-/** Where a role starts (sign-in, "/", the brand link): the dashboard, or the gate station for the gate. */
+/** Where a role starts (sign-in, "/", the brand link): the dashboard, the gate station, or a customer's portal. */
 export function homePathFor(role: Role): string {
+  if (role === "customer") return "/portal";
   return can(role, "dashboard:view") ? "/dashboard" : "/gate";
 }
 

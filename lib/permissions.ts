@@ -23,6 +23,13 @@ export const ACTIONS = [
   "passes:view",
   "passes:manage",
   "gate:scan",
+  // Customer portal (DESIGN.md §8, seed 003): reading the portal (a customer its own scope, an admin
+  // all or "view as"), running customers and customer accounts, and the usage analytics.
+  "portal:view",
+  "customers:manage",
+  "analytics:view",
+  // The bill form's customer type-ahead (billers may create a customer inline).
+  "customers:pick",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -40,9 +47,12 @@ const BILLER: readonly Action[] = [
   "bills:manage",
   "passes:view",
   "passes:manage",
+  "customers:pick",
 ];
 // The guard at the gate: the gate station and the passes it scans, nothing else (DESIGN.md §2).
 const GATE: readonly Action[] = ["gate:scan", "passes:view"];
+// A dealer: its own bills in the portal, nothing of the floor (DESIGN.md §2).
+const CUSTOMER: readonly Action[] = ["portal:view"];
 const ADMIN: readonly Action[] = ACTIONS.filter((a) => a !== "promotion:request");
 
 const MATRIX: Record<Role, ReadonlySet<Action>> = {
@@ -50,6 +60,7 @@ const MATRIX: Record<Role, ReadonlySet<Action>> = {
   biller: new Set(BILLER),
   admin: new Set(ADMIN),
   gate: new Set(GATE),
+  customer: new Set(CUSTOMER),
 };
 
 /** The one permission matrix; guards and navigation both ask it. */

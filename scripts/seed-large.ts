@@ -179,14 +179,17 @@ export async function seedLarge(handle: DbHandle, options: SeedOptions): Promise
         select at, created_by, 'child', 'linked', qr, parent_id, child_id, dispatch_area from seed_kids`),
     );
     counts.scans = parents + counts.children;
+    await step("customers (37)", () =>
+      exec(tx, `insert into customers (name) select 'Customer ' || c from generate_series(1, 37) c on conflict do nothing`),
+    );
     await step(`bills (${bills})`, () =>
       exec(tx, `
-        insert into bills (id, bill_number, capacity, status, linked_count, customer, vehicle_number, created_by, created_at, updated_at, completed_at)
+        insert into bills (id, bill_number, capacity, status, linked_count, customer_id, vehicle_number, created_by, created_at, updated_at, completed_at)
         overriding system value
         select ${billBase} + b, 'BL-' || lpad(b::text, 6, '0'), 40,
                case when b <= ${completedBills} then 'completed' when b <= ${completedBills + openBills} then 'processing' else 'new' end,
                case when b <= ${completedBills} then 40 when b <= ${completedBills + openBills} then 20 else 0 end,
-               'Customer ' || (b % 37 + 1), 'RJ' || lpad((b % 99 + 1)::text, 2, '0') || ' GA ' || lpad((b % 9999)::text, 4, '0'),
+               (select id from customers where lower(name) = lower('Customer ' || (b % 37 + 1))), 'RJ' || lpad((b % 99 + 1)::text, 2, '0') || ' GA ' || lpad((b % 9999)::text, 4, '0'),
                (${list(billerIds)})[b % 3 + 1], at, at, case when b <= ${completedBills} then at + interval '2 hours' end
         from (select b, now() - interval '1 second' * (${DAYS * 86_400}::float8 * (${bills} - b) / ${bills}) as at
               from generate_series(1, ${bills}) b) x`),

@@ -1,5 +1,6 @@
 // Ops CLI: create users and set passwords, validated by the same schemas as the app.
 //   npm run user:create -- --username U --role R [--area A] --password P [--email E]
+//   npm run user:create -- --role customer --email E --password P (--customer NAME … | --all-customers) [--name N]
 //   npm run user:set-password -- --username U --password P [--must-change]
 // With the embedded database, stop the server first: a PGlite directory has one owner.
 import { parseArgs } from "node:util";
@@ -8,6 +9,7 @@ import { systemContext } from "../lib/server/service";
 import { parseEnv } from "../lib/server/env";
 import { AppError } from "../lib/server/errors";
 import { createUser, setPassword } from "../lib/server/users/mutations";
+import { insertCustomerAccount } from "../lib/server/customers/accounts";
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
@@ -19,6 +21,9 @@ async function main() {
       area: { type: "string" },
       password: { type: "string" },
       email: { type: "string" },
+      name: { type: "string" },
+      customer: { type: "string", multiple: true },
+      "all-customers": { type: "boolean", default: false },
       "must-change": { type: "boolean", default: false },
     },
     strict: true,
@@ -28,7 +33,17 @@ async function main() {
   const ctx = systemContext(handle.db);
   try {
     await handle.migrate();
-    if (command === "create") {
+    if (command === "create" && values.role === "customer") {
+      // A customer account signs in with its e-mail; the customers are created when new.
+      const account = await insertCustomerAccount(
+        ctx,
+        { email: values.email, name: values.name, customers: values.customer ?? [], allCustomers: values["all-customers"] },
+        values.password ?? "",
+        { mustChangePassword: values["must-change"] },
+      );
+      const scope = account.allCustomers ? "all customers" : account.customers.join(", ");
+      console.log(`created customer account "${account.email}" for ${scope}`);
+    } else if (command === "create") {
       const user = await createUser(ctx, {
         username: values.username,
         role: values.role,

@@ -3,7 +3,7 @@
 // fails), tests/db/authz-actions.test.ts (each action × principal through the real guards) and
 // tests/e2e/authz-matrix.spec.ts (each page and route × principal over HTTP).
 
-export const PRINCIPALS = ["anonymous", "dispatcher", "biller", "admin-no-2fa", "admin-2fa", "gate"] as const;
+export const PRINCIPALS = ["anonymous", "dispatcher", "biller", "admin-no-2fa", "admin-2fa", "gate", "customer"] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
 // Named sets. "Signed in" excludes an admin without 2FA: until enrolled they reach only enrolment.
@@ -11,8 +11,11 @@ export type Principal = (typeof PRINCIPALS)[number];
 // keeps its own account pages (OWN_ACCOUNT): the forced password change, 2FA, sign-out.
 const EVERYONE: readonly Principal[] = PRINCIPALS;
 const SIGNED_IN: readonly Principal[] = ["dispatcher", "biller", "admin-2fa"];
-const ANY_SESSION: readonly Principal[] = ["dispatcher", "biller", "admin-no-2fa", "admin-2fa", "gate"];
-const OWN_ACCOUNT: readonly Principal[] = [...SIGNED_IN, "gate"];
+// A customer account (DESIGN.md §2) keeps its own account pages and the portal, nothing else.
+const ANY_SESSION: readonly Principal[] = ["dispatcher", "biller", "admin-no-2fa", "admin-2fa", "gate", "customer"];
+const OWN_ACCOUNT: readonly Principal[] = [...SIGNED_IN, "gate", "customer"];
+/** portal:view — a customer account (its own customers) and admins (all, or "view as"). */
+export const PORTAL: readonly Principal[] = ["admin-2fa", "customer"];
 /** passes:view — billers, admins and the gate. */
 const PASS_READERS: readonly Principal[] = ["biller", "admin-2fa", "gate"];
 /** gate:scan — the gate and admins. */
@@ -60,11 +63,16 @@ const SIGNED_IN_HOME: Partial<Record<Principal, PageOutcome>> = {
   "admin-2fa": { redirect: "/dashboard" },
   // Signed-in visitors of /login go to the default landing page, /dashboard, which sends the gate on.
   gate: { redirect: "/dashboard" },
+  customer: { redirect: "/dashboard" },
 };
 
 /** Keyed by the file path under app/. */
 export const PAGES: Record<string, PageEntry> = {
-  "page.tsx": { path: "/", allow: EVERYONE, expect: { anonymous: { redirect: "/login" }, ...SIGNED_IN_HOME, gate: { redirect: "/gate" } } },
+  "page.tsx": {
+    path: "/",
+    allow: EVERYONE,
+    expect: { anonymous: { redirect: "/login" }, ...SIGNED_IN_HOME, gate: { redirect: "/gate" }, customer: { redirect: "/portal" } },
+  },
   "(auth)/login/page.tsx": { path: "/login", allow: EVERYONE, expect: SIGNED_IN_HOME },
   // Without the pending-2FA cookie (set only by a correct password) it sends everyone to /login.
   "(auth)/2fa/page.tsx": {
@@ -76,7 +84,7 @@ export const PAGES: Record<string, PageEntry> = {
   "(auth)/forgot-password/page.tsx": { path: "/forgot-password", allow: EVERYONE },
   "(auth)/reset-password/[token]/page.tsx": { path: "/reset-password/not-a-real-token", allow: EVERYONE },
   // The gate has no dashboard: sign-in's default landing sends it to its station.
-  "(app)/dashboard/page.tsx": { path: "/dashboard", allow: SIGNED_IN, expect: { gate: { redirect: "/gate" } } },
+  "(app)/dashboard/page.tsx": { path: "/dashboard", allow: SIGNED_IN, expect: { gate: { redirect: "/gate" }, customer: { redirect: "/portal" } } },
   "(app)/gate/page.tsx": { path: "/gate", allow: GATE },
   "(app)/scan/page.tsx": { path: "/scan", allow: SIGNED_IN },
   "(app)/bags/page.tsx": { path: "/bags", allow: SIGNED_IN },

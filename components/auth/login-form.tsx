@@ -17,7 +17,7 @@ export function LoginForm({ next }: { next?: string }) {
     <form action={action} className="relative flex flex-col gap-4" noValidate>
       {next && <input type="hidden" name="next" value={next} />}
       <HoneypotField />
-      <Field label="Username" name="username" defaultValue={typed} autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus errors={errors.username} />
+      <Field label="Username or email" name="username" defaultValue={typed} autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus errors={errors.username} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={errors.password} />
       <FormMessage state={state} showSuccess={false} />
       <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" />

@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { BILL_STATUSES } from "../../lib/domain";
 import { bags } from "./bags";
+import { customers } from "./customers";
 import { sqlList } from "./sql-lists";
 import { users } from "./users";
 
@@ -25,7 +26,8 @@ export const bills = pgTable(
     billNumber: text("bill_number").notNull(),
     capacity: integer("capacity").notNull(),
     description: text("description"),
-    customer: text("customer"),
+    // The customer (DESIGN.md §8); a name given to POST /api/bills is matched case-insensitively.
+    customerId: bigint("customer_id", { mode: "number" }).references(() => customers.id, { onDelete: "restrict" }),
     vehicleNumber: text("vehicle_number"),
     status: text("status", { enum: BILL_STATUSES }).notNull().default("new"),
     linkedCount: integer("linked_count").notNull().default(0),
@@ -41,6 +43,7 @@ export const bills = pgTable(
     index("bills_status_created_idx").on(t.status, t.createdAt, t.id),
     index("bills_created_idx").on(t.createdAt, t.id),
     index("bills_created_by_idx").on(t.createdBy),
+    index("bills_customer_created_idx").on(t.customerId, t.createdAt, t.id),
     check("bills_capacity_check", sql`${t.capacity} between 1 and 500`),
     check("bills_linked_count_check", sql`${t.linkedCount} >= 0`),
     check("bills_status_check", sql`${t.status} in ${sqlList(BILL_STATUSES)}`),

@@ -5,3 +5,4 @@ export * from "./bills";
 export * from "./audit";
 export * from "./security";
 export * from "./passes";
+export * from "./customers";

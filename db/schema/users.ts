@@ -24,6 +24,10 @@ export const users = pgTable(
     totpEnabled: boolean("totp_enabled").notNull().default(false),
     totpLastStep: integer("totp_last_step"),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
+    // A customer account linked to every customer (seed 003's "All"); others list theirs in user_customers.
+    allCustomers: boolean("all_customers").notNull().default(false),
+    // A deactivated account cannot sign in and its sessions stop resolving (customer accounts).
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -35,6 +39,8 @@ export const users = pgTable(
     check("users_role_check", sql`${t.role} in ${sqlList(ROLES)}`),
     check("users_area_check", sql`${t.dispatchArea} is null or ${t.dispatchArea} in ${sqlList(DISPATCH_AREAS)}`),
     check("users_failed_attempts_check", sql`${t.failedLoginAttempts} >= 0`),
-    check("users_username_check", sql`length(${t.username}) between 3 and 64`),
+    // Staff names are 3–64 (the schema); a customer account's username is its e-mail address.
+    check("users_username_check", sql`length(${t.username}) between 3 and 254`),
+    check("users_all_customers_check", sql`not ${t.allCustomers} or ${t.role} = 'customer'`),
   ],
 );

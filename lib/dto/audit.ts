@@ -69,6 +69,18 @@ export const AUDIT_ACTIONS = [
   // The gate (every scan with its result; admitting a pass dispatches its bill)
   "gate_scan",
   "bill_dispatched",
+  // Customers and the portal (DESIGN.md §8, seed 003)
+  "login_blocked_deactivated",
+  "customer_created",
+  "customer_updated",
+  "customer_account_created",
+  "customer_account_updated",
+  "customer_account_deactivated",
+  "customer_account_reactivated",
+  "customer_account_password_reset",
+  "customer_session_ended",
+  "portal_view_as",
+  "portal_exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

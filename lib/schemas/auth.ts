@@ -52,7 +52,8 @@ const NextPath = z.string().max(512).optional();
 const Honeypot = z.boolean().optional();
 
 export const LoginInput = z.object({
-  username: text("Username", { missing: "Enter your username." }).min(1, "Enter your username.").max(64, "Username is too long."),
+  // "Username or email" (a customer account signs in with its address, DESIGN.md §8).
+  username: text("Username", { missing: "Enter your username or email." }).min(1, "Enter your username or email.").max(254, "Username or email is too long."),
   password: text("Password", { trim: false, missing: "Enter your password." }).min(1, "Enter your password.").max(128, "Password is too long."),
   next: NextPath,
   honeypot: Honeypot,
@@ -66,6 +67,10 @@ export const CreateUserInput = z
     password: NewPassword,
     role: Role,
     dispatchArea: DispatchArea.optional(),
+  })
+  .refine((u) => u.role !== "customer", {
+    path: ["role"],
+    message: "Customer accounts sign in by email and are created under Admin → Customers (or user:create --role customer).",
   })
   .refine((u) => u.role !== "dispatcher" || u.dispatchArea !== undefined, {
     path: ["dispatchArea"],

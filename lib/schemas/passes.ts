@@ -32,7 +32,7 @@ function name(label: string) {
     .refine((s) => !BIDI_CONTROL.test(s), `${label} contains control characters.`);
 }
 
-function phone(label: string) {
+export function phone(label: string) {
   return text(label, { missing: `Enter the ${label.toLowerCase()}.` })
     .max(40, `${label} must be a 10-digit Indian mobile number (optionally with +91).`)
     .transform((raw, ctx) => {
@@ -46,7 +46,7 @@ function phone(label: string) {
 }
 
 /** "" and null (a form's empty field) are "not given". */
-const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+export const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 const VehicleNumber = text("Vehicle number", { missing: "Enter the vehicle number." })
   .max(30, "Vehicle number is too long.")

@@ -27,6 +27,7 @@ test.beforeAll(async ({ browser }) => {
   cookies["admin-2fa"] = cookieHeaderOf("admin");
   cookies.dispatcher = cookieHeaderOf("dispatcher");
   cookies.biller = cookieHeaderOf("biller");
+  cookies.customer = cookieHeaderOf("customer");
   const adminNo2fa = uniqueName("matrix-admin");
   const adminContext = await contextAs(browser, "admin");
   const admin = await adminContext.newPage();

@@ -9,6 +9,8 @@ export const DEMO = {
   biller: { username: "biller", password: "demo-biller-pass" },
   dispatcher: { username: "dispatcher", password: "demo-dispatch-pass" },
   gate: { username: "gate", password: "demo-gate-pass" },
+  // A dealer's portal account (signs in with its e-mail; sees Demo Traders' bills).
+  customer: { username: "dealer@demo.example", password: "demo-customer-pass" },
 } as const;
 export type DemoUser = keyof typeof DEMO;
 

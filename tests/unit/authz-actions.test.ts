@@ -55,7 +55,7 @@ const APP = path.join(import.meta.dirname, "../../app");
 
 function userFor(principal: Principal): SessionUser | null {
   if (principal === "anonymous") return null;
-  const role = principal === "dispatcher" ? "dispatcher" : principal === "biller" ? "biller" : principal === "gate" ? "gate" : "admin";
+  const role = principal === "dispatcher" ? "dispatcher" : principal === "biller" ? "biller" : principal === "gate" ? "gate" : principal === "customer" ? "customer" : "admin";
   return {
     id: `id-${principal}`,
     username: principal,
@@ -106,7 +106,7 @@ describe("server actions × principals", () => {
       expect(state.events, "refused before any database access").not.toContain("db");
       // The refusal reaches the caller as 401/403 (thrown) or as a value naming it.
       const text = JSON.stringify(outcome.returned ?? {}) + String((outcome.thrown as Error | undefined)?.message ?? "");
-      expect(text).toMatch(/sign in|session has ended|permission|two-factor|temporary password|unauthenticated|forbidden|2fa_required/i);
+      expect(text).toMatch(/sign in|session has ended|permission|two-factor|temporary password|unauthenticated|forbidden|2fa_required|only use the portal/i);
     }
     if (!entry.public && state.events.includes("db")) {
       expect(state.events.indexOf("db"), "the database is touched only after a guard").toBeGreaterThan(state.events.findIndex((e) => e.startsWith("pass:")));

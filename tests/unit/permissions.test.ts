@@ -25,6 +25,10 @@ const ALLOWED: Record<(typeof ACTIONS)[number], readonly string[]> = {
   "passes:view": ["admin", "biller", "gate"],
   "passes:manage": ["admin", "biller"],
   "gate:scan": ["admin", "gate"],
+  "portal:view": ["admin", "customer"],
+  "customers:manage": ["admin"],
+  "analytics:view": ["admin"],
+  "customers:pick": ["admin", "biller"],
 };
 
 describe("can(role, action)", () => {
@@ -33,6 +37,11 @@ describe("can(role, action)", () => {
       expect(ROLES.filter((role) => can(role, action))).toEqual(ALLOWED[action]);
     });
   }
+
+  it("gives a customer account the portal and nothing else", () => {
+    expect(ACTIONS.filter((a) => can("customer", a))).toEqual(["portal:view"]);
+    expect(navigationFor("customer").map((i) => i.href)).toEqual(["/portal"]);
+  });
 
   it("gives admin-only links to admins only", () => {
     expect(navigationFor("admin").map((i) => i.href)).toContain("/admin");

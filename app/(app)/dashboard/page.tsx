@@ -20,8 +20,8 @@ function orNull<T>(p: Promise<T>): Promise<T | null> {
 }
 
 export default async function DashboardPage() {
-  const user = await requirePageUser();
-  // Sign-in lands here by default; a role without a dashboard (the gate) goes to its own page.
+  // Sign-in lands here by default; a role without a dashboard (the gate, a customer) goes to its own page.
+  const user = await requirePageUser({ allowCustomer: true });
   if (!can(user.role, "dashboard:view")) redirect(homePathFor(user.role));
   const policy = sessionPolicy();
   const [stats, activity] = await Promise.all([orNull(getStatsFor(user)), orNull(getDashboardActivity(getDb(), user))]);

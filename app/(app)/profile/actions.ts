@@ -10,7 +10,7 @@ import { formFields } from "@/lib/form-state";
 
 /** Current password + new one twice. The way out of a forced change, so that duty is let through. */
 export const changePassword = defineAction(
-  { gate: { allowPasswordChange: true, allowMissing2fa: true } },
+  { gate: { allowPasswordChange: true, allowMissing2fa: true, allowCustomer: true } },
   async (ctx, _prev: unknown, form: unknown): Promise<Notice> => {
     const { redirectTo } = await changeOwnPassword(ctx, formFields(form));
     if (redirectTo) redirect(redirectTo);
@@ -22,7 +22,7 @@ export const changePassword = defineAction(
 
 /** Turning 2FA off needs the password (and is refused while the user still owes a duty). */
 export const disableTwoFactor = defineAction(
-  { limit: "2fa-verify" },
+  { limit: "2fa-verify", gate: { allowCustomer: true } },
   async (ctx, _prev: unknown, form: unknown): Promise<Notice> => {
     await disableTotp(ctx, formFields(form));
     revalidatePath("/profile");

@@ -11,7 +11,7 @@ import { getDb } from "@/lib/server/db";
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
-  const user = await requirePageUser();
+  const user = await requirePageUser({ allowCustomer: true });
   const backupLeft = user.totpEnabled ? await countUnusedBackupCodes(getDb(), user.id) : 0;
   return (
     <section className="max-w-2xl space-y-8">

@@ -15,6 +15,17 @@ import { getCurrentUser, type SessionUser } from "./session";
 export interface GateOptions {
   allowMissing2fa?: boolean;
   allowPasswordChange?: boolean;
+  /**
+   * A customer account (DESIGN.md §2) is refused everywhere except where the caller says so: the
+   * portal, its own profile/password and 2FA. So a staff page or verb that forgot a permission
+   * check still never reaches a dealer.
+   */
+  allowCustomer?: boolean;
+}
+
+/** Whether this guard shuts `user` out as a customer account on a staff page or verb. */
+function customerShutOut(user: Pick<SessionUser, "role">, options: GateOptions): boolean {
+  return user.role === "customer" && !options.allowCustomer;
 }
 
 export type Duty = "password_change" | "2fa_setup";
@@ -35,6 +46,7 @@ const DUTY_ERRORS: Record<Duty, () => ForbiddenError> = {
 export async function requireUser(options: GateOptions = {}): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) throw new UnauthorizedError();
+  if (customerShutOut(user, options)) throw new ForbiddenError("Customer accounts can only use the portal.", "customer_account");
   const duty = pendingDuty(user, options);
   if (duty) throw DUTY_ERRORS[duty]();
   return user;
@@ -83,6 +95,7 @@ export async function requirePageSession(): Promise<SessionUser> {
 /** For pages: the signed-in user with no duty owed; else /login?next=…, /profile/password or /2fa/setup. */
 export async function requirePageUser(options: GateOptions = {}): Promise<SessionUser> {
   const user = await requirePageSession();
+  if (customerShutOut(user, options)) forbidden();
   const duty = pendingDuty(user, options);
   return duty ? redirectToDuty(duty) : user;
 }

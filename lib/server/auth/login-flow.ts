@@ -15,6 +15,7 @@ import { useBackupCode as redeemBackupCode } from "./backup-codes";
 import { DUTY_PAGES, pendingDuty, type Duty } from "./guards";
 import { clearFailures, countFailure, isLocked } from "./lockout";
 import { checkPassword } from "./login";
+import { recordLoginEvent } from "./login-events";
 import { startSession } from "./own-session";
 import { claimPending2fa, clearPending2fa, readPending2fa, setPending2fa, type PendingUser } from "./pending-2fa";
 import { verifyTotp } from "./totp";
@@ -136,6 +137,7 @@ export async function checkSecondFactor(
   const totp = isTotpShaped(code);
   const accepted = totp ? await verifyTotp(ctx, user.userId, code) : await redeemBackupCode(ctx, user.userId, code);
   if (accepted) return { ok: true, method: totp ? "totp" : "backup_code" };
+  await recordLoginEvent(ctx.db, ctx.meta, { userId: user.userId, identifier: user.username, success: false, reason: "second_factor" });
   const after = await countFailure(ctx, { id: user.userId, username: user.username }, "second_factor");
   return { ok: false, reason: after.justLocked ? "locked" : "invalid" };
 }

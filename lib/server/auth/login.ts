@@ -1,10 +1,11 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { writeAudit } from "../audit";
 import type { PublicContext } from "../service";
 import { burnPasswordCheck, verifyPassword } from "../users/passwords";
 import { clearFailures, countFailure, isLocked } from "./lockout";
+import { recordLoginEvent, type LoginEventReason } from "./login-events";
 
 
 export type LoginResult =
@@ -26,24 +27,37 @@ export async function checkPassword(ctx: PublicContext, username: string, passwo
       passwordHash: users.passwordHash,
       lockedUntil: users.lockedUntil,
       totpEnabled: users.totpEnabled,
+      deactivatedAt: users.deactivatedAt,
     })
     .from(users)
-    .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
+    // "Username or email": staff names carry no "@", and a customer account's name is its address.
+    .where(or(eq(sql`lower(${users.username})`, username.toLowerCase()), eq(sql`lower(${users.email})`, username.toLowerCase())))
     .limit(1);
   const audit = { ip: meta.ip, requestId: meta.requestId, entityType: "user" } as const;
+  const failed = (reason: LoginEventReason) => recordLoginEvent(db, meta, { userId: user?.id ?? null, identifier: username, success: false, reason });
 
   if (!user) {
     await burnPasswordCheck(password);
     await writeAudit(db, { ...audit, action: "login_failed_unknown_user", details: { username: username.slice(0, 64) } });
+    await failed("unknown_user");
     return { ok: false, reason: "invalid" };
   }
   const who = { ...audit, userId: user.id, actor: user.username, entityId: user.id };
+  // A deactivated account (DESIGN.md §8) is answered like a wrong password, after the same work.
+  if (user.deactivatedAt) {
+    await burnPasswordCheck(password);
+    await writeAudit(db, { ...who, action: "login_blocked_deactivated" });
+    await failed("deactivated");
+    return { ok: false, reason: "invalid" };
+  }
   if (user.lockedUntil && isLocked(user.lockedUntil)) {
     await burnPasswordCheck(password);
     await writeAudit(db, { ...who, action: "login_blocked_locked" });
+    await failed("locked");
     return { ok: false, reason: "locked", lockedUntil: user.lockedUntil };
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
+    await failed("bad_password");
     const after = await countFailure(ctx, user, "password");
     // The failure that locks is audited as account_locked by countFailure.
     if (!after.justLocked) await writeAudit(db, { ...who, action: "login_failed_bad_password", details: { attempts: after.attempts } });

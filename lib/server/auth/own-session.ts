@@ -1,6 +1,7 @@
 import "server-only";
 import type { SessionStatus } from "@/lib/session-timer";
 import { audit } from "../audit";
+import { recordLoginEvent } from "./login-events";
 import type { PublicContext } from "../service";
 import {
   createSessionRow,
@@ -32,6 +33,7 @@ export async function startSession(ctx: PublicContext, user: { userId: string; u
   await setSessionCookie(token);
   const who = asUser(ctx, { id: user.userId, username: user.username });
   await audit(ctx.db, who, { action: "session_started", entityType: "user", entityId: user.userId, details: { method } });
+  await recordLoginEvent(ctx.db, ctx.meta, { userId: user.userId, identifier: user.username, success: true, reason: method });
 }
 
 /** Sign out: ends this browser's session (row and cookie) and audits whose it was. */

@@ -77,7 +77,7 @@ export async function resolveSession(
                (extract(epoch from s.expires) * 1000)::float8 as expires_ms,
                (extract(epoch from s.created_at) * 1000)::float8 as created_ms
           from sessions s join users u on u.id = s.user_id
-         where s.session_token = ${token}
+         where s.session_token = ${token} and u.deactivated_at is null
          limit 1`,
   );
   if (!found) return null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { billCustomerName } from "../customers/resolve";
 import { csvByteStream } from "../csv-stream";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { keysetCursorAt, type Db } from "@/db/client";
@@ -51,7 +52,7 @@ function readBatch(db: Db, start: Date, end: Date, after: Cursor | null) {
       cursorAt: keysetCursorAt(bills.createdAt),
       createdBy: users.username,
       status: bills.status,
-      customer: bills.customer,
+      customer: billCustomerName(bills.customerId),
       vehicleNumber: bills.vehicleNumber,
       capacity: bills.capacity,
       linkedCount: bills.linkedCount,

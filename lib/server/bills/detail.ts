@@ -1,4 +1,5 @@
 import "server-only";
+import { billCustomerName } from "../customers/resolve";
 import { desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bags, billBags, bills, users } from "@/db/schema";
@@ -15,7 +16,7 @@ const billColumns = {
   capacity: bills.capacity,
   status: bills.status,
   description: bills.description,
-  customer: bills.customer,
+  customer: billCustomerName(bills.customerId),
   vehicleNumber: bills.vehicleNumber,
   linkedCount: bills.linkedCount,
   createdAt: bills.createdAt,

@@ -1,4 +1,5 @@
 import "server-only";
+import { billCustomerName } from "../customers/resolve";
 import { eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
@@ -31,7 +32,7 @@ const lockedColumns = {
   status: bills.status,
   linkedCount: bills.linkedCount,
   description: bills.description,
-  customer: bills.customer,
+  customer: billCustomerName(bills.customerId),
   vehicleNumber: bills.vehicleNumber,
   completedAt: bills.completedAt,
 };

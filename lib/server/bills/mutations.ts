@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError } from "../errors";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
+import { customerIdFor } from "../customers/resolve";
 import { lookupBillNumber } from "./bill-number";
 import { readBillDetail } from "./detail";
 import { applyBillChange, assertMayManageBills, assertNotCompleted, auditBill, BILL_CONSTRAINTS, type BillField } from "./locked-bill";
@@ -34,7 +35,7 @@ export async function createBill(ctx: ServiceContext, input: unknown): Promise<B
         billNumber: bill.billNumber,
         capacity: bill.capacity,
         description: bill.description ?? null,
-        customer: bill.customer ?? null,
+        customerId: bill.customer ? (await customerIdFor(tx, bill.customer)).id : null,
         vehicleNumber: bill.vehicleNumber ?? null,
         createdBy: actor.id,
       })
@@ -72,10 +73,15 @@ export async function updateBill(ctx: ServiceContext, input: unknown): Promise<B
         `Bill ${bill.billNumber} already has ${bill.linkedCount} parent bags; capacity cannot be less than that. Remove bags first.`,
       );
     }
-    const changed = EDITABLE.filter((key) => edit[key] !== undefined && edit[key] !== bill[key]);
+    // A customer is named, matched case-insensitively: "agro traders" is no change from "Agro Traders".
+    const same = (key: (typeof EDITABLE)[number]) =>
+      key === "customer" ? (edit.customer ?? null)?.toLowerCase() === (bill.customer ?? null)?.toLowerCase() : edit[key] === bill[key];
+    const changed = EDITABLE.filter((key) => edit[key] !== undefined && !same(key));
     if (changed.length === 0) return { done: await readBill(tx, bill) };
+    const set: Record<string, unknown> = Object.fromEntries(changed.filter((key) => key !== "customer").map((key) => [key, edit[key]]));
+    if (changed.includes("customer")) set.customerId = edit.customer ? (await customerIdFor(tx, edit.customer)).id : null;
     return {
-      set: Object.fromEntries(changed.map((key) => [key, edit[key]])),
+      set,
       audit: { action: "bill_updated", fields: changed },
       answer: readBill,
     };

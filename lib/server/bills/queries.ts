@@ -1,4 +1,5 @@
 import "server-only";
+import { billCustomerName } from "../customers/resolve";
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { keysetCursorAt, type Db } from "@/db/client";
 import { keysetCursorOf } from "@/lib/schemas/keyset";
@@ -50,7 +51,7 @@ export async function listBills(db: Db, filters: BillListFilters): Promise<BillL
       capacity: bills.capacity,
       status: bills.status,
       linkedCount: bills.linkedCount,
-      customer: bills.customer,
+      customer: billCustomerName(bills.customerId),
       vehicleNumber: bills.vehicleNumber,
       createdAt: bills.createdAt,
       cursorAt: keysetCursorAt(bills.createdAt),

@@ -3,6 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bags, billBags, bills, links, scans, users } from "@/db/schema";
 import { systemContext } from "../service";
+import { insertCustomerAccount } from "../customers/accounts";
+import { customerIdFor } from "../customers/resolve";
 import { createUser } from "../users/mutations";
 
 // Demo-only credentials, written in the README; never use SEED_DEMO in production.
@@ -12,6 +14,9 @@ export const DEMO_USERS = [
   // The guard at the gate: /gate and pass details only.
   { username: "gate", password: "demo-gate-pass", role: "gate" },
 ] as const;
+
+/** A dealer's portal account (DESIGN.md §8): signs in with its e-mail and sees Demo Traders' bills. */
+export const DEMO_CUSTOMER = { email: "dealer@demo.example", password: "demo-customer-pass", customer: "Demo Traders" } as const;
 
 /** Idempotent: creates the demo users, a few bags and a bill once. */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
@@ -57,12 +62,19 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         dispatchArea: "lucknow" as const,
       })),
     );
+    const customer = await customerIdFor(tx, "Demo Traders");
     const [bill] = await tx
       .insert(bills)
-      .values({ billNumber: "DEMO-001", capacity: 2, status: "processing", linkedCount: 1, customer: "Demo Traders", vehicleNumber: "UP32 AB 1234" })
+      .values({ billNumber: "DEMO-001", capacity: 2, status: "processing", linkedCount: 1, customerId: customer.id, vehicleNumber: "UP32 AB 1234" })
       .returning({ id: bills.id });
     if (!bill) throw new Error("demo bill not created");
     await tx.insert(billBags).values({ billId: bill.id, bagId: m1.id });
   });
+  await insertCustomerAccount(
+    systemContext(db),
+    { email: DEMO_CUSTOMER.email, name: "Demo Traders (dealer)", customers: [DEMO_CUSTOMER.customer] },
+    DEMO_CUSTOMER.password,
+    { mustChangePassword: false },
+  );
   return { created: true };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { billCustomerName } from "../customers/resolve";
 import { eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { keysetCursorAt, type Db, type Tx } from "@/db/client";
@@ -22,7 +23,7 @@ export const passColumns = {
   code: gatePasses.code,
   billNumber: bills.billNumber,
   billStatus: bills.status,
-  customer: bills.customer,
+  customer: billCustomerName(bills.customerId),
   linkedCount: bills.linkedCount,
   capacity: bills.capacity,
   state: gatePasses.state,

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Change your password" };
 
 // Where a user with a temporary password is held until they choose their own.
 export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const user = await requirePageUser({ allowPasswordChange: true, allowMissing2fa: true });
+  const user = await requirePageUser({ allowPasswordChange: true, allowMissing2fa: true, allowCustomer: true });
   const { next } = await searchParams;
   const nextPath = safeNextPath(typeof next === "string" ? next.slice(0, 512) : undefined);
   return (

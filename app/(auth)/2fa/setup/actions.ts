@@ -6,7 +6,7 @@ import { confirmEnrolment, startEnrolment } from "@/lib/server/auth/totp";
 import { formFields } from "@/lib/form-state";
 
 // Enrolment is the one thing an admin without 2FA may do, so the guard lets that duty through.
-const ENROLMENT = { allowMissing2fa: true } as const;
+const ENROLMENT = { allowMissing2fa: true, allowCustomer: true } as const;
 
 /** A fresh secret for the signed-in user: the QR code and the key to type by hand. */
 export const beginTotpSetup = defineAction({ gate: ENROLMENT, limit: "2fa-setup" }, (ctx) => startEnrolment(ctx));

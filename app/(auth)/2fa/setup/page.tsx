@@ -9,7 +9,7 @@ import { requirePageUser } from "@/lib/server/auth/guards";
 export const metadata: Metadata = { title: "Set up two-factor authentication" };
 
 export default async function TwoFactorSetupPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const user = await requirePageUser({ allowMissing2fa: true });
+  const user = await requirePageUser({ allowMissing2fa: true, allowCustomer: true });
   const { next } = await searchParams;
   const nextPath = safeNextPath(typeof next === "string" ? next.slice(0, 512) : "/profile");
   return (
