@@ -23,7 +23,8 @@ const nextConfig: NextConfig = {
   // A separate build directory lets benchmarks or a second developer build beside `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // exceljs (the portal's XLSX export) is CommonJS with optional Node-only parts: loaded at run time too.
+  serverExternalPackages: ["@electric-sql/pglite", "exceljs"],
   poweredByHeader: false,
   experimental: {
     authInterrupts: true,

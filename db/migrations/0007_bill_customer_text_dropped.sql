@@ -13,23 +13,18 @@ CREATE VIEW "portal_bills" AS
 SELECT "b"."id", "b"."bill_number", "b"."customer_id", "c"."name" AS "customer_name", "c"."code" AS "customer_code",
        "b"."status", "b"."created_at", "b"."completed_at", "b"."dispatched_at", "b"."vehicle_number",
        "b"."linked_count" AS "parent_count",
-       coalesce("t"."child_count", 0)::int AS "child_count",
-       coalesce("t"."child_count", 0)::int AS "actual_weight_kg",
-       coalesce("t"."expected_kg", 0)::int AS "expected_weight_kg",
-       "g"."used_at" AS "gate_pass_at"
+       -- Scalar subqueries, not lateral joins: a query that does not read a column (the grid's
+       -- count, a page sorted by number) never computes it, and a LIMIT defers them past the sort.
+       coalesce((SELECT sum("p"."child_count") FROM "bill_bags" AS "bb" JOIN "bags" AS "p" ON "p"."id" = "bb"."bag_id"
+                  WHERE "bb"."bill_id" = "b"."id"), 0)::int AS "child_count",
+       coalesce((SELECT sum("p"."child_count") FROM "bill_bags" AS "bb" JOIN "bags" AS "p" ON "p"."id" = "bb"."bag_id"
+                  WHERE "bb"."bill_id" = "b"."id"), 0)::int AS "actual_weight_kg",
+       coalesce((SELECT sum(CASE WHEN upper("p"."qr") LIKE 'M444-%' THEN 15 ELSE 30 END)
+                   FROM "bill_bags" AS "bb" JOIN "bags" AS "p" ON "p"."id" = "bb"."bag_id"
+                  WHERE "bb"."bill_id" = "b"."id"), 0)::int AS "expected_weight_kg",
+       (SELECT max("gp"."used_at") FROM "gate_passes" AS "gp" WHERE "gp"."bill_id" = "b"."id") AS "gate_pass_at"
   FROM "bills" AS "b"
-  LEFT JOIN "customers" AS "c" ON "c"."id" = "b"."customer_id"
-  LEFT JOIN LATERAL (
-    SELECT sum("p"."child_count") AS "child_count",
-           sum(CASE WHEN upper("p"."qr") LIKE 'M444-%' THEN 15 ELSE 30 END) AS "expected_kg"
-      FROM "bill_bags" AS "bb" JOIN "bags" AS "p" ON "p"."id" = "bb"."bag_id"
-     WHERE "bb"."bill_id" = "b"."id"
-  ) AS "t" ON true
-  LEFT JOIN LATERAL (
-    SELECT "gp"."used_at" FROM "gate_passes" AS "gp"
-     WHERE "gp"."bill_id" = "b"."id" AND "gp"."used_at" IS NOT NULL
-     ORDER BY "gp"."used_at" DESC LIMIT 1
-  ) AS "g" ON true;--> statement-breakpoint
+  LEFT JOIN "customers" AS "c" ON "c"."id" = "b"."customer_id";--> statement-breakpoint
 CREATE VIEW "portal_bill_parents" AS
 SELECT "bb"."bill_id", "p"."qr", "p"."child_count", "p"."capacity", "p"."status", "bb"."created_at" AS "added_at"
   FROM "bill_bags" AS "bb" JOIN "bags" AS "p" ON "p"."id" = "bb"."bag_id";--> statement-breakpoint

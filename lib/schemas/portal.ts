@@ -34,7 +34,7 @@ export const PortalListQuery = z.intersection(
   PortalFilters,
   z.object({
     /** Opaque, from the previous page's nextCursor. */
-    cursor: z.string().max(500, "Cursor is not valid.").optional(),
+    cursor: z.string().max(1000, "Cursor is not valid.").optional(),
     limit: z.coerce
       .number({ message: "Limit must be 25, 50 or 100." })
       .refine((n) => (PORTAL_PAGE_SIZES as readonly number[]).includes(n), "Limit must be 25, 50 or 100.")
@@ -42,3 +42,17 @@ export const PortalListQuery = z.intersection(
   }),
 );
 export type PortalListQuery = z.output<typeof PortalListQuery>;
+
+/** GET /api/portal/options: the cascading filters' choices after the ones already picked. */
+export const PortalOptionsQuery = z.object({
+  customer: CustomerCode.optional(),
+  status: choice(BILL_STATUSES, "Status").optional(),
+  as: z.uuid("View-as must be a customer account id.").optional(),
+});
+export type PortalOptionsQuery = z.output<typeof PortalOptionsQuery>;
+
+/** /portal/bills/[billNumber]: any text (an unknown or malformed number answers 404 alike). */
+export const PortalBillQuery = z.object({
+  billNumber: z.string(),
+  as: z.uuid("View-as must be a customer account id.").optional(),
+});

@@ -100,7 +100,7 @@ describe.skipIf(!usingPostgres)("PostgreSQL: pg_dump → drop → pg_restore", (
     expect(manifest.entries.map((e) => e.file)).toEqual([entry.file]);
     expect(entry.file).toMatch(/^tracetrack-manual-\d{8}T\d{6}Z\.dump$/);
     expect(readFileSync(path.join(dir, entry.file)).subarray(0, 5).toString()).toBe("PGDMP");
-    expect(entry.rowCounts).toMatchObject({ bags: 2091, links: 2018, bills: 1, bill_bags: 1, gate_passes: 1, gate_pass_days: 1, users: 3 });
+    expect(entry.rowCounts).toMatchObject({ bags: 2091, links: 2018, bills: 1, bill_bags: 1, gate_passes: 1, gate_pass_days: 1, users: 4, customers: 1, user_customers: 1 });
     expect(entry.rowCounts["drizzle.__drizzle_migrations"]).toBeGreaterThan(0);
   });
 

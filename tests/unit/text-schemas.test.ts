@@ -150,7 +150,7 @@ describe("schemas build their text on text()", () => {
     "passes.ts": ["window times: parsed as IST or ISO", "bill number: normalized, then billNumberProblem", "dates: checked by istDayBounds"],
     "bills.ts": ["bill number: normalized, then billNumberProblem", "bill ref: looked up normalized", "qr: the QR rule", "q: stripped to a prefix", "dates"],
     "keyset.ts": ["the cursor: a pattern"],
-    "portal.ts": ["customer: a code pattern", "dates: checked by istDayBounds", "cursor: opaque, decoded and checked by the list"],
+    "portal.ts": ["customer: a code pattern", "dates: checked by istDayBounds", "cursor: opaque, decoded and checked by the list", "bill ref: looked up normalized, then billNumberProblem"],
     "scan.ts": ["QRs: stripped of control characters (DESIGN §3)"],
     "text.ts": ["text() itself"],
   };

@@ -86,7 +86,7 @@ async function dumpPostgres(url: string, file: string, pgDump: string) {
       const rowCounts = await countRows((text) => tx.unsafe(text) as unknown as Promise<Record<string, unknown>[]>);
       const { dbname, env } = libpqTarget(url);
       const written = await writeAtomically(file, (out) =>
-        runTool(pgDump, ["--format=custom", "--no-owner", `--snapshot=${snap?.id ?? ""}`, `--dbname=${dbname}`], env, (stdout) => pipeInto(stdout, out)),
+        runTool(pgDump, ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${snap?.id ?? ""}`, `--dbname=${dbname}`], env, (stdout) => pipeInto(stdout, out)),
       );
       return { ...written, rowCounts };
     });

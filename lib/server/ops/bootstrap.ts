@@ -7,6 +7,7 @@ import type { Env } from "../env";
 import { createUser } from "../users/mutations";
 import { generatePassword } from "../users/passwords";
 import { seedDemo } from "./demo-seed";
+import { ensurePortalRole } from "../portal/role";
 
 /** Creates user `admin` if missing; returns the password only when it was generated here. */
 export async function ensureAdmin(handle: DbHandle, adminPassword: string | undefined) {
@@ -26,6 +27,7 @@ export async function bootstrap(handle: DbHandle, env: Env, log: (line: string) 
   const started = Date.now();
   await handle.migrate();
   log(`[tracetrack] database ready (${handle.kind}) — migrations applied in ${Date.now() - started} ms`);
+  await ensurePortalRole(handle, log);
   const admin = await ensureAdmin(handle, env.ADMIN_PASSWORD);
   if (admin.created && admin.generatedPassword) {
     log(`[tracetrack] created user "admin" with password: ${admin.generatedPassword}`);
@@ -36,6 +38,6 @@ export async function bootstrap(handle: DbHandle, env: Env, log: (line: string) 
   if (env.SEED_DEMO) {
     const demo = await seedDemo(handle.db);
     if (demo.created) log("[tracetrack] demo data seeded");
-    log("[tracetrack] demo users: admin / (ADMIN_PASSWORD), biller / demo-biller-pass, dispatcher / demo-dispatch-pass");
+    log("[tracetrack] demo users: admin / (ADMIN_PASSWORD), biller / demo-biller-pass, dispatcher / demo-dispatch-pass, gate / demo-gate-pass; portal: dealer@demo.example / demo-customer-pass");
   }
 }

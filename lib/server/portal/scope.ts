@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { customers, userCustomers, users } from "@/db/schema";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { selectRows, type Db, type Tx } from "@/db/client";
+import { userCustomers, users } from "@/db/schema";
 import type { PortalViewer } from "@/lib/dto/portal";
 import { can } from "@/lib/permissions";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
@@ -53,21 +53,25 @@ export async function portalScopeOf(ctx: ServiceContext, as?: string): Promise<P
 
 /** The scope as a condition on a view's customer_id column: all → none; nothing linked → false. */
 export function scopeWhere(scope: PortalScope, customerId: SQL | unknown): SQL | undefined {
-  if (scope.all) return undefined;
+  // "All customers" is every customer's bills; a bill with no customer is the company's own,
+  // shown to admins only.
+  if (scope.all) return scope.viewer.account ? sql`${customerId} is not null` : undefined;
   if (scope.customerIds.length === 0) return sql`false`;
   return sql`${customerId} in ${sql.raw(`(${scope.customerIds.map((id) => String(Math.trunc(id))).join(", ")})`)}`;
 }
 
 /**
  * A customer filter (a code like C0007) resolved within the scope: its id, or a 400 that reads the
- * same whether the code exists elsewhere or not at all (no hint of other customers).
+ * same whether the code exists elsewhere or not at all (no hint of other customers). Reads the
+ * portal_customers view, so it runs inside portalRead too (as the read-only role).
  */
-export async function customerInScope(db: Db, scope: PortalScope, code: string): Promise<number> {
-  const [row] = await db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(and(eq(customers.code, code.toUpperCase()), scope.all ? undefined : scope.customerIds.length ? inArray(customers.id, scope.customerIds) : sql`false`))
-    .limit(1);
+export async function customerInScope(conn: Db | Tx, scope: PortalScope, code: string): Promise<number> {
+  const [row] = await selectRows<{ id: number }>(
+    conn,
+    sql`select c.id::float8 as id from portal_customers as c
+         where c.code = ${code.toUpperCase()} and ${scopeWhere(scope, sql`c.id`) ?? sql`true`}
+         limit 1`,
+  );
   if (!row) throw new ValidationError(`Customer ${code} is not one of this account's customers.`, { customer: ["Pick one of your customers."] }, "customer_out_of_scope");
   return row.id;
 }
