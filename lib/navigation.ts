@@ -5,6 +5,8 @@ export interface NavItem {
   href: string;
   label: string;
   action: Action;
+  /** Shown only to these roles (still only where the matrix allows `action`). */
+  roles?: readonly Role[];
 }
 
 // Only pages that exist are listed; each is shown to the roles the matrix allows.
@@ -15,10 +17,12 @@ const NAV: readonly NavItem[] = [
   { href: "/bills", label: "Bills", action: "bills:view" },
   { href: "/passes", label: "Passes", action: "passes:manage" },
   { href: "/gate", label: "Gate", action: "gate:scan" },
-  { href: "/portal", label: "Portal", action: "portal:view" },
+  // A customer account's only section; admins reach the portal from /admin (every customer, "view as").
+  { href: "/portal", label: "Portal", action: "portal:view", roles: ["customer"] },
   { href: "/admin", label: "Admin", action: "users:manage" },
-  // Every signed-in role may view the dashboard, so this reads "everyone".
+  // Staff with a dashboard; a customer account keeps its own password and 2FA here too.
   { href: "/profile", label: "Profile", action: "dashboard:view" },
+  { href: "/profile", label: "Profile", action: "portal:view", roles: ["customer"] },
 ];
 
 /** Where a role starts (sign-in, "/", the brand link): the dashboard, the gate station, or a customer's portal. */
@@ -28,7 +32,7 @@ export function homePathFor(role: Role): string {
 }
 
 export function navigationFor(role: Role): NavItem[] {
-  return NAV.filter((item) => can(role, item.action));
+  return NAV.filter((item) => can(role, item.action) && (!item.roles || item.roles.includes(role)));
 }
 
 const under = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);

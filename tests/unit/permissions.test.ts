@@ -40,7 +40,9 @@ describe("can(role, action)", () => {
 
   it("gives a customer account the portal and nothing else", () => {
     expect(ACTIONS.filter((a) => can("customer", a))).toEqual(["portal:view"]);
-    expect(navigationFor("customer").map((i) => i.href)).toEqual(["/portal"]);
+    expect(navigationFor("customer").map((i) => i.href)).toEqual(["/portal", "/profile"]);
+    // Admins open the portal from /admin (all customers, or "view as"), not from the header.
+    expect(navigationFor("admin").map((i) => i.href)).not.toContain("/portal");
   });
 
   it("gives admin-only links to admins only", () => {

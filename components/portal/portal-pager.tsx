@@ -1,0 +1,34 @@
+import { shownRange } from "@/lib/portal-view";
+
+const BUTTON =
+  "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50";
+
+/** "Showing 1–25 of 312 bills"; the total alone sits in its own element for the e2e to read. */
+export function PortalShowing({ loading, pageIndex, limit, rows, total }: { loading: boolean; pageIndex: number; limit: number; rows: number; total: number | null }) {
+  if (loading || total === null) {
+    return (
+      <p className="text-sm text-slate-600" aria-live="polite" data-testid="portal-showing-loading">
+        Loading bills…
+      </p>
+    );
+  }
+  return (
+    <p className="text-sm font-medium text-slate-800" aria-live="polite" data-testid="portal-showing">
+      Showing {shownRange(pageIndex, limit, rows)} of <span data-testid="portal-total">{total}</span> {total === 1 ? "bill" : "bills"}
+    </p>
+  );
+}
+
+/** Previous / Next over the keyset pages. */
+export function PortalPager({ canPrevious, canNext, onPrevious, onNext }: { canPrevious: boolean; canNext: boolean; onPrevious: () => void; onNext: () => void }) {
+  return (
+    <nav aria-label="Pages" className="flex gap-2">
+      <button type="button" disabled={!canPrevious} onClick={onPrevious} className={BUTTON}>
+        Previous
+      </button>
+      <button type="button" disabled={!canNext} onClick={onNext} className={BUTTON}>
+        Next
+      </button>
+    </nav>
+  );
+}
