@@ -8,7 +8,8 @@ import { SelectField } from "@/components/ui/select-field";
 import { DISPATCH_AREAS, formatArea, formatRole, ROLES } from "@/lib/domain";
 import type { NewUserEcho } from "@/lib/dto/users";
 
-const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: formatRole(r) }));
+// Customer accounts are made on /admin/customers (an e-mail, linked customers, a welcome mail), never here.
+const ROLE_OPTIONS = ROLES.filter((r) => r !== "customer").map((r) => ({ value: r, label: formatRole(r) }));
 const AREA_OPTIONS = [{ value: "", label: "— none (biller / admin) —" }, ...DISPATCH_AREAS.map((a) => ({ value: a, label: formatArea(a) }))];
 const INITIAL = { ...NO_ANSWER, values: {} } satisfies typeof NO_ANSWER & NewUserEcho;
 

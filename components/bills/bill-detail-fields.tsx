@@ -1,3 +1,4 @@
+import { CustomerCombobox } from "@/components/customers/customer-combobox";
 import { Field } from "@/components/ui/field";
 import { TextAreaField } from "@/components/ui/textarea-field";
 import type { BillFormField, BillFormState } from "@/lib/bill-form";
@@ -19,7 +20,16 @@ export function BillDetailFields({ state, defaults = {}, minCapacity = 1 }: { st
         hint={minCapacity > 1 ? `${minCapacity}–${BILL_CAPACITY_MAX}: not below the ${minCapacity} already on the bill.` : `A whole number from 1 to ${BILL_CAPACITY_MAX}.`}
         errors={state.fields?.capacity}
       />
-      <Field label="Customer / destination (optional)" name="customer" autoComplete="off" maxLength={BILL_CUSTOMER_MAX} defaultValue={value("customer")} errors={state.fields?.customer} />
+      {/* Keyed by its value: an echoed or saved name remounts it with that name. */}
+      <CustomerCombobox
+        key={`customer-${value("customer")}`}
+        label="Customer / destination (optional)"
+        name="customer"
+        maxLength={BILL_CUSTOMER_MAX}
+        defaultValue={value("customer")}
+        hint="Pick a known customer or type a name. New names are added as customers."
+        errors={state.fields?.customer}
+      />
       <Field
         label="Vehicle number (optional)"
         name="vehicleNumber"

@@ -40,3 +40,45 @@ export const CustomerAccountInput = z
   .refine((a) => a.allCustomers || a.customers.length > 0, { path: ["customers"], message: "Link at least one customer, or all customers." })
   .refine((a) => !(a.allCustomers && a.customers.length > 0), { path: ["customers"], message: "An account linked to all customers lists none by name." });
 export type CustomerAccountInput = z.output<typeof CustomerAccountInput>;
+
+// The admin side of customers and customer accounts (/admin/customers).
+
+const ref = (what: string) => {
+  const gone = `That ${what} no longer exists. Reload the page.`;
+  return text(what, { missing: gone }).min(1, gone).max(64, gone);
+};
+
+/** One customer account of the admin list, by its user id. */
+export const CustomerAccountRef = z.object({ accountId: ref("customer account") });
+/** One session of a customer account: its id is a hash of the token, never the token. */
+export const CustomerSessionRef = z.object({ accountId: ref("customer account"), sessionId: ref("session") });
+
+/** An account's new name and customers (its e-mail, its sign-in name, does not change here). */
+export const CustomerAccountUpdate = z
+  .object({
+    accountId: ref("customer account"),
+    name: z.preprocess(blankToUndefined, text("Name").max(120, "Name must be at most 120 characters.").optional()),
+    customers: z.array(CustomerName).max(200, "At most 200 customers per account.").default([]),
+    allCustomers: z.boolean().default(false),
+  })
+  .refine((a) => a.allCustomers || a.customers.length > 0, { path: ["customers"], message: "Link at least one customer, or all customers." })
+  .refine((a) => !(a.allCustomers && a.customers.length > 0), { path: ["customers"], message: "An account linked to all customers lists none by name." });
+export type CustomerAccountUpdate = z.output<typeof CustomerAccountUpdate>;
+
+export const CUSTOMER_ACCOUNT_STATUSES = ["all", "active", "inactive"] as const;
+export type CustomerAccountStatus = (typeof CUSTOMER_ACCOUNT_STATUSES)[number];
+
+/** The admin list's filters (a GET form): a search over e-mail, name and linked customers, and a status. */
+export const CustomerAccountListQuery = z.object({
+  q: textFilter("Search", 254),
+  status: z.preprocess(blankToUndefined, z.enum(CUSTOMER_ACCOUNT_STATUSES, { error: "Status is active, inactive or all." }).default("all")),
+});
+export type CustomerAccountListQuery = z.output<typeof CustomerAccountListQuery>;
+
+/** One customer (as data) by id. */
+export const CustomerRef = z.object({
+  customerId: z.coerce.number({ error: "That customer no longer exists. Reload the page." }).int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+/** A customer's new name and contact details. */
+export const CustomerUpdate = CustomerInput.extend(CustomerRef.shape);
+export type CustomerUpdate = z.output<typeof CustomerUpdate>;

@@ -18,6 +18,24 @@ export default async function AdminPage() {
           </Link>
         </li>
         <li>
+          <Link href="/admin/customers" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Customer accounts</span>
+            <span className="block text-sm text-slate-600">Portal accounts of dealers: create, deactivate, reset, sessions</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/portal" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Customer portal</span>
+            <span className="block text-sm text-slate-600">The dealers&apos; grid over every customer (or view as one account from its page)</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/customers/list" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Customers</span>
+            <span className="block text-sm text-slate-600">Who the bills are for: names, codes, contacts</span>
+          </Link>
+        </li>
+        <li>
           <Link href="/admin/sessions" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
             <span className="font-semibold">Sessions</span>
             <span className="block text-sm text-slate-600">Who is signed in where; end sessions</span>
@@ -27,6 +45,12 @@ export default async function AdminPage() {
           <Link href="/admin/audit" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
             <span className="font-semibold">Audit log</span>
             <span className="block text-sm text-slate-600">Security events and data changes, with before/after</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/analytics" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Analytics</span>
+            <span className="block text-sm text-slate-600">Sign-ins of customer accounts and staff: logins, sessions, recent attempts</span>
           </Link>
         </li>
         <li>

@@ -7,7 +7,7 @@ import { can } from "@/lib/permissions";
 import { AdminCreateUserInput, UserRef } from "@/lib/schemas/auth";
 import { audit } from "../audit";
 import { mailLeavesServer } from "../mail";
-import { endSessionsAndResetLinks, mailResetLink } from "../auth/password-reset";
+import { applyTemporaryPassword, mailResetLink } from "../auth/password-reset";
 import type { ServiceContext } from "../service";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { insertUser } from "../users/mutations";
@@ -84,13 +84,9 @@ export async function setTemporaryPassword(ctx: ServiceContext, input: unknown):
   const temporaryPassword = generatePassword(16);
   const passwordHash = await hashPassword(temporaryPassword);
   return ctx.db.transaction(async (tx) => {
-    const [user] = await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLoginAttempts: 0, lockedUntil: null, updatedAt: new Date() })
-      .where(eq(users.id, userId))
-      .returning({ username: users.username });
+    const [user] = await tx.select({ username: users.username }).from(users).where(eq(users.id, userId)).for("update").limit(1);
     if (!user) throw new NotFoundError("No such user.", "unknown_user");
-    const sessionsEnded = await endSessionsAndResetLinks(tx, userId);
+    const sessionsEnded = await applyTemporaryPassword(tx, userId, passwordHash);
     await audit(tx, ctx, {
       action: "password_temporary_set",
       entityType: "user",

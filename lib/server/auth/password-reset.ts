@@ -132,6 +132,19 @@ export async function resetLinkState(db: Db, token: string): Promise<ResetLinkSt
   return row.expired ? "expired" : "usable";
 }
 
+/**
+ * An admin's temporary password for a user (staff or customer account): stored hashed, must be
+ * changed at next sign-in, lifts a lockout, and ends the user's sessions and unused reset links.
+ * Returns how many sessions ended; the caller has checked the user exists and audits.
+ */
+export async function applyTemporaryPassword(tx: Tx, userId: string, passwordHash: string): Promise<number> {
+  await tx
+    .update(users)
+    .set({ passwordHash, mustChangePassword: true, failedLoginAttempts: 0, lockedUntil: null, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+  return endSessionsAndResetLinks(tx, userId);
+}
+
 /** Ends every session of a user and voids their unused reset links; returns how many sessions ended. */
 export async function endSessionsAndResetLinks(tx: Tx, userId: string): Promise<number> {
   const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ token: sessions.sessionToken });

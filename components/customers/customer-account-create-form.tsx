@@ -1,0 +1,73 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { createCustomerAccountAction } from "@/app/(admin)/admin/customers/actions";
+import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message";
+import { Field } from "@/components/ui/field";
+import type { CustomerAccountEcho } from "@/lib/dto/customers";
+import { CustomerPicker } from "./customer-picker";
+
+const INITIAL = { ...NO_ANSWER, values: {} } satisfies typeof NO_ANSWER & CustomerAccountEcho;
+
+/**
+ * A new customer account: its e-mail (its sign-in name), a name, and the customers it sees or
+ * all. The temporary password is mailed (masked in the outbox) and shown here once.
+ */
+export function CustomerAccountCreateForm() {
+  const [state, action, pending] = useActionState(createCustomerAccountAction, INITIAL);
+  const errors = errorsOf(state);
+  const typed: CustomerAccountEcho["values"] = !state.ok && "values" in state ? state.values : {};
+  // The form resets after every answer: a refusal remounts the picker and box with what was typed.
+  const echoKey = state.ok ? `ok-${state.id}` : JSON.stringify(typed);
+  return (
+    <form action={action} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" noValidate>
+      <Field
+        label="Customer account email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={254}
+        defaultValue={typed.email ?? ""}
+        hint="The customer signs in with this address."
+        errors={errors.email}
+      />
+      <Field label="Name" name="name" autoComplete="off" maxLength={120} defaultValue={typed.name ?? ""} errors={errors.name} />
+      <AccountScopeFields key={echoKey} customers={typed.customers ?? []} allCustomers={typed.allCustomers ?? false} errors={errors.customers} />
+      <div className="sm:col-span-2">
+        <FormMessage state={state} />
+        {state.ok && (
+          <p className="mt-2 text-sm">
+            Temporary password for {state.email} (shown once; it must be changed at first sign-in):{" "}
+            <code data-testid="new-customer-password" className="rounded bg-slate-100 px-1 font-mono text-base select-all">
+              {state.temporaryPassword}
+            </code>
+          </p>
+        )}
+      </div>
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60 sm:col-span-2 sm:justify-self-start"
+      >
+        {pending ? "Creating…" : "Create customer account"}
+      </button>
+    </form>
+  );
+}
+
+/** "All customers", or the picker of named ones (disabled while "All customers" is ticked). */
+export function AccountScopeFields({ customers, allCustomers, errors }: { customers: string[]; allCustomers: boolean; errors?: string[] }) {
+  const [all, setAll] = useState(allCustomers);
+  return (
+    <div className="flex flex-col gap-3 sm:col-span-2">
+      <label className="flex min-h-11 items-center gap-2 font-semibold">
+        <input type="checkbox" name="allCustomers" checked={all} onChange={(e) => setAll(e.target.checked)} className="h-5 w-5" />
+        All customers
+      </label>
+      <CustomerPicker defaultSelected={customers} disabled={all} errors={errors} />
+    </div>
+  );
+}
