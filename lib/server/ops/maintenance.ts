@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { pruneLoginEvents } from "../analytics/prune";
 import { pruneAudit } from "../audit";
 import { purgeExpiredSessions, sessionPolicy } from "../auth/session";
 
@@ -17,14 +18,15 @@ async function runLogged(name: string, job: () => Promise<unknown>): Promise<voi
 }
 
 /**
- * Audit retention once a day and expired-session cleanup every hour. Every instance runs them;
- * both are idempotent batch deletes, so overlapping runs only repeat a little work. Timers are
- * unref'd so they never keep a process alive.
+ * Audit and login-event retention once a day, expired-session cleanup every hour. Every instance
+ * runs them; all are idempotent batch deletes, so overlapping runs only repeat a little work.
+ * Timers are unref'd so they never keep a process alive.
  */
 export function startSecurityMaintenance(getDb: () => Db): void {
   if (globalForJobs.__tracetrackSecurityJobs) return;
   globalForJobs.__tracetrackSecurityJobs = true;
-  const prune = () => runLogged("audit retention", () => pruneAudit(getDb()));
+  const prune = () =>
+    runLogged("audit retention", () => pruneAudit(getDb())).then(() => runLogged("login event retention", () => pruneLoginEvents(getDb())));
   const purge = () => runLogged("session cleanup", () => purgeExpiredSessions(getDb(), sessionPolicy()));
   // First runs shortly after start, not during it, so start-up stays fast.
   setTimeout(() => void prune().then(purge), 60_000).unref();
