@@ -12,6 +12,7 @@ import { readBagListFilters } from "@/lib/schemas/bags";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { countBags, listBags } from "@/lib/server/bags/list";
 import { getDb } from "@/lib/server/db";
+import { FilterProblems } from "@/components/ui/filter-problems";
 
 export const metadata: Metadata = { title: "Bags" };
 
@@ -35,11 +36,7 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
           No dispatch area is assigned to your account yet, so there are no bags to show. Ask an admin to assign one.
         </p>
       )}
-      {problems.length > 0 && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Some filters were not valid and were ignored: {problems.join(" ")}
-        </p>
-      )}
+      <FilterProblems problems={problems} />
       <BagFilters filters={filters} allAreas={allAreas} />
       <p className="text-sm text-slate-600" data-testid="bag-count">
         In this list: {formatBagCount(count)}.

@@ -10,6 +10,7 @@ import { billNumberProblem, normalizeBillNumber, readBillListFilters } from "@/l
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { listBills } from "@/lib/server/bills/queries";
 import { getDb } from "@/lib/server/db";
+import { FilterProblems } from "@/components/ui/filter-problems";
 
 export const metadata: Metadata = { title: "Bills" };
 
@@ -51,11 +52,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
           Bill {deleted} was deleted. Its parent bags can be put on another bill.
         </p>
       )}
-      {problems.length > 0 && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Some filters were not valid and were ignored: {problems.join(" ")}
-        </p>
-      )}
+      <FilterProblems problems={problems} />
       <BillFilters filters={filters} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{paged ? "No more bills." : "No bills match these filters."}</p>

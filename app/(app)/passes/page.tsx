@@ -12,6 +12,7 @@ import { actionMeta } from "@/lib/server/context";
 import { getDb } from "@/lib/server/db";
 import { listPasses } from "@/lib/server/passes/list";
 import { contextFor } from "@/lib/server/service";
+import { FilterProblems } from "@/components/ui/filter-problems";
 
 export const metadata: Metadata = { title: "Gate passes" };
 
@@ -45,11 +46,7 @@ export default async function PassesPage({ searchParams }: { searchParams: Searc
           </>
         }
       />
-      {problems.length > 0 && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Some filters were not valid and were ignored: {problems.join(" ")}
-        </p>
-      )}
+      <FilterProblems problems={problems} />
       <PassFilters filters={kept} />
       {page.passes.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700" data-testid="passes-empty">

@@ -12,6 +12,7 @@ import { listAuditLog } from "@/lib/server/admin/audit-log-queries";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import { getDb } from "@/lib/server/db";
 import { formatIstDateTime } from "@/lib/time";
+import { FilterProblems } from "@/components/ui/filter-problems";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -35,11 +36,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   return (
     <section className="space-y-4">
       <PageHeader title="Audit log" />
-      {problems.length > 0 && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Some filters were not valid and were ignored: {problems.join(" ")}
-        </p>
-      )}
+      <FilterProblems problems={problems} />
       <AuditFiltersForm filters={filters} />
       <DataTable columns={COLUMNS} testId="audit-table">
         {page.rows.map((r) => (

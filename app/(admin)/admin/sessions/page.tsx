@@ -12,6 +12,7 @@ import { requirePageRole } from "@/lib/server/auth/guards";
 import { sessionPolicy } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { formatIstDateTime } from "@/lib/time";
+import { FilterProblems } from "@/components/ui/filter-problems";
 
 export const metadata: Metadata = { title: "Active sessions" };
 
@@ -48,11 +49,7 @@ export default async function AdminSessionsPage({ searchParams }: { searchParams
           Filter
         </button>
       </form>
-      {problems.length > 0 && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Some filters were not valid and were ignored: {problems.join(" ")}
-        </p>
-      )}
+      <FilterProblems problems={problems} />
       <p className="text-sm text-slate-600">
         {total} active session{total === 1 ? "" : "s"}
         {pageCount > 1 && ` · page ${page} of ${pageCount}`}. Last activity is accurate to about a minute.
