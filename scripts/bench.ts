@@ -18,6 +18,7 @@ import { DISPATCH_AREAS } from "../lib/domain";
 import { checkRateLimit, checkSessions, checkStats } from "./bench/coherence";
 import { cpuMeter } from "./bench/cpu";
 import { createGatePasses } from "./bench/gate";
+import { createPortalAccount } from "./bench/portal";
 import { createDatabase, createSessions, createSpareParents, dropDatabase, sampleLabels, type BenchUser, type SpareParent } from "./bench/fixtures";
 import { runOpenLoop, type OpenLoopClient, type PlannedRequest } from "./bench/open-loop";
 import { printReport } from "./bench/report";
@@ -185,6 +186,8 @@ async function main(): Promise<number> {
     // Each gate scan admits a fresh pass: enough for ~2500 scans/s over the warm-up and the run.
     const gate = await createGatePasses(dbUrl, 2500 * (cfg.warmS + cfg.satS), gatePassSecret);
     const [gateUser] = await createSessions(dbUrl, [gate.user], 1);
+    const portal = await createPortalAccount(dbUrl);
+    const [portalUser] = await createSessions(dbUrl, [portal.user], 1);
 
     const appDbUrl = useSocket ? `${dbUrl}?host=${encodeURIComponent(PG_SOCKET_DIR)}` : dbUrl;
     log(`the app reaches PostgreSQL over ${useSocket ? `the Unix socket in ${PG_SOCKET_DIR}` : "TCP"}`);
@@ -277,6 +280,9 @@ async function main(): Promise<number> {
     saturation.push(
       await sat("gate scan", a.url, () => ({ path: "/api/gate/scan", token: gateUser?.token, body: { payload: gate.payloads[gi++] } }), "POST", cfg.connections, 8192),
     );
+    let pi = 0;
+    // A dealer's grid over the 2M-bag dataset: search, filter and sorts within its ten customers.
+    saturation.push(await sat("portal grid", a.url, () => ({ path: portal.queries[pi++ % portal.queries.length] ?? "", token: portalUser?.token })));
     const saturationRssMb = satRss();
     const bareNextLast = await sat("baseline: bare Next route", a.url, () => ({ path: "/api/health/live" }));
     const framework = meanOf("baseline: bare Next route", bareNextFirst, bareNextLast);

@@ -37,7 +37,7 @@ const env = {
   APP_URL: process.env.APP_URL || `http://localhost:${port}`,
 };
 console.log(`\nTraceTrack demo on http://localhost:${port}`);
-console.log("  admin / demo-admin-pass · biller / demo-biller-pass · dispatcher / demo-dispatch-pass · gate / demo-gate-pass\n");
+console.log("  admin / demo-admin-pass · biller / demo-biller-pass · dispatcher / demo-dispatch-pass · gate / demo-gate-pass\n  customer portal: dealer@demo.example / demo-customer-pass\n");
 const server = spawn("./node_modules/.bin/next", ["start", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -109,15 +109,27 @@ export const PAGES: Record<string, PageEntry> = {
     allow: BILLING,
     expect: { biller: { status: 404 }, "admin-2fa": { status: 404 } },
   },
+  // The customer portal: the demo customer account is linked to Demo Traders, which owns DEMO-001.
+  "(app)/portal/page.tsx": { path: "/portal", allow: PORTAL },
+  "(app)/portal/bills/[billNumber]/page.tsx": { path: "/portal/bills/DEMO-001", allow: PORTAL },
   "(app)/profile/page.tsx": { path: "/profile", allow: OWN_ACCOUNT },
   "(app)/profile/password/page.tsx": { path: "/profile/password", allow: ANY_SESSION },
   "(admin)/admin/page.tsx": { path: "/admin", allow: ADMIN },
   "(admin)/admin/users/page.tsx": { path: "/admin/users", allow: ADMIN },
+  // Customer accounts and customers (customers:manage). No such account: an admin gets the not-found page.
+  "(admin)/admin/customers/page.tsx": { path: "/admin/customers", allow: ADMIN },
+  "(admin)/admin/customers/list/page.tsx": { path: "/admin/customers/list", allow: ADMIN },
+  "(admin)/admin/customers/[id]/page.tsx": {
+    path: "/admin/customers/00000000-0000-4000-8000-000000000000",
+    allow: ADMIN,
+    expect: { "admin-2fa": { status: 404 } },
+  },
   "(admin)/admin/sessions/page.tsx": { path: "/admin/sessions", allow: ADMIN },
   "(admin)/admin/audit/page.tsx": { path: "/admin/audit", allow: ADMIN },
   "(admin)/admin/outbox/page.tsx": { path: "/admin/outbox", allow: ADMIN },
   "(admin)/admin/health/page.tsx": { path: "/admin/health", allow: ADMIN },
   "(admin)/admin/backups/page.tsx": { path: "/admin/backups", allow: ADMIN },
+  "(admin)/admin/analytics/page.tsx": { path: "/admin/analytics", allow: ADMIN },
 };
 
 const NO_BILL = "/api/bills/NO-SUCH-BILL-X";
@@ -135,6 +147,8 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/health/route.ts": { GET: { path: "/api/health", allow: EVERYONE } },
   "api/health/live/route.ts": { GET: { path: "/api/health/live", allow: EVERYONE } },
   "api/users/route.ts": { GET: { path: "/api/users", allow: ADMIN } },
+  // The bill form's customer type-ahead (customers:pick): billers and admins.
+  "api/customers/route.ts": { GET: { path: "/api/customers?q=demo", allow: BILLING } },
   "api/system_health/route.ts": { GET: { path: "/api/system_health", allow: ADMIN } },
   "api/stats/route.ts": { GET: { path: "/api/stats", allow: SIGNED_IN } },
   // An empty body is refused (400) for the gate and admins; a scan of nothing changes nothing.
@@ -171,6 +185,12 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/passes/[code]/route.ts": { GET: { path: "/api/passes/GP-20000101-0001", allow: PASS_READERS } },
   "api/passes/[code]/revoke/route.ts": { POST: { path: "/api/passes/GP-20000101-0001/revoke", body: {}, allow: BILLING } },
   "(app)/passes/csv/route.ts": { GET: { path: "/passes/csv", allow: BILLING } },
+  // The customer portal (portal:view): a customer account its own customers, admins all of them.
+  "api/portal/bills/route.ts": { GET: { path: "/api/portal/bills", allow: PORTAL } },
+  "api/portal/options/route.ts": { GET: { path: "/api/portal/options", allow: PORTAL } },
+  "api/portal/bills/[billNumber]/route.ts": { GET: { path: "/api/portal/bills/DEMO-001", allow: PORTAL } },
+  "api/portal/bills/export.xlsx/route.ts": { GET: { path: "/api/portal/bills/export.xlsx", allow: PORTAL } },
+  "api/portal/bills/export.csv/route.ts": { GET: { path: "/api/portal/bills/export.csv", allow: PORTAL } },
 };
 
 /** Keyed by the file path under app/, then by exported action name. */
@@ -226,6 +246,18 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     unlockUserAction: { allow: ADMIN, args: () => ["user-id"] },
     setTemporaryPasswordAction: { allow: ADMIN, args: () => ["user-id"] },
     sendResetLinkAction: { allow: ADMIN, args: () => ["user-id"] },
+  },
+  "(admin)/admin/customers/actions.ts": {
+    createCustomerAccountAction: { allow: ADMIN, args: formArgs({ email: "not-an-email", customers: "Demo Traders" }) },
+    updateCustomerAccountAction: { allow: ADMIN, args: () => ["account-id", { ok: false }, form({ name: "Dealer" })] },
+    deactivateCustomerAccountAction: { allow: ADMIN, args: () => ["account-id"] },
+    reactivateCustomerAccountAction: { allow: ADMIN, args: () => ["account-id"] },
+    resetCustomerAccountPasswordAction: { allow: ADMIN, args: () => ["account-id"] },
+    endCustomerSessionAction: { allow: ADMIN, args: () => ["account-id", "session-id"] },
+  },
+  "(admin)/admin/customers/list/actions.ts": {
+    createCustomerAction: { allow: ADMIN, args: formArgs({ name: "" }) },
+    updateCustomerAction: { allow: ADMIN, args: () => [1, { ok: false }, form({ name: "" })] },
   },
   // Refused by the guard for everyone but an admin with 2FA; for them it takes a real backup.
   "(admin)/admin/backups/actions.ts": { backupNowAction: { allow: ADMIN, args: () => [] } },

@@ -78,7 +78,6 @@ export const AUDIT_ACTIONS = [
   "customer_account_deactivated",
   "customer_account_reactivated",
   "customer_account_password_reset",
-  "customer_session_ended",
   "portal_view_as",
   "portal_exported",
 ] as const;

@@ -51,7 +51,7 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   out.push("Ratios (route req/s ÷ baseline req/s)");
   const bare = r.baselines.bare;
   const fw = r.baselines.framework;
-  for (const route of ["child scan", "parent scan", "GET /api/bag/[qr]", "GET /api/stats", "bag list page", "dashboard page", "gate scan"]) {
+  for (const route of ["child scan", "parent scan", "GET /api/bag/[qr]", "GET /api/stats", "bag list page", "dashboard page", "gate scan", "portal grid"]) {
     const row = find(r.saturation, route);
     out.push(`  ${route.padEnd(22)} ÷ bare Next route ${pct(ratio(row, fw)).padStart(6)}   (÷ bare node:http ${pct(ratio(row, bare)).padStart(5)})`);
   }

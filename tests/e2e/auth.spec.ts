@@ -6,15 +6,17 @@ const EXPECTED_NAV = {
   biller: ["Dashboard", "Scan", "Bags", "Bills", "Passes", "Profile"],
   dispatcher: ["Dashboard", "Scan", "Bags", "Profile"],
   gate: ["Gate"],
+  customer: ["Portal", "Profile"],
 } as const;
-const HOME = { admin: "Dashboard", biller: "Dashboard", dispatcher: "Dashboard", gate: "Gate" } as const;
-const BADGE = { admin: "Admin", biller: "Biller", dispatcher: "Lucknow", gate: "Gate" } as const;
+const HOME = { admin: "Dashboard", biller: "Dashboard", dispatcher: "Dashboard", gate: "Gate", customer: "Portal" } as const;
+const HEADING = { ...HOME, customer: "Your bills" } as const;
+const BADGE = { admin: "Admin", biller: "Biller", dispatcher: "Lucknow", gate: "Gate", customer: "Customer" } as const;
 
-for (const role of ["admin", "biller", "dispatcher", "gate"] as const) {
+for (const role of ["admin", "biller", "dispatcher", "gate", "customer"] as const) {
   test(`${role} signs in, sees the ${role} navigation and signs out`, async ({ page }) => {
     await signIn(page, role);
     await expect(page).toHaveURL(new RegExp(`/${HOME[role].toLowerCase()}$`));
-    await expect(page.getByRole("heading", { name: HOME[role], exact: true })).toBeAttached();
+    await expect(page.getByRole("heading", { name: HEADING[role], exact: true })).toBeAttached();
     const nav = page.getByRole("navigation", { name: "Main" }).getByRole("link");
     await expect(nav).toHaveText([...EXPECTED_NAV[role]]);
     await expect(page.getByTestId("current-user")).toContainText(BADGE[role]);

@@ -91,7 +91,7 @@ for (const [file, methods] of Object.entries(ROUTES)) {
           continue;
         }
         const expected =
-          principal === "anonymous" ? [401, "unauthenticated"] : principal === "admin-no-2fa" ? [403, "2fa_required"] : [403, "forbidden"];
+          principal === "anonymous" ? [401, "unauthenticated"] : principal === "admin-no-2fa" ? [403, "2fa_required"] : principal === "customer" ? [403, "customer_account"] : [403, "forbidden"];
         expect([res.status(), ((await res.json()) as { error: { code: string } }).error.code], label).toEqual(expected);
       }
     });
