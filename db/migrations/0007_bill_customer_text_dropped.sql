@@ -14,15 +14,17 @@ SELECT "b"."id", "b"."bill_number", "b"."customer_id", "c"."name" AS "customer_n
        "b"."status", "b"."created_at", "b"."completed_at", "b"."dispatched_at", "b"."vehicle_number",
        "b"."linked_count" AS "parent_count",
        -- Scalar subqueries, not lateral joins: a query that does not read a column (the grid's
-       -- count, a page sorted by number) never computes it, and a LIMIT defers them past the sort.
+       -- count, a page sorted by number) never computes it. The actual weight is the child count
+       -- times lib/weights' CHILD_WEIGHT_KG, applied by the app (lib/server/portal/query.ts).
        coalesce((SELECT sum("p"."child_count") FROM "bill_bags" AS "bb" JOIN "bags" AS "p" ON "p"."id" = "bb"."bag_id"
                   WHERE "bb"."bill_id" = "b"."id"), 0)::int AS "child_count",
-       coalesce((SELECT sum("p"."child_count") FROM "bill_bags" AS "bb" JOIN "bags" AS "p" ON "p"."id" = "bb"."bag_id"
-                  WHERE "bb"."bill_id" = "b"."id"), 0)::int AS "actual_weight_kg",
        coalesce((SELECT sum(CASE WHEN upper("p"."qr") LIKE 'M444-%' THEN 15 ELSE 30 END)
                    FROM "bill_bags" AS "bb" JOIN "bags" AS "p" ON "p"."id" = "bb"."bag_id"
                   WHERE "bb"."bill_id" = "b"."id"), 0)::int AS "expected_weight_kg",
-       (SELECT max("gp"."used_at") FROM "gate_passes" AS "gp" WHERE "gp"."bill_id" = "b"."id") AS "gate_pass_at"
+       -- Read through gate_passes_bill_used_idx (a bill has a pass or two), never by scanning every used pass.
+       (SELECT "gp"."used_at" FROM "gate_passes" AS "gp"
+         WHERE "gp"."bill_id" = "b"."id" AND "gp"."used_at" IS NOT NULL
+         ORDER BY "gp"."bill_id" DESC, "gp"."used_at" DESC LIMIT 1) AS "gate_pass_at"
   FROM "bills" AS "b"
   LEFT JOIN "customers" AS "c" ON "c"."id" = "b"."customer_id";--> statement-breakpoint
 CREATE VIEW "portal_bill_parents" AS

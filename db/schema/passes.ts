@@ -46,6 +46,8 @@ export const gatePasses = pgTable(
     index("gate_passes_bill_idx").on(t.billId, t.createdAt, t.id),
     index("gate_passes_created_idx").on(t.createdAt, t.id),
     index("gate_passes_used_idx").on(t.usedAt).where(sql`${t.usedAt} is not null`),
+    // When a bill's truck left (the portal's "Left gate"): one bill's used passes, newest first.
+    index("gate_passes_bill_used_idx").on(t.billId, t.usedAt).where(sql`${t.usedAt} is not null`),
     index("gate_passes_vehicle_idx").on(t.vehicleNumber),
     index("gate_passes_issued_by_idx").on(t.issuedBy),
     index("gate_passes_used_by_idx").on(t.usedBy),

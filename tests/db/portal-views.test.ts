@@ -41,10 +41,10 @@ describe("portal_bills view", () => {
     });
     expect(expected).toMatchObject({ parentCount: 5, childCount: 58, actualKg: 58, expectedKg: 2 * 30 + 3 * 15 });
 
-    const [row] = await db().rows<{ child_count: number; actual_weight_kg: number; expected_weight_kg: number; parent_count: number }>(
-      sql`select parent_count, child_count, actual_weight_kg, expected_weight_kg from portal_bills where bill_number = ${empty}`,
+    const [row] = await db().rows<{ child_count: number; expected_weight_kg: number; parent_count: number }>(
+      sql`select parent_count, child_count, expected_weight_kg from portal_bills where bill_number = ${empty}`,
     );
-    expect(row).toEqual({ parent_count: 0, child_count: 0, actual_weight_kg: 0, expected_weight_kg: 0 });
+    expect(row).toEqual({ parent_count: 0, child_count: 0, expected_weight_kg: 0 });
   });
 
   it("exposes no staff column", async () => {

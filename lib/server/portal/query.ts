@@ -3,6 +3,7 @@ import { and, sql, type SQL } from "drizzle-orm";
 import type { PortalBillRow, PortalColumn } from "@/lib/dto/portal";
 import type { BillStatus } from "@/lib/domain";
 import type { PortalFilters } from "@/lib/schemas/portal";
+import { CHILD_WEIGHT_KG } from "@/lib/qr";
 import { istDayBounds } from "@/lib/time";
 import { escapeLike } from "../passes/list";
 import { scopeWhere, type PortalScope } from "./scope";
@@ -25,7 +26,8 @@ export const SORTS: Record<PortalColumn, SortSpec> = {
   parentCount: { expr: sql`pb.parent_count`, kind: "int", nullable: false },
   childCount: { expr: sql`pb.child_count`, kind: "int", nullable: false },
   expectedWeightKg: { expr: sql`pb.expected_weight_kg`, kind: "int", nullable: false },
-  actualWeightKg: { expr: sql`pb.actual_weight_kg`, kind: "int", nullable: false },
+  // The actual weight is the child count in kilograms (CHILD_WEIGHT_KG a child): the same order.
+  actualWeightKg: { expr: sql`pb.child_count`, kind: "int", nullable: false },
   vehicleNumber: { expr: sql`pb.vehicle_number`, kind: "text", nullable: true },
   gatePassAt: { expr: sql`pb.gate_pass_at`, kind: "time", nullable: true },
 };
@@ -50,14 +52,13 @@ export interface PortalRowSql extends Record<string, unknown> {
   parent_count: number;
   child_count: number;
   expected_weight_kg: number;
-  actual_weight_kg: number;
   vehicle_number: string | null;
   gate_pass_ms: number | null;
 }
 
 export const ROW_COLUMNS = sql`pb.id::float8 as id, pb.bill_number, ${epochMs(sql`pb.created_at`)} as created_ms,
   pb.customer_name, pb.customer_code, pb.status, pb.parent_count::int as parent_count, pb.child_count::int as child_count,
-  pb.expected_weight_kg::int as expected_weight_kg, pb.actual_weight_kg::int as actual_weight_kg, pb.vehicle_number,
+  pb.expected_weight_kg::int as expected_weight_kg, pb.vehicle_number,
   ${epochMs(sql`pb.gate_pass_at`)} as gate_pass_ms`;
 
 export function rowOf(r: PortalRowSql): PortalBillRow {
@@ -70,7 +71,7 @@ export function rowOf(r: PortalRowSql): PortalBillRow {
     parentCount: r.parent_count,
     childCount: r.child_count,
     expectedWeightKg: r.expected_weight_kg,
-    actualWeightKg: r.actual_weight_kg,
+    actualWeightKg: r.child_count * CHILD_WEIGHT_KG,
     vehicleNumber: r.vehicle_number,
     gatePassAt: r.gate_pass_ms === null ? null : new Date(r.gate_pass_ms).toISOString(),
   };
@@ -93,7 +94,7 @@ function searchCondition(q: string): SQL {
   ];
   if (/^[\d-]+$/.test(q)) terms.push(like(istDate(sql`pb.created_at`)), like(istDate(sql`pb.gate_pass_at`)));
   if (/^\d+$/.test(q)) {
-    terms.push(like(sql`pb.parent_count::text`), like(sql`pb.child_count::text`), like(sql`pb.expected_weight_kg::text`), like(sql`pb.actual_weight_kg::text`));
+    terms.push(like(sql`pb.parent_count::text`), like(sql`pb.child_count::text`), like(sql`pb.expected_weight_kg::text`), like(sql`(pb.child_count * ${CHILD_WEIGHT_KG})::text`));
   }
   return sql`(${sql.join(terms, sql` or `)})`;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "gate_passes_bill_used_idx" ON "gate_passes" USING btree ("bill_id","used_at") WHERE "gate_passes"."used_at" is not null;
