@@ -41,7 +41,17 @@ export function istDayBounds(day: string): { start: Date; end: Date } | null {
   return { start, end: new Date(start.getTime() + DAY_MS) };
 }
 
+/** An instant's IST wall clock as a Date whose UTC fields read it (for formats that keep no time zone, e.g. Excel). */
+export function istWallClock(d: Date | string): Date {
+  return new Date(new Date(d).getTime() + IST_OFFSET_MS);
+}
+
 /** The IST calendar day of an instant, as YYYY-MM-DD. */
 export function istDay(d: Date | string): string {
-  return new Date(new Date(d).getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
+  return istWallClock(d).toISOString().slice(0, 10);
+}
+
+/** "2025-03-31 14:05", in IST: sorts as text and every spreadsheet reads it as a date (CSV exports). */
+export function istStamp(d: Date | string): string {
+  return istWallClock(d).toISOString().slice(0, 16).replace("T", " ");
 }

@@ -6,7 +6,7 @@ import { keysetCursorAt, type Db } from "@/db/client";
 import { billBags, bills, users } from "@/db/schema";
 import { CSV_BOM, csvRow } from "@/lib/csv";
 import { BillSummaryRange, reportRangeOf } from "@/lib/schemas/bills";
-import { istDayBounds } from "@/lib/time";
+import { istDayBounds, istStamp } from "@/lib/time";
 import { weighTallies, type ParentTally } from "@/lib/weights";
 import { parseInput } from "../validation";
 import { tallyBills, weightsOf } from "./tallies";
@@ -28,12 +28,6 @@ const HEADER = [
   "Variance kg",
   "Completion %",
 ];
-
-const IST_OFFSET_MS = 330 * 60_000;
-/** "2025-03-31 14:05", in IST: sorts as text and every spreadsheet reads it as a date. */
-function istStamp(d: Date): string {
-  return new Date(d.getTime() + IST_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
-}
 
 /** The file name for a range: tracetrack-bills-2025-03-01-to-2025-03-31.csv */
 export function billCsvFilename(range: { from: string; to: string }): string {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Tx } from "@/db/client";
 import { userCustomers, users } from "@/db/schema";
 import { CustomerAccountInput } from "@/lib/schemas/customers";
 import { NewPassword } from "@/lib/schemas/auth";
@@ -21,6 +22,14 @@ const ACCOUNT_CONSTRAINTS = {
   users_email_ci_unique: () => new ConflictError("duplicate_account", "An account with this email already exists."),
   users_username_ci_unique: () => new ConflictError("duplicate_account", "An account with this email already exists."),
 };
+
+/** Links a customer account to the named customers (each matched case-insensitively, created when new). */
+export async function linkCustomers(tx: Tx, userId: string, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    const { id } = await customerIdFor(tx, name);
+    await tx.insert(userCustomers).values({ userId, customerId: id }).onConflictDoNothing();
+  }
+}
 
 /**
  * Inserts a customer account (role `customer`; its e-mail is also its username, so it signs in
@@ -49,13 +58,8 @@ export async function insertCustomerAccount(
       })
       .returning({ id: users.id });
     if (!row) throw new Error("customer account insert returned no row");
-    const names: string[] = [];
-    for (const name of account.customers) {
-      const { id } = await customerIdFor(tx, name);
-      await tx.insert(userCustomers).values({ userId: row.id, customerId: id }).onConflictDoNothing();
-      names.push(name);
-    }
-    const created = { id: row.id, email: account.email, allCustomers: account.allCustomers, customers: names };
+    await linkCustomers(tx, row.id, account.customers);
+    const created = { id: row.id, email: account.email, allCustomers: account.allCustomers, customers: account.customers };
     await audit(tx, ctx, { action: "customer_account_created", entityType: "user", entityId: row.id, after: created });
     return created;
   });

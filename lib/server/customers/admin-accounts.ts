@@ -13,8 +13,7 @@ import type { ServiceContext } from "../service";
 import { generatePassword, hashPassword } from "../users/passwords";
 import { parseInput } from "../validation";
 import { mailAccountPassword } from "./account-mail";
-import { insertCustomerAccount } from "./accounts";
-import { customerIdFor } from "./resolve";
+import { insertCustomerAccount, linkCustomers } from "./accounts";
 
 // The admin's verbs on customer accounts (DESIGN.md §8). Each checks `customers:manage` itself,
 // and touches only users whose role is customer: a staff user's id answers 404, as if unknown.
@@ -149,10 +148,7 @@ export async function updateCustomerAccount(ctx: ServiceContext, input: unknown)
     const before = { name: account.name, allCustomers: account.allCustomers, customers: await linkedNames(tx, edit.accountId) };
     await tx.update(users).set({ name: edit.name ?? null, allCustomers: edit.allCustomers, updatedAt: new Date() }).where(eq(users.id, edit.accountId));
     await tx.delete(userCustomers).where(eq(userCustomers.userId, edit.accountId));
-    for (const name of edit.customers) {
-      const { id } = await customerIdFor(tx, name);
-      await tx.insert(userCustomers).values({ userId: edit.accountId, customerId: id }).onConflictDoNothing();
-    }
+    await linkCustomers(tx, edit.accountId, edit.customers);
     const after = { name: edit.name ?? null, allCustomers: edit.allCustomers, customers: await linkedNames(tx, edit.accountId) };
     await audit(tx, ctx, { action: "customer_account_updated", entityType: "user", entityId: edit.accountId, before, after, details: { email: account.email } });
     return { message: `${account.email} is saved.` };

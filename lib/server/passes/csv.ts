@@ -7,7 +7,7 @@ import { CSV_BOM, csvRow } from "@/lib/csv";
 import { PASS_STATUS_LABELS } from "@/lib/passes";
 import { firstValues } from "@/lib/schemas/filters";
 import { PassFilters } from "@/lib/schemas/passes";
-import { istDay } from "@/lib/time";
+import { istDay, istStamp } from "@/lib/time";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
 import { assertMayManagePasses } from "./issue";
@@ -41,12 +41,6 @@ const HEADER = [
   "Actual kg",
   "Notes",
 ];
-
-const IST_OFFSET_MS = 330 * 60_000;
-/** "2025-03-31 14:05", in IST: sorts as text and every spreadsheet reads it as a date. */
-function istStamp(d: Date | null): string {
-  return d ? new Date(d.getTime() + IST_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ") : "";
-}
 
 /** tracetrack-passes-2026-12-01.csv, or …-2026-11-01-to-2026-11-30.csv for a date range. */
 export function passCsvFilename(f: Pick<PassFilters, "from" | "to">, now = new Date()): string {
@@ -94,9 +88,9 @@ export async function* passListCsv(db: Db, filters: PassFilters, now = new Date(
         istStamp(p.createdAt),
         p.issuedBy,
         p.printCount,
-        istStamp(p.usedAt),
+        p.usedAt ? istStamp(p.usedAt) : "",
         p.usedBy,
-        istStamp(p.revokedAt),
+        p.revokedAt ? istStamp(p.revokedAt) : "",
         p.revokedBy,
         p.revokeReason,
         p.bill.linkedCount,

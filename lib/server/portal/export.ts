@@ -6,7 +6,7 @@ import { PORTAL_COLUMN_LABELS, type PortalBillRow } from "@/lib/dto/portal";
 import { CSV_BOM, csvRow } from "@/lib/csv";
 import { firstValues, type QueryParams } from "@/lib/schemas/filters";
 import { PortalFilters } from "@/lib/schemas/portal";
-import { istDay } from "@/lib/time";
+import { istDay, istStamp, istWallClock } from "@/lib/time";
 import { audit } from "../audit";
 import { csvByteStream } from "../csv-stream";
 import type { ServiceContext } from "../service";
@@ -22,8 +22,6 @@ import { portalScopeOf } from "./scope";
 
 export type PortalExportFormat = "xlsx" | "csv";
 export const PORTAL_EXPORT_BATCH = 1000;
-
-const IST_OFFSET_MS = 330 * 60_000;
 
 interface ExportColumn {
   header: string;
@@ -47,15 +45,6 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   { header: L.vehicleNumber, width: 14, kind: "text", value: (r) => r.vehicleNumber },
   { header: `${L.gatePassAt} (IST)`, width: 17, kind: "time", value: (r) => r.gatePassAt },
 ];
-
-/** An instant's IST wall clock as a Date whose UTC fields read it: Excel keeps no time zone. */
-function istWallClock(iso: string): Date {
-  return new Date(new Date(iso).getTime() + IST_OFFSET_MS);
-}
-/** "2026-03-31 14:05" (IST) for the CSV: every spreadsheet reads it as a date. */
-function istStamp(iso: string): string {
-  return istWallClock(iso).toISOString().slice(0, 16).replace("T", " ");
-}
 
 /** tracetrack-bills-20260331.xlsx (the IST day of the download). */
 export function portalExportFilename(format: PortalExportFormat, now = new Date()): string {
