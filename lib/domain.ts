@@ -47,6 +47,14 @@ export type PassState = (typeof PASS_STATES)[number];
 export const PASS_STATUSES = ["active", "not_yet_valid", "used", "expired", "revoked"] as const;
 export type PassStatus = (typeof PASS_STATUSES)[number];
 
+/** A return ticket (IPT, DESIGN.md §3): open while bags are scanned, then finalized or cancelled. */
+export const RETURN_TICKET_STATUSES = ["open", "finalized", "cancelled"] as const;
+export type ReturnTicketStatus = (typeof RETURN_TICKET_STATUSES)[number];
+
+/** A parent on a return ticket: held (ticket open, off its bill), returned (finalized), restored (cancelled: back on its bill). */
+export const RETURN_BAG_STATES = ["held", "returned", "restored"] as const;
+export type ReturnBagState = (typeof RETURN_BAG_STATES)[number];
+
 export function isBillFrozen(status: BillStatus): boolean {
   return FROZEN_BILL_STATUSES.has(status);
 }

@@ -16,6 +16,8 @@ const NAV: readonly NavItem[] = [
   { href: "/bags", label: "Bags", action: "bags:view_own_area" },
   { href: "/bills", label: "Bills", action: "bills:view" },
   { href: "/passes", label: "Passes", action: "passes:manage" },
+  { href: "/returns", label: "Returns", action: "returns:manage" },
+  { href: "/reports/eod", label: "End of day", action: "reports:eod" },
   { href: "/gate", label: "Gate", action: "gate:scan" },
   // A customer account's only section; admins reach the portal from /admin (every customer, "view as").
   { href: "/portal", label: "Portal", action: "portal:view", roles: ["customer"] },

@@ -30,6 +30,11 @@ export const ACTIONS = [
   "analytics:view",
   // The bill form's customer type-ahead (billers may create a customer inline).
   "customers:pick",
+  // Return tickets (IPT) and the end-of-day summary (DESIGN.md §3, §6b): billers and admins.
+  "returns:manage",
+  "reports:eod",
+  // Deleting a bag (admin; its parent's and bill's counters drop in the same transaction).
+  "bags:delete",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,6 +53,8 @@ const BILLER: readonly Action[] = [
   "passes:view",
   "passes:manage",
   "customers:pick",
+  "returns:manage",
+  "reports:eod",
 ];
 // The guard at the gate: the gate station and the passes it scans, nothing else (DESIGN.md §2).
 const GATE: readonly Action[] = ["gate:scan", "passes:view"];

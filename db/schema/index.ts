@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./security";
 export * from "./passes";
 export * from "./customers";
+export * from "./returns";

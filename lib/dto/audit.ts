@@ -57,6 +57,17 @@ export const AUDIT_ACTIONS = [
   "bill_deleted",
   "bill_parent_added",
   "bill_parent_removed",
+  // Return tickets (IPT; entity return_ticket, id = the ticket code)
+  "return_ticket_created",
+  "return_ticket_updated",
+  "return_bag_scanned",
+  "return_ticket_finalized",
+  "return_ticket_cancelled",
+  // Bag deletion, imports, exports and the end-of-day summary
+  "bag_deleted",
+  "import_applied",
+  "export_downloaded",
+  "eod_sent",
   // Backups
   "backup_created",
   "backup_failed",

@@ -29,6 +29,9 @@ const ALLOWED: Record<(typeof ACTIONS)[number], readonly string[]> = {
   "customers:manage": ["admin"],
   "analytics:view": ["admin"],
   "customers:pick": ["admin", "biller"],
+  "returns:manage": ["admin", "biller"],
+  "reports:eod": ["admin", "biller"],
+  "bags:delete": ["admin"],
 };
 
 describe("can(role, action)", () => {
