@@ -35,8 +35,26 @@ export interface ReturnBagDto {
 export interface ReturnScanResult {
   result: "returned";
   qr: string;
-  bill: { billNumber: string; linkedCount: number; status: BillStatus };
-  ticket: { bagsCount: number; weightKg: number };
+  /** The bill the parent left, as it now is. */
+  bill: {
+    billNumber: string;
+    linkedCount: number;
+    status: BillStatus;
+    capacity: number;
+    linkedBefore: number;
+    childCount: number;
+    actualWeightKg: number;
+    expectedWeightKg: number;
+  };
+  ticket: { code: string; bagsCount: number; childCount: number; weightKg: number };
+  /** The parent as the ticket's list shows it. */
+  bag: ReturnBagDto;
+}
+
+/** GET /api/returns/[code] */
+export interface ReturnTicketDetail {
+  ticket: ReturnTicketDto;
+  bags: ReturnBagDto[];
 }
 
 /** GET /api/returns */
@@ -47,6 +65,7 @@ export interface ReturnTicketPage {
 
 /** One line of a bill's return history (bill_return_events). */
 export interface BillReturnEventDto {
+  id: number;
   at: Date;
   kind: "returned" | "restored";
   ticketCode: string | null;

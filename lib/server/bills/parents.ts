@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { parseInput } from "../validation";
 import { countsNow, parentView } from "./bill-counts";
 import { billNotFound, billNumberIs, lookupBillNumber } from "./bill-number";
+import { heldBy } from "../returns/bill-side";
 import { claimBillScan } from "./dedupe";
 import { applyBillChange, assertMayManageBills, assertNotCompleted, type BillDecided, type BillField, type BillUpdate, type LockedBill } from "./locked-bill";
 
@@ -21,8 +22,8 @@ function bagQrIs(qr: string): SQL {
   return sql`upper(${bags.qr}) = ${qr}`;
 }
 
-/** The parent label in a scan, or invalid_qr / wrong_type saying what was scanned instead. */
-function requireParentQr(raw: string): string {
+/** The parent label in a scan (or an imported bill row), or invalid_qr / wrong_type saying what was scanned instead. */
+export function requireParentQr(raw: string): string {
   const label = classifyQr(raw);
   if (label.kind === "invalid") throw new ValidationError(label.message, undefined, "invalid_qr");
   if (label.kind === "child") {
@@ -46,6 +47,14 @@ function parentCall(input: unknown): { billNumber: string; qr: string } {
  * a parent already on this bill is a no-op "duplicate". Refuses: invalid_qr, wrong_type,
  * bill_not_found, parent_not_found, on_other_bill, bill_completed, bill_full.
  */
+/** A parent held on an open return ticket cannot go onto a bill (billing and imports refuse it alike). */
+export function parentOnReturn(qr: string, ticketCode: string): ConflictError {
+  return new ConflictError(
+    "parent_on_return",
+    `Parent ${displayQr(qr)} is held on open return ticket ${ticketCode}. Finalize or cancel that ticket first.`,
+  );
+}
+
 export async function addParentToBill(ctx: ServiceContext, input: unknown): Promise<AddParentResult> {
   const { db, actor } = ctx;
   assertMayManageBills(actor);
@@ -104,7 +113,7 @@ async function findParent(tx: Tx, qr: string) {
 }
 type FoundParent = NonNullable<Awaited<ReturnType<typeof findParent>>>;
 
-function onOtherBill(parent: FoundParent, holderNumber: string): ConflictError {
+export function onOtherBill(parent: Pick<FoundParent, "qr">, holderNumber: string): ConflictError {
   return new ConflictError(
     "on_other_bill",
     `Parent ${displayQr(parent.qr)} is already on bill ${holderNumber}. Remove it from that bill first.`,
@@ -115,24 +124,39 @@ async function duplicateOf(tx: Tx, bill: LockedBill, parent: FoundParent): Promi
   return { done: { result: "duplicate", ...(await countsNow(tx, bill)), parent: parentView(parent) } };
 }
 
+/** A bill names a parent no one has scanned yet (parent_not_found): adding and importing alike. */
+export function parentNotRegistered(qr: string): NotFoundError {
+  return new NotFoundError(`Parent ${displayQr(qr)} is not registered yet. Scan it at the packing station first.`, "parent_not_found");
+}
+
+/** A bill names a QR stored as a child bag (wrong_type): adding and importing alike. */
+export function registeredAsChild(qr: string): ConflictError {
+  return new ConflictError("wrong_type", `${displayQr(qr)} is registered as a child bag, not a parent.`);
+}
+
+/** More parents than the bill's capacity (bill_full): adding and importing alike. */
+export function billFull(billNumber: string, linkedCount: number, capacity: number): ConflictError {
+  return new ConflictError(
+    "bill_full",
+    `Bill ${billNumber} is full (${linkedCount}/${capacity} parent bags). Raise its capacity to add more.`,
+  );
+}
+
 async function decideAdd(tx: Tx, actor: Actor, bill: LockedBill, qr: string): Promise<BillUpdate<AddParentResult> | BillDecided<AddParentResult>> {
   const parent = await findParent(tx, qr);
-  if (!parent) {
-    throw new NotFoundError(`Parent ${displayQr(qr)} is not registered yet. Scan it at the packing station first.`, "parent_not_found");
-  }
-  if (parent.type !== "parent") {
-    throw new ConflictError("wrong_type", `${displayQr(parent.qr)} is registered as a child bag, not a parent.`);
-  }
+  if (!parent) throw parentNotRegistered(qr);
+  if (parent.type !== "parent") throw registeredAsChild(parent.qr);
   // Already here: nothing changes, even on a completed bill (a re-scan at loading is harmless).
   if (parent.holderId === bill.id) return duplicateOf(tx, bill, parent);
   if (parent.holderId !== null) throw onOtherBill(parent, parent.holderNumber ?? "another bill");
-  assertNotCompleted(bill, "add bags");
-  if (bill.linkedCount >= bill.capacity) {
-    throw new ConflictError(
-      "bill_full",
-      `Bill ${bill.billNumber} is full (${bill.linkedCount}/${bill.capacity} parent bags). Raise its capacity to add more.`,
-    );
+  // Held on an open return ticket: it came back from a dealer and is off its bill until that
+  // ticket is finalized (then it is free) or cancelled (then it goes back on its own bill).
+  const held = await heldBy(tx, parent.id);
+  if (held) {
+    throw parentOnReturn(parent.qr, held.code);
   }
+  assertNotCompleted(bill, "add bags");
+  if (bill.linkedCount >= bill.capacity) throw billFull(bill.billNumber, bill.linkedCount, bill.capacity);
   // bill_bags_bag_unique decides a race with another bill: the loser's insert waits for the
   // winner's commit, inserts nothing, and the re-read names the winning bill.
   const [inserted] = await tx

@@ -7,6 +7,7 @@ import { BillStation } from "@/components/bills/bill-station";
 import { DeleteBillButton } from "@/components/bills/delete-bill-button";
 import { EditBillForm } from "@/components/bills/edit-bill-form";
 import { LinkedParents } from "@/components/bills/linked-parents";
+import { BillReturnHistory } from "@/components/returns/bill-return-history";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { toBillSnapshot } from "@/lib/bill-station";
@@ -16,6 +17,7 @@ import { requirePageUser } from "@/lib/server/auth/guards";
 import { getBill } from "@/lib/server/bills/detail";
 import { latestPassOfBill } from "@/lib/server/bills/latest-pass";
 import { getDb } from "@/lib/server/db";
+import { billReturnHistory } from "@/lib/server/returns/history";
 import { decodeSegment } from "@/lib/server/route";
 import { formatIstDateTime } from "@/lib/time";
 
@@ -37,6 +39,7 @@ export default async function BillPage({ params }: { params: Params }) {
   // A dispatched bill is final: no station, no edit form, no reopen.
   const dispatched = bill.status === "dispatched";
   const pass = locked || dispatched ? await latestPassOfBill(getDb(), bill.billNumber) : null;
+  const returns = await billReturnHistory(getDb(), bill.billNumber);
   const description = bill.description && <span className="break-words whitespace-pre-line">{bill.description}</span>;
   const loading = [bill.customer, bill.vehicleNumber && `Vehicle ${bill.vehicleNumber}`].filter(Boolean).join(" · ");
   const facts: Fact[] = [
@@ -104,6 +107,7 @@ export default async function BillPage({ params }: { params: Params }) {
           <LinkedParents parents={snapshot.parents} locked={locked || dispatched} />
         </>
       )}
+      <BillReturnHistory events={returns} />
     </section>
   );
 }
