@@ -64,11 +64,14 @@ export function payloadTooLarge(limit: number): AppError {
   return new AppError(413, "payload_too_large", `The request is too large (at most ${Math.floor(limit / 1024)} kB).`);
 }
 
-async function readBodyText(req: Request, limit: number): Promise<string> {
-  const tooLarge = () => payloadTooLarge(limit);
+/**
+ * The request body, at most `limit` bytes: refused from the declared Content-Length before
+ * reading, and again while reading (a body may not declare its length); null when there is none.
+ */
+export async function readBoundedBody(req: Request, limit: number, tooLarge: () => Error): Promise<ReturnType<typeof Buffer.concat> | null> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge();
-  if (!req.body) return "";
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!req.body) return null;
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -82,8 +85,14 @@ async function readBodyText(req: Request, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+async function readBodyText(req: Request, limit: number): Promise<string> {
+  const body = await readBoundedBody(req, limit, () => payloadTooLarge(limit));
+  if (!body) return "";
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch {
     throw new ValidationError("The request body is not valid UTF-8 JSON.", undefined, "invalid_json");
   }

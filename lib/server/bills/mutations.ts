@@ -22,6 +22,11 @@ async function readBill(tx: Tx, { id }: { id: number }): Promise<BillDto> {
   return detail.bill;
 }
 
+/** A bill number already taken in any case (duplicate_bill): creating and importing alike. */
+export function duplicateBill(billNumber: string): ConflictError {
+  return new ConflictError("duplicate_bill", `Bill ${billNumber} already exists (bill numbers ignore case).`);
+}
+
 /** Creates an empty bill (status new); 409 duplicate_bill when the number exists in any case. */
 export async function createBill(ctx: ServiceContext, input: unknown): Promise<BillDto> {
   const { db, actor } = ctx;
@@ -41,9 +46,7 @@ export async function createBill(ctx: ServiceContext, input: unknown): Promise<B
       })
       .onConflictDoNothing()
       .returning({ id: bills.id });
-    if (!row) {
-      throw new ConflictError("duplicate_bill", `Bill ${bill.billNumber} already exists (bill numbers ignore case).`);
-    }
+    if (!row) throw duplicateBill(bill.billNumber);
     const dto = await readBill(tx, row);
     const { billNumber, capacity, status, description, customer, vehicleNumber } = dto;
     await auditBill(tx, ctx, row.id, {

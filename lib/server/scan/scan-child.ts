@@ -247,25 +247,28 @@ async function countLink(
   return { result: "linked", childQr, parentQr: parent.qr, childCount, capacity, parentStatus };
 }
 
+/** A child label stored as a parent bag (wrong_type): scans and imports refuse it alike. */
+export function childIsAParent(childQr: string): ConflictError {
+  return new ConflictError(
+    "wrong_type",
+    `${displayQr(childQr)} is registered as a parent bag; a QR keeps its role forever and cannot go inside another parent.`,
+  );
+}
+
+/** A child another parent holds (linked_elsewhere): scans and imports refuse it alike. */
+export function linkedElsewhere(viewer: Pick<ServiceContext["actor"], "role" | "dispatchArea">, childQr: string, holder: { qr: string | null; area: DispatchArea | null }): ConflictError {
+  // A dispatcher is not told the QR of another area's parent.
+  const where = holder.qr && (seesAllAreas(viewer) || holder.area === viewer.dispatchArea) ? `parent ${displayQr(holder.qr)}` : "a parent of another dispatch area";
+  return new ConflictError("linked_elsewhere", `Child ${displayQr(childQr)} is already in ${where}.`);
+}
+
 /** Applies the refusals to an existing child; duplicate when it is already on this parent. */
 function vetChild({ ctx: { actor }, parent, childQr, trail }: ChildScan, child: ExistingChild): ResolvedChild {
   trail.childBagId = child.id;
-  if (child.type !== "child") {
-    throw new ConflictError(
-      "wrong_type",
-      `${displayQr(childQr)} is registered as a parent bag; a QR keeps its role forever and cannot go inside another parent.`,
-    );
-  }
+  if (child.type !== "child") throw childIsAParent(childQr);
   if (child.holderId === parent.id) return { duplicate: true, id: child.id };
   const seesAll = seesAllAreas(actor);
-  if (child.holderId !== null) {
-    // A dispatcher is not told the QR of another area's parent.
-    const where =
-      child.holderQr && (seesAll || child.holderArea === actor.dispatchArea)
-        ? `parent ${displayQr(child.holderQr)}`
-        : "a parent of another dispatch area";
-    throw new ConflictError("linked_elsewhere", `Child ${displayQr(childQr)} is already in ${where}.`);
-  }
+  if (child.holderId !== null) throw linkedElsewhere(actor, childQr, { qr: child.holderQr, area: child.holderArea });
   if (!seesAll && child.dispatchArea !== actor.dispatchArea) throw wrongAreaError("Child", childQr, actor);
   return { duplicate: false, id: child.id, created: false, dispatchArea: child.dispatchArea };
 }
