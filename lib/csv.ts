@@ -11,6 +11,14 @@ const FORMULA = /(?:^|[,;\r\n]) *[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",;\r\n]/;
 
 /**
+ * Text a spreadsheet would run as a formula, with a leading ' so it stays text; anything else as
+ * it is. csvField applies it to every CSV cell; XLSX exports apply it to their text cells.
+ */
+export function neutraliseFormula(value: string): string {
+  return FORMULA.test(value) ? `'${value}` : value;
+}
+
+/**
  * One cell. Text with a formula where a spreadsheet would look for one gets a leading ' so it
  * stays text (quoted too when a separator precedes it, so it stays one cell); numbers the app
  * computed are written as numbers (a negative variance must stay a number).
@@ -18,7 +26,7 @@ const NEEDS_QUOTES = /[",;\r\n]/;
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = FORMULA.test(value) ? `'${value}` : value;
+  const text = neutraliseFormula(value);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { BillFilters } from "@/components/bills/bill-filters";
 import { BillTable } from "@/components/bills/bill-table";
+import { ExportLinks } from "@/components/ui/export-links";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/permissions";
 import { listQuery } from "@/lib/routes";
@@ -36,6 +37,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
         subtitle="Truck loads · newest first"
         actions={
           <>
+            <ExportLinks what="bills" filters={kept} />
             <Link href="/reports/bills" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
               Summary report
             </Link>

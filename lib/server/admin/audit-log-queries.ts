@@ -8,7 +8,8 @@ import type { AuditFilters } from "@/lib/schemas/auth";
 import { keysetCursorOf } from "@/lib/schemas/keyset";
 import { istDayBounds } from "@/lib/time";
 
-function conditions(f: AuditFilters): SQL[] {
+/** The viewer's filter conditions (with its `after` cursor when set; the audit export passes none). */
+export function conditions(f: AuditFilters): SQL[] {
   const where: (SQL | undefined)[] = [];
   if (f.user) {
     const name = f.user.toLowerCase();
@@ -34,7 +35,7 @@ const entityUser = alias(users, "entity_user");
  * A row's entity id as a bag's or bill's id: entity ids are text, and only a row of that type
  * whose id is all digits is cast (a CASE, so no other row's id is ever cast); null otherwise.
  */
-const numericEntityId = (type: "bag" | "bill") =>
+export const numericEntityId = (type: "bag" | "bill") =>
   sql`(case when ${auditLog.entityType} = ${type} and ${auditLog.entityId} ~ '^[0-9]{1,18}$' then ${auditLog.entityId}::bigint end)`;
 
 /**

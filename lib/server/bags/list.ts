@@ -21,8 +21,8 @@ const childIsLinked = sql`exists (select 1 from ${links} where ${links.childBagI
 const isBilled = sql`(exists (select 1 from ${billBags} where ${billBags.bagId} = ${bags.id})
   or exists (select 1 from ${links} join ${billBags} on ${billBags.bagId} = ${links.parentBagId} where ${links.childBagId} = ${bags.id}))`;
 
-/** The filters' conditions, without the keyset cursor (shared by the page and its count). */
-function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | undefined)[] {
+/** The filters' conditions, without the keyset cursor (shared by the page, its count and the bag export). */
+export function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | undefined)[] {
   const fromDay = f.from ? istDayBounds(f.from) : null;
   const toDay = f.to ? istDayBounds(f.to) : null;
   const linked = or(and(eq(bags.type, "child"), childIsLinked), and(eq(bags.type, "parent"), gt(bags.childCount, 0)));

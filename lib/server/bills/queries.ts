@@ -16,7 +16,8 @@ function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, "\\$&")}%`;
 }
 
-function filterConditions(db: Db, f: BillListFilters): (SQL | undefined)[] {
+/** The list's filter conditions, without the keyset cursor (shared with the bill export). */
+export function filterConditions(db: Db, f: BillListFilters): (SQL | undefined)[] {
   const fromDay = f.from ? istDayBounds(f.from) : null;
   const toDay = f.to ? istDayBounds(f.to) : null;
   return [

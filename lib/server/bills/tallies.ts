@@ -6,7 +6,7 @@ import type { ParentKind } from "@/lib/qr";
 import { weighTallies, type ParentTally } from "@/lib/weights";
 
 // The same `M444-` prefix test as parentKindOf in lib/qr.
-const isM444 = sql<boolean>`upper(${bags.qr}) like 'M444-%'`;
+export const isM444 = sql<boolean>`upper(${bags.qr}) like 'M444-%'`;
 
 /**
  * Parents per bill and kind, counted in SQL so lists and reports never ship parent rows;

@@ -1,7 +1,5 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import ExcelJS from "exceljs";
-import { Transform } from "node:stream";
 import { PORTAL_COLUMN_LABELS, type PortalBillRow } from "@/lib/dto/portal";
 import { CSV_BOM, csvRow } from "@/lib/csv";
 import { firstValues, type QueryParams } from "@/lib/schemas/filters";
@@ -9,6 +7,7 @@ import { PortalFilters } from "@/lib/schemas/portal";
 import { istDay, istStamp, istWallClock } from "@/lib/time";
 import { audit } from "../audit";
 import { csvByteStream } from "../csv-stream";
+import { XLSX_CONTENT_TYPE, xlsxStream, type XlsxCell } from "../xlsx-stream";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
 import { cursorBatches } from "./cursor-read";
@@ -90,98 +89,9 @@ async function* csvLines(batches: AsyncGenerator<PortalBillRow[]>): AsyncGenerat
 }
 const stampOf = (v: string | number | null) => (typeof v === "string" ? istStamp(v) : "");
 
-/** Unread XLSX bytes above which the writer waits for the client (flat memory). */
-const XLSX_BUFFER_BYTES = 64 * 1024;
-/** How long the writer waits for a batch's bytes to come out of the zip before writing on anyway. */
-const XLSX_SETTLE_MS = 250;
-
-/**
- * The workbook through exceljs's streaming writer: bold frozen header with an auto-filter, column
- * widths, IST dates as real dates, numbers as numbers. exceljs pushes rows into its zip without
- * back-pressure, so after each batch the writer waits until the zip has passed bytes on (it keeps
- * up) and the client has left fewer than XLSX_BUFFER_BYTES unread: a slow client holds the
- * cursor, not memory.
- */
-function xlsxStream(batches: AsyncGenerator<PortalBillRow[]>): ReadableStream<Uint8Array> {
-  let zipped = 0;
-  let wake: (() => void) | null = null;
-  const signal = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const out = new Transform({
-    highWaterMark: XLSX_BUFFER_BYTES,
-    transform(chunk: Buffer, _encoding, done) {
-      zipped += chunk.length;
-      done(null, chunk);
-      signal();
-    },
-  });
-  const chunks = out[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let cancelled = false;
-  const settled = async (before: number) => {
-    const since = Date.now();
-    for (;;) {
-      if (cancelled) return;
-      const flowed = zipped > before || Date.now() - since > XLSX_SETTLE_MS;
-      if (flowed && out.readableLength + out.writableLength <= XLSX_BUFFER_BYTES / 2) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, 50);
-      });
-    }
-  };
-
-  const write = async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    workbook.creator = "TraceTrack";
-    const sheet = workbook.addWorksheet("Bills", { views: [{ state: "frozen", ySplit: 1 }] });
-    sheet.columns = EXPORT_COLUMNS.map((c, i) => ({
-      header: c.header,
-      key: `c${i}`,
-      width: c.width,
-      ...(c.kind === "time" ? { style: { numFmt: "dd-mm-yyyy hh:mm" } } : c.kind === "number" ? { style: { numFmt: "0" } } : {}),
-    }));
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } };
-    const header = sheet.getRow(1);
-    header.font = { bold: true };
-    header.commit();
-    for await (const batch of batches) {
-      const before = zipped;
-      for (const r of batch) {
-        sheet.addRow(EXPORT_COLUMNS.map((c) => (c.kind === "time" ? timeOf(c.value(r)) : c.value(r)))).commit();
-      }
-      await settled(before);
-      // Leaving the loop returns the generator: the cursor's transaction ends, the audit is filed.
-      if (cancelled) return;
-    }
-    sheet.commit();
-    await workbook.commit();
-  };
-  void write().catch((err: unknown) => {
-    console.error("[portal xlsx] export failed part-way", err);
-    out.destroy(err instanceof Error ? err : new Error("xlsx export failed"));
-  });
-
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        signal();
-        if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
-      } catch (err) {
-        controller.error(err);
-      }
-    },
-    cancel() {
-      // The writer leaves its loop at the next batch, which ends the cursor and files the audit.
-      cancelled = true;
-      signal();
-      out.destroy();
-    },
-  });
+/** The grid's rows as the sheet's cells: IST dates as real dates, numbers as numbers. */
+async function* xlsxRows(batches: AsyncGenerator<PortalBillRow[]>): AsyncGenerator<XlsxCell[][]> {
+  for await (const batch of batches) yield batch.map((r) => EXPORT_COLUMNS.map((c) => (c.kind === "time" ? timeOf(c.value(r)) : c.value(r))));
 }
 const timeOf = (v: string | number | null) => (typeof v === "string" ? istWallClock(v) : null);
 
@@ -195,10 +105,10 @@ export async function portalExportResponse(ctx: ServiceContext, params: QueryPar
   const scope = await portalScopeOf(ctx, filters.as);
   const grid = await portalRead(ctx.db, (tx) => resolveGrid(tx, scope, filters));
   const batches = audited(ctx, grid, format);
-  const body = format === "xlsx" ? xlsxStream(batches) : csvByteStream(csvLines(batches), "portal csv");
+  const body = format === "xlsx" ? xlsxStream("Bills", EXPORT_COLUMNS, xlsxRows(batches), "portal xlsx") : csvByteStream(csvLines(batches), "portal csv");
   return new Response(body, {
     headers: {
-      "Content-Type": format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+      "Content-Type": format === "xlsx" ? XLSX_CONTENT_TYPE : "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${portalExportFilename(format)}"`,
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",

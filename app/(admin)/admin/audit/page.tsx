@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AuditDiff } from "@/components/admin/audit-diff";
 import { AuditFiltersForm } from "@/components/admin/audit-filters";
 import { AuditActor, AuditEntity } from "@/components/admin/audit-names";
+import { ExportLinks } from "@/components/ui/export-links";
 import { PageHeader } from "@/components/ui/page-header";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import { listQuery } from "@/lib/routes";
@@ -35,7 +36,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   const newest = { ...filters, after: undefined };
   return (
     <section className="space-y-4">
-      <PageHeader title="Audit log" />
+      <PageHeader title="Audit log" actions={<ExportLinks what="audit" filters={newest} />} />
       <FilterProblems problems={problems} />
       <AuditFiltersForm filters={filters} />
       <DataTable columns={COLUMNS} testId="audit-table">
