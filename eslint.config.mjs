@@ -38,7 +38,9 @@ const config = [
   },
   {
     // Bag reads stand on their own: the scan writer depends on them, never the other way round.
+    // The one bag writer, deletion, takes a child off its parent with the scan writer's unlink.
     files: ["lib/server/bags/**"],
+    ignores: ["lib/server/bags/delete.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

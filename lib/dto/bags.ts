@@ -73,3 +73,16 @@ export interface LookupMatch {
   status: BagStatus;
   dispatchArea: DispatchArea | null;
 }
+
+/** DELETE /api/bag/{qr}: what went, and what it changed around it. */
+export interface DeleteBagResult {
+  deleted: { qr: string; type: BagType };
+  /** A child's parent after the child left it (its count and status); null when it was in none. */
+  parent: { qr: string; childCount: number; status: BagStatus } | null;
+  /** The bill a deleted parent was on, after it left; null when none. */
+  bill: { billNumber: string; linkedCount: number; status: BillStatus } | null;
+  /** A deleted parent's children, now in no parent (the bags themselves stay). */
+  freedChildren: string[];
+  /** One sentence saying all of the above. */
+  message: string;
+}

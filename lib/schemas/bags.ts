@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readFilters, type QueryParams, type ReadFilters } from "./filters";
 import { KeysetCursor, withDateOrder } from "./keyset";
-import { textFilter } from "./text";
+import { text, textFilter } from "./text";
 import { BAG_STATUSES, BAG_TYPES, DISPATCH_AREAS } from "../domain";
 import { normalizeQr } from "../qr";
 import { istDayBounds } from "../time";
@@ -44,3 +44,8 @@ export function readBagListFilters(params: QueryParams): ReadFilters<BagListFilt
 export function parseBagListFilters(params: QueryParams): BagListFilters {
   return readBagListFilters(params).filters;
 }
+
+/** DELETE /api/bag/{qr} and the bag page's "Delete bag": the bag's label as scanned or stored. */
+export const DeleteBagInput = z.object({
+  qr: text("QR", { missing: "Enter the bag's QR." }).min(1, "Enter the bag's QR.").max(256, "QR must be at most 256 characters."),
+});

@@ -4,6 +4,7 @@ import { forbidden } from "next/navigation";
 import { formatBagCount } from "@/components/bags/bag-count";
 import { BagFilters } from "@/components/bags/bag-filters";
 import { BagTable } from "@/components/bags/bag-table";
+import { ExportLinks } from "@/components/ui/export-links";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
@@ -30,7 +31,11 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
   const paged = Boolean(after || before);
   return (
     <section className="space-y-4">
-      <PageHeader title="Bags" subtitle={`${allAreas ? "All dispatch areas" : `${formatArea(user.dispatchArea)} only`} · newest first`} />
+      <PageHeader
+        title="Bags"
+        subtitle={`${allAreas ? "All dispatch areas" : `${formatArea(user.dispatchArea)} only`} · newest first`}
+        actions={can(user.role, "data:import_export") ? <ExportLinks what="bags" filters={kept} /> : undefined}
+      />
       {!allAreas && !user.dispatchArea && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
           No dispatch area is assigned to your account yet, so there are no bags to show. Ask an admin to assign one.

@@ -17,8 +17,8 @@ export interface FoundLink {
   linkedBy: string | null;
 }
 
-/** Why a link is taken off: undo (the last one) or remove (a chosen one). */
-export type UnlinkReason = "undo" | "remove";
+/** Why a link is taken off: undo (the last one), remove (a chosen one) or delete (the child bag is deleted). */
+export type UnlinkReason = "undo" | "remove" | "delete";
 
 export interface Unlinked {
   childQr: string;

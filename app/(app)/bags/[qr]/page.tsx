@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { formatBagStatus, formatBagType, formatSeal } from "@/components/bags/bag-labels";
+import { DeleteBagButton } from "@/components/bags/delete-bag-button";
 import { ScanHistoryTable } from "@/components/bags/scan-history-table";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
@@ -62,6 +63,11 @@ export default async function BagDetailPage({ params }: { params: Params }) {
         back={{ href: "/bags", label: "All bags" }}
         title={<span data-testid="bag-qr">{bag.qr}</span>}
         titleClassName="font-mono text-3xl break-all"
+        actions={
+          can(user.role, "bags:delete") && (
+            <DeleteBagButton qr={bag.qr} type={bag.type} childCount={bag.childCount} billNumber={bag.type === "parent" ? (bill?.billNumber ?? null) : null} />
+          )
+        }
       />
       <FactList facts={facts} />
       {bag.type === "parent" && (
