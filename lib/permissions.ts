@@ -33,6 +33,8 @@ export const ACTIONS = [
   // Return tickets (IPT) and the end-of-day summary (DESIGN.md §3, §6b): billers and admins.
   "returns:manage",
   "reports:eod",
+  // Mailing the end-of-day summary now, to every admin and biller ("Send now"): admins.
+  "reports:eod_send",
   // Deleting a bag (admin; its parent's and bill's counters drop in the same transaction).
   "bags:delete",
 ] as const;

@@ -74,6 +74,14 @@ export const EnvSchema = z
     BACKUP_DAILY_KEEP: wholeNumber(1, 10_000).transform((v) => v ?? 14),
     BACKUP_INTERVAL_MINUTES: wholeNumber(1, 24 * 60).transform((v) => v ?? 60),
     BACKUP_SCHEDULE: z.enum(["on", "off", "auto", ""]).optional(),
+    // The end-of-day summary mail (README "End of day"): sent daily at EOD_TIME (IST, HH:MM) by
+    // one instance to every admin and biller with an e-mail; EOD_MAIL=off turns it off.
+    EOD_TIME: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || "20:00")
+      .refine((v) => /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(v), { message: "must be a 24-hour IST time like 20:00" }),
+    EOD_MAIL: z.enum(["on", "off", ""]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
@@ -120,6 +128,8 @@ export type Env = z.infer<typeof EnvSchema> & {
   /** Whether this server takes hourly/daily backups itself (BACKUP_SCHEDULE, default on in production). */
   backupSchedule: boolean;
   authSecret: string;
+  /** Whether this server mails the end-of-day summary at EOD_TIME (EOD_MAIL, default on). */
+  eodMail: boolean;
   /** The gate-pass signing secrets: the current one first (it signs), then the previous (verifies only). */
   gatePassSecrets: string[];
 };
@@ -162,6 +172,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
     // Scheduled backups: BACKUP_SCHEDULE=on|off; unset or "auto" means on in production only.
     backupSchedule: env.BACKUP_SCHEDULE === "on" || (!env.BACKUP_SCHEDULE || env.BACKUP_SCHEDULE === "auto" ? env.NODE_ENV === "production" : false),
+    eodMail: env.EOD_MAIL !== "off",
     // Outside production a per-process secret is fine: sessions live in the database, and the
     // secret only signs the 5-minute pending-2FA cookie and seals TOTP secrets of a dev database.
     authSecret: env.AUTH_SECRET ?? DEV_SECRET,

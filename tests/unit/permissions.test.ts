@@ -31,6 +31,7 @@ const ALLOWED: Record<(typeof ACTIONS)[number], readonly string[]> = {
   "customers:pick": ["admin", "biller"],
   "returns:manage": ["admin", "biller"],
   "reports:eod": ["admin", "biller"],
+  "reports:eod_send": ["admin"],
   "bags:delete": ["admin"],
 };
 

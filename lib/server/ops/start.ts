@@ -3,6 +3,7 @@ import { startBackupScheduler } from "../backups/service";
 import { installForwardedForHook } from "../client-ip";
 import { getDbHandle } from "../db";
 import { EnvError, getEnv } from "../env";
+import { startEodScheduler } from "../reports/eod-scheduler";
 import { systemContext } from "../service";
 import { startLoopMonitor } from "../stats/runtime-metrics";
 import { startStatsReconciler } from "../stats/scheduler";
@@ -35,4 +36,6 @@ export async function startServer(): Promise<void> {
   startStatsReconciler(() => getDbHandle().db);
   // Hourly/daily backups when BACKUP_SCHEDULE is on (default in production); one instance per slot.
   startBackupScheduler(getDbHandle, (handle) => systemContext(handle.db));
+  // The end-of-day summary mail at EOD_TIME (IST) unless EOD_MAIL=off; one instance per day.
+  startEodScheduler(() => getDbHandle().db);
 }
