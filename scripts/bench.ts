@@ -17,6 +17,7 @@ import { createDb } from "../db/client";
 import { DISPATCH_AREAS } from "../lib/domain";
 import { checkRateLimit, checkSessions, checkStats } from "./bench/coherence";
 import { cpuMeter } from "./bench/cpu";
+import { benchExport, benchImport, createBenchAdmin, importCsv } from "./bench/data";
 import { createGatePasses } from "./bench/gate";
 import { createPortalAccount } from "./bench/portal";
 import { createDatabase, createSessions, createSpareParents, dropDatabase, sampleLabels, type BenchUser, type SpareParent } from "./bench/fixtures";
@@ -217,6 +218,8 @@ async function main(): Promise<number> {
       GATE_PASS_SECRET: gatePassSecret,
       // Scheduled backups would dump the 2M-bag database in the middle of a measurement.
       BACKUP_SCHEDULE: "off",
+      // The end-of-day mail would fire mid-run after 20:00 IST.
+      EOD_MAIL: "off",
       ADMIN_PASSWORD: "bench-admin-pass",
       COOKIE_SECURE: "false",
       // Production requires the base of mailed links (the benchmark mails none): server A's address.
@@ -303,6 +306,17 @@ async function main(): Promise<number> {
     const framework = meanOf("baseline: bare Next route", bareNextFirst, bareNextLast);
     const bareResult = await sat("baseline: bare node:http", bare.url, () => ({ path: "/" }));
 
+    // Data in and out (issue 16): a 100k-row import and the first 1M rows of the bag export.
+    const [admin] = await createSessions(dbUrl, [await createBenchAdmin(dbUrl)], 1);
+    const importRows = quick ? 2_000 : 100_000;
+    log(`import: ${importRows.toLocaleString("en-IN")} rows`);
+    const data = [await benchImport(a, dbUrl, admin?.token ?? "", importCsv(importRows, DISPATCH_AREAS), importRows)];
+    log("export: bags CSV");
+    data.push(
+      await benchExport(a, dbUrl, admin?.token ?? "", "/api/exports/bags.csv", quick ? 20_000 : 1_000_000,
+        "select b.qr, b.type, b.dispatch_area, b.status, b.child_count, b.created_at from bags b order by b.created_at desc, b.id desc"),
+    );
+
     let two = null;
     if (!opt["no-two"]) {
       const b = startNext("B", cfg.port + 1, env);
@@ -354,6 +368,8 @@ async function main(): Promise<number> {
       saturationRssMb,
       baselines: { bare: bareResult, framework: framework.errors === 0 ? framework : null, sql: sqlResult },
       two,
+      data,
+      full: !quick,
     });
     const failedChecks = two?.checks.filter((c) => c.ok === false).length ?? 0;
     if (errors > 0 || failedChecks > 0) {

@@ -95,6 +95,7 @@ export const PAGES: Record<string, PageEntry> = {
   "(app)/bills/[billNumber]/page.tsx": { path: "/bills/DEMO-001", allow: BILLING },
   "(app)/bills/[billNumber]/print/page.tsx": { path: "/bills/DEMO-001/print", allow: BILLING },
   "(app)/reports/bills/page.tsx": { path: "/reports/bills", allow: BILLING },
+  "(app)/reports/eod/page.tsx": { path: "/reports/eod", allow: BILLING },
   // Gate passes: the list, the form and printing are passes:manage; a pass's page is passes:view
   // (the gate role too). No such pass: an allowed principal gets the not-found page (and no print is recorded).
   "(app)/passes/page.tsx": { path: "/passes", allow: BILLING },
@@ -106,6 +107,14 @@ export const PAGES: Record<string, PageEntry> = {
   },
   "(app)/passes/[code]/print/page.tsx": {
     path: "/passes/GP-20000101-0001/print",
+    allow: BILLING,
+    expect: { biller: { status: 404 }, "admin-2fa": { status: 404 } },
+  },
+  // Return tickets (IPT): returns:manage. No such ticket: an allowed principal gets the not-found page.
+  "(app)/returns/page.tsx": { path: "/returns", allow: BILLING },
+  "(app)/returns/new/page.tsx": { path: "/returns/new", allow: BILLING },
+  "(app)/returns/[code]/page.tsx": {
+    path: "/returns/RTN-20000101-0001",
     allow: BILLING,
     expect: { biller: { status: 404 }, "admin-2fa": { status: 404 } },
   },
@@ -126,9 +135,11 @@ export const PAGES: Record<string, PageEntry> = {
   },
   "(admin)/admin/sessions/page.tsx": { path: "/admin/sessions", allow: ADMIN },
   "(admin)/admin/audit/page.tsx": { path: "/admin/audit", allow: ADMIN },
+  "(admin)/admin/exports/page.tsx": { path: "/admin/exports", allow: ADMIN },
   "(admin)/admin/outbox/page.tsx": { path: "/admin/outbox", allow: ADMIN },
   "(admin)/admin/health/page.tsx": { path: "/admin/health", allow: ADMIN },
   "(admin)/admin/backups/page.tsx": { path: "/admin/backups", allow: ADMIN },
+  "(admin)/admin/imports/page.tsx": { path: "/admin/imports", allow: ADMIN },
   "(admin)/admin/analytics/page.tsx": { path: "/admin/analytics", allow: ADMIN },
 };
 
@@ -150,11 +161,15 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   // The bill form's customer type-ahead (customers:pick): billers and admins.
   "api/customers/route.ts": { GET: { path: "/api/customers?q=demo", allow: BILLING } },
   "api/system_health/route.ts": { GET: { path: "/api/system_health", allow: ADMIN } },
+  // Imports (data:import_export): a JSON body is refused (415, multipart only) and nothing is imported.
+  "api/imports/route.ts": { POST: { path: "/api/imports", body: {}, allow: ADMIN } },
+  "api/imports/jobs/[id]/route.ts": { GET: { path: "/api/imports/jobs/00000000-0000-4000-8000-000000000000", allow: ADMIN } },
   "api/stats/route.ts": { GET: { path: "/api/stats", allow: SIGNED_IN } },
   // An empty body is refused (400) for the gate and admins; a scan of nothing changes nothing.
   "api/gate/scan/route.ts": { POST: { path: "/api/gate/scan", body: {}, allow: GATE } },
   "api/stats/activity/route.ts": { GET: { path: "/api/stats/activity", allow: SIGNED_IN } },
-  "api/bag/[qr]/route.ts": { GET: { path: "/api/bag/SB00001", allow: SIGNED_IN } },
+  // DELETE names no bag (an admin gets 404): the sweep must not delete demo data.
+  "api/bag/[qr]/route.ts": { GET: { path: "/api/bag/SB00001", allow: SIGNED_IN }, DELETE: { path: "/api/bag/SB99998", allow: ADMIN } },
   "api/scan/parent/route.ts": { POST: { path: "/api/scan/parent", body: {}, allow: SIGNED_IN } },
   "api/scan/child/route.ts": { POST: { path: "/api/scan/child", body: {}, allow: SIGNED_IN } },
   "api/scan/undo/route.ts": { POST: { path: "/api/scan/undo", body: {}, allow: SIGNED_IN } },
@@ -175,6 +190,7 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/bills/[billNumber]/parents/route.ts": { POST: { path: `${NO_BILL}/parents`, body: {}, allow: BILLING } },
   "api/bills/[billNumber]/parents/[qr]/route.ts": { DELETE: { path: `${NO_BILL}/parents/SB00001`, allow: BILLING } },
   "(app)/reports/bills/csv/route.ts": { GET: { path: "/reports/bills/csv", allow: BILLING } },
+  "api/reports/eod/route.ts": { GET: { path: "/api/reports/eod", allow: BILLING } },
   // Only names the manifest lists are served: this one is not, so an admin gets 404.
   "(admin)/admin/backups/[file]/route.ts": { GET: { path: "/admin/backups/tracetrack-manual-20000101T000000Z.dump", allow: ADMIN } },
   // Gate passes: reading them is passes:view (biller, admin and the gate role), changing them passes:manage.
@@ -185,12 +201,27 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/passes/[code]/route.ts": { GET: { path: "/api/passes/GP-20000101-0001", allow: PASS_READERS } },
   "api/passes/[code]/revoke/route.ts": { POST: { path: "/api/passes/GP-20000101-0001/revoke", body: {}, allow: BILLING } },
   "(app)/passes/csv/route.ts": { GET: { path: "/passes/csv", allow: BILLING } },
+  // Return tickets (IPT): returns:manage (billers and admins).
+  "api/returns/route.ts": {
+    GET: { path: "/api/returns", allow: BILLING },
+    POST: { path: "/api/returns", body: {}, allow: BILLING },
+  },
+  "api/returns/[code]/route.ts": {
+    GET: { path: "/api/returns/RTN-20000101-0001", allow: BILLING },
+    PATCH: { path: "/api/returns/RTN-20000101-0001", body: {}, allow: BILLING },
+  },
+  "api/returns/[code]/bags/route.ts": { POST: { path: "/api/returns/RTN-20000101-0001/bags", body: {}, allow: BILLING } },
+  "api/returns/[code]/finalize/route.ts": { POST: { path: "/api/returns/RTN-20000101-0001/finalize", body: {}, allow: BILLING } },
+  "api/returns/[code]/cancel/route.ts": { POST: { path: "/api/returns/RTN-20000101-0001/cancel", body: {}, allow: BILLING } },
   // The customer portal (portal:view): a customer account its own customers, admins all of them.
   "api/portal/bills/route.ts": { GET: { path: "/api/portal/bills", allow: PORTAL } },
   "api/portal/options/route.ts": { GET: { path: "/api/portal/options", allow: PORTAL } },
   "api/portal/bills/[billNumber]/route.ts": { GET: { path: "/api/portal/bills/DEMO-001", allow: PORTAL } },
   "api/portal/bills/export.xlsx/route.ts": { GET: { path: "/api/portal/bills/export.xlsx", allow: PORTAL } },
   "api/portal/bills/export.csv/route.ts": { GET: { path: "/api/portal/bills/export.csv", allow: PORTAL } },
+  // Streamed exports (DESIGN.md §6b): bills.* is bills:view (billers and admins), bags/links/scans/audit
+  // data:import_export (admins); tests/db/exports.test.ts checks each dataset per role. An unknown name is a 404.
+  "api/exports/[file]/route.ts": { GET: { path: "/api/exports/bags.csv", allow: ADMIN } },
 };
 
 /** Keyed by the file path under app/, then by exported action name. */
@@ -223,6 +254,7 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     reopenParentAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
     listParentChildrenAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
   },
+  "(app)/bags/[qr]/actions.ts": { deleteBagAction: { allow: ADMIN, args: () => ["SB99998"] } },
   "(app)/bills/new/actions.ts": { createBillAction: { allow: BILLING, args: formArgs({ billNumber: "B-1", capacity: "2" }) } },
   "(app)/bills/[billNumber]/actions.ts": {
     addParentAction: { allow: BILLING, args: () => ["B-1", "SB00001"] },
@@ -232,6 +264,8 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     updateBillAction: { allow: BILLING, args: () => ["B-1", { ok: false }, form({ capacity: "3" })] },
     deleteBillAction: { allow: ADMIN, args: () => ["B-1"] },
   },
+  // "Send now" mails the summary (to the outbox in tests): admins only.
+  "(app)/reports/eod/actions.ts": { sendEodNowAction: { allow: ADMIN, args: () => ["2000-01-01"] } },
   "(app)/passes/new/actions.ts": {
     issuePassAction: {
       allow: BILLING,
@@ -240,6 +274,13 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
   },
   "(app)/passes/[code]/actions.ts": {
     revokePassAction: { allow: BILLING, args: () => ["GP-20000101-0001", { ok: false }, form({ reason: "Truck broke down" })] },
+  },
+  "(app)/returns/new/actions.ts": { createReturnTicketAction: { allow: BILLING, args: formArgs({ area: "nowhere" }) } },
+  "(app)/returns/[code]/actions.ts": {
+    returnBagAction: { allow: BILLING, args: () => ["RTN-20000101-0001", "SB00001"] },
+    finalizeTicketAction: { allow: BILLING, args: () => ["RTN-20000101-0001"] },
+    cancelTicketAction: { allow: BILLING, args: () => ["RTN-20000101-0001"] },
+    updateTicketAction: { allow: BILLING, args: () => ["RTN-20000101-0001", { ok: false }, form({ notes: "x" })] },
   },
   "(admin)/admin/users/actions.ts": {
     createUserAction: { allow: ADMIN, args: formArgs({ username: "new-user", role: "biller" }) },

@@ -1,5 +1,6 @@
 // The table `npm run bench` prints, and the issue's targets checked against it.
 import type { Check } from "./coherence";
+import { dataTable, type DataResult } from "./data";
 import type { RouteResult } from "./stats";
 
 export interface BenchReport {
@@ -14,6 +15,10 @@ export interface BenchReport {
   saturationRssMb: number;
   baselines: { bare: RouteResult; framework: RouteResult | null; sql: RouteResult };
   two: { single: RouteResult; combined: RouteResult; checks: Check[] } | null;
+  /** Import and export over HTTP, each against PostgreSQL's COPY of the same rows. */
+  data: DataResult[];
+  /** A full run (2M bags, 100k-row import): the data targets apply. */
+  full: boolean;
 }
 
 const pad = (v: string | number, n: number) => String(v).padStart(n);
@@ -62,6 +67,9 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     out.push(`  scale-out: ${ratio(r.two.combined, r.two.single).toFixed(2)}× one instance`);
     for (const c of r.two.checks) out.push(`  ${c.ok === null ? "n/a " : c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
   }
+  out.push("\nData in and out (one request each; COPY = the same rows through PostgreSQL's COPY via postgres.js)");
+  out.push(dataTable(r.data));
+  for (const d of r.data.filter((x) => x.error)) out.push(`  ${d.operation}: HTTP ${d.status} ${d.error}`);
 
   const fl = (route: string) => find(r.floor, route);
   const targets: [string, boolean][] = [
@@ -76,11 +84,18 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     ["saturation: /api/bag/[qr] ≥ 50 % of bare handler", ratio(find(r.saturation, "GET /api/bag/[qr]"), fw ?? bare) >= 0.5],
   ];
   if (r.two) targets.push(["two instances ≥ 1.5× one", ratio(r.two.combined, r.two.single) >= 1.5]);
+  if (r.full) {
+    const op = (prefix: string) => r.data.find((d) => d.operation.startsWith(prefix));
+    const imp = op("import");
+    const exp = op("export");
+    targets.push(["import 100,000 rows ≤ 20 s", !!imp && !imp.error && imp.rows >= 100_000 && imp.seconds <= 20]);
+    targets.push(["export 1,000,000 bag rows as CSV ≤ 15 s", !!exp && !exp.error && exp.rows >= 1_000_000 && exp.seconds <= 15]);
+  }
   out.push(`\nTargets (the "bare handler" is the bare Next route, app/api/health/live${fw ? "" : " — unavailable, so bare node:http"}; see BENCHMARKS.md)`);
   for (const [name, met] of targets) out.push(`  ${met ? "met   " : "MISSED"} ${name}`);
 
   const all = [...r.floor, ...r.saturation, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined] : [])];
-  const errors = all.reduce((n, x) => n + x.errors, 0);
+  const errors = all.reduce((n, x) => n + x.errors, 0) + r.data.filter((d) => d.error).length;
   for (const x of all.filter((x) => x.errors > 0)) out.push(`  errors in ${x.route}: ${x.errors}, e.g. ${x.samples.join(" | ")}`);
   console.log(out.join("\n"));
   return { errors, targets };

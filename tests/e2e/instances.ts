@@ -22,6 +22,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
       AUTH_SECRET: "e2e-instances-auth-secret".padEnd(48, "x"),
       GATE_PASS_SECRET: "e2e-instances-gate-pass-secret".padEnd(48, "x"),
       BACKUP_SCHEDULE: "off",
+      EOD_MAIL: "off",
       ADMIN_PASSWORD: "demo-admin-pass",
       SEED_DEMO: "1",
       COOKIE_SECURE: "false",

@@ -54,6 +54,12 @@ export default async function AdminPage() {
           </Link>
         </li>
         <li>
+          <Link href="/admin/exports" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Exports</span>
+            <span className="block text-sm text-slate-600">Bags, links, scans, bills and the audit log as CSV or Excel, every row</span>
+          </Link>
+        </li>
+        <li>
           <Link href="/admin/outbox" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
             <span className="font-semibold">Mail outbox</span>
             <span className="block text-sm text-slate-600">Mails kept in the app while no SMTP server is configured</span>
@@ -63,6 +69,12 @@ export default async function AdminPage() {
           <Link href="/admin/health" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
             <span className="font-semibold">Health</span>
             <span className="block text-sm text-slate-600">Database, pool, Redis, cache, memory, event loop and errors</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/imports" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">Imports</span>
+            <span className="block text-sm text-slate-600">Bags and links, bills, label-printer batches from CSV or XLSX: dry run, then import</span>
           </Link>
         </li>
         <li>
