@@ -17,7 +17,8 @@ const KINDS: { value: ImportKind; label: string }[] = [
 const EXPECTED: Record<ImportKind, string> = {
   bags: `Columns: ${IMPORT_COLUMNS.bags.required.join(", ")} (one row per child; a parent with an empty child_qr creates the parent alone).`,
   bills: `Columns: bill_number, capacity, customer, vehicle, parent_qr (one row per parent; customer and vehicle optional).`,
-  labels: "The label printer's sheet: column A Sr. No., column B the QR text; each run of LABEL NO. rows ends with its parent row (SB…, M444-… or \"Parent Code\").",
+  labels:
+    "The label printer's sheet: column A Sr. No., column B the QR text; each run of LABEL NO. rows ends with its parent row (SB…, M444-… or \"Parent Code\"). A parent→bill sheet (runs of parents, each ended by a \"Bill\" row with the bill number in column B) creates those bills; the area is then not used.",
 };
 
 const PHASES: Record<ImportJob["phase"], string> = {

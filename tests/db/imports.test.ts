@@ -10,7 +10,7 @@ import { scanParent } from "@/lib/server/scan/scan-parent";
 import type { Actor } from "@/lib/server/service";
 import { readStats } from "@/lib/server/stats/read";
 import { createMemoryStatsStore, setStatsStore } from "@/lib/server/stats/store";
-import { csvOf, labelBatchXlsx, sheetXlsx } from "../fixtures/imports";
+import { csvOf, labelBatchXlsx, parentBillXlsx, sheetXlsx } from "../fixtures/imports";
 import { ctxOf } from "../support/context";
 import { setupTestDb, truncateAll, usingPostgres } from "../support/db";
 import { makeUser } from "../support/factories";
@@ -250,6 +250,41 @@ describe("bills import", () => {
       7: "invalid_input",
     });
     expect(result.rows.find((r) => r.row === 2)?.message).toBe("Parent SB30004 is already on bill IMP-4. Remove it from that bill first.");
+    const [n] = await db().rows<{ n: number }>(sql`select count(*)::int as n from bills`);
+    expect(n?.n).toBe(1);
+  });
+});
+
+describe("parent→bill label batch", () => {
+  it("creates one bill per run of parents, its capacity the run's length, with bill_bags and linked counts", async () => {
+    await run({ kind: "bags", data: csvOf([BAGS_HEADER, ...["SB30021", "SB30022", "SB30023"].map((p) => [p, "", "hisar"])]), dryRun: false });
+    const data = await parentBillXlsx([
+      { bill: "DISP-1", parents: ["SB30021", "SB30022"] },
+      { bill: "DISP-2", parents: ["SB30023"] },
+    ]);
+    const dry = await run({ kind: "labels", fileName: "dispatch.xlsx", data });
+    expect(dry.summary).toEqual({ rows: 3, ok: 3, failed: 0 });
+    expect((await db().rows(sql`select 1 from bills`)).length).toBe(0);
+    await run({ kind: "labels", fileName: "dispatch.xlsx", data, dryRun: false });
+    const bills = await db().rows<{ bill_number: string; capacity: number; linked_count: number; status: string; rows: number }>(
+      sql`select b.bill_number, b.capacity, b.linked_count, b.status, (select count(*)::int from bill_bags bb where bb.bill_id = b.id) as rows from bills b order by b.bill_number`,
+    );
+    expect(bills).toEqual([
+      { bill_number: "DISP-1", capacity: 2, linked_count: 2, status: "processing", rows: 2 },
+      { bill_number: "DISP-2", capacity: 1, linked_count: 1, status: "processing", rows: 1 },
+    ]);
+  });
+
+  it("refuses parents after the last bill row, a bill row with no parents and a parent on another bill", async () => {
+    await run({ kind: "bags", data: csvOf([BAGS_HEADER, ...["SB30031", "SB30032"].map((p) => [p, "", "hisar"])]), dryRun: false });
+    await run({ kind: "bills", fileName: "b.csv", data: csvOf([["bill_number", "capacity", "parent_qr"], ["OLD-1", 1, "SB30031"]]), dryRun: false });
+    const data = await parentBillXlsx([
+      { bill: "DISP-3", parents: ["SB30031"] },
+      { bill: "DISP-4", parents: [] },
+      { bill: null, parents: ["SB30032"] },
+    ]);
+    const result = await rejected(run({ kind: "labels", fileName: "dispatch.xlsx", data, dryRun: false }));
+    expect(Object.fromEntries(result.rows.filter((r) => !r.ok).map((r) => [r.row, r.code]))).toEqual({ 2: "on_other_bill", 4: "empty_bill", 5: "no_bill" });
     const [n] = await db().rows<{ n: number }>(sql`select count(*)::int as n from bills`);
     expect(n?.n).toBe(1);
   });

@@ -56,7 +56,11 @@ export async function importBills(
   const billOfRow: (string | null)[] = rows.map(() => null);
   const parentRow = new Map<string, number>();
 
-  rows.forEach(({ row, values }, i) => {
+  rows.forEach(({ row, values, error }, i) => {
+    if (error) {
+      verdicts[i] = { ok: false, ...error };
+      return;
+    }
     const parsed = CreateBillJson.safeParse({
       billNumber: values.bill_number ?? "",
       capacity: values.capacity ?? "",

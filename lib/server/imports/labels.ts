@@ -2,6 +2,7 @@ import "server-only";
 import { normalizeQr } from "@/lib/qr";
 import type { BagItem } from "./bag-items";
 import type { SheetRow } from "./sheet";
+import type { TableRow } from "./table";
 
 // The label printer's batch (reference §6.2): column A the Sr. No., column B the QR text. A run
 // of child rows (text with "LABEL NO.", e.g. `LABEL NO.:0016586 LOT NO.:STAR44GG24611, …`) is
@@ -24,7 +25,7 @@ function kindOf(srNo: string, qrText: string): Kind {
  * The batch as bag rows (parent_qr, child_qr, area): one per child, one for the parent row
  * itself. Rows that fit no block carry their refusal (no_parent, empty_parent, unrecognised_row).
  */
-export async function labelItems(rows: AsyncIterable<SheetRow>, area: string, onRow?: (n: number) => Promise<void>): Promise<BagItem[]> {
+export async function labelItems(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, area: string, onRow?: (n: number) => Promise<void>): Promise<BagItem[]> {
   const items: BagItem[] = [];
   let sheet: string | null = null;
   let pending: BagItem[] = [];
@@ -77,4 +78,66 @@ export async function labelItems(rows: AsyncIterable<SheetRow>, area: string, on
   }
   closeSheet();
   return items;
+}
+
+// The parent→bill batch (reference §6.2): rows with a numeric Sr. No. and a parent code in
+// column B, each run closed by a row whose Sr. No. contains "Bill" with the bill number in B.
+const BILL_ROW = /bill/i;
+const SR_NO = /^\s*\d+\s*$/;
+
+/** Whether a label batch is the parent→bill kind: some row's Sr. No. says "Bill". */
+export function isParentBillBatch(rows: readonly SheetRow[]): boolean {
+  return rows.some(({ cells }) => BILL_ROW.test(cells[0] ?? "") && (cells[1] ?? "").trim() !== "");
+}
+
+/**
+ * The parent→bill batch as bills rows (bill_number, capacity, parent_qr): each run of parents
+ * becomes one new bill whose capacity is the number of parents in the run. Parents after the
+ * last bill row, a bill row with no parents and rows that fit neither carry their refusal.
+ */
+export function parentBillRows(rows: readonly SheetRow[]): TableRow[] {
+  const out: TableRow[] = [];
+  let pending: TableRow[] = [];
+  let sheet: string | null = null;
+  const closeSheet = () => {
+    for (const parent of pending) {
+      parent.error = { code: "no_bill", message: "This parent row has no bill row after it: each run of parents must end with its bill (Sr. No. \"Bill\", the bill number in column B)." };
+    }
+    pending = [];
+  };
+  let firstOfSheet = true;
+  for (const { sheet: name, row, cells } of rows) {
+    if (name !== sheet) {
+      closeSheet();
+      sheet = name;
+      firstOfSheet = true;
+    }
+    const srNo = cells[0] ?? "";
+    const text = (cells[1] ?? "").trim();
+    const isFirst = firstOfSheet;
+    firstOfSheet = false;
+    if (BILL_ROW.test(srNo) && text !== "") {
+      if (pending.length === 0) {
+        out.push({ row, sheet: name, values: {}, error: { code: "empty_bill", message: `Bill row "${text.slice(0, 40)}" has no parent rows above it.` } });
+      }
+      for (const parent of pending) {
+        parent.values.bill_number = text;
+        parent.values.capacity = String(pending.length);
+      }
+      pending = [];
+    } else if (SR_NO.test(srNo) && text !== "") {
+      const parent: TableRow = { row, sheet: name, values: { parent_qr: text } };
+      pending.push(parent);
+      out.push(parent);
+    } else if (!isFirst) {
+      out.push({
+        row,
+        sheet: name,
+        values: {},
+        error: { code: "unrecognised_row", message: "This row is neither a parent (a numeric Sr. No. and SB12345 or M444-12345) nor a bill row (Sr. No. \"Bill\", the bill number in column B)." },
+      });
+    }
+  }
+  closeSheet();
+  return out;
 }

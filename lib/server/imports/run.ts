@@ -13,10 +13,10 @@ import { parseInput } from "../validation";
 import type { BagItem } from "./bag-items";
 import { importBags } from "./bags";
 import { importBills } from "./bills";
-import { labelItems } from "./labels";
+import { isParentBillBatch, labelItems, parentBillRows } from "./labels";
 import { fileTooLarge, MAX_IMPORT_BYTES } from "./limits";
 import { ImportProgress } from "./progress";
-import { readRows } from "./sheet";
+import { readRows, type SheetRow } from "./sheet";
 import { readTable, type TableRow } from "./table";
 import type { Verdict } from "./verdicts";
 
@@ -55,8 +55,18 @@ async function readItems(
 ): Promise<{ bagItems?: BagItem[]; billRows?: TableRow[]; rowRefs: { row: number; sheet: string }[] }> {
   const onRow = (n: number) => progress.report("parsing", n, null);
   if (kind === "labels") {
+    const sheetRows: SheetRow[] = [];
+    for await (const row of readRows(fileName, data, { allSheets: true })) {
+      sheetRows.push(row);
+      if (sheetRows.length % 5000 === 0) await onRow(sheetRows.length);
+    }
+    // Parents closed by bill rows: new bills (reference §6.2, parent→bill batch).
+    if (isParentBillBatch(sheetRows)) {
+      const billRows = parentBillRows(sheetRows);
+      return { billRows, rowRefs: billRows };
+    }
     if (!area) throw new ValidationError("Choose the dispatch area of this label batch.", { area: ["Choose the dispatch area."] });
-    const bagItems = await labelItems(readRows(fileName, data, { allSheets: true }), area, onRow);
+    const bagItems = await labelItems(sheetRows, area);
     return { bagItems, rowRefs: bagItems };
   }
   const rows: TableRow[] = [];

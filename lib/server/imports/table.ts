@@ -7,6 +7,8 @@ export interface TableRow {
   row: number;
   sheet: string;
   values: Record<string, string>;
+  /** A refusal known from the file's layout alone (a label batch's stray row). */
+  error?: { code: string; message: string };
 }
 
 /** "Parent QR", " parent-qr " and "PARENT_QR" all name parent_qr. */
