@@ -55,8 +55,10 @@ export const readOnly: ReadTransaction = (db, read) => db.transaction(read, { ac
 
 /**
  * The rows of `query` in batches of `size`, read through a server-side cursor (DECLARE … FETCH) in
- * ONE transaction opened by `open`: one snapshot and one sort for the whole set, and the next batch is
- * fetched only when the consumer asks for it, so memory stays flat however many rows there are.
+ * ONE transaction opened by `open`: one snapshot and one sort for the whole set, and the next batch
+ * is fetched only when the consumer asks for it — or, with `ahead`, while the consumer works on the
+ * one before (PostgreSQL and this process work at the same time; at most two batches are held) —
+ * so memory stays flat however many rows there are.
  * The transaction stays open while a client downloads (on PGlite, whose one connection other
  * requests then wait for); a consumer that asks for nothing for `stallMs` has it rolled back.
  */
@@ -66,6 +68,7 @@ export async function* cursorBatches<T extends Record<string, unknown>>(
   size = 1000,
   stallMs = CURSOR_STALL_MS,
   open: ReadTransaction = readOnly,
+  ahead = false,
 ): AsyncGenerator<T[], void, unknown> {
   const demand = new Mailbox<boolean>();
   const supply = new Mailbox<T[]>();
@@ -81,11 +84,14 @@ export async function* cursorBatches<T extends Record<string, unknown>>(
   });
   run.catch((err: unknown) => supply.fail(err));
   try {
+    demand.put(true);
     for (;;) {
-      demand.put(true);
       const rows = await supply.take();
+      // Ahead: the next batch is fetched while this one is written out; else when it is asked for.
+      if (ahead && rows.length === size) demand.put(true);
       if (rows.length > 0) yield rows;
       if (rows.length < size) break;
+      if (!ahead) demand.put(true);
     }
   } finally {
     // An early stop (the client went away) lets the transaction end; its failure was already thrown.
