@@ -49,6 +49,27 @@ export async function selectRows<T extends Record<string, unknown>>(conn: Db | T
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/** A writable COPY … FROM STDIN stream (postgres.js), as `copyFromStdin` hands it out. */
+export interface CopyWritable {
+  write(chunk: string, callback: (err?: Error | null) => void): boolean;
+  end(callback: () => void): void;
+  once(event: "error", listener: (err: Error) => void): void;
+}
+interface CopyCapableClient {
+  unsafe(query: string): { writable(): Promise<CopyWritable> };
+}
+
+/**
+ * `COPY <statement> FROM STDIN` on the transaction's own connection when it is postgres.js (the
+ * Drizzle transaction's session client), null on PGlite, whose callers load rows another way.
+ */
+export async function copyFromStdin(tx: Tx, statement: string): Promise<CopyWritable | null> {
+  const client = (tx as unknown as { session?: { client?: Partial<CopyCapableClient> } }).session?.client;
+  if (!client || typeof client.unsafe !== "function" || !("begin" in client || "savepoint" in client)) return null;
+  const query = (client as CopyCapableClient).unsafe(`copy ${statement} from stdin`);
+  return typeof query.writable === "function" ? query.writable() : null;
+}
+
 const dialect = new PgDialect();
 
 const renderedNames = new WeakMap<object, string>();

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ImportResult } from "@/lib/dto/imports";
 import { readImportJobFor } from "@/lib/server/imports/jobs";
+import { copyFromStdin, selectRows } from "@/db/client";
+import { copyText } from "@/lib/server/imports/staging";
 import { ImportRejected, runImport, type RunImportInput } from "@/lib/server/imports/run";
 import { returnBag } from "@/lib/server/returns/scan";
 import { createTicket } from "@/lib/server/returns/tickets";
@@ -252,6 +254,30 @@ describe("bills import", () => {
     expect(result.rows.find((r) => r.row === 2)?.message).toBe("Parent SB30004 is already on bill IMP-4. Remove it from that bill first.");
     const [n] = await db().rows<{ n: number }>(sql`select count(*)::int as n from bills`);
     expect(n?.n).toBe(1);
+  });
+});
+
+describe("staging (COPY on PostgreSQL, unnest on PGlite)", () => {
+  it(`loads rows with ${usingPostgres ? "COPY FROM STDIN on the transaction's connection" : "unnest (PGlite has no COPY client)"}`, async () => {
+    const n = await db().db.transaction(async (tx) => {
+      await tx.execute(sql`create temp table copy_probe (a text, b int) on commit drop`);
+      const stream = await copyFromStdin(tx, "copy_probe (a, b)");
+      expect(stream === null).toBe(!usingPostgres);
+      if (!stream) return null;
+      await new Promise<void>((resolve, reject) => stream.write(`${copyText("x\\y")}\t1\n${copyText(null)}\t2\n`, (err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve) => stream.end(resolve));
+      const [row] = await selectRows<{ n: number; a: string }>(tx, sql`select count(*)::int as n, min(a) as a from copy_probe`);
+      return row;
+    });
+    if (usingPostgres) expect(n).toEqual({ n: 2, a: "x\\y" });
+  });
+
+  it("keeps backslashes, quotes and separators in values exactly", async () => {
+    await run({ kind: "bags", data: csvOf([BAGS_HEADER, ["SB30041", "", "akola"]]), dryRun: false });
+    const customer = 'Shah \\ Sons, "Ltd" \\N';
+    await run({ kind: "bills", fileName: "b.csv", data: csvOf([["bill_number", "capacity", "customer", "parent_qr"], ["ESC-1", 1, customer, "SB30041"]]), dryRun: false });
+    const [row] = await db().rows<{ name: string }>(sql`select c.name from bills b join customers c on c.id = b.customer_id where b.bill_number = 'ESC-1'`);
+    expect(row?.name).toBe(customer);
   });
 });
 
