@@ -13,7 +13,7 @@ import { completeBill, reopenBill } from "@/lib/server/bills/state";
 import { getEnv } from "@/lib/server/env";
 import { getSystemHealth } from "@/lib/server/ops/system-health";
 import { scanGatePass } from "@/lib/server/passes/gate-scan";
-import { INVALID_SCAN_THRESHOLD } from "@/lib/server/passes/gate-watch";
+import { INVALID_SCAN_THRESHOLD, invalidScanSources } from "@/lib/server/passes/gate-watch";
 import { signPassCode } from "@/lib/server/passes/signature";
 import { billKey } from "@/lib/server/stats/keys";
 import { getStatsStore } from "@/lib/server/stats/store";
@@ -376,6 +376,16 @@ describe("the invalid-payload warning on /admin/health", () => {
     // A minute later, with no more attempts:
     const later = await getSystemHealth(Date.now() + 61_000);
     expect(later.components.gateScans).toMatchObject({ status: "green", details: { sources: 0 } });
+  });
+
+  it("counts a scan written in the very millisecond the warning is read (times are microseconds)", async () => {
+    const at = Date.parse("2026-11-30T10:00:00.000Z");
+    await db().rows(sql`insert into audit_log (created_at, ip, action, details)
+      select ${new Date(at).toISOString()}::timestamptz + make_interval(secs => g * 0.0001), '192.0.2.210', 'gate_scan', '{"result":"invalid_pass"}'::jsonb
+        from generate_series(0, ${INVALID_SCAN_THRESHOLD - 1}) g`);
+    // The last row is at …00.000900: inside `at`'s millisecond, so it is in the window.
+    expect(await invalidScanSources(db().db, at)).toEqual([{ ip: "192.0.2.210", count: INVALID_SCAN_THRESHOLD }]);
+    expect(await invalidScanSources(db().db, at - 1)).toEqual([]);
   });
 
   it("shows in GET /api/system_health for admins", async () => {

@@ -16,6 +16,11 @@ export type InvalidScanSource = {
 };
 
 /** Addresses with at least `threshold` invalid_pass scans in the minute before `now`, most first. */
+/**
+ * `now` is whole milliseconds and the rows' times are microseconds: the window runs to the end of
+ * `now`'s millisecond, or a scan written in that same millisecond would be missed (the tenth of a
+ * burst, read at once, left the warning green now and then).
+ */
 export async function invalidScanSources(db: Db, now = Date.now(), threshold = INVALID_SCAN_THRESHOLD): Promise<InvalidScanSource[]> {
   const since = new Date(now - INVALID_SCAN_WINDOW_S * 1000).toISOString();
   const until = new Date(now).toISOString();
@@ -23,7 +28,7 @@ export async function invalidScanSources(db: Db, now = Date.now(), threshold = I
     db,
     sql`select coalesce(ip, 'unknown') as ip, count(*)::int as count
         from audit_log
-        where action = 'gate_scan' and created_at > ${since}::timestamptz and created_at <= ${until}::timestamptz
+        where action = 'gate_scan' and created_at > ${since}::timestamptz and created_at < ${until}::timestamptz + interval '1 millisecond'
           and details->>'result' = 'invalid_pass'
         group by coalesce(ip, 'unknown')
         having count(*) >= ${threshold}
