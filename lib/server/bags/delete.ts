@@ -10,6 +10,7 @@ import { can } from "@/lib/permissions";
 import { displayQr, normalizeQr } from "@/lib/qr";
 import { DeleteBagInput } from "@/lib/schemas/bags";
 import { audit } from "../audit";
+import { lockBillById, PARENT_LEFT } from "../bills/locked-bill";
 import { inTransaction, type ConstraintErrors } from "../db-errors";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { lockParent } from "../scan/lock";
@@ -144,14 +145,7 @@ async function deleteChild(tx: Tx, ctx: ServiceContext, bag: FoundBag, stats: St
 
 async function deleteParent(tx: Tx, ctx: ServiceContext, bag: FoundBag, stats: StatsChange): Promise<DeleteBagResult> {
   // Lock order as the bill verbs: the bill row, then the parent.
-  const [bill] =
-    bag.billId === null
-      ? []
-      : await tx
-          .select({ id: bills.id, billNumber: bills.billNumber, status: bills.status, linkedCount: bills.linkedCount })
-          .from(bills)
-          .where(eq(bills.id, bag.billId))
-          .for("update");
+  const bill = bag.billId === null ? null : await lockBillById(tx, bag.billId);
   if (bag.billId !== null && !bill) throw new BagMoved();
   await lockForDelete(tx, bag.id);
   const [onBill] = await tx.select({ billId: billBags.billId }).from(billBags).where(eq(billBags.bagId, bag.id));
@@ -179,11 +173,7 @@ async function deleteParent(tx: Tx, ctx: ServiceContext, bag: FoundBag, stats: S
     await tx.delete(billBags).where(eq(billBags.bagId, bag.id));
     const [after] = await tx
       .update(bills)
-      .set({
-        linkedCount: sql`${bills.linkedCount} - 1`,
-        status: sql`case when ${bills.linkedCount} - 1 = 0 then 'new' else 'processing' end`,
-        updatedAt: sql`now()`,
-      })
+      .set({ ...PARENT_LEFT, updatedAt: sql`now()` })
       .where(eq(bills.id, bill.id))
       .returning({ linkedCount: bills.linkedCount, status: bills.status });
     if (!after) throw new Error(`locked bill ${bill.id} could not be updated`);

@@ -1,6 +1,6 @@
 import "server-only";
 import { billCustomerName } from "../customers/resolve";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { bills } from "@/db/schema";
@@ -45,18 +45,41 @@ export type BillRef = { billNumber: string; id?: number };
  * bags or state takes this lock first, so linked_count, status and bill_bags move together.
  */
 async function lockBill(tx: Tx, ref: BillRef) {
-  const [row] = await tx
-    .select(lockedColumns)
-    .from(bills)
-    .where(ref.id === undefined ? billNumberIs(ref.billNumber) : eq(bills.id, ref.id))
-    .limit(1)
-    .for("update");
+  const row = await lockBillWhere(tx, ref.id === undefined ? billNumberIs(ref.billNumber) : eq(bills.id, ref.id));
   if (!row) throw billNotFound(ref.billNumber);
   return row;
 }
 
+async function lockBillWhere(tx: Tx, where: SQL) {
+  const [row] = await tx.select(lockedColumns).from(bills).where(where).limit(1).for("update");
+  return row;
+}
+
 /** The bill row as a change sees it, locked until commit. */
-export type LockedBill = Awaited<ReturnType<typeof lockBill>>;
+export type LockedBill = NonNullable<Awaited<ReturnType<typeof lockBillWhere>>>;
+
+/**
+ * The bill `billId` locked as every bill change locks it (returns, bag deletion), or null when it
+ * is gone (the caller decides what a deleted bill means).
+ */
+export async function lockBillById(tx: Tx, billId: number): Promise<LockedBill | null> {
+  return (await lockBillWhere(tx, eq(bills.id, billId))) ?? null;
+}
+
+/**
+ * The bill row's change when one parent leaves it: a processing bill left with none is `new`
+ * again; a completed or dispatched one (a return) keeps its status.
+ */
+export const PARENT_LEFT = {
+  linkedCount: sql`${bills.linkedCount} - 1`,
+  status: sql`case when ${bills.status} = 'processing' and ${bills.linkedCount} - 1 = 0 then 'new' else ${bills.status} end`,
+};
+
+/** The bill row's change when one parent goes on it: a `new` bill is processing; a completed one (a cancelled return) stays completed. */
+export const PARENT_JOINED = {
+  linkedCount: sql`${bills.linkedCount} + 1`,
+  status: sql`case when ${bills.status} = 'new' then 'processing' else ${bills.status} end`,
+};
 
 export function assertNotCompleted(bill: LockedBill, what: string): void {
   if (bill.status === "dispatched") {

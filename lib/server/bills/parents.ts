@@ -12,7 +12,7 @@ import { countsNow, parentView } from "./bill-counts";
 import { billNotFound, billNumberIs, lookupBillNumber } from "./bill-number";
 import { heldBy } from "../returns/bill-side";
 import { claimBillScan } from "./dedupe";
-import { applyBillChange, assertMayManageBills, assertNotCompleted, type BillDecided, type BillField, type BillUpdate, type LockedBill } from "./locked-bill";
+import { applyBillChange, assertMayManageBills, assertNotCompleted, PARENT_JOINED, PARENT_LEFT, type BillDecided, type BillField, type BillUpdate, type LockedBill } from "./locked-bill";
 
 /** What adding or removing a parent moves, as its audit row shows. */
 const PARENT_FIELDS: readonly BillField[] = ["linkedCount", "status"];
@@ -170,7 +170,7 @@ async function decideAdd(tx: Tx, actor: Actor, bill: LockedBill, qr: string): Pr
     throw onOtherBill(parent, winner?.holderNumber ?? "another bill");
   }
   return {
-    set: { linkedCount: sql`${bills.linkedCount} + 1`, status: "processing" },
+    set: PARENT_JOINED,
     audit: { action: "bill_parent_added", fields: PARENT_FIELDS, details: { parentQr: parent.qr, childCount: parent.childCount } },
     answer: async (conn, after) => ({ result: "added", ...(await countsNow(conn, after)), parent: parentView(parent) }),
   };
@@ -191,10 +191,7 @@ export async function removeParentFromBill(ctx: ServiceContext, input: unknown):
       .returning({ bagId: billBags.bagId });
     if (!removed) throw new NotFoundError(`Parent ${displayQr(qr)} is not on bill ${bill.billNumber}.`, "not_on_bill");
     return {
-      set: {
-        linkedCount: sql`${bills.linkedCount} - 1`,
-        status: sql`case when ${bills.linkedCount} - 1 = 0 then 'new' else 'processing' end`,
-      },
+      set: PARENT_LEFT,
       audit: { action: "bill_parent_removed", fields: PARENT_FIELDS, details: { parentQr: qr, bagId: removed.bagId } },
       answer: async (conn, after) => ({ result: "removed", parentQr: qr, ...(await countsNow(conn, after)) }),
     };

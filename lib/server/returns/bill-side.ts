@@ -3,24 +3,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { bags, billBags, billReturnEvents, bills, returnTicketBags, returnTickets } from "@/db/schema";
 import type { Weights } from "@/lib/weights";
+import { PARENT_JOINED, PARENT_LEFT } from "../bills/locked-bill";
 import type { ServiceContext } from "../service";
 
-// What a return does to a bill: the bill row locked exactly as the bill verbs lock it
-// (lib/server/bills/locked-bill.ts: SELECT … FOR UPDATE of the bills row, before any bill_bags
-// change), so a return racing an add, a removal or a completion takes its turn and
-// bills.linked_count stays equal to count(bill_bags).
-
-/** The bill row locked until commit (bill → parent, as the bill and scan verbs); null when deleted. */
-export async function lockBillRow(tx: Tx, billId: number) {
-  const [row] = await tx
-    .select({ id: bills.id, billNumber: bills.billNumber, capacity: bills.capacity, status: bills.status, linkedCount: bills.linkedCount })
-    .from(bills)
-    .where(eq(bills.id, billId))
-    .limit(1)
-    .for("update");
-  return row ?? null;
-}
-export type LockedBillRow = NonNullable<Awaited<ReturnType<typeof lockBillRow>>>;
+// What a return does to a bill: the bill row locked as the bill verbs lock it (lockBillById),
+// before any bill_bags change, so a return racing an add, a removal or a completion takes its
+// turn and bills.linked_count stays equal to count(bill_bags).
 
 /**
  * Share-locks the parent after its bill (the order completeBill uses for its parents): a child
@@ -83,19 +71,11 @@ export async function writeBillEvent(
   });
 }
 
-/**
- * The bill row after a parent left (-1) or came back (+1). The status follows removeParentFromBill
- * and addParentToBill: a processing bill left with no parent is `new` again, a `new` bill given
- * one back is processing; a completed or dispatched bill keeps its status.
- */
+/** The bill row after a parent left (-1) or came back (+1): PARENT_LEFT / PARENT_JOINED, as the bill verbs move it. */
 export async function moveLinked(tx: Tx, billId: number, by: 1 | -1) {
-  const status =
-    by < 0
-      ? sql`case when ${bills.status} = 'processing' and ${bills.linkedCount} - 1 = 0 then 'new' else ${bills.status} end`
-      : sql`case when ${bills.status} = 'new' then 'processing' else ${bills.status} end`;
   const [after] = await tx
     .update(bills)
-    .set({ linkedCount: sql`${bills.linkedCount} + ${by}`, status, updatedAt: sql`now()` })
+    .set({ ...(by < 0 ? PARENT_LEFT : PARENT_JOINED), updatedAt: sql`now()` })
     .where(eq(bills.id, billId))
     .returning({ linkedCount: bills.linkedCount, status: bills.status, capacity: bills.capacity, billNumber: bills.billNumber });
   if (!after) throw new Error(`locked bill ${billId} could not be updated`);

@@ -9,11 +9,12 @@ import { audit } from "../audit";
 import { weighBill } from "../bills/bill-counts";
 import { inTransaction } from "../db-errors";
 import { AppError } from "../errors";
+import { lockBillById, type LockedBill } from "../bills/locked-bill";
 import type { ServiceContext } from "../service";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
-import { lockBillRow, moveLinked, writeBillEvent, type LockedBillRow } from "./bill-side";
+import { moveLinked, writeBillEvent } from "./bill-side";
 import { assertMayManageReturns } from "./read";
 import { lockOpenTicket, requireReturnCode, RETURN_CONSTRAINTS, ticketNow } from "./tickets";
 
@@ -36,7 +37,7 @@ export class RestoreConflictError extends AppError {
 type HeldBag = { id: number; bagId: number; bagQr: string; billId: number | null; billNumber: string; childCount: number };
 
 /** Which held bags cannot go back on their bill (every bill already locked). */
-async function restoreProblems(tx: Tx, held: HeldBag[], locked: Map<number, LockedBillRow>): Promise<{ qr: string; reason: string }[]> {
+async function restoreProblems(tx: Tx, held: HeldBag[], locked: Map<number, LockedBill>): Promise<{ qr: string; reason: string }[]> {
   const problems: { qr: string; reason: string }[] = [];
   const elsewhere = await tx
     .select({ bagId: billBags.bagId, billNumber: bills.billNumber })
@@ -85,9 +86,9 @@ export async function cancelTicket(ctx: ServiceContext, input: unknown): Promise
 
     // The bills locked in id order (one order for every cancel: two cancels never deadlock).
     const billIds = [...new Set(held.flatMap((h) => (h.billId === null ? [] : [h.billId])))].sort((a, b) => a - b);
-    const locked = new Map<number, LockedBillRow>();
+    const locked = new Map<number, LockedBill>();
     for (const id of billIds) {
-      const row = await lockBillRow(tx, id);
+      const row = await lockBillById(tx, id);
       if (row) locked.set(id, row);
     }
     if (held.length > 0) {

@@ -10,11 +10,12 @@ import { weighBill } from "../bills/bill-counts";
 import { inTransaction } from "../db-errors";
 import { ConflictError, NotFoundError } from "../errors";
 import { requireParentLabel } from "../scan/labels";
+import { lockBillById, type LockedBill } from "../bills/locked-bill";
 import type { ServiceContext } from "../service";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
-import { billHolding, heldBy, lockBillRow, lockParentShare, moveLinked, writeBillEvent, type LockedBillRow } from "./bill-side";
+import { billHolding, heldBy, lockParentShare, moveLinked, writeBillEvent } from "./bill-side";
 import { assertMayManageReturns, returnWeightKg } from "./read";
 import { lockOpenTicket, requireReturnCode, RETURN_CONSTRAINTS } from "./tickets";
 
@@ -43,12 +44,12 @@ async function refuseHeld(tx: Tx, ticket: { id: number; code: string }, bagId: n
  * time its lock is ours the parent may have left it (removed, returned on another ticket): then
  * the held check and the bill are read again.
  */
-async function lockHoldingBill(tx: Tx, ticket: { id: number; code: string }, bagId: number, qr: string): Promise<LockedBillRow> {
+async function lockHoldingBill(tx: Tx, ticket: { id: number; code: string }, bagId: number, qr: string): Promise<LockedBill> {
   for (let chase = 0; chase < MAX_CHASES; chase += 1) {
     await refuseHeld(tx, ticket, bagId, qr);
     const holder = await billHolding(tx, bagId);
     if (!holder) throw notLinked(qr);
-    const bill = await lockBillRow(tx, holder.billId);
+    const bill = await lockBillById(tx, holder.billId);
     if (!bill) continue;
     const [still] = await tx
       .select({ id: billBags.id })
