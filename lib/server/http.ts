@@ -97,3 +97,18 @@ async function readBodyText(req: Request, limit: number): Promise<string> {
     throw new ValidationError("The request body is not valid UTF-8 JSON.", undefined, "invalid_json");
   }
 }
+
+export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
+
+/** A file download: an attachment named `filename`, never cached or sniffed. */
+export function downloadResponse(body: BodyInit, filename: string, contentType: string, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": contentType,
+      ...extraHeaders,
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

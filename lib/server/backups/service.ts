@@ -1,4 +1,5 @@
 import "server-only";
+import { downloadResponse } from "../http";
 import type { PGlite } from "@electric-sql/pglite";
 import { createReadStream } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
@@ -226,15 +227,7 @@ export async function backupDownload(ctx: ServiceContext, name: string): Promise
   }
   await audit(ctx.db, ctx, { action: "backup_downloaded", entityType: "backup", entityId: entry.file, details: { file: entry.file, sizeBytes: size, sha256: entry.sha256 } });
   const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
-  return new Response(body, {
-    headers: {
-      "Content-Type": entry.engine === "postgres" ? "application/octet-stream" : "application/gzip",
-      "Content-Length": String(size),
-      "Content-Disposition": `attachment; filename="${entry.file}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return downloadResponse(body, entry.file, entry.engine === "postgres" ? "application/octet-stream" : "application/gzip", { "Content-Length": String(size) });
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { CSV_CONTENT_TYPE, downloadResponse } from "../http";
 import { billCustomerName } from "../customers/resolve";
 import { csvByteStream } from "../csv-stream";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
@@ -124,12 +125,5 @@ export function billSummaryCsvStream(db: Db, range: { from: string; to: string }
  */
 export function billSummaryCsvResponse(db: Db, query: URLSearchParams): Response {
   const range = parseInput(BillSummaryRange, reportRangeOf(query.get("from") ?? undefined, query.get("to") ?? undefined));
-  return new Response(billSummaryCsvStream(db, range), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${billCsvFilename(range)}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return downloadResponse(billSummaryCsvStream(db, range), billCsvFilename(range), CSV_CONTENT_TYPE);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { CSV_CONTENT_TYPE, downloadResponse } from "../http";
 import { CSV_BOM, csvRow, neutraliseFormula } from "@/lib/csv";
 import { can, type Action } from "@/lib/permissions";
 import type { QueryParams } from "@/lib/schemas/filters";
@@ -64,7 +65,8 @@ async function* cellBatches(ctx: ServiceContext, prepared: PreparedExport, forma
   for await (const rows of cursorBatches(ctx.db, prepared.query, EXPORT_BATCH[format], undefined, undefined, ahead)) yield rows.map(prepared.cellsOf);
 }
 
-async function* csvLines(columns: readonly XlsxColumn[], batches: AsyncGenerator<RawCell[][]>): AsyncGenerator<string> {
+/** The CSV of `columns` (BOM, header, one line per row; times as IST minutes), a batch per chunk. */
+export async function* csvLines(columns: readonly XlsxColumn[], batches: AsyncGenerator<RawCell[][]>): AsyncGenerator<string> {
   yield CSV_BOM + csvRow(columns.map((c) => c.header));
   const times = columns.map((c) => c.kind === "time");
   const stampOf = minuteStamps();
@@ -127,7 +129,7 @@ export async function exportStream(ctx: ServiceContext, what: ExportWhat, format
   const batches = cellBatches(ctx, prepared, format);
   return {
     filename: exportFilename(what, format),
-    contentType: format === "xlsx" ? XLSX_CONTENT_TYPE : "text/csv; charset=utf-8",
+    contentType: format === "xlsx" ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE,
     body:
       format === "xlsx"
         ? xlsxStream(prepared.sheet, prepared.columns, xlsxRows(prepared.columns, batches), `${what} xlsx`)
@@ -138,12 +140,5 @@ export async function exportStream(ctx: ServiceContext, what: ExportWhat, format
 /** exportStream as the route's Response: an attachment nobody caches. */
 export async function exportResponse(ctx: ServiceContext, what: ExportWhat, format: ExportFormat, params: QueryParams): Promise<Response> {
   const file = await exportStream(ctx, what, format, params);
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.filename}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return downloadResponse(file.body, file.filename, file.contentType);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { CSV_CONTENT_TYPE, downloadResponse } from "../http";
 import { csvByteStream } from "../csv-stream";
 import { and, desc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -121,13 +122,6 @@ export function passListCsvResponse(ctx: ServiceContext, query: URLSearchParams)
   // The export belongs to the list page (billers, admins); the gate sees single passes only.
   assertMayManagePasses(ctx, "export");
   const filters = parseInput(PassFilters, firstValues(query));
-  return new Response(passListCsvStream(ctx.db, filters), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${passCsvFilename(filters)}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return downloadResponse(passListCsvStream(ctx.db, filters), passCsvFilename(filters), CSV_CONTENT_TYPE);
 }
 

@@ -1,12 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { PORTAL_COLUMN_LABELS, type PortalBillRow } from "@/lib/dto/portal";
-import { CSV_BOM, csvRow } from "@/lib/csv";
 import { firstValues, type QueryParams } from "@/lib/schemas/filters";
 import { PortalFilters } from "@/lib/schemas/portal";
-import { istDay, istStamp, istWallClock } from "@/lib/time";
+import { istDay, istWallClock } from "@/lib/time";
 import { audit } from "../audit";
 import { csvByteStream } from "../csv-stream";
+import type { ExportColumn, RawCell } from "../exports/dataset";
+import { csvLines } from "../exports/stream";
+import { CSV_CONTENT_TYPE, downloadResponse } from "../http";
 import { XLSX_CONTENT_TYPE, xlsxStream, type XlsxCell } from "../xlsx-stream";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
@@ -22,18 +24,13 @@ import { portalScopeOf } from "./scope";
 export type PortalExportFormat = "xlsx" | "csv";
 export const PORTAL_EXPORT_BATCH = 1000;
 
-interface ExportColumn {
-  header: string;
-  width: number;
-  kind: "text" | "number" | "time";
-  value: (r: PortalBillRow) => string | number | null;
-}
-
 const L = PORTAL_COLUMN_LABELS;
+/** An ISO time → epoch ms (how a time column's cell is read, as in every export). */
+const msOf = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 /** The grid's columns in its default order, the customer's code beside its name. */
-export const EXPORT_COLUMNS: ExportColumn[] = [
+export const EXPORT_COLUMNS: readonly ExportColumn<PortalBillRow>[] = [
   { header: L.billNumber, width: 18, kind: "text", value: (r) => r.billNumber },
-  { header: `${L.createdAt} (IST)`, width: 17, kind: "time", value: (r) => r.createdAt },
+  { header: `${L.createdAt} (IST)`, width: 17, kind: "time", value: (r) => msOf(r.createdAt) },
   { header: L.customer, width: 28, kind: "text", value: (r) => r.customerName },
   { header: "Customer code", width: 14, kind: "text", value: (r) => r.customerCode },
   { header: L.status, width: 12, kind: "text", value: (r) => r.status },
@@ -42,7 +39,7 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   { header: L.expectedWeightKg, width: 12, kind: "number", value: (r) => r.expectedWeightKg },
   { header: L.actualWeightKg, width: 10, kind: "number", value: (r) => r.actualWeightKg },
   { header: L.vehicleNumber, width: 14, kind: "text", value: (r) => r.vehicleNumber },
-  { header: `${L.gatePassAt} (IST)`, width: 17, kind: "time", value: (r) => r.gatePassAt },
+  { header: `${L.gatePassAt} (IST)`, width: 17, kind: "time", value: (r) => msOf(r.gatePassAt) },
 ];
 
 /** tracetrack-bills-20260331.xlsx (the IST day of the download). */
@@ -79,21 +76,16 @@ async function* audited(ctx: ServiceContext, grid: PortalGrid, format: PortalExp
   }
 }
 
-async function* csvLines(batches: AsyncGenerator<PortalBillRow[]>): AsyncGenerator<string> {
-  yield CSV_BOM + csvRow(EXPORT_COLUMNS.map((c) => c.header));
-  for await (const batch of batches) {
-    let chunk = "";
-    for (const r of batch) chunk += csvRow(EXPORT_COLUMNS.map((c) => (c.kind === "time" ? stampOf(c.value(r)) : c.value(r))));
-    yield chunk;
-  }
+/** The grid's rows as raw cells (times in epoch ms), in the columns' order. */
+async function* cellsOf(batches: AsyncGenerator<PortalBillRow[]>): AsyncGenerator<RawCell[][]> {
+  for await (const batch of batches) yield batch.map((r) => EXPORT_COLUMNS.map((c) => c.value(r)));
 }
-const stampOf = (v: string | number | null) => (typeof v === "string" ? istStamp(v) : "");
 
-/** The grid's rows as the sheet's cells: IST dates as real dates, numbers as numbers. */
-async function* xlsxRows(batches: AsyncGenerator<PortalBillRow[]>): AsyncGenerator<XlsxCell[][]> {
-  for await (const batch of batches) yield batch.map((r) => EXPORT_COLUMNS.map((c) => (c.kind === "time" ? timeOf(c.value(r)) : c.value(r))));
+/** The grid's rows as the sheet's cells: IST dates as real dates, numbers as numbers (text as typed). */
+async function* xlsxRows(batches: AsyncGenerator<RawCell[][]>): AsyncGenerator<XlsxCell[][]> {
+  for await (const batch of batches) yield batch.map((cells) => cells.map((v, i) => (EXPORT_COLUMNS[i]?.kind === "time" ? timeOf(v) : v)));
 }
-const timeOf = (v: string | number | null) => (typeof v === "string" ? istWallClock(v) : null);
+const timeOf = (v: RawCell) => (typeof v === "number" ? istWallClock(new Date(v)) : null);
 
 /**
  * GET /api/portal/bills/export.xlsx|.csv: the grid's query (its filters, search and sort; no
@@ -104,14 +96,7 @@ export async function portalExportResponse(ctx: ServiceContext, params: QueryPar
   const filters = parseInput(PortalFilters, firstValues(params));
   const scope = await portalScopeOf(ctx, filters.as);
   const grid = await portalRead(ctx.db, (tx) => resolveGrid(tx, scope, filters));
-  const batches = audited(ctx, grid, format);
-  const body = format === "xlsx" ? xlsxStream("Bills", EXPORT_COLUMNS, xlsxRows(batches), "portal xlsx") : csvByteStream(csvLines(batches), "portal csv");
-  return new Response(body, {
-    headers: {
-      "Content-Type": format === "xlsx" ? XLSX_CONTENT_TYPE : "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${portalExportFilename(format)}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  const cells = cellsOf(audited(ctx, grid, format));
+  const body = format === "xlsx" ? xlsxStream("Bills", EXPORT_COLUMNS, xlsxRows(cells), "portal xlsx") : csvByteStream(csvLines(EXPORT_COLUMNS, cells), "portal csv");
+  return downloadResponse(body, portalExportFilename(format), format === "xlsx" ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE);
 }
