@@ -26,22 +26,7 @@ export async function billSummary(db: Db, rawRange: { from: string; to: string }
 
   return db.transaction(
     async (tx) => {
-      const rows = await tx
-        .select({
-          id: bills.id,
-          billNumber: bills.billNumber,
-          createdAt: bills.createdAt,
-          createdBy: users.username,
-          status: bills.status,
-          capacity: bills.capacity,
-          parentCount: bills.linkedCount,
-        })
-        .from(bills)
-        .leftJoin(users, eq(users.id, bills.createdBy))
-        .where(inRange)
-        .orderBy(asc(bills.createdAt), asc(bills.id))
-        .limit(BILL_SUMMARY_MAX_ROWS + 1);
-      const tallies = await tallyBills(tx, inArray(billBags.billId, tx.select({ id: bills.id }).from(bills).where(inRange)));
+      const { rows, tallies } = await weighedBills(tx, inRange, BILL_SUMMARY_MAX_ROWS + 1);
       return {
         from: range.from,
         to: range.to,
@@ -53,7 +38,10 @@ export async function billSummary(db: Db, rawRange: { from: string; to: string }
           status: r.status,
           capacity: r.capacity,
           parentCount: r.parentCount,
-          ...weightsOf(tallies, r.id),
+          childCount: r.childCount,
+          actualWeightKg: r.actualWeightKg,
+          expectedWeightKg: r.expectedWeightKg,
+          varianceKg: r.varianceKg,
           completionPct: Math.min(100, Math.floor((r.parentCount / r.capacity) * 100)),
         })),
         totals: await totalsOf(tx, inRange, tallies),
@@ -61,6 +49,32 @@ export async function billSummary(db: Db, rawRange: { from: string; to: string }
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
+}
+
+/**
+ * Bills created in `inRange`, oldest first (at most `limit`), each with its counts and weights
+ * from its parents as they are now; the tallies cover every bill of the range (for totals).
+ * The bill summary report and the end-of-day summary both list bills this way.
+ */
+export async function weighedBills(tx: Tx, inRange: SQL | undefined, limit?: number) {
+  const query = tx
+    .select({
+      id: bills.id,
+      billNumber: bills.billNumber,
+      createdAt: bills.createdAt,
+      createdBy: users.username,
+      status: bills.status,
+      capacity: bills.capacity,
+      parentCount: bills.linkedCount,
+    })
+    .from(bills)
+    .leftJoin(users, eq(users.id, bills.createdBy))
+    .where(inRange)
+    .orderBy(asc(bills.createdAt), asc(bills.id))
+    .$dynamic();
+  const rows = await (limit === undefined ? query : query.limit(limit));
+  const tallies = await tallyBills(tx, inArray(billBags.billId, tx.select({ id: bills.id }).from(bills).where(inRange)));
+  return { rows: rows.map((r) => ({ ...r, ...weightsOf(tallies, r.id) })), tallies };
 }
 
 /** Totals weigh every parent of every bill in the range, also past the row cap. */

@@ -1,15 +1,15 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Column } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { billBags, bills, gatePasses, returnTicketBags, returnTickets, users } from "@/db/schema";
+import { bills, gatePasses, returnTicketBags, returnTickets } from "@/db/schema";
 import { BILL_STATUSES, type BillStatus } from "@/lib/domain";
 import type { EodBill, EodReturns, EodSummary } from "@/lib/dto/reports";
 import { can } from "@/lib/permissions";
 import { CHILD_WEIGHT_KG } from "@/lib/qr";
 import { EodQuery } from "@/lib/schemas/reports";
 import { istDayBounds } from "@/lib/time";
-import { tallyBills, weightsOf } from "../bills/tallies";
+import { weighedBills } from "../bills/summary";
 import { ForbiddenError } from "../errors";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
@@ -66,37 +66,20 @@ export async function buildEodSummary(db: Db, day: string, now = new Date()): Pr
   );
 }
 
-/** The day's bills, oldest first, each weighed from its parents as they are now (two queries). */
+/** The day's bills, oldest first, each weighed from its parents as they are now (weighedBills). */
 async function billsOfDay(tx: Tx, created: SQL | undefined): Promise<EodBill[]> {
-  const rows = await tx
-    .select({
-      id: bills.id,
-      billNumber: bills.billNumber,
-      createdBy: users.username,
-      createdAt: bills.createdAt,
-      status: bills.status,
-      capacity: bills.capacity,
-      parents: bills.linkedCount,
-    })
-    .from(bills)
-    .leftJoin(users, eq(users.id, bills.createdBy))
-    .where(created)
-    .orderBy(asc(bills.createdAt), asc(bills.id));
-  const tallies = await tallyBills(tx, inArray(billBags.billId, tx.select({ id: bills.id }).from(bills).where(created)));
-  return rows.map((r) => {
-    const w = weightsOf(tallies, r.id);
-    return {
-      bill_id: r.billNumber,
-      created_by: r.createdBy,
-      created_at: r.createdAt.toISOString(),
-      status: r.status,
-      parent_bags: r.parents,
-      expected_bags: r.capacity,
-      child_bags: w.childCount,
-      weight_kg: w.actualWeightKg,
-      expected_weight_kg: w.expectedWeightKg,
-    };
-  });
+  const { rows } = await weighedBills(tx, created);
+  return rows.map((r) => ({
+    bill_id: r.billNumber,
+    created_by: r.createdBy,
+    created_at: r.createdAt.toISOString(),
+    status: r.status,
+    parent_bags: r.parentCount,
+    expected_bags: r.capacity,
+    child_bags: r.childCount,
+    weight_kg: r.actualWeightKg,
+    expected_weight_kg: r.expectedWeightKg,
+  }));
 }
 
 /** Tickets opened, finalized and cancelled that day, and the parents of those finalized (two queries). */
