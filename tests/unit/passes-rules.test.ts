@@ -3,7 +3,7 @@ import { isVehicleNumber, normalizeIndianPhone, normalizeVehicleNumber, passStat
 import { IssuePassJson, parsePassTime, passWindowOf, passWindowProblems, PassFilters, RevokePassJson, PassCodeJson } from "@/lib/schemas/passes";
 import { PASS_STATUSES } from "@/lib/domain";
 import { passCodeOf } from "@/lib/server/passes/code";
-import { escapeLike } from "@/lib/server/passes/list";
+import { escapeLike } from "@/lib/server/like";
 import { passEventSummary } from "@/lib/server/passes/history";
 
 const H = 3_600_000;

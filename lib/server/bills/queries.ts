@@ -1,4 +1,5 @@
 import "server-only";
+import { escapeLike } from "../like";
 import { billCustomerName } from "../customers/resolve";
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { keysetCursorAt, type Db } from "@/db/client";
@@ -13,7 +14,7 @@ export const BILL_PAGE_SIZE = 50;
 
 /** LIKE treats _ and \ specially; a bill-number prefix may contain _. */
 function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, "\\$&")}%`;
+  return `${escapeLike(prefix)}%`;
 }
 
 /** The list's filter conditions, without the keyset cursor (shared with the bill export). */

@@ -8,7 +8,7 @@ import { listAuditLog } from "../admin/audit-log-queries";
 import { sessionIdOf } from "../admin/admin-sessions";
 import { describeUserAgent } from "../admin/user-agent";
 import type { SessionPolicy } from "../auth/session";
-import { escapeLike } from "../passes/list";
+import { escapeLike } from "../like";
 import { parseInput } from "../validation";
 
 export const CUSTOMER_ACCOUNT_LIST_MAX = 500;

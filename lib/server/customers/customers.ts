@@ -8,7 +8,7 @@ import { CustomerInput, CustomerSearch, CustomerUpdate } from "@/lib/schemas/cus
 import { audit } from "../audit";
 import { inTransaction } from "../db-errors";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
-import { escapeLike } from "../passes/list";
+import { escapeLike } from "../like";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
 import { customerNameIs } from "./resolve";

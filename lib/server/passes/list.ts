@@ -1,4 +1,5 @@
 import "server-only";
+import { escapeLike } from "../like";
 import { and, desc, gte, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { bills, gatePasses } from "@/db/schema";
 import type { PassPage } from "@/lib/dto/passes";
@@ -12,11 +13,6 @@ import { assertMayViewPasses } from "./get";
 import { passDtosOf, selectPasses } from "./read";
 
 export const PASS_PAGE_SIZE = 50;
-
-/** `s` as a LIKE pattern's literal text: %, _ and the escape character itself lose their meaning. */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 const contains = (column: SQL | AnyColumn, needle: string) => sql`${column} ilike ${`%${escapeLike(needle)}%`}`;
 

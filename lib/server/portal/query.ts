@@ -5,7 +5,7 @@ import type { BillStatus } from "@/lib/domain";
 import type { PortalFilters } from "@/lib/schemas/portal";
 import { CHILD_WEIGHT_KG } from "@/lib/qr";
 import { istDayBounds } from "@/lib/time";
-import { escapeLike } from "../passes/list";
+import { escapeLike } from "../like";
 import { scopeWhere, type PortalScope } from "./scope";
 
 // The grid's query over the portal_bills view (alias `pb`), shared by the list, its exports and

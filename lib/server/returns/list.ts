@@ -4,7 +4,7 @@ import { returnTickets } from "@/db/schema";
 import type { ReturnTicketPage } from "@/lib/dto/returns";
 import { keysetCursorOf } from "@/lib/schemas/keyset";
 import { ReturnFilters } from "@/lib/schemas/returns";
-import { escapeLike } from "../passes/list";
+import { escapeLike } from "../like";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
 import { assertMayManageReturns, selectTickets, ticketDtoOf } from "./read";
