@@ -37,6 +37,8 @@ export const ACTIONS = [
   "reports:eod_send",
   // Deleting a bag (admin; its parent's and bill's counters drop in the same transaction).
   "bags:delete",
+  // API tokens for integrations and scanners (admin with 2FA; DESIGN.md §6b).
+  "tokens:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -7,3 +7,4 @@ export * from "./security";
 export * from "./passes";
 export * from "./customers";
 export * from "./returns";
+export * from "./access";

@@ -3,6 +3,9 @@ import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex }
 import { DISPATCH_AREAS, ROLES } from "../../lib/domain";
 import { sqlList } from "./sql-lists";
 
+export const AUTH_SOURCES = ["local", "ldap"] as const;
+export type AuthSource = (typeof AUTH_SOURCES)[number];
+
 // Auth.js needs id/name/email/emailVerified/image; the rest is TraceTrack's own.
 export const users = pgTable(
   "users",
@@ -28,6 +31,12 @@ export const users = pgTable(
     allCustomers: boolean("all_customers").notNull().default(false),
     // A deactivated account cannot sign in and its sessions stop resolving (customer accounts).
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true, mode: "date" }),
+    // "local": signs in with the password here; "ldap": the directory checks the password and its
+    // groups set the role at every sign-in (DESIGN.md §8, seed 003).
+    authSource: text("auth_source", { enum: AUTH_SOURCES }).notNull().default("local"),
+    // Deleted = anonymised: the row stays (scan history keeps its counts, audit rows their actor
+    // id) under a stable pseudonym, with no e-mail, no usable password and no sessions.
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -41,6 +50,7 @@ export const users = pgTable(
     check("users_failed_attempts_check", sql`${t.failedLoginAttempts} >= 0`),
     // Staff names are 3–64 (the schema); a customer account's username is its e-mail address.
     check("users_username_check", sql`length(${t.username}) between 3 and 254`),
+    check("users_auth_source_check", sql`${t.authSource} in ${sqlList(AUTH_SOURCES)}`),
     check("users_all_customers_check", sql`not ${t.allCustomers} or ${t.role} = 'customer'`),
   ],
 );

@@ -42,6 +42,25 @@ export const AUDIT_ACTIONS = [
   "password_reset_link_sent",
   "password_temporary_set",
   "user_created",
+  // People and access (issue 17): user lifecycle, registration, promotions, 2FA recovery
+  "user_updated",
+  "user_role_changed",
+  "user_deleted",
+  "user_registered",
+  "promotion_requested",
+  "promotion_approved",
+  "promotion_rejected",
+  "2fa_reset_by_admin",
+  "backup_codes_regenerated",
+  // API tokens (entity api_token, id = the token's id; details name its prefix)
+  "api_token_created",
+  "api_token_revoked",
+  "api_token_refused",
+  // Directory (LDAP) sign-in
+  "ldap_user_created",
+  "ldap_role_synced",
+  "ldap_login_refused",
+  "ldap_unavailable",
   // Bags
   "parent_created",
   "parent_area_set",

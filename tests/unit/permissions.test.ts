@@ -33,6 +33,7 @@ const ALLOWED: Record<(typeof ACTIONS)[number], readonly string[]> = {
   "reports:eod": ["admin", "biller"],
   "reports:eod_send": ["admin"],
   "bags:delete": ["admin"],
+  "tokens:manage": ["admin"],
 };
 
 describe("can(role, action)", () => {
