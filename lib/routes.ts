@@ -22,6 +22,16 @@ export function newPassHref(billNumber?: string): string {
   return billNumber ? `/passes/new?bill=${segment(billNumber)}` : "/passes/new";
 }
 
+/** The user list after a delete, naming the pseudonym the account keeps (never the old name). */
+export function userDeletedHref(pseudonym: string): string {
+  return `/admin/users?deleted=${segment(pseudonym)}`;
+}
+
+/** The admin's edit page of one user (the user page itself is /admin/users/[id]). */
+export function userEditHref(userId: string): string {
+  return `/admin/users/${segment(userId)}/edit`;
+}
+
 export function sessionsOfUserHref(username: string): string {
   return `/admin/sessions?user=${segment(username)}`;
 }

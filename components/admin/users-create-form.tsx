@@ -2,11 +2,12 @@
 
 import { useActionState } from "react";
 import { createUserAction } from "@/app/(admin)/admin/users/actions";
-import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message";
+import { errorsOf, NO_ANSWER } from "@/components/auth/form-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { DISPATCH_AREAS, formatArea, formatRole, ROLES } from "@/lib/domain";
 import type { NewUserEcho } from "@/lib/dto/users";
+import { FormFooter } from "@/components/ui/form-footer";
 
 // Customer accounts are made on /admin/customers (an e-mail, linked customers, a welcome mail), never here.
 const ROLE_OPTIONS = ROLES.filter((r) => r !== "customer").map((r) => ({ value: r, label: formatRole(r) }));
@@ -43,8 +44,7 @@ export function UsersCreateForm() {
           </p>
         )}
       </div>
-      <div className="sm:col-span-2">
-        <FormMessage state={state} />
+      <FormFooter state={state} pending={pending} label="Create user" pendingLabel="Creating…">
         {state.ok && state.temporaryPassword && (
           <p className="mt-2 text-sm">
             Temporary password for {state.username} (shown once):{" "}
@@ -53,10 +53,7 @@ export function UsersCreateForm() {
             </code>
           </p>
         )}
-      </div>
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60 sm:col-span-2 sm:justify-self-start">
-        {pending ? "Creating…" : "Create user"}
-      </button>
+      </FormFooter>
     </form>
   );
 }

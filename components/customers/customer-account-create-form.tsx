@@ -2,10 +2,11 @@
 
 import { useActionState, useState } from "react";
 import { createCustomerAccountAction } from "@/app/(admin)/admin/customers/actions";
-import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message";
+import { errorsOf, NO_ANSWER } from "@/components/auth/form-message";
 import { Field } from "@/components/ui/field";
 import type { CustomerAccountEcho } from "@/lib/dto/customers";
 import { CustomerPicker } from "./customer-picker";
+import { FormFooter } from "@/components/ui/form-footer";
 
 const INITIAL = { ...NO_ANSWER, values: {} } satisfies typeof NO_ANSWER & CustomerAccountEcho;
 
@@ -36,8 +37,7 @@ export function CustomerAccountCreateForm() {
       />
       <Field label="Name" name="name" autoComplete="off" maxLength={120} defaultValue={typed.name ?? ""} errors={errors.name} />
       <AccountScopeFields key={echoKey} customers={typed.customers ?? []} allCustomers={typed.allCustomers ?? false} errors={errors.customers} />
-      <div className="sm:col-span-2">
-        <FormMessage state={state} />
+      <FormFooter state={state} pending={pending} label="Create customer account" pendingLabel="Creating…">
         {state.ok && (
           <p className="mt-2 text-sm">
             Temporary password for {state.email} (shown once; it must be changed at first sign-in):{" "}
@@ -46,14 +46,7 @@ export function CustomerAccountCreateForm() {
             </code>
           </p>
         )}
-      </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60 sm:col-span-2 sm:justify-self-start"
-      >
-        {pending ? "Creating…" : "Create customer account"}
-      </button>
+      </FormFooter>
     </form>
   );
 }

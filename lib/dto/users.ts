@@ -12,6 +12,9 @@ export interface UserListItem {
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;
+  /** "ldap": signs in through the directory, whose groups set the role. */
+  authSource: "local" | "ldap";
+  deactivatedAt: Date | null;
 }
 
 /** A user as a create verb returns them. */
@@ -39,4 +42,21 @@ export type NewUserField = (typeof NEW_USER_FIELDS)[number];
 /** What a refused new-user form carries back: the typed values (there is no password to echo). */
 export interface NewUserEcho {
   values: Partial<Record<NewUserField, string>>;
+}
+
+/** One user as the admin's edit page and PATCH /api/users/[id] show them. */
+export interface EditableUser {
+  id: string;
+  username: string;
+  email: string | null;
+  role: Role;
+  dispatchArea: DispatchArea | null;
+  /** "ldap": the role and area follow the directory's groups. */
+  authSource: "local" | "ldap";
+}
+
+/** What deleting (anonymising) a user answers: the pseudonym the account keeps. */
+export interface DeletedUser {
+  id: string;
+  pseudonym: string;
 }

@@ -10,7 +10,9 @@ const INVISIBLE = /[\u200b-\u200f\u2028-\u202f\u2060\ufeff]/;
 export const Username = text("Username")
   .min(3, "Username must be at least 3 characters.")
   .max(64, "Username must be at most 64 characters.")
-  .regex(/^[A-Za-z0-9._-]+$/, "Username may contain letters, digits, dot, dash and underscore only.");
+  .regex(/^[A-Za-z0-9._-]+$/, "Username may contain letters, digits, dot, dash and underscore only.")
+  // Deleted accounts keep a pseudonym "deleted-<8 hex>" (lib/server/users/anonymise.ts).
+  .refine((u) => !/^deleted-/i.test(u), 'Usernames starting with "deleted-" are kept for deleted accounts; choose another.');
 
 const COMMON_PASSWORDS = new Set([
   "password",

@@ -8,18 +8,23 @@ import type { ServiceContext, SystemContext } from "../service";
 import { ConflictError, NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { hashPassword } from "./passwords";
+import { assertPlacementAllowed, lockUserRoles, placementOf } from "./roles";
 
 /**
  * Inserts a validated user, audited under whoever creates it: the system (CLI, bootstrap, demo
- * seed) or an admin (createUserWithTemporaryPassword).
+ * seed) or an admin (createUserWithTemporaryPassword). The role rules (a dispatcher's area and
+ * its cap) are counted under the user-roles lock, as assignRole counts them; `allowNoArea` lets a
+ * dispatcher wait for an area (self-registration).
  */
 export async function insertUser(
   ctx: ServiceContext | SystemContext,
   input: CreateUserInput,
-  options: { mustChangePassword?: boolean } = {},
+  options: { mustChangePassword?: boolean; allowNoArea?: boolean } = {},
 ): Promise<CreatedUser> {
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
+    await lockUserRoles(tx);
+    await assertPlacementAllowed(tx, null, placementOf(input.role, input.dispatchArea), { allowNoArea: options.allowNoArea });
     const [row] = await tx
       .insert(users)
       .values({

@@ -26,7 +26,7 @@ export const createUserAction = defineAction(
     revalidatePath("/admin/users");
     return { message: `User ${username} created.`, username, temporaryPassword };
   },
-  { form: { fieldOfCode: { duplicate_user: "username" } }, echo: (_prev, form) => echoNewUser(form) },
+  { form: { fieldOfCode: { duplicate_user: "username", area_full: "dispatchArea" } }, echo: (_prev, form) => echoNewUser(form) },
 );
 
 export const unlockUserAction = defineAction(MANAGE_USERS, async (ctx, userId: unknown): Promise<AdminNotice> => {
