@@ -2,10 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { Notice } from "@/lib/dto/account";
+import type { BackupCodes, Notice } from "@/lib/dto/account";
 import { defineAction } from "@/lib/server/action";
 import { changeOwnPassword } from "@/lib/server/auth/account";
 import { disableTotp } from "@/lib/server/auth/totp";
+import { regenerateBackupCodes } from "@/lib/server/auth/two-factor-recovery";
+import { requestPromotion } from "@/lib/server/promotions/requests";
 import { formFields } from "@/lib/form-state";
 
 /** Current password + new one twice. The way out of a forced change, so that duty is let through. */
@@ -29,4 +31,26 @@ export const disableTwoFactor = defineAction(
     return { message: "Two-factor authentication is off." };
   },
   { form: {} },
+);
+
+/** New backup codes for the password and a current code; the old ones stop working. Shown once. */
+export const regenerateBackupCodesAction = defineAction(
+  { gate: { allowCustomer: true } },
+  async (ctx, _prev: unknown, form: unknown): Promise<Notice & BackupCodes> => {
+    const codes = await regenerateBackupCodes(ctx, formFields(form, ["password", "code"]));
+    revalidatePath("/profile");
+    return { message: "New backup codes are ready; every old code stopped working.", ...codes };
+  },
+  { form: {} },
+);
+
+/** A dispatcher or biller asks an admin for a higher role (one pending request at a time). */
+export const requestPromotionAction = defineAction(
+  { permission: "promotion:request", limit: "default" },
+  async (ctx, _prev: unknown, form: unknown): Promise<Notice> => {
+    await requestPromotion(ctx, formFields(form, ["requestedRole", "reason"]));
+    revalidatePath("/profile");
+    return { message: "Your request was sent. An admin will decide; you will get a mail if your account has an e-mail address." };
+  },
+  { form: { fieldOfCode: { invalid_role: "requestedRole" } } },
 );

@@ -2,17 +2,25 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { DisableTwoFactorForm } from "@/components/auth/disable-two-factor-form";
+import { RegenerateBackupCodesForm } from "@/components/auth/regenerate-backup-codes-form";
+import { PromotionStatus } from "@/components/profile/promotion-status";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatArea, formatRole } from "@/lib/domain";
-import { countUnusedBackupCodes } from "@/lib/server/auth/backup-codes";
+import { can } from "@/lib/permissions";
+import { BACKUP_CODE_COUNT, countUnusedBackupCodes } from "@/lib/server/auth/backup-codes";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { getDb } from "@/lib/server/db";
+import { getOwnPromotionState } from "@/lib/server/promotions/requests";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   const user = await requirePageUser({ allowCustomer: true });
-  const backupLeft = user.totpEnabled ? await countUnusedBackupCodes(getDb(), user.id) : 0;
+  const db = getDb();
+  const [backupLeft, promotion] = await Promise.all([
+    user.totpEnabled ? countUnusedBackupCodes(db, user.id) : 0,
+    can(user.role, "promotion:request") ? getOwnPromotionState(db, user.id) : null,
+  ]);
   return (
     <section className="max-w-2xl space-y-8">
       <PageHeader
@@ -32,8 +40,15 @@ export default async function ProfilePage() {
         {user.totpEnabled ? (
           <>
             <p data-testid="tfa-status" className="text-slate-700">
-              On. Backup codes left: <strong>{backupLeft}</strong>.
+              On. Backup codes left: <strong data-testid="backup-codes-left">{backupLeft}</strong> (unused, of {BACKUP_CODE_COUNT}).
+              {backupLeft <= 3 && " Running low: regenerate them below."}
             </p>
+            <details className="rounded-lg border border-slate-200 bg-white p-3">
+              <summary className="cursor-pointer font-semibold">Replace my backup codes</summary>
+              <div className="mt-3">
+                <RegenerateBackupCodesForm />
+              </div>
+            </details>
             <DisableTwoFactorForm adminWarning={user.role === "admin"} />
           </>
         ) : (
@@ -47,6 +62,14 @@ export default async function ProfilePage() {
           </>
         )}
       </section>
+      {promotion && (
+        <section aria-labelledby="promotion-title" className="space-y-3">
+          <h2 id="promotion-title" className="text-lg font-semibold">
+            Promotion
+          </h2>
+          <PromotionStatus state={promotion} />
+        </section>
+      )}
     </section>
   );
 }

@@ -1,0 +1,52 @@
+import { formatDayLabel } from "@/components/analytics/format";
+import { LazyLoginsChart } from "@/components/analytics/logins-chart-lazy";
+import type { DailyScans } from "@/lib/dto/user-profile";
+
+const TITLE = "Scans per day (IST), last 30 days";
+
+/**
+ * One user's scans per IST day: the bar chart (drawn in the browser, its numbers in its
+ * aria-label) and the same numbers as a table under "Show as a table".
+ */
+export function UserScansChart({ perDay }: { perDay: DailyScans[] }) {
+  const labels = perDay.map((d) => formatDayLabel(d.day));
+  const total = perDay.reduce((sum, d) => sum + d.scans, 0);
+  const summary =
+    total === 0
+      ? `${TITLE}: no scans in the last 30 days.`
+      : `${TITLE}: ${total} scans. ${perDay.map((d, i) => `${labels[i]}: ${d.scans}`).join(", ")}.`;
+  return (
+    <section aria-label={TITLE} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4" data-testid="user-scans-per-day">
+      <h3 className="mb-2 font-semibold">{TITLE}</h3>
+      <LazyLoginsChart labels={labels} series={[{ label: "Scans", color: "#1f7a45", data: perDay.map((d) => d.scans) }]} summary={summary} />
+      <details className="mt-2 text-sm">
+        <summary className="cursor-pointer text-brand-700">Show as a table</summary>
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-left tabular-nums">
+            <caption className="sr-only">{TITLE}</caption>
+            <thead className="text-slate-600">
+              <tr>
+                <th scope="col" className="px-2 py-1">
+                  Day (IST)
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Scans
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {perDay.map((d, i) => (
+                <tr key={d.day} className="border-t border-slate-100" data-testid="user-scans-day" data-day={d.day}>
+                  <th scope="row" className="px-2 py-1 font-normal">
+                    {labels[i]}
+                  </th>
+                  <td className="px-2 py-1">{d.scans}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}
