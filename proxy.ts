@@ -15,6 +15,8 @@ import { API_CSP, newNonce, pageCsp } from "@/lib/security-headers";
 const PUBLIC_PATHS = [
   /^\/login$/,
   /^\/forgot-password$/,
+  // Self-registration: the page itself answers 404 unless REGISTRATION=open.
+  /^\/register$/,
   /^\/reset-password\/[^/]+$/,
   // The second step of signing in: the page itself requires the signed pending-2FA cookie.
   /^\/2fa$/,

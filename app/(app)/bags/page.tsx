@@ -11,6 +11,7 @@ import { can } from "@/lib/permissions";
 import { listQuery } from "@/lib/routes";
 import { readBagListFilters } from "@/lib/schemas/bags";
 import { requirePageUser } from "@/lib/server/auth/guards";
+import { NO_AREA_MESSAGE } from "@/lib/server/scan/access";
 import { countBags, listBags } from "@/lib/server/bags/list";
 import { getDb } from "@/lib/server/db";
 import { FilterProblems } from "@/components/ui/filter-problems";
@@ -37,8 +38,8 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
         actions={can(user.role, "data:import_export") ? <ExportLinks what="bags" filters={kept} /> : undefined}
       />
       {!allAreas && !user.dispatchArea && (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
-          No dispatch area is assigned to your account yet, so there are no bags to show. Ask an admin to assign one.
+        <p role="alert" data-testid="no-area" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+          {NO_AREA_MESSAGE} Until then there are no bags to show.
         </p>
       )}
       <FilterProblems problems={problems} />

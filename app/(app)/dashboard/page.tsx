@@ -6,6 +6,7 @@ import { formatArea, formatRole } from "@/lib/domain";
 import { homePathFor } from "@/lib/navigation";
 import { can } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/guards";
+import { NO_AREA_MESSAGE } from "@/lib/server/scan/access";
 import { sessionPolicy } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { getDashboardActivity } from "@/lib/server/stats/activity";
@@ -37,8 +38,8 @@ export default async function DashboardPage() {
         }
       />
       {user.role === "dispatcher" && !user.dispatchArea && (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
-          No dispatch area is assigned to your account yet. Ask an admin to assign one before you scan.
+        <p role="alert" data-testid="no-area" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+          {NO_AREA_MESSAGE} Until then your numbers stay at zero.
         </p>
       )}
       <LiveDashboard initialStats={stats} initialActivity={activity} allAreas={allAreas} showPasses={can(user.role, "passes:manage")} />

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatArea } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/guards";
+import { NO_AREA_MESSAGE } from "@/lib/server/scan/access";
 
 export const metadata: Metadata = { title: "Scan" };
 
@@ -18,12 +19,11 @@ export default async function ScanPage() {
     <section className="space-y-4">
       <PageHeader
         title="Scan station"
-        subtitle={`${user.role === "dispatcher" ? `Packing for ${formatArea(user.dispatchArea)}` : "All areas"} · parent first, then its children`}
+        subtitle={needsArea ? "No dispatch area yet" : `${user.role === "dispatcher" ? `Packing for ${formatArea(user.dispatchArea)}` : "All areas"} · parent first, then its children`}
       />
       {needsArea ? (
-        <p role="alert" className="rounded-xl border-2 border-amber-400 bg-amber-50 p-5 text-xl font-semibold text-amber-950">
-          No dispatch area is assigned to your account yet, so you cannot scan. Ask an admin to assign your area, then sign in
-          again.
+        <p role="alert" data-testid="no-area" className="rounded-xl border-2 border-amber-400 bg-amber-50 p-5 text-xl font-semibold text-amber-950">
+          {NO_AREA_MESSAGE}
         </p>
       ) : (
         // Keyed per user so a shared tab never resumes someone else's parent.

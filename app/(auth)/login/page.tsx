@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeNextPath } from "@/lib/schemas/auth";
 import { getCurrentUser } from "@/lib/server/auth/session";
+import { REGISTERED_NOTICE, registrationOpen } from "@/lib/server/users/register";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Search = { next?: string | string[]; expired?: string | string[] };
+type Search = { next?: string | string[]; expired?: string | string[]; registered?: string | string[] };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { next, expired } = await searchParams;
+  const { next, expired, registered } = await searchParams;
   const nextPath = typeof next === "string" ? next.slice(0, 512) : undefined;
   if (await getCurrentUser()) redirect(safeNextPath(nextPath));
   return (
@@ -22,7 +24,20 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             Your session ended. Please sign in again.
           </p>
         )}
+        {registered === "1" && (
+          <p role="status" data-testid="registered-notice" className="mb-4 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+            {REGISTERED_NOTICE}
+          </p>
+        )}
         <LoginForm next={nextPath} />
+        {registrationOpen() && (
+          <p className="mt-4 text-center text-sm">
+            New here?{" "}
+            <Link href="/register" className="font-medium text-brand-700 underline">
+              Create an account
+            </Link>
+          </p>
+        )}
       </div>
     </main>
   );

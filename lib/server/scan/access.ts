@@ -6,12 +6,13 @@ import { seesAllAreas } from "../bags/scope";
 import type { Actor } from "../service";
 import { ForbiddenError } from "../errors";
 
+/** What a dispatcher without an area (a self-registered one, say) is told: by the scan verbs, /scan, /bags, /dashboard. */
+export const NO_AREA_MESSAGE = "Your account has no dispatch area yet. An admin must assign one before you can scan.";
+
 /** Every scan needs the pack permission, and a dispatcher needs an area to scan into. */
 export function assertMayScan(actor: Actor): void {
   if (!can(actor.role, "scan:pack")) throw new ForbiddenError("Your role cannot scan bags.");
-  if (!seesAllAreas(actor) && !actor.dispatchArea) {
-    throw new ForbiddenError("You have no dispatch area yet. Ask an admin to assign one before scanning.", "no_area");
-  }
+  if (!seesAllAreas(actor) && !actor.dispatchArea) throw new ForbiddenError(NO_AREA_MESSAGE, "no_area");
 }
 
 export function wrongAreaError(what: "Parent" | "Child", qr: string, actor: Actor): ForbiddenError {
