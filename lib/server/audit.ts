@@ -18,6 +18,8 @@ export interface AuditEntry {
 }
 
 const SECRET_KEYS = /password|hash|secret|token|totp|backup/i;
+// Which API token acted (its id and visible prefix, never the secret): kept despite the name.
+const TOKEN_REFERENCE_KEYS = new Set(["tokenId", "tokenPrefix"]);
 
 /** Drops secret-looking keys at any depth so snapshots can never leak credentials. */
 export function redact(value: unknown): unknown {
@@ -26,7 +28,7 @@ export function redact(value: unknown): unknown {
   if (value && typeof value === "object") {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)
-        .filter(([k]) => !SECRET_KEYS.test(k))
+        .filter(([k]) => TOKEN_REFERENCE_KEYS.has(k) || !SECRET_KEYS.test(k))
         .map(([k, v]) => [k, redact(v)]),
     );
   }
@@ -57,16 +59,28 @@ export async function writeAudit(db: Db | Tx, entry: AuditEntry): Promise<void> 
 
 /** Who acted and where from, as a verb's context carries them (ServiceContext, SystemContext). */
 interface AuditSource {
-  actor: { id: string | null; username: string };
+  actor: { id: string | null; username: string; apiToken?: { id: string; prefix: string } };
   meta: { ip: string | null; requestId: string | null };
+}
+
+/** `details` with the acting API token named in it (an object's keys beside the others). */
+function withToken(details: unknown, token: { id: string; prefix: string }): Record<string, unknown> {
+  const named = { tokenId: token.id, tokenPrefix: token.prefix };
+  if (details === undefined || details === null) return named;
+  if (typeof details === "object" && !Array.isArray(details)) return { ...(details as Record<string, unknown>), ...named };
+  return { value: details, ...named };
 }
 
 /**
  * An audit entry filed under the context's actor and request: every verb's rows say who, IP and
- * request id the same way. `entry` names what happened and to what.
+ * request id the same way (and which API token, when one acted: "admin (token tt_abcd1234)").
+ * `entry` names what happened and to what.
  */
 export function auditEntry(ctx: AuditSource, entry: Omit<AuditEntry, "userId" | "actor" | "ip" | "requestId">): AuditEntry {
-  return { ...entry, userId: ctx.actor.id, actor: ctx.actor.username, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
+  const token = ctx.actor.apiToken;
+  const who = { userId: ctx.actor.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
+  if (!token) return { ...entry, ...who, actor: ctx.actor.username };
+  return { ...entry, ...who, actor: `${ctx.actor.username} (token ${token.prefix})`, details: withToken(entry.details, token) };
 }
 
 /** Writes `entry` under the context's actor and request (see auditEntry). */

@@ -7,6 +7,7 @@ import type { Action } from "@/lib/permissions";
 import { requirePermission, requireUser, type GateOptions } from "./auth/guards";
 import { getDb } from "./db";
 import { getEnv } from "./env";
+import { ForbiddenError, UnauthorizedError } from "./errors";
 import { enforceLimit } from "./rate-limit/limiter";
 import type { LimitName } from "./rate-limit/limits";
 import { clientIpFrom, REQUEST_ID_HEADER, requestIdFor } from "./request-context";
@@ -47,12 +48,21 @@ export function requestMeta(req: Request): RequestMeta {
 
 /** For server actions: the guards first (401/403/429), then the context the verb runs in. */
 export async function contextForAction(access: Access = {}): Promise<ServiceContext> {
-  return guarded(await actionMeta(), access);
+  const ctx = await guarded(await actionMeta(), access);
+  // Actions are the browser's: a session cookie only (getCurrentUser reads bearers on /api/* alone).
+  if (ctx.actor.apiToken) throw new UnauthorizedError();
+  return ctx;
 }
 
-/** For JSON route handlers: the same guards, with the request's own metadata. */
+const READ_METHODS = new Set(["GET", "HEAD"]);
+
+/** For JSON route handlers: the same guards, with the request's own metadata. A read-only API token reads only. */
 export async function contextForRequest(req: Request, access: Access = {}): Promise<ServiceContext> {
-  return guarded(requestMeta(req), access);
+  const ctx = await guarded(requestMeta(req), access);
+  if (ctx.actor.apiToken?.readOnly && !READ_METHODS.has(req.method.toUpperCase())) {
+    throw new ForbiddenError("This API token is read-only: it may only GET.", "read_only_token");
+  }
+  return ctx;
 }
 
 /** For the public forms (sign-in, forgot/reset password, 2FA step): no actor, same metadata. */

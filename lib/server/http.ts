@@ -2,6 +2,7 @@ import "server-only";
 import { requestHost } from "./client-ip";
 import { getEnv } from "./env";
 import { AppError, ForbiddenError, ValidationError } from "./errors";
+import { presentedBearer } from "./tokens/secret";
 
 /** JSON bodies of the API are small; anything larger is refused before parsing. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -16,6 +17,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function assertSameOrigin(req: Request, trustProxy: boolean = getEnv().TRUST_PROXY): void {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return;
+  // A bearer API token is the alternative (DESIGN.md §5): on /api/* it alone authenticates (no
+  // cookie rides along), and a page elsewhere cannot add the header without a CORS preflight.
+  if (presentedBearer(req.headers) && new URL(req.url).pathname.startsWith("/api/")) return;
   const origin = req.headers.get("origin");
   if (origin !== null && !isSameOrigin(req, origin, trustProxy)) {
     throw new ForbiddenError("Cross-site requests are not allowed.", "bad_origin");

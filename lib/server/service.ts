@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { DispatchArea, Role } from "@/lib/domain";
+import type { ApiTokenRef } from "@/lib/dto/tokens";
 
 // What every verb receives: `verb(ctx, input)`. Pure types and builders with no Next.js import, so
 // the CLI and tests can build a context too; lib/server/context.ts builds one per request.
@@ -11,6 +12,8 @@ export interface Actor {
   username: string;
   role: Role;
   dispatchArea: DispatchArea | null;
+  /** The API token the request came with (it acts as its issuer, within its scope); audit rows name it. */
+  apiToken?: ApiTokenRef;
 }
 
 /** Where the request came from, for audit rows, sessions and rate limits. */
@@ -42,7 +45,9 @@ export interface SystemContext extends PublicContext {
 }
 
 export function actorOf(user: Actor): Actor {
-  return { id: user.id, username: user.username, role: user.role, dispatchArea: user.dispatchArea };
+  const actor: Actor = { id: user.id, username: user.username, role: user.role, dispatchArea: user.dispatchArea };
+  if (user.apiToken) actor.apiToken = { id: user.apiToken.id, prefix: user.apiToken.prefix, readOnly: user.apiToken.readOnly };
+  return actor;
 }
 
 export function systemContext(db: Db, meta: RequestMeta = { ip: null, requestId: null }): SystemContext {
@@ -51,5 +56,6 @@ export function systemContext(db: Db, meta: RequestMeta = { ip: null, requestId:
 
 /** A context for a caller that is already known (tests, scripts, a verb calling a verb). */
 export function contextFor(db: Db, user: Actor & { sessionToken?: string | null }, meta: RequestMeta): ServiceContext {
-  return { db, actor: actorOf(user), meta, sessionToken: user.sessionToken ?? null };
+  // A token's user has no session ("" there): no verb about "this session" may take it for one.
+  return { db, actor: actorOf(user), meta, sessionToken: user.sessionToken || null };
 }

@@ -1,20 +1,26 @@
 import "server-only";
 import { eq, lt, or, sql } from "drizzle-orm";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getAuthAdapter, sessionCookieName } from "@/auth";
 import { selectRows, type Db } from "@/db/client";
 import { sessions } from "@/db/schema";
 import type { DispatchArea, Role } from "@/lib/domain";
+import type { ApiTokenRef } from "@/lib/dto/tokens";
 import type { Viewer } from "@/lib/dto/viewer";
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import { clientIpFrom, PATH_HEADER, requestIdFor } from "../request-context";
+import { presentedBearer } from "../tokens/secret";
+import { resolveApiToken } from "../tokens/resolve";
 
 /** What the server knows about the signed-in user: the Viewer, plus its session (never a hash or a secret). */
 export interface SessionUser extends Viewer {
   sessionToken: string;
   sessionCreatedAt: Date;
   sessionExpiresAt: Date;
+  /** Set when the request came with an API token instead of a session (then sessionToken is ""). */
+  apiToken?: ApiTokenRef;
 }
 
 export interface SessionPolicy {
@@ -151,8 +157,28 @@ export async function endCurrentSession(): Promise<void> {
   jar.delete(name);
 }
 
-/** The signed-in user for this request, resolved once per request. */
+/**
+ * Whether this request may authenticate with a bearer token: JSON routes only. proxy.ts stamps
+ * every page and server action request with its path (PATH_HEADER, overwriting any sent), and
+ * /api/* skips the proxy, so a page never gets here without a non-API path.
+ */
+function acceptsBearer(h: Headers): boolean {
+  const path = h.get(PATH_HEADER);
+  return path === null || path.startsWith("/api/");
+}
+
+/**
+ * The signed-in user for this request, resolved once per request. On a JSON route an
+ * `Authorization: Bearer` header decides alone (a bad token is 401 `invalid_token`, never a
+ * fallback to the cookie); elsewhere only the session cookie counts.
+ */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const h = await headers();
+  const bearer = acceptsBearer(h) ? presentedBearer(h) : null;
+  if (bearer) {
+    const meta = { ip: clientIpFrom(h), requestId: requestIdFor(h, getEnv().TRUST_PROXY) };
+    return resolveApiToken(getDb(), bearer.credential, meta);
+  }
   const jar = await cookies();
   const token = jar.get(getSessionCookieName())?.value;
   if (!token) return null;

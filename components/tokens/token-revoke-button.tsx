@@ -1,0 +1,49 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { revokeApiTokenAction } from "@/app/(admin)/admin/tokens/actions";
+import { ConfirmDialog } from "@/components/bills/confirm-dialog";
+
+/** "Revoke" for one token of the list, after a confirmation; the list refreshes with its new status. */
+export function TokenRevokeButton({ tokenId, prefix, name }: { tokenId: string; prefix: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="flex flex-col gap-1">
+      <button
+        type="button"
+        aria-label={`Revoke token ${prefix} (${name})`}
+        onClick={() => {
+          setMessage(null);
+          setOpen(true);
+        }}
+        className="rounded border border-red-300 bg-white px-2 py-1 text-xs font-semibold text-red-800 hover:bg-red-50"
+      >
+        Revoke
+      </button>
+      <p aria-live="polite" role="status" className={`text-xs ${message?.ok ? "text-green-800" : "text-red-700"}`}>
+        {message?.text}
+      </p>
+      {/* Mounted only while asking: one dialog (and one dialog title id) on the page at a time. */}
+      {open && (
+      <ConfirmDialog
+        open
+        title={`Revoke token ${prefix}…?`}
+        confirmLabel={pending ? "Revoking…" : "Revoke token"}
+        pending={pending}
+        onCancel={() => setOpen(false)}
+        onConfirm={() =>
+          startTransition(async () => {
+            const answer = await revokeApiTokenAction(tokenId);
+            setOpen(false);
+            setMessage({ ok: answer.ok, text: answer.message });
+          })
+        }
+      >
+        <p>“{name}” stops working at once, for good: whatever uses it gets 401 from its next request. Issue a new token to replace it.</p>
+      </ConfirmDialog>
+      )}
+    </div>
+  );
+}
