@@ -10,6 +10,8 @@ export type LoginEventReason =
   | "locked"
   | "deactivated"
   | "second_factor"
+  /** The directory knows them, but their groups (or a rule here) let them in as nothing. */
+  | "not_permitted"
   | "password"
   | "totp"
   | "backup_code";

@@ -2,10 +2,11 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { NextStep } from "@/lib/dto/account";
+import { directoryName } from "@/lib/directory";
 import { LoginInput, safeNextPath, TwoFactorCodeInput } from "@/lib/schemas/auth";
 import { writeAudit } from "../audit";
 import type { PublicContext } from "../service";
-import { AppError, RateLimitError, ValidationError } from "../errors";
+import { AppError, ForbiddenError, RateLimitError, ValidationError } from "../errors";
 import { LIMITS, type LimitResult } from "../rate-limit/limits";
 import { burnPasswordCheck } from "../users/passwords";
 import { parseInput } from "../validation";
@@ -14,7 +15,9 @@ import { APP_LIMITER, type LimitCheck } from "./attempts";
 import { useBackupCode as redeemBackupCode } from "./backup-codes";
 import { DUTY_PAGES, pendingDuty, type Duty } from "./guards";
 import { clearFailures, countFailure, isLocked } from "./lockout";
-import { checkPassword } from "./login";
+import { directoryUnavailable } from "./ldap";
+import { directoryConfig } from "./ldap-client";
+import { checkCredentials } from "./login";
 import { recordLoginEvent } from "./login-events";
 import { startSession } from "./own-session";
 import { claimPending2fa, clearPending2fa, readPending2fa, setPending2fa, type PendingUser } from "./pending-2fa";
@@ -25,7 +28,9 @@ export type LoginOutcome =
   | { kind: "second_factor"; userId: string; username: string; passwordHash: string }
   | { kind: "invalid" }
   | { kind: "locked"; lockedUntil: Date }
-  | { kind: "rate_limited"; retryAfterS: number };
+  | { kind: "rate_limited"; retryAfterS: number }
+  | { kind: "directory_unavailable" }
+  | { kind: "refused"; message: string };
 
 export const WRONG_CREDENTIALS = "Wrong username or password.";
 export const EXPIRED_STEP = "This sign-in step has expired. Please sign in again.";
@@ -41,7 +46,9 @@ async function limited(ctx: PublicContext, result: LimitResult, action: string, 
 async function checkAttempt(ctx: PublicContext, attempt: LoginInput, limiter: LimitCheck): Promise<LoginOutcome> {
   const { db, meta } = ctx;
   const username = attempt.username;
-  const over = await limited(ctx, await limiter.check("login", { ip: meta.ip, account: username }), "login_rate_limited", null, { username });
+  // With a directory, CORP\jdoe, jdoe@corp and JDOE are one account's budget, not three.
+  const account = directoryConfig() ? directoryName(username).toLowerCase() : username;
+  const over = await limited(ctx, await limiter.check("login", { ip: meta.ip, account }), "login_rate_limited", null, { username });
   if (over) return over;
   if (attempt.honeypot) {
     // Refused quietly, after the same work as a wrong password.
@@ -49,8 +56,13 @@ async function checkAttempt(ctx: PublicContext, attempt: LoginInput, limiter: Li
     await writeAudit(db, { ip: meta.ip, requestId: meta.requestId, action: "honeypot_triggered", details: { form: "login", username } });
     return { kind: "invalid" };
   }
-  const result = await checkPassword(ctx, username, attempt.password);
-  if (!result.ok) return result.reason === "locked" ? { kind: "locked", lockedUntil: result.lockedUntil } : { kind: "invalid" };
+  const result = await checkCredentials(ctx, username, attempt.password);
+  if (!result.ok) {
+    if (result.reason === "locked") return { kind: "locked", lockedUntil: result.lockedUntil };
+    if (result.reason === "directory_unavailable") return { kind: "directory_unavailable" };
+    if (result.reason === "refused") return { kind: "refused", message: result.message };
+    return { kind: "invalid" };
+  }
   const [user] = await db
     .select({ role: users.role, totpEnabled: users.totpEnabled, mustChangePassword: users.mustChangePassword, passwordHash: users.passwordHash })
     .from(users)
@@ -91,6 +103,12 @@ export async function signIn(ctx: PublicContext, input: unknown, limiter: LimitC
     case "invalid":
     case "locked":
       throw new AppError(401, "invalid_credentials", WRONG_CREDENTIALS);
+    // The directory's own trouble, not the user's: said plainly (local accounts are unaffected).
+    case "directory_unavailable":
+      throw directoryUnavailable();
+    // Right password, but a rule here refuses the role the directory gives (said, since they proved who they are).
+    case "refused":
+      throw new ForbiddenError(outcome.message, "directory_role_refused");
     case "second_factor":
       await setPending2fa(ctx.db, outcome.userId, outcome.passwordHash);
       return { redirectTo: `/2fa?next=${encodeURIComponent(next)}` };

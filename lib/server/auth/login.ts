@@ -2,16 +2,61 @@ import "server-only";
 import { eq, or, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { writeAudit } from "../audit";
+import type { Db } from "@/db/client";
+import { hasControlCharacters } from "@/lib/directory";
 import type { PublicContext } from "../service";
 import { burnPasswordCheck, verifyPassword } from "../users/passwords";
+import { checkDirectoryCredentials } from "./ldap";
+import { directoryConfig } from "./ldap-client";
 import { clearFailures, countFailure, isLocked } from "./lockout";
 import { recordLoginEvent, type LoginEventReason } from "./login-events";
-
 
 export type LoginResult =
   | { ok: true; userId: string; username: string }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; lockedUntil: Date };
+  | { ok: false; reason: "locked"; lockedUntil: Date }
+  /** Directory sign-in only: the directory did not answer in time (local accounts still work). */
+  | { ok: false; reason: "directory_unavailable" }
+  /** Directory sign-in only: right password, but the role its groups give breaks a rule here (message says which). */
+  | { ok: false; reason: "refused"; message: string };
+
+/** What a sign-in needs of an account (the password form and the directory read the same). */
+export const SIGN_IN_ACCOUNT = {
+  id: users.id,
+  username: users.username,
+  passwordHash: users.passwordHash,
+  lockedUntil: users.lockedUntil,
+  totpEnabled: users.totpEnabled,
+  deactivatedAt: users.deactivatedAt,
+  deletedAt: users.deletedAt,
+  authSource: users.authSource,
+};
+
+/** What a sign-in needs of an account, found by its username or e-mail address as typed. */
+export async function findAccount(db: Db, identifier: string) {
+  const [user] = await db
+    .select(SIGN_IN_ACCOUNT)
+    .from(users)
+    // "Username or email": staff names carry no "@", and a customer account's name is its address.
+    .where(or(eq(sql`lower(${users.username})`, identifier.toLowerCase()), eq(sql`lower(${users.email})`, identifier.toLowerCase())))
+    .limit(1);
+  return user ?? null;
+}
+export type SignInAccount = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
+
+/**
+ * The password step's credential check. Without a directory, or for a local account (matched
+ * by exactly what was typed), the password here; otherwise the directory (ldap.ts), so local
+ * admins sign in while the directory is down and a local account is never tried against it.
+ */
+export async function checkCredentials(ctx: PublicContext, typed: string, password: string, directory = directoryConfig()): Promise<LoginResult> {
+  if (!directory) return checkPassword(ctx, typed, password);
+  // Refused by the directory path before any query (the form refuses these already).
+  if (hasControlCharacters(typed)) return checkDirectoryCredentials(ctx, directory, typed, null, password);
+  const account = await findAccount(ctx.db, typed);
+  if (account?.authSource === "local") return checkPassword(ctx, typed, password);
+  return checkDirectoryCredentials(ctx, directory, typed, account, password);
+}
 
 /**
  * Checks a username/password pair with lockout. Unknown users, wrong passwords and locked
@@ -20,19 +65,7 @@ export type LoginResult =
  */
 export async function checkPassword(ctx: PublicContext, username: string, password: string): Promise<LoginResult> {
   const { db, meta } = ctx;
-  const [user] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      passwordHash: users.passwordHash,
-      lockedUntil: users.lockedUntil,
-      totpEnabled: users.totpEnabled,
-      deactivatedAt: users.deactivatedAt,
-    })
-    .from(users)
-    // "Username or email": staff names carry no "@", and a customer account's name is its address.
-    .where(or(eq(sql`lower(${users.username})`, username.toLowerCase()), eq(sql`lower(${users.email})`, username.toLowerCase())))
-    .limit(1);
+  const user = await findAccount(db, username);
   const audit = { ip: meta.ip, requestId: meta.requestId, entityType: "user" } as const;
   const failed = (reason: LoginEventReason) => recordLoginEvent(db, meta, { userId: user?.id ?? null, identifier: username, success: false, reason });
 
@@ -43,8 +76,8 @@ export async function checkPassword(ctx: PublicContext, username: string, passwo
     return { ok: false, reason: "invalid" };
   }
   const who = { ...audit, userId: user.id, actor: user.username, entityId: user.id };
-  // A deactivated account (DESIGN.md §8) is answered like a wrong password, after the same work.
-  if (user.deactivatedAt) {
+  // A deactivated or deleted account (DESIGN.md §8) is answered like a wrong password, after the same work.
+  if (user.deactivatedAt || user.deletedAt) {
     await burnPasswordCheck(password);
     await writeAudit(db, { ...who, action: "login_blocked_deactivated" });
     await failed("deactivated");
