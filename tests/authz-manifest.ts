@@ -82,6 +82,9 @@ export const PAGES: Record<string, PageEntry> = {
   },
   "(auth)/2fa/setup/page.tsx": { path: "/2fa/setup", allow: ANY_SESSION },
   "(auth)/forgot-password/page.tsx": { path: "/forgot-password", allow: EVERYONE },
+  // Self-registration: public when REGISTRATION=open (the e2e server sets it; closed, it is a 404);
+  // someone signed in goes to the dashboard, as from /login.
+  "(auth)/register/page.tsx": { path: "/register", allow: EVERYONE, expect: SIGNED_IN_HOME },
   "(auth)/reset-password/[token]/page.tsx": { path: "/reset-password/not-a-real-token", allow: EVERYONE },
   // The gate has no dashboard: sign-in's default landing sends it to its station.
   "(app)/dashboard/page.tsx": { path: "/dashboard", allow: SIGNED_IN, expect: { gate: { redirect: "/gate" }, customer: { redirect: "/portal" } } },
@@ -125,6 +128,20 @@ export const PAGES: Record<string, PageEntry> = {
   "(app)/profile/password/page.tsx": { path: "/profile/password", allow: ANY_SESSION },
   "(admin)/admin/page.tsx": { path: "/admin", allow: ADMIN },
   "(admin)/admin/users/page.tsx": { path: "/admin/users", allow: ADMIN },
+  // One user's page (users:manage); no such user (or a deleted one): an admin gets the not-found page.
+  "(admin)/admin/users/[id]/page.tsx": {
+    path: "/admin/users/00000000-0000-4000-8000-000000000000",
+    allow: ADMIN,
+    expect: { "admin-2fa": { status: 404 } },
+  },
+  // Edit / delete one user (users:manage); no such user: an admin gets the not-found page.
+  "(admin)/admin/users/[id]/edit/page.tsx": {
+    path: "/admin/users/00000000-0000-4000-8000-000000000000/edit",
+    allow: ADMIN,
+    expect: { "admin-2fa": { status: 404 } },
+  },
+  // Promotion requests (promotion:decide): admins.
+  "(admin)/admin/promotions/page.tsx": { path: "/admin/promotions", allow: ADMIN },
   // Customer accounts and customers (customers:manage). No such account: an admin gets the not-found page.
   "(admin)/admin/customers/page.tsx": { path: "/admin/customers", allow: ADMIN },
   "(admin)/admin/customers/list/page.tsx": { path: "/admin/customers/list", allow: ADMIN },
@@ -134,6 +151,8 @@ export const PAGES: Record<string, PageEntry> = {
     expect: { "admin-2fa": { status: 404 } },
   },
   "(admin)/admin/sessions/page.tsx": { path: "/admin/sessions", allow: ADMIN },
+  // API tokens (tokens:manage): issue, list, revoke.
+  "(admin)/admin/tokens/page.tsx": { path: "/admin/tokens", allow: ADMIN },
   "(admin)/admin/audit/page.tsx": { path: "/admin/audit", allow: ADMIN },
   "(admin)/admin/exports/page.tsx": { path: "/admin/exports", allow: ADMIN },
   "(admin)/admin/outbox/page.tsx": { path: "/admin/outbox", allow: ADMIN },
@@ -158,9 +177,20 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/health/route.ts": { GET: { path: "/api/health", allow: EVERYONE } },
   "api/health/live/route.ts": { GET: { path: "/api/health/live", allow: EVERYONE } },
   "api/users/route.ts": { GET: { path: "/api/users", allow: ADMIN } },
+  // Edit / delete (anonymise) one user (users:manage): no such user, so an admin gets 404 and nothing changes.
+  "api/users/[id]/route.ts": {
+    PATCH: { path: "/api/users/00000000-0000-4000-8000-000000000000", body: { email: "nobody@example.com" }, allow: ADMIN },
+    DELETE: { path: "/api/users/00000000-0000-4000-8000-000000000000", allow: ADMIN },
+  },
   // The bill form's customer type-ahead (customers:pick): billers and admins.
   "api/customers/route.ts": { GET: { path: "/api/customers?q=demo", allow: BILLING } },
   "api/system_health/route.ts": { GET: { path: "/api/system_health", allow: ADMIN } },
+  // API tokens (tokens:manage): an empty body is refused (400); the DELETE names no token (an admin gets 404).
+  "api/admin/tokens/route.ts": {
+    GET: { path: "/api/admin/tokens", allow: ADMIN },
+    POST: { path: "/api/admin/tokens", body: {}, allow: ADMIN },
+  },
+  "api/admin/tokens/[id]/route.ts": { DELETE: { path: "/api/admin/tokens/00000000-0000-4000-8000-000000000000", allow: ADMIN } },
   // Imports (data:import_export): a JSON body is refused (415, multipart only) and nothing is imported.
   "api/imports/route.ts": { POST: { path: "/api/imports", body: {}, allow: ADMIN } },
   "api/imports/jobs/[id]/route.ts": { GET: { path: "/api/imports/jobs/00000000-0000-4000-8000-000000000000", allow: ADMIN } },
@@ -238,12 +268,24 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     confirmTotpSetup: { allow: ANY_SESSION, args: formArgs({ code: "123456" }) },
   },
   "(auth)/forgot-password/actions.ts": { requestReset: { allow: EVERYONE, public: true, args: formArgs({ identifier: "nobody@example.com" }) } },
+  // Answers 404 (registration_closed) unless REGISTRATION=open.
+  "(auth)/register/actions.ts": {
+    createAccount: {
+      allow: EVERYONE,
+      public: true,
+      args: formArgs({ username: "new-floor-person", email: "new-floor-person@example.com", password: "a-new-password-1", confirm: "a-new-password-1" }),
+    },
+  },
   "(auth)/reset-password/[token]/actions.ts": {
     resetWithToken: { allow: EVERYONE, public: true, args: formArgs({ token: "x", password: "a-new-password-1", confirm: "a-new-password-1" }) },
   },
   "(app)/profile/actions.ts": {
     changePassword: { allow: ANY_SESSION, args: formArgs({ current: "old-password-1", password: "a-new-password-1", confirm: "a-new-password-1" }) },
     disableTwoFactor: { allow: OWN_ACCOUNT, args: formArgs({ password: "some-password" }) },
+    // Needs the password and a current code of the caller's own account (2FA on).
+    regenerateBackupCodesAction: { allow: OWN_ACCOUNT, args: formArgs({ password: "some-password", code: "123456" }) },
+    // promotion:request — the staff below admin who may ask (not the gate, not a customer).
+    requestPromotionAction: { allow: ["dispatcher", "biller"], args: formArgs({ requestedRole: "nobody", reason: "short" }) },
   },
   "(app)/scan/actions.ts": {
     scanParentAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
@@ -288,6 +330,17 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     setTemporaryPasswordAction: { allow: ADMIN, args: () => ["user-id"] },
     sendResetLinkAction: { allow: ADMIN, args: () => ["user-id"] },
   },
+  // Edit and delete (anonymise) one user (users:manage); no such user.
+  "(admin)/admin/users/[id]/edit/actions.ts": {
+    updateUserAction: { allow: ADMIN, args: () => ["user-id", { ok: false }, form({ email: "nobody@example.com" })] },
+    deleteUserAction: { allow: ADMIN, args: () => ["user-id", { ok: false }, form({ confirm: "nobody" })] },
+  },
+  // Reset another user's 2FA with the admin's own current code (users:manage).
+  "(admin)/admin/users/[id]/actions.ts": { resetTwoFactorAction: { allow: ADMIN, args: () => ["user-id", { ok: false }, form({ code: "123456" })] } },
+  // Approve / reject a promotion request (promotion:decide); no such request.
+  "(admin)/admin/promotions/actions.ts": {
+    decidePromotionAction: { allow: ADMIN, args: () => [999_999_999, { ok: false }, form({ decision: "reject" })] },
+  },
   "(admin)/admin/customers/actions.ts": {
     createCustomerAccountAction: { allow: ADMIN, args: formArgs({ email: "not-an-email", customers: "Demo Traders" }) },
     updateCustomerAccountAction: { allow: ADMIN, args: () => ["account-id", { ok: false }, form({ name: "Dealer" })] },
@@ -302,6 +355,11 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
   },
   // Refused by the guard for everyone but an admin with 2FA; for them it takes a real backup.
   "(admin)/admin/backups/actions.ts": { backupNowAction: { allow: ADMIN, args: () => [] } },
+  // An unnamed token is refused (invalid input); revoking an unknown id is 404: nothing changes.
+  "(admin)/admin/tokens/actions.ts": {
+    issueApiTokenAction: { allow: ADMIN, args: formArgs({ name: "", role: "readonly" }) },
+    revokeApiTokenAction: { allow: ADMIN, args: () => ["00000000-0000-4000-8000-000000000000"] },
+  },
   "(admin)/admin/sessions/actions.ts": {
     endSessionAction: { allow: ADMIN, args: () => ["user-id", "session-id"] },
     endAllSessionsForUserAction: { allow: ADMIN, args: () => ["user-id"] },

@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   "promotion_rejected",
   "2fa_reset_by_admin",
   "backup_codes_regenerated",
+  "backup_codes_regenerate_failed",
   // API tokens (entity api_token, id = the token's id; details name its prefix)
   "api_token_created",
   "api_token_revoked",

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { z } from "zod";
+import { parseGroupRoles, userFilterProblem } from "../directory";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -32,6 +33,15 @@ const optionalLine = (max: number, pattern?: { re: RegExp; message: string }) =>
 // GSTIN: state code, PAN, entity number, "Z", check character (15 characters).
 const GSTIN = /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
 
+// Directory sign-in: OpenLDAP's uid or Active Directory's sAMAccountName.
+const DEFAULT_USER_FILTER = "(|(uid={user})(sAMAccountName={user}))";
+const LDAP_HINTS = {
+  LDAP_BASE_DN: "where users are searched, e.g. dc=example,dc=com",
+  LDAP_BIND_DN: "the service account that searches users and groups",
+  LDAP_BIND_PASSWORD: "the service account's password",
+  LDAP_GROUP_ROLES: "group → role, e.g. tt-admins=admin,tt-billers=biller,tt-lucknow=dispatcher:lucknow",
+} as const;
+
 const DEFAULT_SESSION_SECONDS = { IDLE: 30 * 60, ABSOLUTE: 60 * 60 } as const;
 // Shorter limits leave no time to read the expiry warning and answer it.
 const MIN_SESSION_SECONDS = 10;
@@ -58,6 +68,34 @@ export const EnvSchema = z
     APP_VERSION: z.string().default("0.1.0"),
     // Only behind a reverse proxy that overwrites X-Forwarded-For (see lib/server/client-ip.ts).
     TRUST_PROXY: bool,
+    // Directory (LDAP) sign-in for staff (README "Directory sign-in"): off while LDAP_URL is unset.
+    LDAP_URL: optionalUrl(["ldap://", "ldaps://"]),
+    LDAP_BASE_DN: optionalLine(1000),
+    LDAP_GROUP_BASE_DN: optionalLine(1000),
+    LDAP_BIND_DN: optionalLine(1000),
+    LDAP_BIND_PASSWORD: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
+    LDAP_USER_FILTER: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || DEFAULT_USER_FILTER)
+      .superRefine((v, ctx) => {
+        const problem = userFilterProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    LDAP_GROUP_ROLES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v?.trim()) return undefined;
+        const map = parseGroupRoles(v);
+        if (map.ok) return map.value;
+        for (const problem of map.problems) ctx.addIssue({ code: "custom", message: problem });
+        return z.NEVER;
+      }),
+    LDAP_TIMEOUT_MS: wholeNumber(200, 60_000).transform((v) => v ?? 5000),
     SMTP_URL: optionalUrl(["smtp://", "smtps://"]),
     MAIL_FROM: z.string().trim().min(3).default("TraceTrack <no-reply@tracetrack.local>"),
     // Base of links in mails; never taken from the request's Host header, which a client controls.
@@ -82,6 +120,11 @@ export const EnvSchema = z
       .transform((v) => v?.trim() || "20:00")
       .refine((v) => /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(v), { message: "must be a 24-hour IST time like 20:00" }),
     EOD_MAIL: z.enum(["on", "off", ""]).optional(),
+    // Self-registration at /register (README "Self-registration"): off unless "open".
+    REGISTRATION: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined),
+      z.enum(["open", "closed"], { message: 'must be "open" or "closed" (default closed)' }).default("closed"),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
@@ -94,6 +137,18 @@ export const EnvSchema = z
     // Reset links are built on it; without it a live server would mail http://localhost:3000 links.
     if (env.NODE_ENV === "production" && !env.APP_URL) {
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the address users open, e.g. https://track.example.com)" });
+    }
+    // A directory needs where to look, who looks and which groups count; an empty bind password
+    // would be an anonymous bind, which LDAP servers accept.
+    if (env.LDAP_URL) {
+      for (const name of ["LDAP_BASE_DN", "LDAP_BIND_DN", "LDAP_BIND_PASSWORD", "LDAP_GROUP_ROLES"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: `is required when LDAP_URL is set (${LDAP_HINTS[name]})` });
+      }
+      // A stranger could register a directory user's name first: a directory name never takes
+      // over a local account, so the real person could then never sign in.
+      if (env.REGISTRATION === "open") {
+        ctx.addIssue({ code: "custom", path: ["REGISTRATION"], message: "cannot be open while LDAP_URL is set (staff sign in through the directory; a self-registered name could block a directory user)" });
+      }
     }
     const idle = sessionLimit(env, "IDLE");
     const absolute = sessionLimit(env, "ABSOLUTE");

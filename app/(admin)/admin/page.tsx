@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/server/auth/guards";
+import { getDb } from "@/lib/server/db";
+import { countPendingPromotions } from "@/lib/server/promotions/queries";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   await requirePageRole("admin");
+  const pendingPromotions = await countPendingPromotions(getDb());
   return (
     <section className="space-y-4">
       <PageHeader title="Administration" />
@@ -15,6 +18,15 @@ export default async function AdminPage() {
           <Link href="/admin/users" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
             <span className="font-semibold">Users</span>
             <span className="block text-sm text-slate-600">Who can sign in, their roles and areas</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/promotions" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600" data-testid="admin-promotions-card">
+            <span className="font-semibold">Promotion requests</span>
+            {pendingPromotions > 0 && (
+              <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-900 tabular-nums">{pendingPromotions} waiting</span>
+            )}
+            <span className="block text-sm text-slate-600">Staff asking for a higher role: approve or reject with a note</span>
           </Link>
         </li>
         <li>
@@ -33,6 +45,12 @@ export default async function AdminPage() {
           <Link href="/admin/customers/list" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
             <span className="font-semibold">Customers</span>
             <span className="block text-sm text-slate-600">Who the bills are for: names, codes, contacts</span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/tokens" className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+            <span className="font-semibold">API tokens</span>
+            <span className="block text-sm text-slate-600">Tokens for scanners and integrations: issue, see last use, revoke</span>
           </Link>
         </li>
         <li>
