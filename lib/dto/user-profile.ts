@@ -24,6 +24,8 @@ export interface UserActivityRow {
   action: string;
   entityType: string | null;
   entityId: string | null;
+  /** What the entity is called today (bill number, bag QR, username); null when gone or none. */
+  entityName: string | null;
   ip: string | null;
 }
 

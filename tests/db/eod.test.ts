@@ -278,7 +278,10 @@ describe("end-of-day schedule", () => {
 
     const due = [instance(one, ist(D, "20:00")), instance(two, ist(D, "20:00"))];
     const results = await Promise.all(due.map((s) => s.tick()));
-    expect(results.sort()).toEqual(["lost", "sent"]);
+    // One sends; the other either lost the claim or, on a loaded machine, started only after the
+    // send was recorded ("done"). The mails and the audit row below show it went out exactly once.
+    expect(results.filter((r) => r === "sent")).toHaveLength(1);
+    expect(results.filter((r) => r !== "sent")).toEqual([expect.stringMatching(/^(lost|done)$/)]);
     const got = await mails();
     expect(got.map((m) => m.to)).toEqual(["biller@example.com", "boss@example.com"]);
     expect(got.every((m) => m.subject === eodSubject(D))).toBe(true);

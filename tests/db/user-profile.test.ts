@@ -150,6 +150,15 @@ describe("the admin's page of one user", () => {
     expect(profile?.recentActivity.map((r) => r.action)).not.toContain("account_unlocked");
   });
 
+  it("names each row's entity as it is called today (a user by name, not by id)", async () => {
+    const user = await makeUser(db().db, "admin");
+    const other = await makeUser(db().db, "dispatcher");
+    await audit(db().db, ctxOf(db().db, user), { action: "account_unlocked", entityType: "user", entityId: other.id });
+    await audit(db().db, ctxOf(db().db, user), { action: "account_unlocked", entityType: "user", entityId: "gone-user-id" });
+    const profile = await getUserProfile(db().db, user.id, { now: NOW });
+    expect(profile?.recentActivity.map((r) => r.entityName)).toEqual([null, other.username]);
+  });
+
   it("has no page for a deleted (anonymised) user or an unknown id", async () => {
     const user = await makeUser(db().db, "dispatcher");
     expect(await getUserProfile(db().db, user.id, { now: NOW })).not.toBeNull();

@@ -119,7 +119,8 @@ test("an admin resets a user's lost 2FA with their own code; the user signs in w
   // The phone is lost: the admin resets it from the user's page, confirming with their own code.
   await admin.goto("/admin/users");
   await admin.getByTestId(`user-row-${username}`).getByRole("link", { name: username, exact: true }).click();
-  await expect(admin.getByTestId("user-facts")).toContainText(username);
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText(username);
+  await expect(admin.getByTestId("user-facts").getByRole("definition").nth(4)).toHaveText("On");
   const reset = admin.getByTestId("reset-2fa-form");
   await reset.getByLabel("Your current 2FA code").fill(await totpCode(admin, "admin"));
   await reset.getByRole("button", { name: "Reset two-factor" }).click();

@@ -31,12 +31,23 @@ export function conditions(f: AuditFilters): SQL[] {
 const actorUser = alias(users, "actor_user");
 const entityUser = alias(users, "entity_user");
 
+/** What a row's entity is called today (a bill's number, a bag's QR, a user's name), given entityJoins. */
+export const ENTITY_NAME = sql<string | null>`coalesce(${bills.billNumber}, ${bags.qr}, ${entityUser.username})`;
+
 /**
  * A row's entity id as a bag's or bill's id: entity ids are text, and only a row of that type
  * whose id is all digits is cast (a CASE, so no other row's id is ever cast); null otherwise.
  */
 export const numericEntityId = (type: "bag" | "bill") =>
   sql`(case when ${auditLog.entityType} = ${type} and ${auditLog.entityId} ~ '^[0-9]{1,18}$' then ${auditLog.entityId}::bigint end)`;
+
+/** The left joins ENTITY_NAME reads: `.leftJoin(entityUser, ENTITY_JOINS.user).leftJoin(bags, …bag).leftJoin(bills, …bill)`. */
+export const ENTITY_JOINS = {
+  user: and(eq(auditLog.entityType, "user"), eq(entityUser.id, auditLog.entityId)),
+  bag: eq(bags.id, numericEntityId("bag")),
+  bill: eq(bills.id, numericEntityId("bill")),
+};
+export { entityUser };
 
 /**
  * Newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first.
@@ -60,14 +71,14 @@ export async function listAuditLog(db: Db, filters: AuditFilters, pageSize = 50)
       details: auditLog.details,
       critical: auditLog.critical,
       actorUsername: actorUser.username,
-      entityName: sql<string | null>`coalesce(${bills.billNumber}, ${bags.qr}, ${entityUser.username})`,
+      entityName: ENTITY_NAME,
       cursorAt: keysetCursorAt(auditLog.createdAt).as("cursor_at"),
     })
     .from(auditLog)
     .leftJoin(actorUser, eq(actorUser.id, auditLog.userId))
-    .leftJoin(entityUser, and(eq(auditLog.entityType, "user"), eq(entityUser.id, auditLog.entityId)))
-    .leftJoin(bags, eq(bags.id, numericEntityId("bag")))
-    .leftJoin(bills, eq(bills.id, numericEntityId("bill")))
+    .leftJoin(entityUser, ENTITY_JOINS.user)
+    .leftJoin(bags, ENTITY_JOINS.bag)
+    .leftJoin(bills, ENTITY_JOINS.bill)
     .where(and(...conditions(filters)))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(pageSize + 1);

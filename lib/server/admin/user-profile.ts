@@ -1,7 +1,8 @@
 import "server-only";
 import { and, count, desc, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, backupCodes, scans, sessions, users } from "@/db/schema";
+import { auditLog, backupCodes, bags, bills, scans, sessions, users } from "@/db/schema";
+import { ENTITY_JOINS, ENTITY_NAME, entityUser } from "./audit-log-queries";
 import type { DailyScans, UserProfile } from "@/lib/dto/user-profile";
 import { istDay, istDayBounds } from "@/lib/time";
 import { COUNTED_SCAN_RESULTS } from "../stats/keys";
@@ -107,9 +108,13 @@ export async function getUserProfile(db: Db, userId: string, options: { now?: Da
         action: auditLog.action,
         entityType: auditLog.entityType,
         entityId: auditLog.entityId,
+        entityName: ENTITY_NAME,
         ip: auditLog.ip,
       })
       .from(auditLog)
+      .leftJoin(entityUser, ENTITY_JOINS.user)
+      .leftJoin(bags, ENTITY_JOINS.bag)
+      .leftJoin(bills, ENTITY_JOINS.bill)
       .where(eq(auditLog.userId, userId))
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(PROFILE_RECENT),

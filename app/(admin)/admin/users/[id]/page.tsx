@@ -142,7 +142,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               <tr key={row.id} className="border-t border-slate-100 align-top">
                 <td className={cellClass(undefined, "whitespace-nowrap")}>{formatIstDateTime(row.at)}</td>
                 <td className={cellClass(undefined, "font-mono")}>{row.action}</td>
-                <td className={cellClass("sm", "[overflow-wrap:anywhere]")}>{row.entityType ? `${row.entityType} ${row.entityId ?? ""}`.trim() : "—"}</td>
+                <td className={cellClass("sm", "[overflow-wrap:anywhere]")}>{row.entityType ? `${row.entityType} ${row.entityName ?? row.entityId ?? ""}`.trim() : "—"}</td>
                 <td className={cellClass("sm", "font-mono")}>{row.ip ?? "—"}</td>
               </tr>
             ))
