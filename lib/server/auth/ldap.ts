@@ -10,9 +10,9 @@ import { contextFor, type PublicContext, type ServiceContext } from "../service"
 import { hashPassword, burnPasswordCheck } from "../users/passwords";
 import { assertPlacementAllowed, assignRole, lockUserRoles, MAX_DISPATCHERS_PER_AREA } from "../users/roles";
 import { askDirectory, type DirectoryConfig } from "./ldap-client";
-import { clearFailures, countFailure, isLocked } from "./lockout";
+import { clearFailures } from "./lockout";
 import { recordLoginEvent, type LoginEventReason } from "./login-events";
-import { SIGN_IN_ACCOUNT, type LoginResult, type SignInAccount } from "./login";
+import { refuseBlockedAccount, refuseWrongPassword, SIGN_IN_ACCOUNT, type LoginResult, type SignInAccount } from "./login";
 
 // Directory (LDAP) sign-in (DESIGN.md §8, seed 003). The directory checks the password and its
 // groups set the role at every sign-in; the account here is created at the first one. Every
@@ -66,8 +66,8 @@ export async function checkDirectoryCredentials(
   const shown = printable(name);
   const base = { ip: meta.ip, requestId: meta.requestId, entityType: "user" } as const;
   let account = exact;
-  const event = (reason: LoginEventReason, success = false) =>
-    recordLoginEvent(db, meta, { userId: account?.id ?? null, identifier: printable(typed, 254), success, reason });
+  const event = (reason: LoginEventReason) => recordLoginEvent(db, meta, { userId: account?.id ?? null, identifier: printable(typed, 254), success: false, reason });
+  const fromDirectory = { ip: meta.ip, requestId: meta.requestId, details: { source: "directory" } };
   const refuse = async (reason: RefusalReason, details: Record<string, unknown> = {}, critical = false) => {
     const who = account ? { userId: account.id, actor: account.username, entityId: account.id } : {};
     await writeAudit(db, { ...base, ...who, action: "ldap_login_refused", critical, details: { reason, username: shown, ...details } });
@@ -86,22 +86,9 @@ export async function checkDirectoryCredentials(
     await burnPasswordCheck(password);
     return refuse("local_account");
   }
-  if (account) {
-    const who = { ...base, userId: account.id, actor: account.username, entityId: account.id };
-    if (account.deactivatedAt || account.deletedAt) {
-      await burnPasswordCheck(password);
-      await writeAudit(db, { ...who, action: "login_blocked_deactivated", details: { source: "directory" } });
-      await event("deactivated");
-      return INVALID;
-    }
-    // Checked before asking the directory, so guessing here cannot lock the directory account too.
-    if (account.lockedUntil && isLocked(account.lockedUntil)) {
-      await burnPasswordCheck(password);
-      await writeAudit(db, { ...who, action: "login_blocked_locked", details: { source: "directory" } });
-      await event("locked");
-      return { ok: false, reason: "locked", lockedUntil: account.lockedUntil };
-    }
-  }
+  // Checked before asking the directory, so guessing here cannot lock the directory account too.
+  const blocked = account ? await refuseBlockedAccount(db, account, password, event, fromDirectory) : null;
+  if (blocked) return blocked;
   // A simple bind with an empty password is an anonymous bind, and that succeeds.
   if (password === "") {
     await burnPasswordCheck(password);
@@ -124,15 +111,8 @@ export async function checkDirectoryCredentials(
     case "ambiguous":
       await burnPasswordCheck(password);
       return refuse("ambiguous");
-    case "bad_password": {
-      if (!account) return refuse("bad_password");
-      await event("bad_password");
-      const after = await countFailure(ctx, account, "password");
-      if (!after.justLocked) {
-        await writeAudit(db, { ...base, userId: account.id, actor: account.username, entityId: account.id, action: "login_failed_bad_password", details: { attempts: after.attempts, source: "directory" } });
-      }
-      return after.lockedUntil && isLocked(after.lockedUntil) ? { ok: false, reason: "locked", lockedUntil: after.lockedUntil } : INVALID;
-    }
+    case "bad_password":
+      return account ? refuseWrongPassword(ctx, account, event, fromDirectory) : refuse("bad_password");
     case "ok":
       break;
   }

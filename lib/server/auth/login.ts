@@ -54,8 +54,55 @@ export async function checkCredentials(ctx: PublicContext, typed: string, passwo
   // Refused by the directory path before any query (the form refuses these already).
   if (hasControlCharacters(typed)) return checkDirectoryCredentials(ctx, directory, typed, null, password);
   const account = await findAccount(ctx.db, typed);
-  if (account?.authSource === "local") return checkPassword(ctx, typed, password);
+  if (account?.authSource === "local") return checkAccountPassword(ctx, typed, account, password);
   return checkDirectoryCredentials(ctx, directory, typed, account, password);
+}
+
+/** Records a refused attempt of the account in the sign-in analytics (login_events). */
+export type FailedAttempt = (reason: LoginEventReason) => Promise<void>;
+
+/** How the refusal helpers file their audit rows: the request, the account, and extra details (e.g. the directory as source). */
+interface AttemptAudit {
+  ip: string | null;
+  requestId: string | null;
+  details?: Record<string, unknown>;
+}
+
+function auditOf(account: SignInAccount, at: AttemptAudit) {
+  return { ip: at.ip, requestId: at.requestId, entityType: "user", userId: account.id, actor: account.username, entityId: account.id } as const;
+}
+
+/**
+ * The refusals an account gets before its password is looked at, after the same bcrypt work as
+ * a wrong one: a deactivated or deleted account (DESIGN.md §8) as a wrong password, a locked one
+ * as locked. Null when neither; the password check (here or the directory's) comes next.
+ */
+export async function refuseBlockedAccount(db: Db, account: SignInAccount, password: string, failed: FailedAttempt, at: AttemptAudit): Promise<LoginResult | null> {
+  const details = at.details ? { details: at.details } : {};
+  if (account.deactivatedAt || account.deletedAt) {
+    await burnPasswordCheck(password);
+    await writeAudit(db, { ...auditOf(account, at), action: "login_blocked_deactivated", ...details });
+    await failed("deactivated");
+    return { ok: false, reason: "invalid" };
+  }
+  if (account.lockedUntil && isLocked(account.lockedUntil)) {
+    await burnPasswordCheck(password);
+    await writeAudit(db, { ...auditOf(account, at), action: "login_blocked_locked", ...details });
+    await failed("locked");
+    return { ok: false, reason: "locked", lockedUntil: account.lockedUntil };
+  }
+  return null;
+}
+
+/** A wrong password of a known account: counted towards the lockout and audited; "locked" once it locks. */
+export async function refuseWrongPassword(ctx: PublicContext, account: SignInAccount, failed: FailedAttempt, at: AttemptAudit): Promise<LoginResult> {
+  await failed("bad_password");
+  const after = await countFailure(ctx, account, "password");
+  // The failure that locks is audited as account_locked by countFailure.
+  if (!after.justLocked) {
+    await writeAudit(ctx.db, { ...auditOf(account, at), action: "login_failed_bad_password", details: { attempts: after.attempts, ...at.details } });
+  }
+  return after.lockedUntil && isLocked(after.lockedUntil) ? { ok: false, reason: "locked", lockedUntil: after.lockedUntil } : { ok: false, reason: "invalid" };
 }
 
 /**
@@ -64,39 +111,25 @@ export async function checkCredentials(ctx: PublicContext, typed: string, passwo
  * audited. A 2FA user's failure count is cleared only once the second factor passes too.
  */
 export async function checkPassword(ctx: PublicContext, username: string, password: string): Promise<LoginResult> {
+  return checkAccountPassword(ctx, username, await findAccount(ctx.db, username), password);
+}
+
+/** checkPassword for the account `username` found (null: none), looked up once by the caller. */
+async function checkAccountPassword(ctx: PublicContext, username: string, user: SignInAccount | null, password: string): Promise<LoginResult> {
   const { db, meta } = ctx;
-  const user = await findAccount(db, username);
-  const audit = { ip: meta.ip, requestId: meta.requestId, entityType: "user" } as const;
-  const failed = (reason: LoginEventReason) => recordLoginEvent(db, meta, { userId: user?.id ?? null, identifier: username, success: false, reason });
+  const at = { ip: meta.ip, requestId: meta.requestId };
+  const failed: FailedAttempt = (reason) => recordLoginEvent(db, meta, { userId: user?.id ?? null, identifier: username, success: false, reason });
 
   if (!user) {
     await burnPasswordCheck(password);
-    await writeAudit(db, { ...audit, action: "login_failed_unknown_user", details: { username: username.slice(0, 64) } });
+    await writeAudit(db, { ...at, entityType: "user", action: "login_failed_unknown_user", details: { username: username.slice(0, 64) } });
     await failed("unknown_user");
     return { ok: false, reason: "invalid" };
   }
-  const who = { ...audit, userId: user.id, actor: user.username, entityId: user.id };
-  // A deactivated or deleted account (DESIGN.md §8) is answered like a wrong password, after the same work.
-  if (user.deactivatedAt || user.deletedAt) {
-    await burnPasswordCheck(password);
-    await writeAudit(db, { ...who, action: "login_blocked_deactivated" });
-    await failed("deactivated");
-    return { ok: false, reason: "invalid" };
-  }
-  if (user.lockedUntil && isLocked(user.lockedUntil)) {
-    await burnPasswordCheck(password);
-    await writeAudit(db, { ...who, action: "login_blocked_locked" });
-    await failed("locked");
-    return { ok: false, reason: "locked", lockedUntil: user.lockedUntil };
-  }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    await failed("bad_password");
-    const after = await countFailure(ctx, user, "password");
-    // The failure that locks is audited as account_locked by countFailure.
-    if (!after.justLocked) await writeAudit(db, { ...who, action: "login_failed_bad_password", details: { attempts: after.attempts } });
-    return after.lockedUntil && isLocked(after.lockedUntil) ? { ok: false, reason: "locked", lockedUntil: after.lockedUntil } : { ok: false, reason: "invalid" };
-  }
+  const blocked = await refuseBlockedAccount(db, user, password, failed, at);
+  if (blocked) return blocked;
+  if (!(await verifyPassword(password, user.passwordHash))) return refuseWrongPassword(ctx, user, failed, at);
   if (!user.totpEnabled) await clearFailures(ctx, user.id);
-  await writeAudit(db, { ...who, action: "login_success" });
+  await writeAudit(db, { ...auditOf(user, at), action: "login_success" });
   return { ok: true, userId: user.id, username: user.username };
 }

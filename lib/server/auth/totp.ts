@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { backupCodes, users } from "@/db/schema";
 import type { BackupCodes, Enrolment } from "@/lib/dto/account";
 import { PasswordConfirmInput, TwoFactorCodeInput } from "@/lib/schemas/auth";
@@ -133,6 +133,12 @@ export async function verifyTotp(ctx: PublicContext, userId: string, code: strin
   return true;
 }
 
+/** Turns a user's 2FA off inside the caller's transaction: no secret, no step, no backup codes. Returns how many codes went. */
+export async function clearTwoFactor(tx: Tx, userId: string): Promise<number> {
+  await tx.update(users).set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId));
+  return (await tx.delete(backupCodes).where(eq(backupCodes.userId, userId)).returning({ id: backupCodes.id })).length;
+}
+
 /**
  * The signed-in user turns 2FA off; needs their password (a wrong one is refused and audited).
  * Removes the secret and every backup code.
@@ -152,11 +158,7 @@ export async function disableTotp(ctx: ServiceContext, input: unknown): Promise<
     throw new ValidationError("Wrong password.", { password: ["Wrong password."] }, "wrong_password");
   }
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() })
-      .where(eq(users.id, userId));
-    await tx.delete(backupCodes).where(eq(backupCodes.userId, userId));
+    await clearTwoFactor(tx, userId);
     await audit(tx, ctx, { ...aboutSelf(ctx), action: "2fa_disabled", details: { wasEnabled: user.enabled }, critical: true });
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { backupCodes, pendingSignIns, sessions, users } from "@/db/schema";
+import { pendingSignIns, sessions, users } from "@/db/schema";
 import type { BackupCodes } from "@/lib/dto/account";
 import { can } from "@/lib/permissions";
 import { RegenerateBackupCodesInput, ResetTwoFactorInput } from "@/lib/schemas/two-factor";
@@ -11,7 +11,7 @@ import { verifyPassword } from "../users/passwords";
 import { parseInput } from "../validation";
 import { APP_LIMITER, spendAttempt, type LimitCheck } from "./attempts";
 import { BACKUP_CODE_COUNT, replaceBackupCodes } from "./backup-codes";
-import { verifyTotp } from "./totp";
+import { clearTwoFactor, verifyTotp } from "./totp";
 
 // 2FA recovery (issue 17): an admin resets a user who lost their phone; a user whose backup codes
 // ran low (or leaked) replaces them. Both prove a current code of the one acting, which
@@ -60,15 +60,11 @@ export async function resetTwoFactorByAdmin(ctx: ServiceContext, input: unknown,
       .for("update")
       .limit(1);
     if (!locked || locked.deletedAt) throw new NotFoundError("That user could not be found. Reload the page.", "unknown_user");
-    await tx
-      .update(users)
-      .set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() })
-      .where(eq(users.id, userId));
-    const removed = await tx.delete(backupCodes).where(eq(backupCodes.userId, userId)).returning({ id: backupCodes.id });
+    const backupCodesRemoved = await clearTwoFactor(tx, userId);
     const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ userId: sessions.userId });
     // A sign-in waiting at the code step would otherwise go on against the old secret's state.
     await tx.delete(pendingSignIns).where(eq(pendingSignIns.userId, userId));
-    const result = { username: locked.username, sessionsEnded: ended.length, backupCodesRemoved: removed.length };
+    const result = { username: locked.username, sessionsEnded: ended.length, backupCodesRemoved };
     await audit(tx, ctx, {
       action: "2fa_reset_by_admin",
       entityType: "user",

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { clientIpFrom } from "../request-context";
+import { presentedBearer } from "../tokens/secret";
 import { enforceLimit } from "./limiter";
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=([^;]+)/;
@@ -10,7 +11,7 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=([^;]+)/;
  * raw credential never becomes a Redis key. Requests with neither share the IP budget only.
  */
 export function apiAccountKey(req: Request): string | null {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+  const bearer = presentedBearer(req.headers)?.credential;
   const credential = bearer ?? SESSION_COOKIE.exec(req.headers.get("cookie") ?? "")?.[1];
   return credential ? createHash("sha256").update(credential).digest("hex").slice(0, 32) : null;
 }

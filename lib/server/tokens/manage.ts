@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
 import type { ApiTokenRow, ApiTokenStatus, IssuedApiToken } from "@/lib/dto/tokens";
 import { can } from "@/lib/permissions";
@@ -96,6 +97,19 @@ export async function listApiTokens(ctx: ServiceContext, now = new Date()): Prom
     .innerJoin(users, eq(users.id, t.issuedBy))
     .orderBy(desc(t.createdAt), desc(t.id));
   return rows.map((row) => ({ ...row, status: statusOf(row, now) }));
+}
+
+/**
+ * Revokes every live token `issuerId` issued, inside the caller's transaction (an admin demoted
+ * or deleted: their tokens act in their name). Returns how many.
+ */
+export async function revokeTokensIssuedBy(tx: Db | Tx, issuerId: string, revokedBy: string | null, now = new Date()): Promise<number> {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now, revokedBy })
+    .where(and(eq(apiTokens.issuedBy, issuerId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.length;
 }
 
 /**

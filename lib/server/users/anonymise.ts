@@ -1,10 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, sql, type AnyColumn } from "drizzle-orm";
+import { and, eq, sql, type AnyColumn } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import {
   accounts,
-  apiTokens,
   auditLog,
   backupCodes,
   loginEvents,
@@ -23,6 +22,7 @@ import { audit } from "../audit";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
+import { revokeTokensIssuedBy } from "../tokens/manage";
 import { hashPassword } from "./passwords";
 import { assertNotLastAdmin, lockUserRoles } from "./roles";
 
@@ -141,10 +141,7 @@ export async function deleteUser(ctx: ServiceContext, input: unknown): Promise<D
     await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId));
     await tx.delete(promotionRequests).where(eq(promotionRequests.userId, userId));
     await tx.delete(userCustomers).where(eq(userCustomers.userId, userId));
-    await tx
-      .update(apiTokens)
-      .set({ revokedAt: now, revokedBy: ctx.actor.id })
-      .where(and(eq(apiTokens.issuedBy, userId), isNull(apiTokens.revokedAt)));
+    await revokeTokensIssuedBy(tx, userId, ctx.actor.id, now);
     if (user.email) await tx.delete(outbox).where(eq(sql`lower(${outbox.to})`, user.email.toLowerCase()));
 
     await anonymiseAuditRows(tx, userId, names, user.email, pseudonym);

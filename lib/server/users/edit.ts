@@ -6,7 +6,7 @@ import type { EditableUser } from "@/lib/dto/users";
 import { can } from "@/lib/permissions";
 import { UpdateUserInput } from "@/lib/schemas/users";
 import { audit } from "../audit";
-import { constraintOf } from "../db-errors";
+import { inTransaction, type ConstraintErrors } from "../db-errors";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
@@ -52,69 +52,65 @@ async function taken(tx: Tx, column: typeof users.username | typeof users.email,
 export async function updateUser(ctx: ServiceContext, input: unknown): Promise<EditableUser> {
   if (!can(ctx.actor.role, "users:manage")) throw new ForbiddenError();
   const { userId, username, email, role, dispatchArea } = parseInput(UpdateUserInput, input);
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      // The lock before the row, in the order assignRole and deleteUser take them.
-      await lockUserRoles(tx);
-      const [user] = await tx
-        .select({ ...EDITABLE, deletedAt: users.deletedAt })
-        .from(users)
-        .where(eq(users.id, userId))
-        .for("update")
-        .limit(1);
-      if (!user || user.deletedAt) throw gone();
-      if (user.role === "customer") {
-        throw new ConflictError("customer_account", "This is a customer account; edit it under Admin → Customers.");
+  // Someone outside the lock (a sign-up) may take the name or address between the check and the write.
+  const conflicts: ConstraintErrors = {};
+  if (username) conflicts.users_username_ci_unique = () => duplicateUsername(username);
+  if (email) conflicts.users_email_ci_unique = () => duplicateEmail(email);
+  return inTransaction(ctx.db, conflicts, async (tx) => {
+    // The lock before the row, in the order assignRole and deleteUser take them.
+    await lockUserRoles(tx);
+    const [user] = await tx
+      .select({ ...EDITABLE, deletedAt: users.deletedAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update")
+      .limit(1);
+    if (!user || user.deletedAt) throw gone();
+    if (user.role === "customer") {
+      throw new ConflictError("customer_account", "This is a customer account; edit it under Admin → Customers.");
+    }
+    const before: Record<string, string | null> = {};
+    const after: Record<string, string | null> = {};
+    if (username !== undefined && username !== user.username) {
+      if (user.authSource === "ldap") {
+        throw new ConflictError("directory_managed", `${user.username} signs in through the directory; their username comes from it.`);
       }
-      const before: Record<string, string | null> = {};
-      const after: Record<string, string | null> = {};
-      if (username !== undefined && username !== user.username) {
-        if (user.authSource === "ldap") {
-          throw new ConflictError("directory_managed", `${user.username} signs in through the directory; their username comes from it.`);
-        }
-        if (await taken(tx, users.username, username, userId)) throw duplicateUsername(username);
-        before.username = user.username;
-        after.username = username;
-      }
-      if (email !== undefined && (email ?? null) !== user.email) {
-        if (email && (await taken(tx, users.email, email, userId))) throw duplicateEmail(email);
-        before.email = user.email;
-        after.email = email;
-      }
-      if (Object.keys(after).length > 0) {
-        await tx
-          .update(users)
-          .set({ ...after, ...(after.username ? { name: after.username } : {}), updatedAt: new Date() })
-          .where(eq(users.id, userId));
-        await audit(tx, ctx, {
-          action: "user_updated",
-          entityType: "user",
-          entityId: userId,
-          before,
-          after,
-          details: { username: after.username ?? user.username },
-        });
-      }
-      let placement: RolePlacement = { role: user.role, dispatchArea: user.dispatchArea };
-      if (role !== undefined || dispatchArea !== undefined) {
-        const nextRole = role ?? user.role;
-        const nextArea = dispatchArea !== undefined ? dispatchArea : user.dispatchArea;
-        ({ after: placement } = await assignRole(tx, ctx, userId, { role: nextRole, dispatchArea: nextArea }));
-      }
-      return {
-        id: userId,
-        username: after.username ?? user.username,
-        email: "email" in after ? (after.email ?? null) : user.email,
-        role: placement.role,
-        dispatchArea: placement.dispatchArea,
-        authSource: user.authSource,
-      };
-    });
-  } catch (err) {
-    // Someone outside the lock (a sign-up) took the name or address between the check and the write.
-    const constraint = constraintOf(err);
-    if (constraint === "users_username_ci_unique" && username) throw duplicateUsername(username);
-    if (constraint === "users_email_ci_unique" && email) throw duplicateEmail(email);
-    throw err;
-  }
+      if (await taken(tx, users.username, username, userId)) throw duplicateUsername(username);
+      before.username = user.username;
+      after.username = username;
+    }
+    if (email !== undefined && (email ?? null) !== user.email) {
+      if (email && (await taken(tx, users.email, email, userId))) throw duplicateEmail(email);
+      before.email = user.email;
+      after.email = email;
+    }
+    if (Object.keys(after).length > 0) {
+      await tx
+        .update(users)
+        .set({ ...after, ...(after.username ? { name: after.username } : {}), updatedAt: new Date() })
+        .where(eq(users.id, userId));
+      await audit(tx, ctx, {
+        action: "user_updated",
+        entityType: "user",
+        entityId: userId,
+        before,
+        after,
+        details: { username: after.username ?? user.username },
+      });
+    }
+    let placement: RolePlacement = { role: user.role, dispatchArea: user.dispatchArea };
+    if (role !== undefined || dispatchArea !== undefined) {
+      const nextRole = role ?? user.role;
+      const nextArea = dispatchArea !== undefined ? dispatchArea : user.dispatchArea;
+      ({ after: placement } = await assignRole(tx, ctx, userId, { role: nextRole, dispatchArea: nextArea }));
+    }
+    return {
+      id: userId,
+      username: after.username ?? user.username,
+      email: "email" in after ? (after.email ?? null) : user.email,
+      role: placement.role,
+      dispatchArea: placement.dispatchArea,
+      authSource: user.authSource,
+    };
+  });
 }

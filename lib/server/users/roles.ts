@@ -1,11 +1,12 @@
 import "server-only";
 import { and, count, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { apiTokens, sessions, users } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
 import { formatArea, type DispatchArea, type Role, type StaffRole } from "@/lib/domain";
 import { audit } from "../audit";
 import type { ServiceContext, SystemContext } from "../service";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { revokeTokensIssuedBy } from "../tokens/manage";
 
 // The user lifecycle rules (DESIGN.md §2): at least one admin always; nobody changes their own
 // role; a dispatcher needs an area; at most 10 dispatchers per area; a directory user's role
@@ -138,15 +139,7 @@ export async function assignRole(
   // The session reads role and area from the user row at every request, so an area change is
   // seen at once; a new role ends the sessions so nobody keeps a page built for the old one.
   const sessionsEnded = roleChanged ? (await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ token: sessions.sessionToken })).length : 0;
-  let tokensRevoked = 0;
-  if (before.role === "admin" && after.role !== "admin") {
-    const revoked = await tx
-      .update(apiTokens)
-      .set({ revokedAt: new Date(), revokedBy: ctx.actor.id })
-      .where(and(eq(apiTokens.issuedBy, userId), isNull(apiTokens.revokedAt)))
-      .returning({ id: apiTokens.id });
-    tokensRevoked = revoked.length;
-  }
+  const tokensRevoked = before.role === "admin" && after.role !== "admin" ? await revokeTokensIssuedBy(tx, userId, ctx.actor.id) : 0;
   await audit(tx, ctx, {
     action: "user_role_changed",
     entityType: "user",
