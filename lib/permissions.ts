@@ -39,6 +39,8 @@ export const ACTIONS = [
   "bags:delete",
   // API tokens for integrations and scanners (admin with 2FA; DESIGN.md §6b).
   "tokens:manage",
+  "labels:reserve",
+  "bills:check",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

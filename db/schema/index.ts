@@ -8,3 +8,4 @@ export * from "./passes";
 export * from "./customers";
 export * from "./returns";
 export * from "./access";
+export * from "./floor";

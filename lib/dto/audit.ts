@@ -111,6 +111,10 @@ export const AUDIT_ACTIONS = [
   "customer_account_password_reset",
   "portal_view_as",
   "portal_exported",
+  // On the floor (issue 18): load checks at the truck and reserved label numbers
+  "load_check_saved",
+  "labels_reserved",
+  "labels_printed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

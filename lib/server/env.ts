@@ -57,6 +57,10 @@ export const EnvSchema = z
     // Signs gate-pass QR codes (HMAC-SHA256); the previous one still verifies during a rotation.
     GATE_PASS_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     GATE_PASS_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
+    // Signs a bill's public status link (HMAC-SHA256); derived from AUTH_SECRET when unset.
+    STATUS_LINK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // How long a printed status link works, in days.
+    STATUS_LINK_DAYS: wholeNumber(1, 90),
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     SEED_DEMO: bool,
     COOKIE_SECURE: z.enum(["true", "false", ""]).optional(),
@@ -187,6 +191,10 @@ export type Env = z.infer<typeof EnvSchema> & {
   eodMail: boolean;
   /** The gate-pass signing secrets: the current one first (it signs), then the previous (verifies only). */
   gatePassSecrets: string[];
+  /** Signs public status links (STATUS_LINK_SECRET, or derived from the auth secret). */
+  statusLinkSecret: string;
+  /** Days a printed status link works (STATUS_LINK_DAYS, default 14). */
+  statusLinkDays: number;
 };
 
 interface SessionLimit {
@@ -234,12 +242,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     gatePassSecrets: [env.GATE_PASS_SECRET ?? devGatePassSecret(env.AUTH_SECRET ?? DEV_SECRET), env.GATE_PASS_SECRET_PREVIOUS].filter(
       (s): s is string => Boolean(s),
     ),
+    statusLinkSecret: env.STATUS_LINK_SECRET ?? derivedSecret(env.AUTH_SECRET ?? DEV_SECRET, "tracetrack status link secret"),
+    statusLinkDays: env.STATUS_LINK_DAYS ?? 14,
   };
+}
+
+/** A secret derived from the auth secret for one purpose, never equal to it or to another purpose's. */
+function derivedSecret(authSecret: string, purpose: string): string {
+  return createHmac("sha256", authSecret).update(purpose).digest("hex");
 }
 
 /** Outside production without GATE_PASS_SECRET: one derived from the auth secret, never equal to it. */
 function devGatePassSecret(authSecret: string): string {
-  return createHmac("sha256", authSecret).update("tracetrack gate pass secret").digest("hex");
+  return derivedSecret(authSecret, "tracetrack gate pass secret");
 }
 
 const DEV_SECRET = crypto.randomUUID() + crypto.randomUUID();

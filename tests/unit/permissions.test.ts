@@ -34,6 +34,8 @@ const ALLOWED: Record<(typeof ACTIONS)[number], readonly string[]> = {
   "reports:eod_send": ["admin"],
   "bags:delete": ["admin"],
   "tokens:manage": ["admin"],
+  "labels:reserve": ["admin", "biller"],
+  "bills:check": ["admin", "biller"],
 };
 
 describe("can(role, action)", () => {

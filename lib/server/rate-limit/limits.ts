@@ -48,6 +48,8 @@ export const LIMITS = {
   // Per IP only (a gate is one PC): 120 scans a minute is far above any real gate. Closed: when
   // Redis fails each instance keeps counting in memory, so a forger is never unlimited.
   "gate-scan": { perAccount: 120, ipFactor: 1, windowS: 60, onRedisError: "memory", what: "gate scans" },
+  // Per IP only (no account: the public status link needs no sign-in). Closed: the page is public.
+  "status-link": { perAccount: 60, ipFactor: 1, windowS: 60, onRedisError: "memory", what: "status look-ups" },
   // Open: coarse abuse protection for everything else; availability wins.
   default: { perAccount: 500, ipFactor: SHARED_IP_FACTOR, windowS: 3600, onRedisError: "open", sync: "batched", what: "requests" },
 } as const satisfies Record<string, LimitRule>;
