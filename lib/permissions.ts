@@ -61,6 +61,8 @@ const BILLER: readonly Action[] = [
   "customers:pick",
   "returns:manage",
   "reports:eod",
+  "labels:reserve",
+  "bills:check",
 ];
 // The guard at the gate: the gate station and the passes it scans, nothing else (DESIGN.md §2).
 const GATE: readonly Action[] = ["gate:scan", "passes:view"];
