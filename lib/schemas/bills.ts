@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readFilters, type QueryParams, type ReadFilters } from "./filters";
 import { KeysetCursor, withDateOrder } from "./keyset";
+import { IdempotencyKey } from "./scan";
 import { hasControlChars, text, textFilter } from "./text";
 import { BILL_STATUSES } from "../domain";
 import { MAX_RAW_QR_LENGTH } from "../qr";
@@ -129,17 +130,20 @@ export type UpdateBillInput = z.input<typeof UpdateBillInput>;
 /** PATCH /api/bills/[billNumber] and the edit form: the path's bill and the fields to change. */
 export const UpdateBillJson = z.strictObject({ billNumber: BillRef, ...updateShape }, objectError(UPDATE_EXAMPLE));
 
-/** POST /api/bills/[billNumber]/parents, and DELETE …/parents/[qr] (both fields from the path). */
-export const BillParentJson = z.strictObject(
-  {
-    billNumber: BillRef,
-    qr: z
-      .string({ error: (issue) => (issue.input === undefined ? "qr is required." : "qr must be a string.") })
-      .max(MAX_RAW_QR_LENGTH, `qr is too long (at most ${MAX_RAW_QR_LENGTH} characters).`),
-  },
-  objectError(`{"qr": "SB12345"}`),
-);
+const billParentShape = {
+  billNumber: BillRef,
+  qr: z
+    .string({ error: (issue) => (issue.input === undefined ? "qr is required." : "qr must be a string.") })
+    .max(MAX_RAW_QR_LENGTH, `qr is too long (at most ${MAX_RAW_QR_LENGTH} characters).`),
+};
+
+/** DELETE /api/bills/[billNumber]/parents/[qr] (both fields from the path). */
+export const BillParentJson = z.strictObject(billParentShape, objectError(`{"qr": "SB12345"}`));
 export type BillParentJson = z.input<typeof BillParentJson>;
+
+/** POST /api/bills/[billNumber]/parents: the parent scanned onto the bill, with the scan's optional idempotency key. */
+export const AddBillParentJson = z.strictObject({ ...billParentShape, idempotencyKey: IdempotencyKey.optional() }, objectError(`{"qr": "SB12345"}`));
+export type AddBillParentJson = z.input<typeof AddBillParentJson>;
 
 /** complete / reopen / delete: only the path's bill; `{}` keeps the POSTs JSON like every other (CSRF rule). */
 export const BillPathJson = z.strictObject({ billNumber: BillRef }, objectError("{}"));

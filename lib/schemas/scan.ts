@@ -17,14 +17,26 @@ function jsonObject<Shape extends z.ZodRawShape>(shape: Shape, example: string) 
   });
 }
 
+/**
+ * A scan's idempotency key (the offline queue sends crypto.randomUUID()): a repeat of the key by
+ * the same user gets the first answer again and changes nothing.
+ */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const IdempotencyKey = z
+  .string({ error: "idempotencyKey must be a string." })
+  .regex(IDEMPOTENCY_KEY_PATTERN, "idempotencyKey must be 8 to 64 letters, digits, '-' or '_'.");
+
 /** The station's dispatch area: where a new (or area-less) parent is packed. */
 export const StationArea = z.enum(DISPATCH_AREAS, { message: `area must be one of: ${DISPATCH_AREAS.join(", ")}.` });
 
-export const ScanParentInput = jsonObject({ qr: qrField("qr"), area: StationArea.optional() }, `{"qr": "SB12345", "area": "lucknow"}`);
+export const ScanParentInput = jsonObject(
+  { qr: qrField("qr"), area: StationArea.optional(), idempotencyKey: IdempotencyKey.optional() },
+  `{"qr": "SB12345", "area": "lucknow"}`,
+);
 export type ScanParentInput = z.infer<typeof ScanParentInput>;
 
 export const ScanChildInput = jsonObject(
-  { parentQr: qrField("parentQr"), qr: qrField("qr") },
+  { parentQr: qrField("parentQr"), qr: qrField("qr"), idempotencyKey: IdempotencyKey.optional() },
   `{"parentQr": "SB12345", "qr": "0016557"}`,
 );
 export type ScanChildInput = z.infer<typeof ScanChildInput>;

@@ -4,7 +4,7 @@ import { ACTION_INPUT_LIMIT } from "@/lib/action-limits";
 import type { ActionFailure, Outcome } from "@/lib/dto/outcome";
 import { contextForAction, publicContextForAction, type Access } from "./context";
 import type { PublicContext, ServiceContext } from "./service";
-import { type AppError, toErrorBody, ValidationError } from "./errors";
+import { type AppError, ReplayedRefusal, toErrorBody, ValidationError } from "./errors";
 import { payloadTooLarge } from "./http";
 
 export const CHECK_FIELDS = "Please correct the fields marked below.";
@@ -45,7 +45,8 @@ export function toActionFailure(err: unknown, options: Pick<FailureOptions<never
       return { ok: false, code: error.code, message, fields };
     }
   }
-  return { ok: false, code: error.code, message: error.message };
+  // A stored refusal answered again to a repeated idempotency key is marked: nothing ran this time.
+  return { ok: false, code: error.code, message: error.message, ...(err instanceof ReplayedRefusal ? { replayed: true as const } : {}) };
 }
 
 export const UNREADABLE_FORM = "This form could not be read. Reload the page and try again.";

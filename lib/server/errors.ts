@@ -38,6 +38,14 @@ export class ConflictError extends AppError {
     super(409, code, message);
   }
 }
+/**
+ * A refusal stored with an idempotency key, answered again to a replay of that key: the same
+ * status, code and message, marked replayed (routes send the Idempotency-Replayed header).
+ */
+export class ReplayedRefusal extends AppError {
+  readonly replayed = true;
+}
+
 /** How long to wait, in words: "Too many sign-in attempts. Please wait 42 seconds and try again." */
 export function tooManyAttempts(retryAfterS: number, what = "attempts"): string {
   const wait = retryAfterS < 90 ? `${retryAfterS} second${retryAfterS === 1 ? "" : "s"}` : `${Math.ceil(retryAfterS / 60)} minutes`;
@@ -71,7 +79,9 @@ export interface ErrorBody {
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof AppError) {
     const retryAfterS = err instanceof RateLimitError || err instanceof UnavailableError ? err.retryAfterS : undefined;
-    const headers = retryAfterS !== undefined ? { "Retry-After": String(retryAfterS) } : undefined;
+    let headers: Record<string, string> | undefined;
+    if (retryAfterS !== undefined) headers = { "Retry-After": String(retryAfterS) };
+    else if (err instanceof ReplayedRefusal) headers = { "Idempotency-Replayed": "true" };
     return {
       status: err.status,
       body: { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } },

@@ -11,16 +11,20 @@ import { undoLastScan } from "@/lib/server/scan/undo";
 // The scan station's actions: the same guard, schema and verbs as the JSON routes.
 const SCAN = { lost: "this scan was not saved" };
 
-// `area` is the station's area (billers and admins); undefined leaves it out of the input.
+// Optional values (undefined or null) are left out of the input.
+const given = (name: string, value: unknown) => (value === undefined || value === null ? {} : { [name]: value });
+
+// `area` is the station's area (billers and admins); `key` the scan's idempotency key (the
+// offline queue's replays): a repeat of the key answers the first answer, `replayed: true`.
 export const scanParentAction = defineAction(
   { permission: "scan:pack" },
-  (ctx, qr: unknown, area?: unknown) => scanParent(ctx, area === undefined || area === null ? { qr } : { qr, area }),
+  (ctx, qr: unknown, area?: unknown, key?: unknown) => scanParent(ctx, { qr, ...given("area", area), ...given("idempotencyKey", key) }),
   SCAN,
 );
 
 export const scanChildAction = defineAction(
   { permission: "scan:pack" },
-  (ctx, parentQr: unknown, qr: unknown) => scanChild(ctx, { parentQr, qr }),
+  (ctx, parentQr: unknown, qr: unknown, key?: unknown) => scanChild(ctx, { parentQr, qr, ...given("idempotencyKey", key) }),
   SCAN,
 );
 

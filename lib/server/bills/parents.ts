@@ -3,14 +3,16 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bags, billBags, bills } from "@/db/schema";
 import type { AddParentResult, RemoveParentResult } from "@/lib/dto/bills";
-import { classifyQr, displayQr } from "@/lib/qr";
-import { BillParentJson } from "@/lib/schemas/bills";
+import type { Replayable } from "@/lib/dto/outcome";
+import { classifyQr, displayQr, normalizeQr } from "@/lib/qr";
+import { AddBillParentJson, BillParentJson, normalizeBillNumber } from "@/lib/schemas/bills";
 import type { Actor, ServiceContext } from "../service";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { parseInput } from "../validation";
 import { countsNow, parentView } from "./bill-counts";
 import { billNotFound, billNumberIs, lookupBillNumber } from "./bill-number";
 import { heldBy } from "../returns/bill-side";
+import { replayCall, runOnce } from "../scan/replay";
 import { claimBillScan } from "./dedupe";
 import { applyBillChange, assertMayManageBills, assertNotCompleted, PARENT_JOINED, PARENT_LEFT, type BillDecided, type BillField, type BillUpdate, type LockedBill } from "./locked-bill";
 
@@ -42,11 +44,6 @@ function parentCall(input: unknown): { billNumber: string; qr: string } {
   return { billNumber, qr: requireParentQr(call.qr) };
 }
 
-/**
- * Puts a registered parent bag on a bill. Partial parents are accepted (and reported partial);
- * a parent already on this bill is a no-op "duplicate". Refuses: invalid_qr, wrong_type,
- * bill_not_found, parent_not_found, on_other_bill, bill_completed, bill_full.
- */
 /** A parent held on an open return ticket cannot go onto a bill (billing and imports refuse it alike). */
 export function parentOnReturn(qr: string, ticketCode: string): ConflictError {
   return new ConflictError(
@@ -55,10 +52,21 @@ export function parentOnReturn(qr: string, ticketCode: string): ConflictError {
   );
 }
 
-export async function addParentToBill(ctx: ServiceContext, input: unknown): Promise<AddParentResult> {
+/**
+ * Puts a registered parent bag on a bill. Partial parents are accepted (and reported partial);
+ * a parent already on this bill is a no-op "duplicate". Refuses: invalid_qr, wrong_type,
+ * bill_not_found, parent_not_found, on_other_bill, bill_completed, bill_full. With an
+ * idempotency key, a repeat of the key answers the first answer again and changes nothing.
+ */
+export async function addParentToBill(ctx: ServiceContext, input: unknown): Promise<Replayable<AddParentResult>> {
+  assertMayManageBills(ctx.actor);
+  const call = parseInput(AddBillParentJson, input);
+  const replay = replayCall("bill_parent", call.idempotencyKey, normalizeBillNumber(call.billNumber).toUpperCase(), normalizeQr(call.qr));
+  return runOnce(ctx, replay, (billCtx) => putParentOnBill(billCtx, lookupBillNumber(call.billNumber), requireParentQr(call.qr)));
+}
+
+async function putParentOnBill(ctx: ServiceContext, billNumber: string, qr: string): Promise<AddParentResult> {
   const { db, actor } = ctx;
-  assertMayManageBills(actor);
-  const { billNumber, qr } = parentCall(input);
   const [ref] = await db.select({ id: bills.id }).from(bills).where(billNumberIs(billNumber)).limit(1);
   if (!ref) throw billNotFound(billNumber);
   if (!(await claimBillScan(ref.id, qr))) {

@@ -4,8 +4,9 @@ import { alias } from "drizzle-orm/pg-core";
 import { columnNames, hotSql, selectRows, type Tx } from "@/db/client";
 import { bags, links, scans } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
+import type { Replayable } from "@/lib/dto/outcome";
 import type { ChildScanResult } from "@/lib/dto/scan";
-import { displayQr, parentStatusFor } from "@/lib/qr";
+import { displayQr, normalizeQr, parentStatusFor } from "@/lib/qr";
 import { ScanChildInput } from "@/lib/schemas/scan";
 import { auditEntry, auditInsertSql } from "../audit";
 import { areaFilter, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
@@ -18,6 +19,7 @@ import { assertMayScan, wrongAreaError } from "./access";
 import { requireChildLabel, requireParentLabel } from "./labels";
 import { ANY_AREA, assertNotFrozen, billOfParent, notAParent, parentNotFound, parentOfRow, type LockedParentRow } from "./lock";
 import { newTrail, recordRejection, type ScanTrail } from "./rejections";
+import { replayCall, runOnce } from "./replay";
 import { completedRefusal } from "./seal";
 
 const holder = alias(bags, "holder");
@@ -45,20 +47,27 @@ type ExistingChild = NonNullable<Awaited<ReturnType<typeof findChild>>>;
 /**
  * Packs one child into a parent: creates the child if new (in the parent's area), links it,
  * counts it and completes the parent at capacity, all under the parent's row lock. Refused
- * (bill_completed) while the parent's bill is completed.
+ * (bill_completed) while the parent's bill is completed. With an idempotency key, a repeat of
+ * the key answers the first answer again and changes nothing (runOnce).
  */
-export async function scanChild(ctx: ServiceContext, input: unknown): Promise<ChildScanResult> {
+export async function scanChild(ctx: ServiceContext, input: unknown): Promise<Replayable<ChildScanResult>> {
+  assertMayScan(ctx.actor);
+  const { parentQr, qr, idempotencyKey } = parseInput(ScanChildInput, input);
+  const change = new StatsChange();
+  const call = replayCall("child", idempotencyKey, normalizeQr(parentQr), normalizeQr(qr));
+  const result = await runOnce(ctx, call, (scanCtx) => packChild(scanCtx, parentQr, qr, change));
+  // After every commit (a keyed scan's too); a replay moved nothing.
+  await bumpStats(change);
+  return result;
+}
+
+async function packChild(ctx: ServiceContext, rawParentQr: string, rawQr: string, change: StatsChange): Promise<ChildScanResult> {
   const { db, actor } = ctx;
-  assertMayScan(actor);
-  const { parentQr: rawParentQr, qr: rawQr } = parseInput(ScanChildInput, input);
   const trail = newTrail(actor);
   try {
     const parentLabel = requireParentLabel(rawParentQr);
     const childLabel = requireChildLabel(rawQr);
-    const change = new StatsChange();
-    const result = await db.transaction((tx) => linkChild({ tx, ctx, childQr: childLabel.qr, trail, change }, parentLabel.qr));
-    await bumpStats(change);
-    return result;
+    return await db.transaction((tx) => linkChild({ tx, ctx, childQr: childLabel.qr, trail, change }, parentLabel.qr));
   } catch (err) {
     await recordRejection(db, actor, "child", rawQr, err, trail);
     throw err;

@@ -3,8 +3,9 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { bags, links, scans } from "@/db/schema";
 import { formatArea, type DispatchArea } from "@/lib/domain";
+import type { Replayable } from "@/lib/dto/outcome";
 import type { ParentScanResult } from "@/lib/dto/scan";
-import { displayQr } from "@/lib/qr";
+import { displayQr, normalizeQr } from "@/lib/qr";
 import { ScanParentInput } from "@/lib/schemas/scan";
 import { audit } from "../audit";
 import { bagColumns, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
@@ -16,6 +17,7 @@ import { parseInput } from "../validation";
 import { assertMayScan, wrongAreaError } from "./access";
 import { requireParentLabel } from "./labels";
 import { newTrail, recordRejection, type ScanTrail } from "./rejections";
+import { replayCall, runOnce } from "./replay";
 import { readSeal, stationParentOf } from "./seal";
 
 async function findBag(tx: Tx, qr: string) {
@@ -29,23 +31,32 @@ async function findBag(tx: Tx, qr: string) {
  * station (required when the parent is new). An area-less parent (older data) takes the
  * station's area when scanned, with its children, so the floor can finish it.
  */
-export async function scanParent(ctx: ServiceContext, input: unknown): Promise<ParentScanResult> {
+export async function scanParent(ctx: ServiceContext, input: unknown): Promise<Replayable<ParentScanResult>> {
+  assertMayScan(ctx.actor);
+  const { qr, area, idempotencyKey } = parseInput(ScanParentInput, input);
+  const change = new StatsChange();
+  // The key stands for the label scanned; the station's area only matters to a new parent.
+  const call = replayCall("parent", idempotencyKey, normalizeQr(qr));
+  const result = await runOnce(ctx, call, (scanCtx) => selectParent(scanCtx, qr, area, change), reviveParentScan);
+  // After every commit (a keyed scan's too); a replay moved nothing.
+  await bumpStats(change);
+  return result;
+}
+
+async function selectParent(ctx: ServiceContext, rawQr: string, area: DispatchArea | undefined, change: StatsChange): Promise<ParentScanResult> {
   const { db, actor } = ctx;
-  assertMayScan(actor);
-  const { qr: rawQr, area } = parseInput(ScanParentInput, input);
   const trail = newTrail(actor);
   try {
     const stationArea = stationAreaOf(actor, area);
     const label = requireParentLabel(rawQr);
     const { bag, created, adopted } = await db.transaction((tx) => selectOrCreateParent(tx, ctx, { ...label, stationArea }, trail));
     // The area stays on the server: it only tells the counters where the scan happened.
-    const change = new StatsChange().scan(bag.dispatchArea, actor.id);
+    change.scan(bag.dispatchArea, actor.id);
     if (created) change.bag("parent", bag.dispatchArea, 1);
     if (adopted) {
       change.bag("parent", null, -1).bag("parent", bag.dispatchArea, 1);
       change.bag("child", null, -adopted.children).bag("child", bag.dispatchArea, adopted.children);
     }
-    await bumpStats(change);
     // Only a parent completed below capacity can carry a seal: read it then, not on every scan.
     const finished = bag.status === "completed" && bag.childCount < capacityOf(bag) ? await readSeal(db, bag.id) : null;
     return { parent: { ...stationParentOf(bag, finished), created } };
@@ -53,6 +64,12 @@ export async function scanParent(ctx: ServiceContext, input: unknown): Promise<P
     await recordRejection(db, actor, "parent", rawQr, err, trail);
     throw err;
   }
+}
+
+/** A stored parent scan as it was answered: the seal's time comes back from JSON as text. */
+function reviveParentScan(stored: ParentScanResult): ParentScanResult {
+  const { finished } = stored.parent;
+  return finished ? { parent: { ...stored.parent, finished: { ...finished, at: new Date(finished.at) } } } : stored;
 }
 
 /**

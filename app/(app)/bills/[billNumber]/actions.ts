@@ -17,9 +17,13 @@ import { completeBill, reopenBill } from "@/lib/server/bills/state";
 
 const MANAGE = { permission: "bills:manage" } as const;
 
-export const addParentAction = defineAction(MANAGE, (ctx, billNumber: unknown, qr: unknown) => addParentToBill(ctx, { billNumber, qr }), {
-  lost: "this scan was not saved",
-});
+// `key`: the scan's idempotency key (the offline queue's replays); a repeat answers `replayed: true`.
+export const addParentAction = defineAction(
+  MANAGE,
+  (ctx, billNumber: unknown, qr: unknown, key?: unknown) =>
+    addParentToBill(ctx, key === undefined || key === null ? { billNumber, qr } : { billNumber, qr, idempotencyKey: key }),
+  { lost: "this scan was not saved" },
+);
 
 export const removeParentAction = defineAction(MANAGE, async (ctx, billNumber: unknown, qr: unknown) =>
   billSnapshot(ctx.db, (await removeParentFromBill(ctx, { billNumber, qr })).billNumber),
