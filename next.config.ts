@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { ACTION_BODY_LIMIT_BYTES } from "./lib/action-limits";
+import { SERVICE_WORKER_HEADERS, SERVICE_WORKER_PATH } from "./lib/offline/service-worker-headers";
 import { API_CSP } from "./lib/security-headers";
 
 // Headers for every response, static files included. A page's Content-Security-Policy needs a
@@ -17,7 +18,7 @@ const securityHeaders = [
 ];
 
 /** Never seen by proxy.ts (its `config.matcher`), so no page policy reaches them. */
-const STATIC_PATHS = ["/_next/static/:path+", "/_next/image", "/favicon.ico", "/robots.txt", "/sounds/:path+"];
+const STATIC_PATHS = ["/_next/static/:path+", "/_next/image", "/favicon.ico", "/robots.txt", "/sounds/:path+", "/manifest.webmanifest", "/icons/:path+"];
 
 const nextConfig: NextConfig = {
   // A separate build directory lets benchmarks or a second developer build beside `.next`.
@@ -41,6 +42,8 @@ const nextConfig: NextConfig = {
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
       // Paths proxy.ts's matcher leaves out: static files and their 404s get the same strict policy.
       ...STATIC_PATHS.map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: API_CSP }] })),
+      // The offline station's service worker (public/sw.js), also outside the proxy: its own policy.
+      { source: SERVICE_WORKER_PATH, headers: SERVICE_WORKER_HEADERS },
     ];
   },
 };

@@ -5,6 +5,10 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "TraceTrack", template: "%s · TraceTrack" },
   description: "Bag tracking for warehouse and dispatch floors",
+  // Installed on a tablet or phone (app/manifest.ts is linked by Next itself): name and icon.
+  applicationName: "TraceTrack",
+  appleWebApp: { capable: true, title: "TraceTrack", statusBarStyle: "default" },
+  icons: { icon: [{ url: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }], apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#17613a" };

@@ -21,7 +21,13 @@ export type BillStationEvent =
   | { kind: "remove"; qr: string; outcome: BillSnapshotOutcome; at: number }
   | { kind: "complete" | "reopen"; outcome: BillSnapshotOutcome; at: number }
   /** The page was rendered again by the server (e.g. after an edit): its data wins. */
-  | { kind: "sync"; snapshot: BillSnapshot };
+  | { kind: "sync"; snapshot: BillSnapshot }
+  /** Kept in the offline queue: a provisional answer, the bill unchanged. */
+  | { kind: "queued"; qr: string; message: string; at: number }
+  /** The server's answer to a parent sent later from the offline queue. */
+  | { kind: "replayed_add"; qr: string; result: AddParentResult; at: number; by: string }
+  /** The server refused a queued parent: it went onto the conflict list. */
+  | { kind: "refused"; qr: string; message: string; advice: string; at: number };
 
 /** The station's own words for the shared outcome colours and sounds. */
 export const BILL_OUTCOME_LABELS = { ok: "OK", duplicate: "Already on bill", complete: "Complete", undone: "Removed" } as const;
@@ -45,7 +51,7 @@ export function initialBillStation(snapshot: BillSnapshot): BillStationState {
   return { snapshot, feedback: { state: "idle", message: readyMessage(snapshot), seq: 0 }, history: [] };
 }
 
-type Described = { state: Exclude<FeedbackState, "idle">; qr: string; message: string };
+type Described = { state: Exclude<FeedbackState, "idle">; qr: string; message: string; replayed?: boolean };
 
 function describeAdd(qr: string, o: AddParentOutcome): Described {
   if (!o.ok) return { state: "error", qr, message: o.message };
@@ -68,6 +74,14 @@ export function describeBillEvent(event: Exclude<BillStationEvent, { kind: "sync
       return { state: "error", qr: event.qr, message: event.message };
     case "add":
       return describeAdd(event.qr, event.outcome);
+    case "queued":
+      return { state: "queued", qr: event.qr, message: event.message };
+    case "replayed_add": {
+      const d = describeAdd(event.qr, { ok: true, ...event.result });
+      return { ...d, message: `Sent: ${d.message}`, replayed: true };
+    }
+    case "refused":
+      return { state: "error", qr: event.qr, message: `Not sent: ${event.message} ${event.advice}`, replayed: true };
     default: {
       const qr = event.kind === "remove" ? event.qr : "";
       const o = event.outcome;
@@ -84,6 +98,8 @@ export function describeBillEvent(event: Exclude<BillStationEvent, { kind: "sync
 }
 
 function nextSnapshot(s: BillSnapshot, event: Exclude<BillStationEvent, { kind: "sync" }>): BillSnapshot {
+  if (event.kind === "queued" || event.kind === "refused") return s;
+  if (event.kind === "replayed_add") return nextSnapshot(s, { kind: "add", qr: event.qr, outcome: { ok: true, ...event.result }, at: event.at, by: event.by });
   if (event.kind === "local_error" || !event.outcome.ok) return s;
   if (event.kind !== "add") return event.outcome.snapshot;
   const { parent, result } = event.outcome;
@@ -103,7 +119,7 @@ export function reduceBillStation(state: BillStationState, event: BillStationEve
   if (event.kind === "sync") return { ...state, snapshot: event.snapshot };
   const d = describeBillEvent(event);
   const seq = state.feedback.seq + 1;
-  const entry: HistoryEntry = { id: seq, at: event.at, qr: d.qr, state: d.state, message: d.message };
+  const entry: HistoryEntry = { id: seq, at: event.at, qr: d.qr, state: d.state, message: d.message, ...(d.replayed ? { replayed: true } : {}) };
   return {
     snapshot: nextSnapshot(state.snapshot, event),
     feedback: { state: d.state, message: d.message, seq },

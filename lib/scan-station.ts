@@ -12,6 +12,8 @@ export interface StationState {
   history: HistoryEntry[];
   /** "Remove a child" is armed: the next scan takes that child off the current parent (one shot). */
   removeArmed: boolean;
+  /** The current parent was accepted offline: the server has not confirmed it yet. */
+  parentProvisional?: boolean;
 }
 
 export const INITIAL_STATION_STATE: StationState = {
@@ -30,12 +32,31 @@ export type StationEvent =
   | { kind: "remove"; qr: string; outcome: Outcome<RemoveResult>; at: number }
   | { kind: "finish"; outcome: Outcome<SealResult>; at: number }
   | { kind: "reopen"; outcome: Outcome<SealResult>; at: number }
-  | { kind: "local_error"; qr: string; message: string; at: number };
+  | { kind: "local_error"; qr: string; message: string; at: number }
+  /** Kept in the offline queue: a provisional answer; `parent` becomes the (provisional) current parent. */
+  | { kind: "queued"; qr: string; message: string; at: number; parent?: StationParent; quiet?: boolean }
+  /** The server's answer to a scan sent later from the offline queue. */
+  | { kind: "replayed"; scan: "parent"; qr: string; result: ParentScanResult; at: number }
+  | { kind: "replayed"; scan: "child"; qr: string; result: ChildScanResult; at: number }
+  /** The server refused a queued scan: it went onto the conflict list. */
+  | { kind: "refused"; scan: "parent" | "child"; qr: string; message: string; advice: string; at: number };
 
-function record(state: StationState, at: number, qr: string, fb: Exclude<FeedbackState, "idle">, message: string, parent = state.parent): StationState {
+function record(
+  state: StationState,
+  at: number,
+  qr: string,
+  fb: Exclude<FeedbackState, "idle">,
+  message: string,
+  parent = state.parent,
+  replayed = false,
+): StationState {
   const seq = state.feedback.seq + 1;
-  const entry: HistoryEntry = { id: seq, at, qr, state: fb, message };
+  const entry: HistoryEntry = { id: seq, at, qr, state: fb, message, ...(replayed ? { replayed } : {}) };
   return { ...state, parent, feedback: { state: fb, message, seq }, history: [entry, ...state.history].slice(0, HISTORY_LENGTH) };
+}
+
+function toStationParent(p: StationParent): StationParent {
+  return { qr: p.qr, type: p.type, status: p.status, childCount: p.childCount, capacity: p.capacity, finished: p.finished ?? null };
 }
 
 const counter = (p: { childCount: number; capacity: number }) => `${p.childCount}/${p.capacity}`;
@@ -58,8 +79,47 @@ function sealWords(p: StationParent): string {
   return p.finished ? `finished at ${p.childCount} of ${p.capacity} (${p.finished.reason})` : "";
 }
 
+/** A queued scan's later answer: the history says "sent later"; counts move on the parent it names. */
+function reduceReplay(state: StationState, event: Extract<StationEvent, { kind: "replayed" | "refused" }>): StationState {
+  if (event.kind === "refused") {
+    // A parent accepted offline and refused now is no current parent: its children would follow it.
+    const drop = event.scan === "parent" && state.parent?.qr === event.qr && state.parentProvisional === true;
+    const next = record(state, event.at, event.qr, "error", `Not sent: ${event.message} ${event.advice}`, drop ? null : state.parent, true);
+    return drop ? { ...next, parentProvisional: false, removeArmed: false } : next;
+  }
+  if (event.scan === "parent") {
+    const p = toStationParent(event.result.parent);
+    const current = state.parent?.qr === p.qr;
+    const full = p.finished !== null || p.childCount >= p.capacity;
+    const words = p.finished ? sealWords(p) : counter(p);
+    const next = record(state, event.at, p.qr, full ? "complete" : "ok", `Sent: parent ${p.qr} confirmed — ${words}.`, current ? p : state.parent, true);
+    return current ? { ...next, parentProvisional: false } : next;
+  }
+  const o = event.result;
+  const parent = recounted(state.parent, o, o.result === "linked");
+  if (o.result === "duplicate") {
+    return record(state, event.at, o.childQr, "duplicate", `Sent: ${o.childQr} was already in ${o.parentQr} — nothing changed (${counter(o)}).`, parent, true);
+  }
+  const full = o.childCount >= o.capacity;
+  const words = `Sent: ${o.childQr} packed into ${o.parentQr} — ${counter(o)}${full ? ", parent complete" : ""}.`;
+  return record(state, event.at, o.childQr, full ? "complete" : "ok", words, parent, true);
+}
+
 export function reduceStation(state: StationState, event: StationEvent): StationState {
+  const next = reduceEvent(state, event);
+  // The server's answer about the current parent replaces a provisional one.
+  return event.kind === "parent" && event.outcome.ok && next.parentProvisional ? { ...next, parentProvisional: false } : next;
+}
+
+function reduceEvent(state: StationState, event: StationEvent): StationState {
   switch (event.kind) {
+    case "queued": {
+      const next = record(state, event.at, event.qr, "queued", event.message, event.parent ?? state.parent);
+      return event.parent ? { ...next, parentProvisional: true } : next;
+    }
+    case "replayed":
+    case "refused":
+      return reduceReplay(state, event);
     case "local_error":
       return record(state, event.at, event.qr, "error", event.message);
     case "parent": {

@@ -1,7 +1,8 @@
 // What the scan station and the bill station share: outcome states, the history list, the
 // camera's repeat filter. Plain values, usable on the server and in the browser.
 
-export type FeedbackState = "idle" | "ok" | "duplicate" | "error" | "complete" | "undone";
+/** "queued": the station could only queue the scan (offline); its answer is provisional. */
+export type FeedbackState = "idle" | "ok" | "duplicate" | "error" | "complete" | "undone" | "queued";
 
 export interface HistoryEntry {
   id: number;
@@ -9,6 +10,8 @@ export interface HistoryEntry {
   qr: string;
   state: Exclude<FeedbackState, "idle">;
   message: string;
+  /** The server's answer to a scan that waited in the offline queue (sent later). */
+  replayed?: boolean;
 }
 
 export const HISTORY_LENGTH = 10;

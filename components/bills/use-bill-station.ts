@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { addParentAction, completeBillAction, removeParentAction, reopenBillAction } from "@/app/(app)/bills/[billNumber]/actions";
 import {
   describeBillEvent,
@@ -8,52 +8,105 @@ import {
   type BillStationEvent,
 } from "@/lib/bill-station";
 import type { BillSnapshot } from "@/lib/dto/bills";
+import { asAddParentResult, isNetworkFailure } from "@/lib/offline/answers";
+import { newIdempotencyKey } from "@/lib/offline/keys";
+import { planQueuedBillParent } from "@/lib/offline/plan";
+import { needsNetworkMessage, notKeptMessage } from "@/lib/offline/provisional";
+import type { ConflictEntry, QueuedScan } from "@/lib/offline/queue";
 import type { FeedbackState } from "@/lib/station";
 import { signalOutcome } from "@/components/station/feedback-signals";
 import { useSerialQueue } from "@/components/station/use-serial-queue";
 import { billStationKey, useStationMemory, withRememberedHistory } from "@/components/station/station-memory";
+import { useOfflineQueue } from "@/components/offline/use-offline-queue";
 
-type Job = { kind: "add"; raw: string } | { kind: "remove"; qr: string } | { kind: "complete" } | { kind: "reopen" };
+/** A scan carries its idempotency key from the moment it is made. */
+type Job = { kind: "add"; raw: string; key: string } | { kind: "remove"; qr: string } | { kind: "complete" } | { kind: "reopen" };
 
 const OFFLINE = "Could not reach the server. Nothing was saved — try again.";
+const CHANGE_WORDS = { remove: "Removing a parent", complete: "Completing the bill", reopen: "Reopening the bill" } as const;
+const isOnline = () => typeof navigator === "undefined" || navigator.onLine;
+const sameBill = (a: string | undefined, b: string) => a?.toUpperCase() === b.toUpperCase();
 
 /**
  * The bill station's loop: scans, removals, complete and reopen all run through one in-order
  * queue, so a change clicked between two scans lands between them. When the server renders
- * the page again (after an edit) its snapshot replaces the local one.
+ * the page again (after an edit) its snapshot replaces the local one. Without a network, scans
+ * wait in the offline queue of `viewerId` with a provisional answer; the rest waits for it.
  */
-export function useBillStation(initial: BillSnapshot, viewer: string, onResult: (state: FeedbackState) => void) {
+export function useBillStation(initial: BillSnapshot, viewer: string, viewerId: string, onResult: (state: FeedbackState) => void) {
   const [state, setState] = useState(() => initialBillStation(initial));
   const [seen, setSeen] = useState(initial);
   if (seen !== initial) {
     setSeen(initial);
     setState((s) => reduceBillStation(s, { kind: "sync", snapshot: initial }));
   }
+  // What a queued scan counts on: the bill as this page last knew it.
+  const snapshotRef = useRef(state.snapshot);
+  useEffect(() => {
+    snapshotRef.current = state.snapshot;
+  }, [state.snapshot]);
   const onResultRef = useRef(onResult);
   useEffect(() => {
     onResultRef.current = onResult;
   }, [onResult]);
 
-  const apply = useCallback((event: Exclude<BillStationEvent, { kind: "sync" }>) => {
+  const apply = useCallback((event: Exclude<BillStationEvent, { kind: "sync" }>, quiet = false) => {
     const { state: fb } = describeBillEvent(event);
     setState((s) => reduceBillStation(s, event));
-    signalOutcome(fb);
+    if (!quiet) signalOutcome(fb);
     onResultRef.current(fb);
   }, []);
 
   const billNumber = initial.counts.billNumber;
+  // Answers to this bill's scans sent later; other scans of the queue belong to other pages.
+  const onSent = useCallback(
+    (scan: QueuedScan, body: Record<string, unknown>) => {
+      const result = scan.kind === "bill_parent" && sameBill(scan.billNumber, billNumber) ? asAddParentResult(body) : null;
+      if (result) apply({ kind: "replayed_add", qr: scan.qr, result, at: Date.now(), by: viewer }, true);
+    },
+    [apply, billNumber, viewer],
+  );
+  const onRefused = useCallback(
+    (c: ConflictEntry) => {
+      if (c.kind === "bill_parent" && sameBill(c.billNumber, billNumber)) apply({ kind: "refused", qr: c.qr, message: c.message, advice: c.advice, at: Date.now() });
+    },
+    [apply, billNumber],
+  );
+  const offline = useOfflineQueue(viewerId, useMemo(() => ({ onSent, onRefused }), [onSent, onRefused]));
+  const { queue, mustQueue, waitingNow, noteUnreachable } = offline;
+
+  const queueAdd = useCallback(
+    async (key: string, qr: string) => {
+      const plan = planQueuedBillParent(qr, snapshotRef.current, waitingNow());
+      if (plan.queue && !(await queue({ key, kind: "bill_parent", qr, billNumber }))) {
+        apply({ kind: "local_error", qr, message: notKeptMessage(qr), at: Date.now() });
+        return;
+      }
+      apply({ kind: "queued", qr, message: plan.message, at: Date.now() });
+      if (plan.warning) signalOutcome("error");
+    },
+    [apply, billNumber, queue, waitingNow],
+  );
+
   const runJob = useCallback(
     async (job: Job): Promise<void> => {
       const at = Date.now;
       if (job.kind === "add") {
         const route = routeBillScan(job.raw);
         if (route.kind === "local_error") return apply({ kind: "local_error", qr: route.qr, message: route.message, at: at() });
+        if (mustQueue()) return queueAdd(job.key, route.qr);
         try {
-          apply({ kind: "add", qr: route.qr, outcome: await addParentAction(billNumber, route.qr), at: at(), by: viewer });
-        } catch {
-          apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE}`, at: at() });
+          apply({ kind: "add", qr: route.qr, outcome: await addParentAction(billNumber, route.qr, job.key), at: at(), by: viewer });
+        } catch (err) {
+          if (!isNetworkFailure(err, isOnline())) return apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE}`, at: at() });
+          // It may even have landed: the same key makes sending it again safe.
+          noteUnreachable();
+          await queueAdd(job.key, route.qr);
         }
         return;
+      }
+      if (mustQueue()) {
+        return apply({ kind: "local_error", qr: job.kind === "remove" ? job.qr : "", message: needsNetworkMessage(CHANGE_WORDS[job.kind], waitingNow().length), at: at() });
       }
       try {
         if (job.kind === "remove") {
@@ -66,11 +119,11 @@ export function useBillStation(initial: BillSnapshot, viewer: string, onResult: 
         apply({ kind: "local_error", qr: job.kind === "remove" ? job.qr : "", message: OFFLINE, at: at() });
       }
     },
-    [apply, billNumber, viewer],
+    [apply, billNumber, mustQueue, noteUnreachable, queueAdd, viewer, waitingNow],
   );
 
   const { enqueue, waiting } = useSerialQueue(runJob);
-  const scan = useCallback((raw: string) => enqueue({ kind: "add", raw }), [enqueue]);
+  const scan = useCallback((raw: string) => enqueue({ kind: "add", raw, key: newIdempotencyKey() }), [enqueue]);
   const remove = useCallback((qr: string) => enqueue({ kind: "remove", qr }), [enqueue]);
   const complete = useCallback(() => enqueue({ kind: "complete" }), [enqueue]);
   const reopen = useCallback(() => enqueue({ kind: "reopen" }), [enqueue]);
@@ -88,5 +141,5 @@ export function useBillStation(initial: BillSnapshot, viewer: string, onResult: 
   const { history } = state;
   useEffect(() => memory.save(null, history), [memory, history]);
 
-  return { state, waiting, scan, remove, complete, reopen };
+  return { state, waiting, scan, remove, complete, reopen, offline };
 }

@@ -3,12 +3,16 @@
 import { useCallback, useEffect, useState } from "react";
 import { CameraScanner } from "@/components/station/camera-scanner";
 import { CameraToggle } from "@/components/station/camera-toggle";
+import { ConflictList } from "@/components/offline/conflict-list";
+import { OfflineBanner } from "@/components/offline/offline-banner";
+import { useServiceWorker } from "@/components/offline/use-service-worker";
 import { unlockAudio } from "@/components/station/feedback-signals";
 import { ScanFeedback } from "@/components/station/scan-feedback";
 import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
 import { ScannerSettings } from "@/components/station/scanner-settings";
 import { useStationShell } from "@/components/station/use-station-shell";
+import { queuedChildrenOf } from "@/lib/offline/queue";
 import { REMOVE_KEY, type StationState } from "@/lib/scan-station";
 import { FinishParentDialog } from "./finish-parent-dialog";
 import { ParentChildrenPanel } from "./parent-children-panel";
@@ -28,8 +32,20 @@ const modalOpen = () => document.querySelector("dialog[open]") !== null;
  * The scan station island: one always-focused input (keyboard-wedge scanners type and press
  * Enter or Tab, or nothing: see ScanInput), optional camera, big counter, feedback by colour,
  * sound, vibration and text. F2 undoes the last child; F4 arms "Remove a child" for the next scan.
+ * Without a network it keeps scanning into the offline queue of `userId` (see useScanStation).
  */
-export function ScanStation({ storageKey, choosesArea = false }: { storageKey: string; choosesArea?: boolean }) {
+export function ScanStation({
+  storageKey,
+  userId,
+  username,
+  choosesArea = false,
+}: {
+  storageKey: string;
+  userId: string;
+  username: string;
+  choosesArea?: boolean;
+}) {
+  useServiceWorker();
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const onResult = useCallback((s: StationState) => signal(s.feedback.state), [signal]);
   const [deviceArea, setDeviceArea] = useStationArea();
@@ -38,8 +54,9 @@ export function ScanStation({ storageKey, choosesArea = false }: { storageKey: s
   // The finish dialog stays open only until the station's next outcome (a queued scan may change the parent).
   const [finishOpenedAt, setFinishOpenedAt] = useState<number | null>(null);
 
-  const { state, waiting, submitScan, undo, setRemoveArmed, removeChild, finish, reopen } = useScanStation(storageKey, onResult, stationArea);
+  const { state, waiting, submitScan, undo, setRemoveArmed, removeChild, finish, reopen, offline } = useScanStation(storageKey, userId, onResult, stationArea);
   const { parent, removeArmed } = state;
+  const parentWaiting = parent ? queuedChildrenOf(offline.items, parent.qr).length : 0;
 
   const runUndo = useCallback(() => {
     unlockAudio();
@@ -70,7 +87,9 @@ export function ScanStation({ storageKey, choosesArea = false }: { storageKey: s
     return () => window.removeEventListener("keydown", onKey);
   }, [runUndo, toggleRemove, removeArmed, setRemoveArmed]);
 
-  const canFinish = parent !== null && parent.finished === null && parent.status === "in_progress" && parent.childCount < parent.capacity;
+  // Finishing acts on the server's count: not while the parent or its children wait to be sent.
+  const confirmed = !state.parentProvisional && parentWaiting === 0;
+  const canFinish = confirmed && parent !== null && parent.finished === null && parent.status === "in_progress" && parent.childCount < parent.capacity;
   const hint = removeArmed ? "Esc = cancel removal" : `${UNDO_KEY} = undo last child · ${REMOVE_KEY} = remove a child · Esc = clear`;
 
   return (
@@ -78,6 +97,7 @@ export function ScanStation({ storageKey, choosesArea = false }: { storageKey: s
       <div ref={flashRef} aria-hidden="true" className="pointer-events-none absolute -inset-3 z-10 rounded-2xl opacity-0" />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-4">
+          <OfflineBanner status={offline.status} username={username} onSendNow={offline.sendNow} />
           {choosesArea && (
             <StationAreaPicker
               area={deviceArea}
@@ -101,7 +121,13 @@ export function ScanStation({ storageKey, choosesArea = false }: { storageKey: s
             <ScanInput inputRef={inputRef} onScan={submitScan} waiting={waiting} hint={hint} />
           </div>
           <ScanFeedback feedback={state.feedback} />
-          <ParentProgress parent={parent} onReopen={parent?.finished ? () => reopen() : undefined} />
+          <ParentProgress
+            parent={parent}
+            onReopen={parent?.finished ? () => reopen() : undefined}
+            waiting={parentWaiting}
+            provisional={state.parentProvisional === true}
+          />
+          <ConflictList conflicts={offline.conflicts} onClear={(id) => void offline.clearConflict(id)} onClearAll={() => void offline.clearAllConflicts()} />
 
           <div className="flex flex-wrap gap-3">
             <button

@@ -9,10 +9,6 @@ import { routeRemoval, type StationEvent, type StationState } from "@/lib/scan-s
 export type ChangeJob = { kind: "undo" } | { kind: "remove"; raw: string } | { kind: "finish"; reason: string } | { kind: "reopen" };
 type ParentChange = Exclude<ChangeJob, { kind: "remove" }>;
 
-export function isChangeJob(job: { kind: string }): job is ChangeJob {
-  return job.kind === "undo" || job.kind === "remove" || job.kind === "finish" || job.kind === "reopen";
-}
-
 const UNREACHABLE = "Could not reach the server. Nothing was changed — try again.";
 
 /** What each change on the current parent says when there is none, or the server cannot be reached. */

@@ -1,15 +1,23 @@
 "use client";
 
 import { logout } from "@/app/(auth)/login/actions";
+import { forgetKeptPages } from "@/components/offline/use-service-worker";
 import { forgetStationsInThisTab } from "@/components/station/station-memory";
 
 /**
  * The header's Sign out: a deliberate end (a shift handing over a shared floor PC), so this tab
- * forgets what its stations remembered. A session that times out keeps it, to resume after signing in.
+ * forgets what its stations remembered, and the browser forgets the station pages it kept for
+ * offline use. A session that times out keeps both, to resume after signing in.
  */
 export function SignOutButton({ className }: { className: string }) {
   return (
-    <form action={logout} onSubmit={forgetStationsInThisTab}>
+    <form
+      action={logout}
+      onSubmit={() => {
+        forgetStationsInThisTab();
+        void forgetKeptPages();
+      }}
+    >
       <button type="submit" className={className}>
         Sign out
       </button>

@@ -27,6 +27,11 @@ const TONES: Record<Signal, Tone[]> = {
     { freq: 784, ms: 90, wave: "sine" },
     { freq: 523, ms: 160, wave: "sine" },
   ],
+  // Soft and rising: heard as "kept", not as the server's OK.
+  queued: [
+    { freq: 523, ms: 70, wave: "sine" },
+    { freq: 659, ms: 110, wave: "sine" },
+  ],
 };
 
 const VIBRATION: Record<Signal, number[]> = {
@@ -35,6 +40,7 @@ const VIBRATION: Record<Signal, number[]> = {
   error: [220, 90, 220],
   complete: [80, 40, 80, 40, 240],
   undone: [30, 40, 30],
+  queued: [20, 60, 20],
 };
 
 const GAP_MS = 40;

@@ -20,6 +20,13 @@ export const OUTCOME_STYLE: Record<FeedbackState, OutcomeStyle> = {
   error: { label: "Error", panel: "border-red-600 bg-red-50 text-red-950", badge: "bg-red-100 text-red-900", flash: "#dc2626" },
   complete: { label: "Complete", panel: "border-green-800 bg-green-700 text-white", badge: "bg-green-700 text-white", flash: "#15803d" },
   undone: { label: "Undone", panel: "border-sky-600 bg-sky-50 text-sky-950", badge: "bg-sky-100 text-sky-900", flash: "#0284c7" },
+  // Dashed and violet, with its own words: a provisional answer never looks like the server's.
+  queued: {
+    label: "Queued offline — not confirmed",
+    panel: "border-dashed border-violet-700 bg-violet-50 text-violet-950",
+    badge: "bg-violet-100 text-violet-900",
+    flash: "#6d28d9",
+  },
 };
 
 /** A station's own words for outcomes (the bill station says "Already on bill", not "Already packed"). */

@@ -13,8 +13,20 @@ export function ScanFeedback({ feedback, labels }: { feedback: { state: Feedback
       aria-atomic="true"
       className={`rounded-xl border-2 px-4 py-3 ${style.panel}`}
     >
-      <p className="text-sm font-bold uppercase tracking-wider">{labels?.[feedback.state] ?? style.label}</p>
+      <p className="flex items-center gap-2 text-sm font-bold uppercase tracking-wider">
+        {feedback.state === "queued" && <QueuedIcon />}
+        {labels?.[feedback.state] ?? style.label}
+      </p>
       <p className="text-2xl font-bold break-words sm:text-3xl">{feedback.message}</p>
     </div>
+  );
+}
+
+/** An hourglass: the scan waits on this device. */
+function QueuedIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M6 2h12M6 22h12M7 2c0 5 10 6 10 10S7 17 7 22M17 2c0 5-10 6-10 10s10 5 10 10" />
+    </svg>
   );
 }

@@ -16,7 +16,7 @@ export function ScanHistory({ entries, labels }: { entries: HistoryEntry[]; labe
       ) : (
         <ol data-testid="scan-history" className="divide-y divide-slate-100">
           {entries.map((e) => (
-            <li key={e.id} data-state={e.state} className="flex gap-3 px-4 py-2 text-sm">
+            <li key={e.id} data-state={e.state} data-replayed={e.replayed || undefined} className="flex gap-3 px-4 py-2 text-sm">
               <time dateTime={new Date(e.at).toISOString()} className="shrink-0 font-mono text-slate-500 tabular-nums">
                 {timeFmt.format(e.at)}
               </time>
@@ -24,6 +24,7 @@ export function ScanHistory({ entries, labels }: { entries: HistoryEntry[]; labe
                 <div className="flex flex-wrap items-center gap-x-2">
                   {e.qr && <span className="font-mono font-semibold break-all">{e.qr}</span>}
                   <span className={`rounded px-1.5 py-0.5 text-xs font-bold uppercase ${OUTCOME_STYLE[e.state].badge}`}>{labels?.[e.state] ?? OUTCOME_STYLE[e.state].label}</span>
+                  {e.replayed && <span className="rounded border border-violet-700 px-1.5 py-0.5 text-xs font-bold text-violet-900 uppercase">Sent later</span>}
                 </div>
                 <p className="break-words text-slate-700">{e.message}</p>
               </div>

@@ -22,7 +22,7 @@ export const STATION_MEMORY_PREFIXES = ["tracetrack:scan-parent:", "tracetrack:b
 export const MAX_MEMORY_CHARS = 16_384;
 const MAX_QR_CHARS = 300;
 const MAX_MESSAGE_CHARS = 1_000;
-const STATES: ReadonlySet<string> = new Set(["ok", "duplicate", "error", "complete", "undone"] satisfies Exclude<FeedbackState, "idle">[]);
+const STATES: ReadonlySet<string> = new Set(["ok", "duplicate", "error", "complete", "undone", "queued"] satisfies Exclude<FeedbackState, "idle">[]);
 
 /** The bill station's key: per signed-in user (username: the page has no id here) and bill. */
 export function billStationKey(username: string, billNumber: string): string {
@@ -33,13 +33,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 function toEntry(v: unknown): HistoryEntry | null {
   if (!isRecord(v)) return null;
-  const { id, at, qr, state, message } = v;
+  const { id, at, qr, state, message, replayed } = v;
   if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0) return null;
   if (typeof at !== "number" || !Number.isFinite(at) || at < 0) return null;
   if (typeof qr !== "string" || qr.length > MAX_QR_CHARS) return null;
   if (typeof state !== "string" || !STATES.has(state)) return null;
   if (typeof message !== "string" || message.length > MAX_MESSAGE_CHARS) return null;
-  return { id, at, qr, state: state as HistoryEntry["state"], message };
+  return { id, at, qr, state: state as HistoryEntry["state"], message, ...(replayed === true ? { replayed } : {}) };
 }
 
 /** A stored value back to a memory, or null for anything missing, oversized or not of this shape. */

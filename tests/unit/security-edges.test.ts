@@ -8,6 +8,7 @@ import { getPathMatch } from "next/dist/shared/lib/router/utils/path-match";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import * as unknownApi from "@/app/api/[...unknown]/route";
+import { SERVICE_WORKER_CSP } from "@/lib/offline/service-worker-headers";
 import { INVALID_PATH_MESSAGE, isValidPath } from "@/lib/request-path";
 import { API_CSP } from "@/lib/security-headers";
 import nextConfig from "@/next.config";
@@ -77,8 +78,12 @@ describe("which requests reach proxy.ts", () => {
   });
 
   it("sends every page to the proxy, static files not", () => {
-    for (const path of ["/", "/login", "/bills/DEMO-001", "/health", "/favicon.icon", "/robots.txt.bak", "/soundsx"]) expect(reaches(path), path).toBe(true);
+    for (const path of ["/", "/login", "/bills/DEMO-001", "/health", "/favicon.icon", "/robots.txt.bak", "/soundsx", "/sw.js.map", "/iconsx", "/scan"]) expect(reaches(path), path).toBe(true);
     for (const path of ["/_next/static/chunks/app.js", "/_next/image", "/favicon.ico", "/robots.txt", "/sounds/beep.mp3"]) expect(reaches(path), path).toBe(false);
+  });
+
+  it("serves the service worker, the web app manifest and its icons without a session (a browser fetches them on its own)", () => {
+    for (const path of ["/sw.js", "/manifest.webmanifest", "/icons/icon-192.png"]) expect(reaches(path), path).toBe(false);
   });
 });
 
@@ -99,7 +104,17 @@ describe("security headers on every path", () => {
     return headers;
   }
 
-  const STATIC = ["/favicon.ico", "/robots.txt", "/sounds/beep.mp3", "/sounds/missing.wav", "/_next/static/chunks/missing.js", "/_next/image"];
+  const STATIC = [
+    "/favicon.ico",
+    "/robots.txt",
+    "/sounds/beep.mp3",
+    "/sounds/missing.wav",
+    "/_next/static/chunks/missing.js",
+    "/_next/image",
+    "/manifest.webmanifest",
+    "/icons/icon-512.png",
+    "/icons/missing.png",
+  ];
   const API = ["/api/health", "/api/no-such-endpoint", "/api/auth/session", "/api/bag/%ZZ", "/health"];
   const PAGES = ["/", "/login", "/dashboard", "/bills/DEMO-001", "/no-such-page", "/favicon.icon", "/bills/%E0%A4%A"];
 
@@ -115,6 +130,15 @@ describe("security headers on every path", () => {
     const headers = await headersOf(path);
     expect(headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
     expect(headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("gives the service worker a policy of its own: it may fetch from this origin and nothing else, and is never cached", async () => {
+    const headers = await headersOf("/sw.js");
+    expect(headers.get("content-security-policy")).toBe(SERVICE_WORKER_CSP);
+    expect(SERVICE_WORKER_CSP).toMatch(/^default-src 'none'; connect-src 'self';/);
+    expect(headers.get("cache-control")).toBe("no-cache");
+    expect(headers.get("service-worker-allowed")).toBe("/");
+    expect(headers.get("x-content-type-options")).toBe("nosniff");
   });
 
   it("gives the 400 page of a broken path the strict policy (it has nothing to run)", async () => {

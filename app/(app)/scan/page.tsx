@@ -27,7 +27,7 @@ export default async function ScanPage() {
         </p>
       ) : (
         // Keyed per user so a shared tab never resumes someone else's parent.
-        <ScanStation storageKey={`tracetrack:scan-parent:${user.id}`} choosesArea={choosesArea} />
+        <ScanStation storageKey={`tracetrack:scan-parent:${user.id}`} userId={user.id} username={user.username} choosesArea={choosesArea} />
       )}
     </section>
   );
