@@ -1,4 +1,5 @@
 import type { BillDto, ParentOnBill } from "./bills";
+import type { LoadCheckSummary } from "./load-check";
 
 // The printed dispatch sheet of a bill: its A4 pages are laid out on the server, so the page
 // count printed on every page ("Page 1 of 2") is decided before the browser sees it.
@@ -52,4 +53,6 @@ export interface DispatchSheet {
   pages: SheetPage[];
   /** From the bill's newest gate pass that was not revoked; absent without one. */
   driver?: SheetDriver;
+  /** The bill's newest load check at the truck; absent without one. */
+  loadCheck?: LoadCheckSummary;
 }

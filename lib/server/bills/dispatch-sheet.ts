@@ -11,6 +11,7 @@ import { appUrlOf, getEnv, type Env } from "../env";
 import { billNumberIs } from "./bill-number";
 import { getBill } from "./detail";
 import { latestPassOfBill } from "./latest-pass";
+import { lastLoadCheckOfBill } from "./load-check-queries";
 import { paginateDispatchSheet } from "./dispatch-pages";
 
 type SheetEnv = Pick<Env, "APP_URL" | "COMPANY_NAME" | "COMPANY_ADDRESS" | "COMPANY_GSTIN" | "COMPANY_PHONE">;
@@ -59,6 +60,7 @@ export async function loadDispatchSheet(
   const parents = [...detail.parents].reverse().map(({ qr, type, childCount, capacity, partial }) => ({ qr, type, childCount, capacity, partial }));
   const children = manifest ? await childrenOfBill(db, bill.billNumber) : undefined;
   const pass = await latestPassOfBill(db, bill.billNumber);
+  const loadCheck = await lastLoadCheckOfBill(db, bill.billNumber);
   const billUrl = billUrlOf(env, bill.billNumber);
   const svg = await QRCode.toString(billUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   return {
@@ -70,5 +72,6 @@ export async function loadDispatchSheet(
     manifest,
     pages: paginateDispatchSheet(parents, children),
     ...(pass ? { driver: { name: pass.driverName, phone: pass.driverPhone, vehicleNumber: pass.vehicleNumber, passCode: pass.code } } : {}),
+    ...(loadCheck ? { loadCheck } : {}),
   };
 }
