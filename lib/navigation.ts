@@ -17,6 +17,7 @@ const NAV: readonly NavItem[] = [
   { href: "/bills", label: "Bills", action: "bills:view" },
   { href: "/passes", label: "Passes", action: "passes:manage" },
   { href: "/returns", label: "Returns", action: "returns:manage" },
+  { href: "/labels", label: "Labels", action: "labels:reserve" },
   { href: "/reports/eod", label: "End of day", action: "reports:eod" },
   { href: "/gate", label: "Gate", action: "gate:scan" },
   // A customer account's only section; admins reach the portal from /admin (every customer, "view as").

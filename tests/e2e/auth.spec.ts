@@ -2,8 +2,8 @@ import { expect, test } from "./fixtures";
 import { DEMO, finishSignIn, openAs, signIn, storageStateOf } from "./helpers";
 
 const EXPECTED_NAV = {
-  admin: ["Dashboard", "Scan", "Bags", "Bills", "Passes", "Returns", "End of day", "Gate", "Admin", "Profile"],
-  biller: ["Dashboard", "Scan", "Bags", "Bills", "Passes", "Returns", "End of day", "Profile"],
+  admin: ["Dashboard", "Scan", "Bags", "Bills", "Passes", "Returns", "Labels", "End of day", "Gate", "Admin", "Profile"],
+  biller: ["Dashboard", "Scan", "Bags", "Bills", "Passes", "Returns", "Labels", "End of day", "Profile"],
   dispatcher: ["Dashboard", "Scan", "Bags", "Profile"],
   gate: ["Gate"],
   customer: ["Portal", "Profile"],
