@@ -1,4 +1,5 @@
 import type { DispatchSheet, SheetDriver, SheetPage } from "@/lib/dto/dispatch-sheet";
+import type { PrintedStatusLink } from "@/lib/dto/status-link";
 import { SheetClosing, SheetFacts, SheetHeader, SheetTable } from "./dispatch-sheet-parts";
 
 interface DispatchSheetViewProps {
@@ -7,6 +8,8 @@ interface DispatchSheetViewProps {
   printedBy: string;
   /** From the truck's gate pass once there is one (default: the sheet's own); without it the sheet leaves lines to fill in. */
   driver?: SheetDriver;
+  /** The bill's public status link, printed as a "Track this load" QR beside the bill's own. */
+  track?: PrintedStatusLink;
 }
 
 function DraftMark() {
@@ -25,7 +28,7 @@ function DraftMark() {
  * whole page's height, then a page break), with the bill number and "Page X of Y" at its foot.
  * Never clipped: should a page ever hold more than measured, it runs over rather than lose a row.
  */
-export function DispatchSheetView({ sheet, printedAt, printedBy, driver }: DispatchSheetViewProps) {
+export function DispatchSheetView({ sheet, printedAt, printedBy, driver, track }: DispatchSheetViewProps) {
   const { bill, pages } = sheet;
   const truck = driver ?? sheet.driver;
   const pageOf = (page: SheetPage) => `Page ${page.number} of ${pages.length}`;
@@ -41,8 +44,8 @@ export function DispatchSheetView({ sheet, printedAt, printedBy, driver }: Dispa
           {sheet.draft && <DraftMark />}
           {page.number === 1 ? (
             <>
-              <SheetHeader company={sheet.company} bill={bill} billUrl={sheet.billUrl} qrImage={sheet.qrImage} />
-              <SheetFacts bill={bill} printedAt={printedAt} printedBy={printedBy} driver={truck} />
+              <SheetHeader company={sheet.company} bill={bill} billUrl={sheet.billUrl} qrImage={sheet.qrImage} track={track} />
+              <SheetFacts bill={bill} printedAt={printedAt} printedBy={printedBy} driver={truck} loadCheck={sheet.loadCheck} />
             </>
           ) : (
             <header className="flex items-baseline justify-between gap-3 border-b-2 border-slate-900 pb-1 text-sm">

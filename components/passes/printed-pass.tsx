@@ -1,6 +1,8 @@
 import { formatKg } from "@/components/bills/bill-format";
+import { TrackThisLoad } from "@/components/status-link/track-this-load";
 import type { CompanyHeader } from "@/lib/dto/dispatch-sheet";
 import type { PassDto } from "@/lib/dto/passes";
+import type { PrintedStatusLink } from "@/lib/dto/status-link";
 import { formatIstDateTime } from "@/lib/time";
 import { formatPhone, passStatusLabel } from "./pass-format";
 
@@ -37,6 +39,7 @@ export function PrintedPass({
   paper,
   printedAt,
   printedBy,
+  track,
 }: {
   pass: PassDto;
   qrImage: string;
@@ -44,6 +47,8 @@ export function PrintedPass({
   paper: PassPaper;
   printedAt: Date;
   printedBy: string;
+  /** The bill's public status link, printed small under the facts ("Track this load"). */
+  track?: PrintedStatusLink;
 }) {
   const size = SIZES[paper];
   const contact = [company.gstin && `GSTIN ${company.gstin}`, company.phone && `Phone ${company.phone}`].filter(Boolean).join(" · ");
@@ -126,6 +131,8 @@ export function PrintedPass({
           </Fact>
         )}
       </dl>
+
+      {track && <TrackThisLoad link={track} layout="beside" imageClassName={paper === "a4" ? "h-[30mm] w-[30mm]" : "h-[18mm] w-[18mm]"} />}
 
       <footer className="mt-auto flex flex-wrap items-baseline justify-between gap-x-3 border-t border-slate-400 pt-1 text-[10px] text-slate-700">
         <span>

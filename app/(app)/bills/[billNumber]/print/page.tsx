@@ -9,6 +9,7 @@ import { requirePageUser } from "@/lib/server/auth/guards";
 import { loadDispatchSheet } from "@/lib/server/bills/dispatch-sheet";
 import { getDb } from "@/lib/server/db";
 import { decodeSegment } from "@/lib/server/route";
+import { printedStatusLinkOfBill } from "@/lib/server/status-link/link";
 
 type Params = Promise<{ billNumber: string }>;
 type SearchParams = Promise<{ manifest?: string | string[] }>;
@@ -24,6 +25,8 @@ export default async function BillPrintPage({ params, searchParams }: { params: 
   const manifest = (await searchParams).manifest === "1";
   const sheet = await loadDispatchSheet(getDb(), decodeSegment((await params).billNumber), { manifest });
   if (!sheet) notFound();
+  // A fresh public status link per print, working STATUS_LINK_DAYS from now.
+  const track = (await printedStatusLinkOfBill(getDb(), sheet.bill.billNumber)) ?? undefined;
   const href = billHref(sheet.bill.billNumber, "print");
   const pages = sheet.pages.length;
 
@@ -48,7 +51,7 @@ export default async function BillPrintPage({ params, searchParams }: { params: 
           {sheet.draft && " · marked DRAFT until the bill is completed"}
         </p>
       </div>
-      <DispatchSheetView sheet={sheet} printedAt={new Date()} printedBy={user.username} />
+      <DispatchSheetView sheet={sheet} printedAt={new Date()} printedBy={user.username} track={track} />
     </article>
   );
 }

@@ -17,6 +17,7 @@ import { AppError } from "@/lib/server/errors";
 import { recordPassPrint } from "@/lib/server/passes/print";
 import { decodeSegment } from "@/lib/server/route";
 import { contextFor } from "@/lib/server/service";
+import { printedStatusLinkOfBill } from "@/lib/server/status-link/link";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<{ paper?: string | string[] }>;
@@ -55,6 +56,8 @@ export default async function PassPrintPage({ params, searchParams }: { params: 
   if (!pass.payload) throw new Error(`gate pass ${pass.code} came without its payload`);
   const svg = await QRCode.toString(pass.payload, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   const qrImage = `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+  // A fresh public status link per print, working STATUS_LINK_DAYS from now.
+  const track = (await printedStatusLinkOfBill(getDb(), pass.billNumber)) ?? undefined;
   const href = passHref(pass.code, "print");
   const other: PassPaper = paper === "a5" ? "a4" : "a5";
 
@@ -77,7 +80,7 @@ export default async function PassPrintPage({ params, searchParams }: { params: 
           One {paper.toUpperCase()} page · copy {pass.printCount}
         </p>
       </div>
-      <PrintedPass pass={pass} qrImage={qrImage} company={companyHeaderOf(getEnv())} paper={paper} printedAt={new Date()} printedBy={user.username} />
+      <PrintedPass pass={pass} qrImage={qrImage} company={companyHeaderOf(getEnv())} paper={paper} printedAt={new Date()} printedBy={user.username} track={track} />
     </article>
   );
 }
