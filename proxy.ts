@@ -12,6 +12,7 @@ import { API_CSP, newNonce, pageCsp } from "@/lib/security-headers";
 // requestMeta (lib/server/context.ts). On the scan loop the proxy pass was a fixed cost on every
 // request (a NextRequest, a header copy, a nonce) that bought those routes nothing. Only an /api
 // path with a `%` in it comes here, to have its escapes checked (isValidPath).
+const STATUS_PATH = /^\/status\/[^/]+$/;
 const PUBLIC_PATHS = [
   /^\/login$/,
   /^\/forgot-password$/,
@@ -21,6 +22,8 @@ const PUBLIC_PATHS = [
   // The second step of signing in: the page itself requires the signed pending-2FA cookie.
   /^\/2fa$/,
   /^\/health$/,
+  // A bill's public status link (issue 18): the signed token is the only key it needs.
+  STATUS_PATH,
 ];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
@@ -74,11 +77,23 @@ export function proxy(request: NextRequest) {
     if (pathname !== "/") login.searchParams.set("next", pathname + search);
     return withCsp(NextResponse.redirect(login), csp);
   }
-  return withCsp(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  const response = withCsp(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  // The status link's token is in its path: no referrer carries it on, no index or cache keeps it.
+  if (STATUS_PATH.test(pathname)) {
+    response.headers.set("Referrer-Policy", "no-referrer");
+    response.headers.set("X-Robots-Tag", "noindex, nofollow");
+    response.headers.set("Cache-Control", "no-store");
+  }
+  return response;
 }
 
 // Keep the excluded paths in step with STATIC_PATHS in next.config.ts, which gives them their
-// CSP (tests/unit/security-edges.test.ts checks every kind of path ends up with one).
+// CSP (tests/unit/security-edges.test.ts checks every kind of path ends up with one). The service
+// worker, the web app manifest and its icons are fetched without a session (a browser asks for
+// them on its own): they carry nothing of anyone's.
 export const config = {
-  matcher: ["/((?!api/|_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$|sounds/).*)", "/api/(.*%.*)"],
+  matcher: [
+    "/((?!api/|_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$|sounds/|sw\\.js$|manifest\\.webmanifest$|icons/).*)",
+    "/api/(.*%.*)",
+  ],
 };

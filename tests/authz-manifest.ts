@@ -86,6 +86,12 @@ export const PAGES: Record<string, PageEntry> = {
   // someone signed in goes to the dashboard, as from /login.
   "(auth)/register/page.tsx": { path: "/register", allow: EVERYONE, expect: SIGNED_IN_HOME },
   "(auth)/reset-password/[token]/page.tsx": { path: "/reset-password/not-a-real-token", allow: EVERYONE },
+  // A bill's public status link: no session needed or looked at; a token that is not genuine is a 404 to all.
+  "status/[token]/page.tsx": {
+    path: "/status/not-a-real-token",
+    allow: EVERYONE,
+    expect: Object.fromEntries(PRINCIPALS.map((p) => [p, { status: 404 }])),
+  },
   // The gate has no dashboard: sign-in's default landing sends it to its station.
   "(app)/dashboard/page.tsx": { path: "/dashboard", allow: SIGNED_IN, expect: { gate: { redirect: "/gate" }, customer: { redirect: "/portal" } } },
   "(app)/gate/page.tsx": { path: "/gate", allow: GATE },
@@ -97,6 +103,13 @@ export const PAGES: Record<string, PageEntry> = {
   "(app)/bills/new/page.tsx": { path: "/bills/new", allow: BILLING },
   "(app)/bills/[billNumber]/page.tsx": { path: "/bills/DEMO-001", allow: BILLING },
   "(app)/bills/[billNumber]/print/page.tsx": { path: "/bills/DEMO-001/print", allow: BILLING },
+  // The load check at the truck (bills:check) and a saved report (bills:view); no such report: the not-found page.
+  "(app)/bills/[billNumber]/check/page.tsx": { path: "/bills/DEMO-001/check", allow: BILLING },
+  "(app)/bills/[billNumber]/check/[id]/page.tsx": {
+    path: "/bills/DEMO-001/check/999999999",
+    allow: BILLING,
+    expect: { biller: { status: 404 }, "admin-2fa": { status: 404 } },
+  },
   "(app)/reports/bills/page.tsx": { path: "/reports/bills", allow: BILLING },
   "(app)/reports/eod/page.tsx": { path: "/reports/eod", allow: BILLING },
   // Gate passes: the list, the form and printing are passes:manage; a pass's page is passes:view
@@ -121,6 +134,8 @@ export const PAGES: Record<string, PageEntry> = {
     allow: BILLING,
     expect: { biller: { status: 404 }, "admin-2fa": { status: 404 } },
   },
+  // Printed QR labels (labels:reserve): reserve ranges, download their PDFs.
+  "(app)/labels/page.tsx": { path: "/labels", allow: BILLING },
   // The customer portal: the demo customer account is linked to Demo Traders, which owns DEMO-001.
   "(app)/portal/page.tsx": { path: "/portal", allow: PORTAL },
   "(app)/portal/bills/[billNumber]/page.tsx": { path: "/portal/bills/DEMO-001", allow: PORTAL },
@@ -176,6 +191,8 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   },
   "api/health/route.ts": { GET: { path: "/api/health", allow: EVERYONE } },
   "api/health/live/route.ts": { GET: { path: "/api/health/live", allow: EVERYONE } },
+  // A bill's public status as JSON: anyone with the signed link (a made-up token is a 400 invalid_link).
+  "api/status/[token]/route.ts": { GET: { path: "/api/status/not-a-real-token", allow: EVERYONE } },
   "api/users/route.ts": { GET: { path: "/api/users", allow: ADMIN } },
   // Edit / delete (anonymise) one user (users:manage): no such user, so an admin gets 404 and nothing changes.
   "api/users/[id]/route.ts": {
@@ -219,6 +236,11 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/bills/[billNumber]/reopen/route.ts": { POST: { path: `${NO_BILL}/reopen`, body: {}, allow: BILLING } },
   "api/bills/[billNumber]/parents/route.ts": { POST: { path: `${NO_BILL}/parents`, body: {}, allow: BILLING } },
   "api/bills/[billNumber]/parents/[qr]/route.ts": { DELETE: { path: `${NO_BILL}/parents/SB00001`, allow: BILLING } },
+  // Load checks: the newest one (bills:view), saving one (bills:check); no such bill, so nothing is saved.
+  "api/bills/[billNumber]/check/route.ts": {
+    GET: { path: `${NO_BILL}/check`, allow: BILLING },
+    POST: { path: `${NO_BILL}/check`, body: {}, allow: BILLING },
+  },
   "(app)/reports/bills/csv/route.ts": { GET: { path: "/reports/bills/csv", allow: BILLING } },
   "api/reports/eod/route.ts": { GET: { path: "/api/reports/eod", allow: BILLING } },
   // Only names the manifest lists are served: this one is not, so an admin gets 404.
@@ -243,6 +265,13 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   "api/returns/[code]/bags/route.ts": { POST: { path: "/api/returns/RTN-20000101-0001/bags", body: {}, allow: BILLING } },
   "api/returns/[code]/finalize/route.ts": { POST: { path: "/api/returns/RTN-20000101-0001/finalize", body: {}, allow: BILLING } },
   "api/returns/[code]/cancel/route.ts": { POST: { path: "/api/returns/RTN-20000101-0001/cancel", body: {}, allow: BILLING } },
+  // Printed QR labels (labels:reserve): an empty body is refused (400), so nothing is reserved; no
+  // such reservation, so an allowed principal gets 404 and no print is audited.
+  "api/labels/route.ts": {
+    GET: { path: "/api/labels", allow: BILLING },
+    POST: { path: "/api/labels", body: {}, allow: BILLING },
+  },
+  "api/labels/[id]/pdf/route.ts": { GET: { path: "/api/labels/999999999/pdf?format=a4", allow: BILLING } },
   // The customer portal (portal:view): a customer account its own customers, admins all of them.
   "api/portal/bills/route.ts": { GET: { path: "/api/portal/bills", allow: PORTAL } },
   "api/portal/options/route.ts": { GET: { path: "/api/portal/options", allow: PORTAL } },
@@ -296,6 +325,8 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     reopenParentAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
     listParentChildrenAction: { allow: SIGNED_IN, args: () => ["SB00001"] },
   },
+  // The offline queue's "who is signed in here?" before it sends (only the caller's own id).
+  "(app)/scan/offline/actions.ts": { queueOwnerAction: { allow: SIGNED_IN, args: () => [] } },
   "(app)/bags/[qr]/actions.ts": { deleteBagAction: { allow: ADMIN, args: () => ["SB99998"] } },
   "(app)/bills/new/actions.ts": { createBillAction: { allow: BILLING, args: formArgs({ billNumber: "B-1", capacity: "2" }) } },
   "(app)/bills/[billNumber]/actions.ts": {
@@ -305,6 +336,12 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     reopenBillAction: { allow: BILLING, args: () => ["B-1"] },
     updateBillAction: { allow: BILLING, args: () => ["B-1", { ok: false }, form({ capacity: "3" })] },
     deleteBillAction: { allow: ADMIN, args: () => ["B-1"] },
+  },
+  // The load check at the truck (bills:check): no bill B-1, so nothing is saved.
+  "(app)/bills/[billNumber]/check/actions.ts": {
+    classifyLoadScanAction: { allow: BILLING, args: () => ["B-1", "SB00001"] },
+    previewLoadCheckAction: { allow: BILLING, args: () => ["B-1", "SB00001\nSB00002"] },
+    saveLoadCheckAction: { allow: BILLING, args: () => ["B-1", "SB00001", ""] },
   },
   // "Send now" mails the summary (to the outbox in tests): admins only.
   "(app)/reports/eod/actions.ts": { sendEodNowAction: { allow: ADMIN, args: () => ["2000-01-01"] } },
@@ -324,6 +361,8 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     cancelTicketAction: { allow: BILLING, args: () => ["RTN-20000101-0001"] },
     updateTicketAction: { allow: BILLING, args: () => ["RTN-20000101-0001", { ok: false }, form({ notes: "x" })] },
   },
+  // An unknown series is refused (invalid input): nothing is reserved.
+  "(app)/labels/actions.ts": { reserveLabelsAction: { allow: BILLING, args: formArgs({ kind: "nowhere", count: "3" }) } },
   "(admin)/admin/users/actions.ts": {
     createUserAction: { allow: ADMIN, args: formArgs({ username: "new-user", role: "biller" }) },
     unlockUserAction: { allow: ADMIN, args: () => ["user-id"] },

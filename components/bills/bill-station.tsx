@@ -3,6 +3,10 @@
 import { useState } from "react";
 import { CameraScanner } from "@/components/station/camera-scanner";
 import { CameraToggle } from "@/components/station/camera-toggle";
+import { StationGrid } from "@/components/station/station-grid";
+import { ConflictList } from "@/components/offline/conflict-list";
+import { OfflineBanner } from "@/components/offline/offline-banner";
+import { useServiceWorker } from "@/components/offline/use-service-worker";
 import { ScanFeedback } from "@/components/station/scan-feedback";
 import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
@@ -18,13 +22,15 @@ import { useBillStation } from "./use-bill-station";
 /**
  * The bill page's scan station: the same always-focused input, queue, sounds and colours as
  * packing, but it takes parent labels only and puts them on this bill. A completed bill takes
- * none, so it has no input: a panel to reopen it stands there instead. `viewer`: who scans;
- * `children` (the bill's details) go between the station and the list of parents.
+ * none, so it has no input: a panel to reopen it stands there instead. `viewer`: who scans
+ * (`viewerId`: whose offline queue); `children` (the bill's details) go between the station and
+ * the list of parents.
  */
-export function BillStation({ initial, viewer, children }: { initial: BillSnapshot; viewer: string; children?: React.ReactNode }) {
+export function BillStation({ initial, viewer, viewerId, children }: { initial: BillSnapshot; viewer: string; viewerId: string; children?: React.ReactNode }) {
+  useServiceWorker();
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const [removing, setRemoving] = useState<string | null>(null);
-  const { state, waiting, scan, remove, complete, reopen } = useBillStation(initial, viewer, signal);
+  const { state, waiting, scan, remove, complete, reopen, offline } = useBillStation(initial, viewer, viewerId, signal);
   const { counts, completedAt, parents } = state.snapshot;
   const locked = counts.status === "completed";
 
@@ -36,23 +42,23 @@ export function BillStation({ initial, viewer, children }: { initial: BillSnapsh
 
   return (
     <div className="space-y-6">
-      <div className="relative">
-        <div ref={flashRef} aria-hidden="true" className="pointer-events-none absolute -inset-3 z-10 rounded-2xl opacity-0" />
-        {/* Laptops (lg): the counter, weights and Complete sit in the right-hand column beside the
-            input, above the fold of a 1366×768 screen; phones stack input, counter, history. */}
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem] lg:grid-rows-[auto_1fr] lg:items-start">
-          <div className="min-w-0 space-y-4">
+      <StationGrid
+        flashRef={flashRef}
+        main={
+          <>
+            <OfflineBanner status={offline.status} username={viewer} onSendNow={offline.sendNow} />
             {locked ? (
               <BillCompletedPanel completedAt={completedAt} onReopen={reopen} />
             ) : (
               <ScanInput inputRef={inputRef} onScan={scan} waiting={waiting} label="Scan or type a parent bag label, then Enter" />
             )}
             <ScanFeedback feedback={state.feedback} labels={BILL_OUTCOME_LABELS} />
-          </div>
-          <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1">
-            <BillProgress counts={counts} completedAt={completedAt} onComplete={complete} />
-          </div>
-          <div className="min-w-0 space-y-4">
+            <ConflictList conflicts={offline.conflicts} onClear={(id) => void offline.clearConflict(id)} onClearAll={() => void offline.clearAllConflicts()} />
+          </>
+        }
+        aside={<BillProgress counts={counts} completedAt={completedAt} onComplete={complete} />}
+        below={
+          <>
             {!locked && (
               <>
                 <div className="flex flex-wrap gap-3">
@@ -62,9 +68,9 @@ export function BillStation({ initial, viewer, children }: { initial: BillSnapsh
               </>
             )}
             <ScanHistory entries={state.history} labels={BILL_OUTCOME_LABELS} />
-          </div>
-        </div>
-      </div>
+          </>
+        }
+      />
       {children}
       <LinkedParents parents={parents} onRemove={setRemoving} locked={locked} />
       <ConfirmDialog

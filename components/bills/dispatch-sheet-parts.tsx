@@ -1,7 +1,11 @@
 import type { BillDto } from "@/lib/dto/bills";
 import type { CompanyHeader, SheetDriver, SheetLine } from "@/lib/dto/dispatch-sheet";
+import type { LoadCheckSummary } from "@/lib/dto/load-check";
+import { SheetLoadCheck } from "@/components/load-check/sheet-load-check";
+import type { PrintedStatusLink } from "@/lib/dto/status-link";
 import { CHILD_WEIGHT_KG, PARENT_SPECS } from "@/lib/qr";
 import { formatIstDateTime } from "@/lib/time";
+import { TrackThisLoad } from "@/components/status-link/track-this-load";
 import { BILL_STATUS_LABEL, formatKg, formatVarianceKg } from "./bill-format";
 
 // The pieces of a dispatch sheet page. Heights here are what lib/server/bills/dispatch-pages.ts
@@ -22,11 +26,25 @@ function billNumberSize(billNumber: string): string {
  * bounded (names and the address clamp at two lines), so its height stays within what
  * A4_SHEET.firstPageLines leaves.
  */
-export function SheetHeader({ company, bill, billUrl, qrImage }: { company: CompanyHeader; bill: BillDto; billUrl: string; qrImage: string }) {
+export function SheetHeader({
+  company,
+  bill,
+  billUrl,
+  qrImage,
+  track,
+}: {
+  company: CompanyHeader;
+  bill: BillDto;
+  billUrl: string;
+  qrImage: string;
+  /** The public status link's QR; shorter than the bill's QR with its URL, so the header keeps its height. */
+  track?: PrintedStatusLink;
+}) {
   const contact = [company.gstin && `GSTIN ${company.gstin}`, company.phone && `Phone ${company.phone}`].filter(Boolean).join(" · ");
   return (
     <header className="flex items-start justify-between gap-4 border-b-2 border-slate-900 pb-3">
-      <div className="min-w-0">
+      {/* flex-1: the QR codes (the bill's, and the status link's when given) sit together at the right. */}
+      <div className="min-w-0 flex-1">
         <p className="line-clamp-2 text-lg leading-7 font-bold" data-testid="sheet-company">
           {company.name}
         </p>
@@ -51,12 +69,13 @@ export function SheetHeader({ company, bill, billUrl, qrImage }: { company: Comp
           {billUrl}
         </figcaption>
       </figure>
+      {track && <TrackThisLoad link={track} className="w-[28mm]" imageClassName="h-[24mm] w-[24mm]" />}
     </header>
   );
 }
 
 /** Page 1's bill facts and the driver's lines (filled from a gate pass when there is one). */
-export function SheetFacts({ bill, printedAt, printedBy, driver }: { bill: BillDto; printedAt: Date; printedBy: string; driver?: SheetDriver }) {
+export function SheetFacts({ bill, printedAt, printedBy, driver, loadCheck }: { bill: BillDto; printedAt: Date; printedBy: string; driver?: SheetDriver; loadCheck?: LoadCheckSummary }) {
   const facts: [string, string][] = [
     ["Customer / destination", bill.customer ?? "—"],
     // The pass's truck when there is one (its code too); the dd clamps at two lines, so page 1 keeps its height.
@@ -74,6 +93,7 @@ export function SheetFacts({ bill, printedAt, printedBy, driver }: { bill: BillD
             <dd className="line-clamp-2 font-semibold break-words">{value}</dd>
           </div>
         ))}
+        <SheetLoadCheck check={loadCheck} />
         {bill.description && (
           <div className="col-span-2 sm:col-span-3">
             <dt className={LABEL}>Description</dt>
@@ -191,15 +211,22 @@ export function SheetClosing({ bill }: { bill: BillDto }) {
           </div>
         ))}
       </dl>
-      <section aria-label="Signatures" className="grid grid-cols-2 gap-x-8 gap-y-6 pt-6 sm:grid-cols-4">
-        {SIGNATURES.map((role) => (
-          <div key={role}>
-            <div className="h-8 border-b border-slate-900" />
-            <p className="mt-1 text-sm font-semibold">{role}</p>
-            <p className="text-xs text-slate-600">Name, signature, date</p>
-          </div>
-        ))}
-      </section>
+      <SignatureLines roles={SIGNATURES} className="sm:grid-cols-4" />
     </>
+  );
+}
+
+/** Lines to sign on a printed page, one per role: the dispatch sheet's and the load-check report's. */
+export function SignatureLines({ roles, className = "" }: { roles: readonly string[]; className?: string }) {
+  return (
+    <section aria-label="Signatures" className={`grid grid-cols-2 gap-x-8 gap-y-6 pt-6 ${className}`}>
+      {roles.map((role) => (
+        <div key={role}>
+          <div className="h-8 border-b border-slate-900" />
+          <p className="mt-1 text-sm font-semibold">{role}</p>
+          <p className="text-xs text-slate-600">Name, signature, date</p>
+        </div>
+      ))}
+    </section>
   );
 }

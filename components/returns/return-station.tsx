@@ -7,6 +7,7 @@ import { formatKg } from "@/components/bills/bill-format";
 import { signalOutcome } from "@/components/station/feedback-signals";
 import { CameraScanner } from "@/components/station/camera-scanner";
 import { CameraToggle } from "@/components/station/camera-toggle";
+import { StationGrid } from "@/components/station/station-grid";
 import { ScanFeedback } from "@/components/station/scan-feedback";
 import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
@@ -100,14 +101,16 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
 
   return (
     <div className="space-y-6">
-      <div className="relative">
-        <div ref={flashRef} aria-hidden="true" className="pointer-events-none absolute -inset-3 z-10 rounded-2xl opacity-0" />
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem] lg:grid-rows-[auto_1fr] lg:items-start">
-          <div className="min-w-0 space-y-4">
+      <StationGrid
+        flashRef={flashRef}
+        main={
+          <>
             <ScanInput inputRef={inputRef} onScan={scan} waiting={waiting} label="Scan or type a returned parent bag label, then Enter" />
             <ScanFeedback feedback={feedback} labels={RETURN_OUTCOME_LABELS} />
-          </div>
-          <div className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          </>
+        }
+        aside={
+          <>
             <section aria-label="Ticket totals" className="rounded-xl border border-slate-200 bg-white p-4">
               <dl className="grid grid-cols-2 gap-4">
                 <div>
@@ -156,16 +159,18 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
                 </div>
               )}
             </section>
-          </div>
-          <div className="min-w-0 space-y-4">
+          </>
+        }
+        below={
+          <>
             <div className="flex flex-wrap gap-3">
               <CameraToggle on={camera} onToggle={toggleCamera} />
             </div>
             {camera && <CameraScanner onDecode={scan} />}
             <ScanHistory entries={history} labels={RETURN_OUTCOME_LABELS} />
-          </div>
-        </div>
-      </div>
+          </>
+        }
+      />
       <ReturnedBags bags={bags} />
       <ConfirmDialog
         open={asking === "finalize"}

@@ -61,7 +61,8 @@ test("a biller completes a bill, issues its gate pass and prints it on one A5 pa
   await page.getByRole("link", { name: "Print pass" }).click();
   await expect(page.getByTestId("printed-pass-code")).toHaveText(code);
   await expect(page.getByTestId("printed-pass-vehicle")).toContainText("RJ14GB1234");
-  await expect(page.getByTestId("printed-pass").getByRole("img")).toBeVisible();
+  await expect(page.getByTestId("printed-pass").getByRole("img", { name: /^QR code of gate pass/ })).toBeVisible();
+  await expect(page.getByTestId("printed-pass").getByRole("img", { name: "QR code: track this load" })).toBeVisible();
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   expect(pdf.toString("latin1").match(/\/Type\s*\/Page\b/g)?.length, "printed pages").toBe(1);
   // The print is on the pass's record.

@@ -22,6 +22,7 @@ describe("limit table", () => {
       "2fa-setup": "10/60s",
       "2fa-verify": "5/60s",
       "gate-scan": "120/60s",
+      "status-link": "60/60s",
       api: "10000/60s",
       default: "500/3600s",
     });
@@ -29,7 +30,7 @@ describe("limit table", () => {
     expect(SHARED_IP_FACTOR).toBeGreaterThan(1);
   });
 
-  it("fails closed for every auth limiter and the gate, and open for api/default", () => {
+  it("fails closed for every auth limiter, the gate and the public status link, and open for api/default", () => {
     const modes = Object.fromEntries(Object.entries(LIMITS).map(([k, r]) => [k, r.onRedisError]));
     expect(modes).toEqual({
       login: "memory",
@@ -40,6 +41,8 @@ describe("limit table", () => {
       "2fa-verify": "memory",
       // The gate: per IP only (ipFactor 1), still limited when Redis fails.
       "gate-scan": "memory",
+      // The public status link: per IP only, still limited when Redis fails (the page is public).
+      "status-link": "memory",
       api: "open",
       default: "open",
     });

@@ -151,7 +151,9 @@ describe("schemas build their text on text()", () => {
     "bills.ts": ["bill number: normalized, then billNumberProblem", "bill ref: looked up normalized", "qr: the QR rule", "q: stripped to a prefix", "dates"],
     "keyset.ts": ["the cursor: a pattern"],
     "portal.ts": ["customer: a code pattern", "dates: checked by istDayBounds", "cursor: opaque, decoded and checked by the list", "bill ref: looked up normalized, then billNumberProblem"],
-    "scan.ts": ["QRs: stripped of control characters (DESIGN §3)"],
+    "scan.ts": ["QRs: stripped of control characters (DESIGN §3)", "idempotency key: a pattern"],
+    "load-check.ts": ["bill ref: looked up normalized (one that cannot exist is a 404)", "QRs: classified by the verb (DESIGN §3)"],
+    "labels.ts": ["reservation id: checked by reservationIdOf, refused as not found"],
     "text.ts": ["text() itself"],
   };
   const dir = path.join(import.meta.dirname, "../../lib/schemas");

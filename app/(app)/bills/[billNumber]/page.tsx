@@ -7,7 +7,9 @@ import { BillStation } from "@/components/bills/bill-station";
 import { DeleteBillButton } from "@/components/bills/delete-bill-button";
 import { EditBillForm } from "@/components/bills/edit-bill-form";
 import { LinkedParents } from "@/components/bills/linked-parents";
+import { LastLoadCheck, LoadCheckButton } from "@/components/load-check/last-load-check";
 import { BillReturnHistory } from "@/components/returns/bill-return-history";
+import { StatusLinkBox } from "@/components/status-link/status-link-box";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { toBillSnapshot } from "@/lib/bill-station";
@@ -16,9 +18,11 @@ import { billHref } from "@/lib/routes";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { getBill } from "@/lib/server/bills/detail";
 import { latestPassOfBill } from "@/lib/server/bills/latest-pass";
+import { lastLoadCheckOfBill } from "@/lib/server/bills/load-check-queries";
 import { getDb } from "@/lib/server/db";
 import { billReturnHistory } from "@/lib/server/returns/history";
 import { decodeSegment } from "@/lib/server/route";
+import { statusLinkOfBill } from "@/lib/server/status-link/link";
 import { formatIstDateTime } from "@/lib/time";
 
 type Params = Promise<{ billNumber: string }>;
@@ -40,6 +44,9 @@ export default async function BillPage({ params }: { params: Params }) {
   const dispatched = bill.status === "dispatched";
   const pass = locked || dispatched ? await latestPassOfBill(getDb(), bill.billNumber) : null;
   const returns = await billReturnHistory(getDb(), bill.billNumber);
+  const lastCheck = await lastLoadCheckOfBill(getDb(), bill.billNumber);
+  // Billers and admins hand the public status link out (a fresh one per view).
+  const statusLink = canManage ? await statusLinkOfBill(getDb(), bill.billNumber) : null;
   const description = bill.description && <span className="break-words whitespace-pre-line">{bill.description}</span>;
   const loading = [bill.customer, bill.vehicleNumber && `Vehicle ${bill.vehicleNumber}`].filter(Boolean).join(" · ");
   const facts: Fact[] = [
@@ -69,6 +76,7 @@ export default async function BillPage({ params }: { params: Params }) {
             >
               Dispatch sheet
             </Link>
+            {can(user.role, "bills:check") && <LoadCheckButton billNumber={bill.billNumber} />}
             {can(user.role, "bills:delete") && <DeleteBillButton billNumber={bill.billNumber} linkedCount={bill.linkedCount} />}
           </>
         }
@@ -77,9 +85,10 @@ export default async function BillPage({ params }: { params: Params }) {
       {/* The station comes first, so on a laptop the counter and Complete sit above the fold;
           the bill's details follow it. */}
       <BillGatePass billNumber={bill.billNumber} status={bill.status} pass={pass} canIssue={can(user.role, "passes:manage")} />
+      <LastLoadCheck billNumber={bill.billNumber} check={lastCheck} />
       {canManage && !dispatched ? (
         <>
-          <BillStation initial={snapshot} viewer={user.username}>
+          <BillStation initial={snapshot} viewer={user.username} viewerId={user.id}>
             <FactList facts={facts} />
           </BillStation>
           <details className="rounded-lg border border-slate-200 bg-white p-4">
@@ -108,6 +117,7 @@ export default async function BillPage({ params }: { params: Params }) {
         </>
       )}
       <BillReturnHistory events={returns} />
+      {statusLink && <StatusLinkBox link={statusLink} />}
     </section>
   );
 }
