@@ -39,7 +39,9 @@ export const ACTIONS = [
   "bags:delete",
   // API tokens for integrations and scanners (admin with 2FA; DESIGN.md §6b).
   "tokens:manage",
+  // Reserving label numbers and printing their PDFs (billers and admins; issue 18).
   "labels:reserve",
+  // The load check at the truck: re-scanning a bill's parents and saving the report (billers and admins).
   "bills:check",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
