@@ -1,13 +1,13 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import QRCode from "qrcode";
 import type { Db } from "@/db/client";
 import { bags, billBags, bills, links } from "@/db/schema";
 import { isBillFrozen } from "@/lib/domain";
 import type { CompanyHeader, DispatchSheet } from "@/lib/dto/dispatch-sheet";
 import { billHref } from "@/lib/routes";
 import { appUrlOf, getEnv, type Env } from "../env";
+import { qrSvgDataUrl } from "../qr-image";
 import { billNumberIs } from "./bill-number";
 import { getBill } from "./detail";
 import { latestPassOfBill } from "./latest-pass";
@@ -62,12 +62,11 @@ export async function loadDispatchSheet(
   const pass = await latestPassOfBill(db, bill.billNumber);
   const loadCheck = await lastLoadCheckOfBill(db, bill.billNumber);
   const billUrl = billUrlOf(env, bill.billNumber);
-  const svg = await QRCode.toString(billUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   return {
     bill,
     company: companyHeaderOf(env),
     billUrl,
-    qrImage: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+    qrImage: await qrSvgDataUrl(billUrl),
     draft: !isBillFrozen(bill.status),
     manifest,
     pages: paginateDispatchSheet(parents, children),

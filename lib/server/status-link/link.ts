@@ -1,11 +1,11 @@
 import "server-only";
-import QRCode from "qrcode";
 import type { Db } from "@/db/client";
 import { bills } from "@/db/schema";
 import type { PrintedStatusLink, StatusLink } from "@/lib/dto/status-link";
 import { statusHref } from "@/lib/status-link";
 import { billNumberIs } from "../bills/bill-number";
 import { appUrlOf, getEnv, type Env } from "../env";
+import { qrSvgDataUrl } from "../qr-image";
 import { signStatusToken } from "./token";
 
 // Making a bill's public status link: each sheet or pass printed (and each bill page view) makes a
@@ -28,14 +28,8 @@ export async function statusLinkOfBill(db: Db, billNumber: string, env: StatusLi
   return row ? statusLinkOf(row.id, env, now) : null;
 }
 
-/** The QR code of `text` as an SVG data: URL (the pages' CSP allows img-src data:). */
-export async function qrDataUrl(text: string): Promise<string> {
-  const svg = await QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
-}
-
 /** statusLinkOfBill with its QR code, for the dispatch sheet and the printed gate pass. */
 export async function printedStatusLinkOfBill(db: Db, billNumber: string, env: StatusLinkEnv = getEnv(), now: Date = new Date()): Promise<PrintedStatusLink | null> {
   const link = await statusLinkOfBill(db, billNumber, env, now);
-  return link ? { ...link, qrImage: await qrDataUrl(link.url) } : null;
+  return link ? { ...link, qrImage: await qrSvgDataUrl(link.url) } : null;
 }

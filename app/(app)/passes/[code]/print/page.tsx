@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import QRCode from "qrcode";
 import { PrintButton } from "@/components/bills/print-button";
 import { PrintedPass, type PassPaper } from "@/components/passes/printed-pass";
 import { mayBePassCode } from "@/lib/pass-form";
@@ -15,6 +14,7 @@ import { getDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import { recordPassPrint } from "@/lib/server/passes/print";
+import { qrSvgDataUrl } from "@/lib/server/qr-image";
 import { decodeSegment } from "@/lib/server/route";
 import { contextFor } from "@/lib/server/service";
 import { printedStatusLinkOfBill } from "@/lib/server/status-link/link";
@@ -54,8 +54,7 @@ export default async function PassPrintPage({ params, searchParams }: { params: 
     throw err;
   });
   if (!pass.payload) throw new Error(`gate pass ${pass.code} came without its payload`);
-  const svg = await QRCode.toString(pass.payload, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
-  const qrImage = `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+  const qrImage = await qrSvgDataUrl(pass.payload);
   // A fresh public status link per print, working STATUS_LINK_DAYS from now.
   const track = (await printedStatusLinkOfBill(getDb(), pass.billNumber)) ?? undefined;
   const href = passHref(pass.code, "print");
