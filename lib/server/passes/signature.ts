@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacSignature, SIGNATURE_RE, signatureMatches, trimmedWithin } from "../signed-text";
 
 // The gate pass's QR payload (DESIGN.md §8, seed 002): `TTGP1.<code>.<signature>`, the signature
 // being base64url (no padding) HMAC-SHA256 over `TTGP1.<code>`. Only the code travels; everything
@@ -8,18 +8,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export const PASS_PAYLOAD_PREFIX = "TTGP1";
 /** `GP-YYYYMMDD-NNNN`; more digits once a day passes 9999 passes. */
 export const PASS_CODE_RE = /^GP-[0-9]{8}-[0-9]{4,6}$/;
-const SIGNATURE_RE = /^[A-Za-z0-9_-]{43}$/;
 /** Longer than any payload we sign: anything bigger is refused before any work. */
 export const MAX_PAYLOAD_LENGTH = 80;
 
-function signatureOf(code: string, secret: string): string {
-  return createHmac("sha256", secret).update(`${PASS_PAYLOAD_PREFIX}.${code}`).digest("base64url");
-}
+const signedText = (code: string) => `${PASS_PAYLOAD_PREFIX}.${code}`;
 
 /** The QR text of a pass, signed with the current secret. */
 export function signPassCode(code: string, secret: string): string {
   if (!PASS_CODE_RE.test(code)) throw new Error(`Not a pass code: ${code}`);
-  return `${PASS_PAYLOAD_PREFIX}.${code}.${signatureOf(code, secret)}`;
+  return `${signedText(code)}.${hmacSignature(secret, signedText(code))}`;
 }
 
 export type PayloadCheck = { ok: true; code: string } | { ok: false; reason: "malformed" | "bad_signature" };
@@ -30,21 +27,13 @@ export type PayloadCheck = { ok: true; code: string } | { ok: false; reason: "ma
  * in base64's unused bits). Surrounding whitespace (a wedge scanner's Enter) is not part of it.
  */
 export function verifyPassPayload(raw: string, secrets: readonly string[]): PayloadCheck {
-  if (raw.length > MAX_PAYLOAD_LENGTH * 2) return { ok: false, reason: "malformed" };
-  const payload = raw.trim();
-  if (payload.length > MAX_PAYLOAD_LENGTH) return { ok: false, reason: "malformed" };
+  const payload = trimmedWithin(raw, MAX_PAYLOAD_LENGTH);
+  if (payload === null) return { ok: false, reason: "malformed" };
   const parts = payload.split(".");
   if (parts.length !== 3) return { ok: false, reason: "malformed" };
   const [prefix, code, signature] = parts as [string, string, string];
   if (prefix !== PASS_PAYLOAD_PREFIX || !PASS_CODE_RE.test(code) || !SIGNATURE_RE.test(signature)) {
     return { ok: false, reason: "malformed" };
   }
-  const given = Buffer.from(signature, "ascii");
-  let match = false;
-  for (const secret of secrets) {
-    const expected = Buffer.from(signatureOf(code, secret), "ascii");
-    // Every secret is tried, so the time taken does not say which one matched.
-    if (timingSafeEqual(given, expected)) match = true;
-  }
-  return match ? { ok: true, code } : { ok: false, reason: "bad_signature" };
+  return signatureMatches(signature, signedText(code), secrets) ? { ok: true, code } : { ok: false, reason: "bad_signature" };
 }
