@@ -8,7 +8,7 @@ import {
   type BillStationEvent,
 } from "@/lib/bill-station";
 import type { BillSnapshot } from "@/lib/dto/bills";
-import { asAddParentResult, isNetworkFailure } from "@/lib/offline/answers";
+import { asAddParentResult, browserOnline, isNetworkFailure } from "@/lib/offline/answers";
 import { newIdempotencyKey } from "@/lib/offline/keys";
 import { planQueuedBillParent } from "@/lib/offline/plan";
 import { needsNetworkMessage, notKeptMessage } from "@/lib/offline/provisional";
@@ -24,7 +24,6 @@ type Job = { kind: "add"; raw: string; key: string } | { kind: "remove"; qr: str
 
 const OFFLINE = "Could not reach the server. Nothing was saved — try again.";
 const CHANGE_WORDS = { remove: "Removing a parent", complete: "Completing the bill", reopen: "Reopening the bill" } as const;
-const isOnline = () => typeof navigator === "undefined" || navigator.onLine;
 const sameBill = (a: string | undefined, b: string) => a?.toUpperCase() === b.toUpperCase();
 
 /**
@@ -98,7 +97,7 @@ export function useBillStation(initial: BillSnapshot, viewer: string, viewerId: 
         try {
           apply({ kind: "add", qr: route.qr, outcome: await addParentAction(billNumber, route.qr, job.key), at: at(), by: viewer });
         } catch (err) {
-          if (!isNetworkFailure(err, isOnline())) return apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE}`, at: at() });
+          if (!isNetworkFailure(err, browserOnline())) return apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE}`, at: at() });
           // It may even have landed: the same key makes sending it again safe.
           noteUnreachable();
           await queueAdd(job.key, route.qr);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { queueOwnerAction } from "@/app/(app)/scan/offline/actions";
-import { isNetworkFailure } from "@/lib/offline/answers";
+import { browserOnline, isNetworkFailure } from "@/lib/offline/answers";
 import { INITIAL_OFFLINE_STATUS, type OfflineStatus } from "@/lib/offline/banner";
 import { createMemoryOfflineStore, type ConflictEntry, type OfflineStore, type QueuedScan } from "@/lib/offline/queue";
 import { replayQueue, retryDelayMs, type ReplayRequest, type ReplayRun, type SendResult } from "@/lib/offline/replay";
@@ -52,7 +52,6 @@ async function withReplayLock<T>(userId: string, fn: () => Promise<T>): Promise<
   return locks.request(lockName(userId), { ifAvailable: true }, async (lock) => (lock ? fn() : "busy"));
 }
 
-const isOnline = () => typeof navigator === "undefined" || navigator.onLine;
 
 export function useOfflineQueue(userId: string, callbacks: OfflineQueueCallbacks) {
   const [status, setStatus] = useState<OfflineStatus>(INITIAL_OFFLINE_STATUS);
@@ -91,7 +90,7 @@ export function useOfflineQueue(userId: string, callbacks: OfflineQueueCallbacks
     const [pending, kept, others] = await Promise.all([store.pending(userId), store.conflicts(userId), store.othersWaiting(userId)]);
     showItems([...pending, ...unsavedRef.current.filter((u) => !pending.some((p) => p.key === u.key))]);
     setConflicts(kept);
-    setStatus((s) => ({ ...s, othersWaiting: others, online: isOnline() }));
+    setStatus((s) => ({ ...s, othersWaiting: others, online: browserOnline() }));
   }, [getStore, showItems, userId]);
 
   // Replay: one run at a time in this tab; failures space the automatic retries out.
@@ -119,7 +118,7 @@ export function useOfflineQueue(userId: string, callbacks: OfflineQueueCallbacks
   const replay = useCallback(async () => {
     if (runningRef.current || unmountedRef.current) return;
     if (itemsRef.current.length === 0) await refresh();
-    if (itemsRef.current.length === 0 || !isOnline()) return;
+    if (itemsRef.current.length === 0 || !browserOnline()) return;
     runningRef.current = true;
     clearTimeout(timerRef.current);
     setStatus((s) => ({ ...s, sending: true, nextRetryAt: null }));
@@ -134,7 +133,7 @@ export function useOfflineQueue(userId: string, callbacks: OfflineQueueCallbacks
         } catch (err) {
           // No answer at all: offline. Any other failure: this page's actions are not the
           // server's any more (a new version was deployed while it stayed open).
-          const reason = isNetworkFailure(err, isOnline()) ? "network" : "reload";
+          const reason = isNetworkFailure(err, browserOnline()) ? "network" : "reload";
           return { sent: 0, refused: 0, stopped: { kind: "retry", reason } };
         }
         if (!owner.ok) return { sent: 0, refused: 0, stopped: { kind: "signed_out", code: owner.code, message: owner.message } };
@@ -202,7 +201,7 @@ export function useOfflineQueue(userId: string, callbacks: OfflineQueueCallbacks
       }
       announce();
       // While the server is unreachable the retry timer sends it; otherwise it goes now, in turn.
-      if (isOnline() && stoppedRef.current?.kind !== "retry" && !runningRef.current) void replay();
+      if (browserOnline() && stoppedRef.current?.kind !== "retry" && !runningRef.current) void replay();
       return true;
     },
     [announce, getStore, replay, showItems, userId],
@@ -210,13 +209,13 @@ export function useOfflineQueue(userId: string, callbacks: OfflineQueueCallbacks
 
   /** A direct request found no network: say so, and try again later. */
   const noteUnreachable = useCallback(() => {
-    setStopped({ kind: "retry", reason: "network" }, { online: isOnline() });
+    setStopped({ kind: "retry", reason: "network" }, { online: browserOnline() });
     if (!runningRef.current) scheduleRetry();
   }, [scheduleRetry, setStopped]);
 
   const sendNow = useCallback(() => {
     failuresRef.current = 0;
-    setStatus((s) => ({ ...s, online: isOnline() }));
+    setStatus((s) => ({ ...s, online: browserOnline() }));
     void replay();
   }, [replay]);
 
@@ -246,7 +245,7 @@ export function useOfflineQueue(userId: string, callbacks: OfflineQueueCallbacks
     };
     const onOffline = () => setStatus((s) => ({ ...s, online: false }));
     const onVisible = () => {
-      if (document.visibilityState === "visible" && isOnline()) void replayRef.current();
+      if (document.visibilityState === "visible" && browserOnline()) void replayRef.current();
     };
     window.addEventListener("online", onOnline);
     window.addEventListener("offline", onOffline);
@@ -266,7 +265,7 @@ export function useOfflineQueue(userId: string, callbacks: OfflineQueueCallbacks
   }, [refresh]);
 
   /** Scans must wait behind the queue (order), or the browser knows it is offline. */
-  const mustQueue = useCallback(() => itemsRef.current.length > 0 || !isOnline(), []);
+  const mustQueue = useCallback(() => itemsRef.current.length > 0 || !browserOnline(), []);
   const waitingNow = useCallback(() => itemsRef.current, []);
 
   return useMemo(

@@ -3,7 +3,7 @@ import type { DispatchArea } from "@/lib/domain";
 import type { StationParent } from "@/lib/dto/scan";
 import { scanChildAction, scanParentAction } from "@/app/(app)/scan/actions";
 import { INITIAL_STATION_STATE, reduceStation, routeScan, type ScanRoute, type StationEvent, type StationState } from "@/lib/scan-station";
-import { asChildScanResult, asParentScanResult, isNetworkFailure } from "@/lib/offline/answers";
+import { asChildScanResult, asParentScanResult, browserOnline, isNetworkFailure } from "@/lib/offline/answers";
 import { newIdempotencyKey } from "@/lib/offline/keys";
 import { planQueuedChild, planQueuedParent } from "@/lib/offline/plan";
 import { needsNetworkMessage, notKeptMessage } from "@/lib/offline/provisional";
@@ -20,7 +20,6 @@ type Job = ScanJob | ChangeJob;
 
 const OFFLINE_MESSAGE = "Could not reach the server. Nothing was saved — scan it again.";
 const CHANGE_WORDS: Record<ChangeJob["kind"], string> = { undo: "Undo", remove: "Removing a child", finish: "Finishing a parent", reopen: "Reopening a parent" };
-const isOnline = () => typeof navigator === "undefined" || navigator.onLine;
 
 /**
  * The scan loop: every scan and undo goes into one in-order queue (useSerialQueue). The current
@@ -127,7 +126,7 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
       }
       // Behind waiting scans (their order is the floor's order), or known offline: queue it.
       // A resume is a re-check, not a scan: it asks the server whenever the browser is online.
-      if (job.restore ? !isOnline() : mustQueue()) return queueRoute(job, route);
+      if (job.restore ? !browserOnline() : mustQueue()) return queueRoute(job, route);
       try {
         if (route.kind === "parent") {
           const outcome = await scanParentAction(route.qr, areaRef.current ?? undefined, job.key);
@@ -137,7 +136,7 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
           apply({ kind: "child", qr: route.qr, outcome: await scanChildAction(route.parentQr, route.qr, job.key), at: at() });
         }
       } catch (err) {
-        if (!isNetworkFailure(err, isOnline())) {
+        if (!isNetworkFailure(err, browserOnline())) {
           apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE_MESSAGE}`, at: at() });
           return;
         }

@@ -30,6 +30,9 @@ export function asAddParentResult(body: unknown): AddParentResult | null {
   return body as unknown as AddParentResult;
 }
 
+/** What the browser says of its network (navigator.onLine); online where there is no browser (server render). */
+export const browserOnline = (): boolean => typeof navigator === "undefined" || navigator.onLine;
+
 /** Which failures of a direct call mean "no network" (the scan is queued; its key makes a resend safe). */
 export function isNetworkFailure(err: unknown, online: boolean): boolean {
   return !online || err instanceof TypeError;
