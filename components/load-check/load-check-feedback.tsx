@@ -1,3 +1,4 @@
+import { FeedbackPanel } from "@/components/station/feedback-panel";
 import { CHECK_KIND_STYLE } from "./load-check-format";
 import type { CheckFeedback, CheckFeedbackKind } from "./load-check-state";
 
@@ -16,19 +17,17 @@ const STYLE: Record<CheckFeedbackKind, { label: string; icon: string; panel: str
 export function LoadCheckFeedback({ feedback }: { feedback: CheckFeedback }) {
   const style = STYLE[feedback.kind];
   return (
-    <div
-      data-testid="check-feedback"
-      data-kind={feedback.kind}
-      role="status"
-      aria-live="assertive"
-      aria-atomic="true"
-      className={`rounded-xl border-2 px-4 py-3 ${style.panel}`}
-    >
-      <p className="text-sm font-bold uppercase tracking-wider">
-        <span aria-hidden="true">{style.icon} </span>
-        {style.label}
-      </p>
-      <p className="text-2xl font-bold break-words sm:text-3xl">{feedback.message}</p>
-    </div>
+    <FeedbackPanel
+      testId="check-feedback"
+      data={{ "data-kind": feedback.kind }}
+      panel={style.panel}
+      label={
+        <>
+          <span aria-hidden="true">{style.icon}</span>
+          {style.label}
+        </>
+      }
+      message={feedback.message}
+    />
   );
 }
