@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import tracetrack from "./eslint-rules/no-untranslated-text.mjs";
 
 const DB_IMPORTS = { group: ["@/db", "@/db/*", "**/db/*", "../db/*"], message: "Import queries from lib/server, not db/." };
 
@@ -13,6 +14,12 @@ const config = [
       "@typescript-eslint/ban-ts-comment": ["error", { "ts-ignore": true, "ts-expect-error": "allow-with-description" }],
       "@typescript-eslint/no-non-null-assertion": "error",
     },
+  },
+  {
+    // Every word a person reads comes from messages/<locale>/*.json (issue 19): no English literal in JSX.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    plugins: { tracetrack },
+    rules: { "tracetrack/no-untranslated-text": "error" },
   },
   {
     // Pages reach the database only through lib/server query functions.

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { ACTION_BODY_LIMIT_BYTES } from "./lib/action-limits";
 import { SERVICE_WORKER_HEADERS, SERVICE_WORKER_PATH } from "./lib/offline/service-worker-headers";
 import { API_CSP } from "./lib/security-headers";
@@ -48,4 +49,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl (issue 19): i18n/request.ts gives each request its language and messages.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+export default withNextIntl(nextConfig);

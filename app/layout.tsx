@@ -1,5 +1,10 @@
+import "@fontsource/noto-sans-devanagari/400.css";
+import "@fontsource/noto-sans-devanagari/700.css";
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
 import { connection } from "next/server";
+import { requestLocale, requestTheme } from "@/lib/server/i18n";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,9 +21,17 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page renders per request: its scripts carry that request's CSP nonce (proxy.ts).
   await connection();
+  // The language and theme are known before the first byte (the person's choice, else the
+  // device's cookie): the page never flashes the wrong theme; "system" is decided by CSS alone.
+  const [locale, theme] = await Promise.all([requestLocale(), requestTheme()]);
+  const messages = await getMessages();
   return (
-    <html lang="en">
-      <body className="min-h-dvh">{children}</body>
+    <html lang={locale} data-theme={theme}>
+      <body className="min-h-dvh">
+        <NextIntlClientProvider locale={locale} messages={messages}>
+          {children}
+        </NextIntlClientProvider>
+      </body>
     </html>
   );
 }

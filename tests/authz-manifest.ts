@@ -291,6 +291,8 @@ export const ACTIONS: Record<string, Record<string, ActionEntry>> = {
     getSessionStatus: { allow: EVERYONE, public: true, args: () => [] },
     staySignedIn: { allow: EVERYONE, public: true, args: () => [] },
   },
+  // Anyone may choose a language and theme: the account's when signed in, else the device's cookies.
+  "preferences/actions.ts": { savePreferences: { allow: EVERYONE, public: true, args: () => ["theme", "dark"] } },
   "(auth)/2fa/actions.ts": { verifyTwoFactor: { allow: EVERYONE, public: true, args: formArgs({ code: "123456" }) } },
   "(auth)/2fa/setup/actions.ts": {
     beginTotpSetup: { allow: ANY_SESSION, args: () => [] },

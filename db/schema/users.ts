@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { DISPATCH_AREAS, ROLES } from "../../lib/domain";
+import { LOCALES, THEMES } from "../../lib/preferences";
 import { sqlList } from "./sql-lists";
 
 export const AUTH_SOURCES = ["local", "ldap"] as const;
@@ -37,6 +38,9 @@ export const users = pgTable(
     // Deleted = anonymised: the row stays (scan history keeps its counts, audit rows their actor
     // id) under a stable pseudonym, with no e-mail, no usable password and no sessions.
     deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
+    // The person's language and theme (issue 19); null follows the device (browser language, system theme).
+    locale: text("locale", { enum: LOCALES }),
+    theme: text("theme", { enum: THEMES }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -51,6 +55,8 @@ export const users = pgTable(
     // Staff names are 3–64 (the schema); a customer account's username is its e-mail address.
     check("users_username_check", sql`length(${t.username}) between 3 and 254`),
     check("users_auth_source_check", sql`${t.authSource} in ${sqlList(AUTH_SOURCES)}`),
+    check("users_locale_check", sql`${t.locale} is null or ${t.locale} in ${sqlList(LOCALES)}`),
+    check("users_theme_check", sql`${t.theme} is null or ${t.theme} in ${sqlList(THEMES)}`),
     check("users_all_customers_check", sql`not ${t.allCustomers} or ${t.role} = 'customer'`),
   ],
 );

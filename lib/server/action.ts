@@ -6,6 +6,7 @@ import { contextForAction, publicContextForAction, type Access } from "./context
 import type { PublicContext, ServiceContext } from "./service";
 import { type AppError, ReplayedRefusal, toErrorBody, ValidationError } from "./errors";
 import { payloadTooLarge } from "./http";
+import { localizedErrorMessage, requestLocale, translatorFor } from "./i18n";
 
 export const CHECK_FIELDS = "Please correct the fields marked below.";
 
@@ -119,9 +120,27 @@ async function answer<Args extends unknown[], R extends object, Echo extends obj
     if (problem) throw problem;
     return { ok: true, ...(await run(ctx as never, ...args)) };
   } catch (err) {
-    const failure = toActionFailure(err, options);
+    const failure = await localizeFailure(toActionFailure(err, options), err);
     // `echo` reads the arguments as the action declares them: only those that are.
     return options.echo && !problem ? { ...failure, ...options.echo(...args) } : failure;
+  }
+}
+
+/**
+ * The failure's sentence in the reader's language (issue 19): a refusal the verb worded with
+ * `say` (or whose code has a message) reads in Hindi for a Hindi reader; field messages and the
+ * code stay as they are. Never fails the answer: an unreadable locale keeps the English.
+ */
+async function localizeFailure(failure: ActionFailure, err: unknown): Promise<ActionFailure> {
+  try {
+    const locale = await requestLocale();
+    if (locale === "en") return failure;
+    const t = translatorFor(locale, "errors");
+    if (failure.message === CHECK_FIELDS) return { ...failure, message: t("check_fields") };
+    if (failure.code === "unauthenticated") return { ...failure, message: t("session_ended") };
+    return { ...failure, message: localizedErrorMessage(err, locale, failure.message) };
+  } catch {
+    return failure;
   }
 }
 

@@ -1,7 +1,16 @@
 import "server-only";
 
+/** What a refusal needs to be said in another language: its message key under `errors` and the values. */
+export interface ErrorText {
+  key: string;
+  values: Record<string, string | number>;
+}
+
 /** Expected failures carry a stable snake_case code and a message safe to show a user. */
 export class AppError extends Error {
+  /** Set by `say`: how lib/server/i18n.ts words this refusal in Hindi (the JSON API stays English). */
+  text?: ErrorText;
+
   constructor(
     public readonly status: number,
     public readonly code: string,
@@ -10,6 +19,15 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /**
+   * The values (and, when one code has several sentences, the key under `errors`) a translation
+   * of this refusal fills in: `new ConflictError("linked_elsewhere", msg).say({ child, parent })`.
+   */
+  say(values: Record<string, string | number>, key: string = this.code): this {
+    this.text = { key, values };
+    return this;
   }
 }
 

@@ -8,6 +8,7 @@ import { sessions } from "@/db/schema";
 import type { DispatchArea, Role } from "@/lib/domain";
 import type { ApiTokenRef } from "@/lib/dto/tokens";
 import type { Viewer } from "@/lib/dto/viewer";
+import type { Locale, Theme } from "@/lib/preferences";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { clientIpFrom, PATH_HEADER, requestIdFor } from "../request-context";
@@ -55,6 +56,8 @@ interface SessionRow extends Record<string, unknown> {
   dispatch_area: DispatchArea | null;
   totp_enabled: boolean;
   must_change_password: boolean;
+  locale: Locale | null;
+  theme: Theme | null;
   expires_ms: number;
   created_ms: number;
 }
@@ -79,7 +82,7 @@ export async function resolveSession(
   // Every request runs this, so it skips the query builder (see selectRows).
   const [found] = await selectRows<SessionRow>(
     db,
-    sql`select u.id, u.username, u.role, u.dispatch_area, u.totp_enabled, u.must_change_password,
+    sql`select u.id, u.username, u.role, u.dispatch_area, u.totp_enabled, u.must_change_password, u.locale, u.theme,
                (extract(epoch from s.expires) * 1000)::float8 as expires_ms,
                (extract(epoch from s.created_at) * 1000)::float8 as created_ms
           from sessions s join users u on u.id = s.user_id
@@ -108,6 +111,8 @@ export async function resolveSession(
     dispatchArea: found.dispatch_area,
     totpEnabled: found.totp_enabled,
     mustChangePassword: found.must_change_password,
+    locale: found.locale,
+    theme: found.theme,
     sessionToken: token,
     sessionCreatedAt: createdAt,
     sessionExpiresAt: expires,
