@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { ACTION_BODY_LIMIT_BYTES } from "./lib/action-limits";
 import { SERVICE_WORKER_HEADERS, SERVICE_WORKER_PATH } from "./lib/offline/service-worker-headers";
+import { DOCS_CSP } from "./lib/openapi/docs-style";
 import { API_CSP } from "./lib/security-headers";
 
 // Headers for every response, static files included. A page's Content-Security-Policy needs a
@@ -41,6 +42,9 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      // The one HTML page under /api (the API reference): API_CSP plus its <style> by hash. Later
+      // rules win, and Next keeps a config header over the route's own, so it is set here too.
+      { source: "/api/docs", headers: [{ key: "Content-Security-Policy", value: DOCS_CSP }] },
       // Paths proxy.ts's matcher leaves out: static files and their 404s get the same strict policy.
       ...STATIC_PATHS.map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: API_CSP }] })),
       // The offline station's service worker (public/sw.js), also outside the proxy: its own policy.
