@@ -1,10 +1,11 @@
 import type { Outcome } from "./dto/outcome";
 import type { ChildScanResult, ParentScanResult, RemoveResult, SealResult, StationParent, UndoResult } from "./dto/scan";
 import { classifyQr, displayQr } from "./qr";
-import { HISTORY_LENGTH, type FeedbackState, type HistoryEntry } from "./station";
+import { ENGLISH, HISTORY_LENGTH, invalidQrMessage, type FeedbackState, type HistoryEntry, type Words } from "./station";
 
 // The scan station's state machine: what each answer of its server actions (Outcome<DTO>) does
-// to the current parent, the feedback line and the history. Pure, so it is unit-tested.
+// to the current parent, the feedback line and the history. Pure, so it is unit-tested. Its
+// sentences are messages (scan.machine.*) said with the reader's `t` (English by default).
 
 export interface StationState {
   parent: StationParent | null;
@@ -16,12 +17,12 @@ export interface StationState {
   parentProvisional?: boolean;
 }
 
-export const INITIAL_STATION_STATE: StationState = {
-  parent: null,
-  feedback: { state: "idle", message: "Scan a parent bag (SB… or M444-…) to start.", seq: 0 },
-  history: [],
-  removeArmed: false,
-};
+/** The station before its first scan, in the reader's words. */
+export function initialStationState(t: Words = ENGLISH): StationState {
+  return { parent: null, feedback: { state: "idle", message: t("scan.machine.idle"), seq: 0 }, history: [], removeArmed: false };
+}
+
+export const INITIAL_STATION_STATE: StationState = initialStationState();
 
 /** One thing that happened at the station, already decided; the reducer only records it. */
 export type StationEvent =
@@ -59,7 +60,23 @@ function toStationParent(p: StationParent): StationParent {
   return { qr: p.qr, type: p.type, status: p.status, childCount: p.childCount, capacity: p.capacity, finished: p.finished ?? null };
 }
 
-const counter = (p: { childCount: number; capacity: number }) => `${p.childCount}/${p.capacity}`;
+/** A count's values for the messages: `{count}/{capacity}`. */
+const counts = (p: { childCount: number; capacity: number }) => ({ count: p.childCount, capacity: p.capacity });
+
+/** A child answer's values: `{child}` into `{parent}`, `{count}/{capacity}`. */
+const childValues = (o: { childQr: string; parentQr: string; childCount: number; capacity: number }) => ({ child: o.childQr, parent: o.parentQr, ...counts(o) });
+
+/** The finish reasons offered at the station, stored as these words; shown in the reader's (scan.finish.reasons.*). */
+export const FINISH_REASONS = { shortLot: "Short lot", endOfShift: "End of shift", damagedLabels: "Damaged labels" } as const;
+
+/** A stored finish reason in the reader's words: one of FINISH_REASONS translated, anything typed as it is. */
+export function finishReasonText(reason: string, t: Words = ENGLISH): string {
+  const preset = (Object.keys(FINISH_REASONS) as (keyof typeof FINISH_REASONS)[]).find((k) => FINISH_REASONS[k] === reason);
+  return preset ? t(`scan.finish.reasons.${preset}`) : reason;
+}
+
+/** The values of "finished at 12 of 30 (Short lot)". */
+const sealValues = (p: StationParent, t: Words) => ({ qr: p.qr, ...counts(p), reason: p.finished ? finishReasonText(p.finished.reason, t) : "" });
 
 /**
  * The current parent with the counts a child scan, undo or remove answered, if it is that parent.
@@ -74,44 +91,41 @@ function recounted(
   return { ...parent, childCount: o.childCount, capacity: o.capacity, status: o.parentStatus, finished: changed ? null : parent.finished };
 }
 
-/** "finished at 12 of 30 (Short lot)" */
-function sealWords(p: StationParent): string {
-  return p.finished ? `finished at ${p.childCount} of ${p.capacity} (${p.finished.reason})` : "";
-}
-
 /** A queued scan's later answer: the history says "sent later"; counts move on the parent it names. */
-function reduceReplay(state: StationState, event: Extract<StationEvent, { kind: "replayed" | "refused" }>): StationState {
+function reduceReplay(state: StationState, event: Extract<StationEvent, { kind: "replayed" | "refused" }>, t: Words): StationState {
   if (event.kind === "refused") {
     // A parent accepted offline and refused now is no current parent: its children would follow it.
     const drop = event.scan === "parent" && state.parent?.qr === event.qr && state.parentProvisional === true;
-    const next = record(state, event.at, event.qr, "error", `Not sent: ${event.message} ${event.advice}`, drop ? null : state.parent, true);
+    const message = t("scan.machine.notSent", { message: event.message, advice: event.advice });
+    const next = record(state, event.at, event.qr, "error", message, drop ? null : state.parent, true);
     return drop ? { ...next, parentProvisional: false, removeArmed: false } : next;
   }
   if (event.scan === "parent") {
     const p = toStationParent(event.result.parent);
     const current = state.parent?.qr === p.qr;
     const full = p.finished !== null || p.childCount >= p.capacity;
-    const words = p.finished ? sealWords(p) : counter(p);
-    const next = record(state, event.at, p.qr, full ? "complete" : "ok", `Sent: parent ${p.qr} confirmed — ${words}.`, current ? p : state.parent, true);
+    const message = p.finished ? t("scan.machine.sentParentFinished", sealValues(p, t)) : t("scan.machine.sentParent", { qr: p.qr, ...counts(p) });
+    const next = record(state, event.at, p.qr, full ? "complete" : "ok", message, current ? p : state.parent, true);
     return current ? { ...next, parentProvisional: false } : next;
   }
   const o = event.result;
   const parent = recounted(state.parent, o, o.result === "linked");
   if (o.result === "duplicate") {
-    return record(state, event.at, o.childQr, "duplicate", `Sent: ${o.childQr} was already in ${o.parentQr} — nothing changed (${counter(o)}).`, parent, true);
+    return record(state, event.at, o.childQr, "duplicate", t("scan.machine.sentDuplicate", childValues(o)), parent, true);
   }
   const full = o.childCount >= o.capacity;
-  const words = `Sent: ${o.childQr} packed into ${o.parentQr} — ${counter(o)}${full ? ", parent complete" : ""}.`;
-  return record(state, event.at, o.childQr, full ? "complete" : "ok", words, parent, true);
+  const message = t(full ? "scan.machine.sentPackedComplete" : "scan.machine.sentPacked", childValues(o));
+  return record(state, event.at, o.childQr, full ? "complete" : "ok", message, parent, true);
 }
 
-export function reduceStation(state: StationState, event: StationEvent): StationState {
-  const next = reduceEvent(state, event);
+/** One event's effect on the station; `t` words its messages (English by default). */
+export function reduceStation(state: StationState, event: StationEvent, t: Words = ENGLISH): StationState {
+  const next = reduceEvent(state, event, t);
   // The server's answer about the current parent replaces a provisional one.
   return event.kind === "parent" && event.outcome.ok && next.parentProvisional ? { ...next, parentProvisional: false } : next;
 }
 
-function reduceEvent(state: StationState, event: StationEvent): StationState {
+function reduceEvent(state: StationState, event: StationEvent, t: Words): StationState {
   switch (event.kind) {
     case "queued": {
       const next = record(state, event.at, event.qr, "queued", event.message, event.parent ?? state.parent);
@@ -119,7 +133,7 @@ function reduceEvent(state: StationState, event: StationEvent): StationState {
     }
     case "replayed":
     case "refused":
-      return reduceReplay(state, event);
+      return reduceReplay(state, event, t);
     case "local_error":
       return record(state, event.at, event.qr, "error", event.message);
     case "parent": {
@@ -134,42 +148,43 @@ function reduceEvent(state: StationState, event: StationEvent): StationState {
         finished: o.parent.finished ?? null,
       };
       if (parent.finished) {
-        return record(state, event.at, parent.qr, "complete", `Parent ${parent.qr} was ${sealWords(parent)}. Reopen it to add bags, or scan the next parent.`, parent);
+        return record(state, event.at, parent.qr, "complete", t("scan.machine.parentFinished", sealValues(parent, t)), parent);
       }
+      const values = { qr: parent.qr, ...counts(parent) };
       if (parent.childCount >= parent.capacity) {
-        return record(state, event.at, parent.qr, "complete", `Parent ${parent.qr} is already complete (${counter(parent)}). Scan the next parent.`, parent);
+        return record(state, event.at, parent.qr, "complete", t("scan.machine.parentAlreadyComplete", values), parent);
       }
-      const verb = event.quiet ? "Resumed" : o.parent.created ? "New parent" : "Parent";
-      return record(state, event.at, parent.qr, "ok", `${verb} ${parent.qr} ready — ${counter(parent)}. Scan children.`, parent);
+      const key = event.quiet ? "scan.machine.parentResumed" : o.parent.created ? "scan.machine.parentNew" : "scan.machine.parentReady";
+      return record(state, event.at, parent.qr, "ok", t(key, values), parent);
     }
     case "child": {
       const o = event.outcome;
       if (!o.ok) return record(state, event.at, event.qr, "error", o.message);
       const parent = recounted(state.parent, o, o.result === "linked");
       if (o.result === "duplicate") {
-        return record(state, event.at, o.childQr, "duplicate", `${o.childQr} is already in ${o.parentQr} — nothing changed (${counter(o)}).`, parent);
+        return record(state, event.at, o.childQr, "duplicate", t("scan.machine.childDuplicate", childValues(o)), parent);
       }
       if (o.childCount >= o.capacity) {
-        return record(state, event.at, o.childQr, "complete", `Parent ${o.parentQr} complete — ${counter(o)}. Scan the next parent.`, parent);
+        return record(state, event.at, o.childQr, "complete", t("scan.machine.parentComplete", childValues(o)), parent);
       }
-      return record(state, event.at, o.childQr, "ok", `${o.childQr} packed into ${o.parentQr} — ${counter(o)}.`, parent);
+      return record(state, event.at, o.childQr, "ok", t("scan.machine.childPacked", childValues(o)), parent);
     }
     case "undo": {
       const o = event.outcome;
       if (!o.ok) return record(state, event.at, state.parent?.qr ?? "", "error", o.message);
       const parent = recounted(state.parent, o);
       const { childQr } = o.undone;
-      return record(state, event.at, childQr, "undone", `Undone: ${childQr} taken out of ${o.parentQr} — ${counter(o)}.`, parent);
+      return record(state, event.at, childQr, "undone", t("scan.machine.undone", childValues({ ...o, childQr })), parent);
     }
     case "arm_remove":
-      if (event.armed && !state.parent) return record(state, event.at, "", "error", `Scan a parent bag first, then ${REMOVE_KEY} to remove one of its children.`);
+      if (event.armed && !state.parent) return record(state, event.at, "", "error", t("scan.machine.removeNeedsParent", { key: REMOVE_KEY }));
       return { ...state, removeArmed: event.armed };
     case "remove": {
       const o = event.outcome;
       const disarmed = { ...state, removeArmed: false };
       if (!o.ok) return record(disarmed, event.at, event.qr, "error", o.message);
       const { childQr } = o.removed;
-      return record(disarmed, event.at, childQr, "undone", `Removed: ${childQr} taken off ${o.parentQr} — ${counter(o)}.`, recounted(state.parent, o));
+      return record(disarmed, event.at, childQr, "undone", t("scan.machine.removed", childValues({ ...o, childQr })), recounted(state.parent, o));
     }
     case "finish":
     case "reopen": {
@@ -177,9 +192,9 @@ function reduceEvent(state: StationState, event: StationEvent): StationState {
       if (!o.ok) return record(state, event.at, state.parent?.qr ?? "", "error", o.message);
       const { parent } = o;
       if (event.kind === "finish") {
-        return record(state, event.at, parent.qr, "complete", `Parent ${parent.qr} ${sealWords(parent)}. Scan the next parent.`, parent);
+        return record(state, event.at, parent.qr, "complete", t("scan.machine.finished", sealValues(parent, t)), parent);
       }
-      return record(state, event.at, parent.qr, "ok", `Parent ${parent.qr} reopened — ${counter(parent)}. Scan children.`, parent);
+      return record(state, event.at, parent.qr, "ok", t("scan.machine.reopened", { qr: parent.qr, ...counts(parent) }), parent);
     }
   }
 }
@@ -190,12 +205,12 @@ export type ScanRoute =
   | { kind: "child"; qr: string; parentQr: string }
   | { kind: "local_error"; qr: string; message: string };
 
-export function routeScan(raw: string, currentParentQr: string | null): ScanRoute {
+export function routeScan(raw: string, currentParentQr: string | null, t: Words = ENGLISH): ScanRoute {
   const c = classifyQr(raw);
-  if (c.kind === "invalid") return { kind: "local_error", qr: displayQr(c.qr), message: c.message };
+  if (c.kind === "invalid") return { kind: "local_error", qr: displayQr(c.qr), message: invalidQrMessage(c, t) };
   if (c.kind === "parent") return { kind: "parent", qr: c.qr };
   if (!currentParentQr) {
-    return { kind: "local_error", qr: c.qr, message: `Scan a parent bag first (SB… or M444-…), then ${c.qr}.` };
+    return { kind: "local_error", qr: c.qr, message: t("scan.machine.childBeforeParent", { child: c.qr }) };
   }
   return { kind: "child", qr: c.qr, parentQr: currentParentQr };
 }
@@ -206,16 +221,12 @@ export const REMOVE_KEY = "F4";
 /** What a scan does while "Remove a child" is armed: a child label names the child to take off. */
 export type RemovalRoute = { kind: "remove"; qr: string; parentQr: string } | { kind: "local_error"; qr: string; message: string };
 
-export function routeRemoval(raw: string, currentParentQr: string | null): RemovalRoute {
+export function routeRemoval(raw: string, currentParentQr: string | null, t: Words = ENGLISH): RemovalRoute {
   const c = classifyQr(raw);
-  if (c.kind === "invalid") return { kind: "local_error", qr: displayQr(c.qr), message: `${c.message} Nothing was removed.` };
-  if (!currentParentQr) return { kind: "local_error", qr: c.qr, message: "Nothing was removed: scan a parent bag first." };
+  if (c.kind === "invalid") return { kind: "local_error", qr: displayQr(c.qr), message: t("scan.machine.removeInvalid", { message: invalidQrMessage(c, t) }) };
+  if (!currentParentQr) return { kind: "local_error", qr: c.qr, message: t("scan.machine.removeNoParent") };
   if (c.kind === "parent") {
-    return {
-      kind: "local_error",
-      qr: c.qr,
-      message: `${c.qr} is a parent label: nothing was removed. To take a child off ${currentParentQr}, press ${REMOVE_KEY} and scan the child.`,
-    };
+    return { kind: "local_error", qr: c.qr, message: t("scan.machine.removeParentLabel", { qr: c.qr, parent: currentParentQr, key: REMOVE_KEY }) };
   }
   return { kind: "remove", qr: c.qr, parentQr: currentParentQr };
 }

@@ -1,9 +1,12 @@
-import type { FeedbackState } from "@/lib/station";
+import { formatDateTime, formatDecimal } from "@/lib/format";
+import type { Locale } from "@/lib/preferences";
+import { ENGLISH, type FeedbackState, type Words } from "@/lib/station";
 import { formatIstDateTime } from "@/lib/time";
 
 // What the gate station shows for one answer of POST /api/gate/scan: a word for the guard (never
 // colour alone), the station's colour/tone family, and the facts to compare with the truck.
-// Pure, so the mapping from every status and error code is unit-tested.
+// Pure, so the mapping from every status and error code is unit-tested. Worded in the reader's
+// language (gate.*, errors.gate_*; English by default).
 
 export type GateVerdict = "admitted" | "already_used" | "invalid" | "not_yet_valid" | "expired" | "revoked" | "not_checked";
 
@@ -41,16 +44,6 @@ export interface GateOutcome {
   facts: { label: string; value: string }[];
 }
 
-export const GATE_TITLES: Record<GateVerdict, string> = {
-  admitted: "ADMITTED",
-  already_used: "ALREADY USED",
-  invalid: "INVALID OR TAMPERED",
-  not_yet_valid: "NOT YET VALID",
-  expired: "EXPIRED",
-  revoked: "REVOKED",
-  not_checked: "NOT CHECKED",
-};
-
 const TONES: Record<GateVerdict, GateOutcome["tone"]> = {
   admitted: "complete",
   already_used: "error",
@@ -61,67 +54,114 @@ const TONES: Record<GateVerdict, GateOutcome["tone"]> = {
   not_checked: "error",
 };
 
-const INSTRUCTIONS: Record<GateVerdict, string> = {
-  admitted: "Check the vehicle number and driver against the truck, then let it out.",
-  already_used: "Do not let the truck out on this pass. Call the office.",
-  invalid: "Do not let the truck out. Call the office.",
-  not_yet_valid: "Not yet: the truck may leave only inside the pass's window.",
-  expired: "Do not let the truck out. The office must issue a new pass.",
-  revoked: "Do not let the truck out. Call the office.",
-  not_checked: "The pass was not checked. Scan it again.",
-};
+/** How the station words an answer: the reader's translator and language (English by default). */
+export interface GateReader {
+  t: Words;
+  locale: Locale;
+}
+const ENGLISH_READER: GateReader = { t: ENGLISH, locale: "en" };
 
-const ist = (iso: string | null | undefined) => (iso ? `${formatIstDateTime(iso)} IST` : "—");
+/** "1 Dec 2026, 14:05 IST" in the reader's language; "—" for none. */
+function ist(iso: string | null | undefined, { t, locale }: GateReader): string {
+  if (!iso) return "—";
+  return t("gate.facts.at", { time: locale === "en" ? formatIstDateTime(iso) : formatDateTime(iso, locale) });
+}
 
-function windowFact(pass: GatePassView | null, error: Record<string, unknown>): { label: string; value: string } {
+/** The time alone, as the server's sentences write it (before their own " IST"). */
+const when = (iso: string, { locale }: GateReader) => (locale === "en" ? formatIstDateTime(iso) : formatDateTime(iso, locale));
+
+function windowFact(pass: GatePassView | null, error: Record<string, unknown>, reader: GateReader): { label: string; value: string } {
   const from = typeof error.validFrom === "string" ? error.validFrom : pass?.validFrom;
   const until = typeof error.validUntil === "string" ? error.validUntil : pass?.validUntil;
-  return { label: "Valid", value: `${ist(from)} → ${ist(until)}` };
+  return { label: reader.t("gate.facts.valid"), value: `${ist(from, reader)} → ${ist(until, reader)}` };
 }
 
-function outcome(verdict: GateVerdict, message: string, pass: GatePassView | null, facts: GateOutcome["facts"] = []): GateOutcome {
-  return { verdict, title: GATE_TITLES[verdict], instruction: INSTRUCTIONS[verdict], message, pass, tone: TONES[verdict], facts };
+function outcome(verdict: GateVerdict, message: string, pass: GatePassView | null, reader: GateReader, facts: GateOutcome["facts"] = []): GateOutcome {
+  return { verdict, title: reader.t(`gate.titles.${verdict}`), instruction: reader.t(`gate.instructions.${verdict}`), message, pass, tone: TONES[verdict], facts };
 }
 
-/** Maps one HTTP answer (status and parsed JSON body, null if none) to what the station shows. */
-export function gateOutcomeOf(status: number, body: unknown): GateOutcome {
+const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/**
+ * The answer's own sentence: the server's (English) for an English reader; for another, the
+ * same sentence from errors.gate_* filled with the answer's details, or the server's when the
+ * answer has no such message (a 429, a bill the office reopened: rare, and said in English).
+ */
+function sentence(code: string, error: Record<string, unknown>, pass: GatePassView | null, english: string, reader: GateReader, manual: boolean): string {
+  const { t, locale } = reader;
+  if (locale === "en") return english;
+  const passCode = pass?.code ?? "";
+  switch (code) {
+    case "already_used": {
+      const usedAt = text(error.usedAt) ?? pass?.usedAt;
+      const by = text(error.usedBy) ?? pass?.usedBy;
+      if (!usedAt || !pass) return english;
+      return t(by ? "errors.gate_already_used_by" : "errors.gate_already_used", { code: passCode, at: when(usedAt, reader), by: by ?? "" });
+    }
+    case "revoked": {
+      if (!pass) return english;
+      const reason = pass.revokeReason;
+      return t(reason ? "errors.gate_revoked_reason" : "errors.gate_revoked", { code: passCode, reason: reason ?? "" });
+    }
+    case "outside_window": {
+      const from = text(error.validFrom) ?? pass?.validFrom;
+      const until = text(error.validUntil) ?? pass?.validUntil;
+      if (!pass || !from || !until) return english;
+      const key = error.window === "not_yet_valid" ? "errors.gate_not_yet_valid" : "errors.gate_expired";
+      return t(key, { code: passCode, from: when(from, reader), until: when(until, reader) });
+    }
+    case "invalid_pass":
+      return t(manual ? "errors.gate_invalid_manual" : "errors.gate_invalid_pass");
+    default:
+      return english;
+  }
+}
+
+/**
+ * Maps one HTTP answer (status and parsed JSON body, null if none) to what the station shows, in
+ * the reader's words; `manual`: the pass code was typed (its refusal says the code and vehicle).
+ */
+export function gateOutcomeOf(status: number, body: unknown, reader: GateReader = ENGLISH_READER, manual = false): GateOutcome {
+  const { t } = reader;
   const b = (body ?? {}) as { result?: string; pass?: GatePassView; error?: Record<string, unknown> };
   if (status === 200 && b.result === "admitted" && b.pass) {
-    return outcome("admitted", `Pass ${b.pass.code} is valid. Bill ${b.pass.bill.billNumber} is now dispatched.`, b.pass);
+    return outcome("admitted", t("gate.messages.admitted", { code: b.pass.code, bill: b.pass.bill.billNumber }), b.pass, reader);
   }
   const error = b.error ?? {};
   const code = typeof error.code === "string" ? error.code : "";
-  const message = typeof error.message === "string" ? error.message : `The gate could not check the pass (HTTP ${status}).`;
   const pass = (error.pass as GatePassView | undefined) ?? null;
+  const english = typeof error.message === "string" ? error.message : null;
+  const message = english === null ? t("gate.messages.httpError", { status }) : sentence(code, error, pass, english, reader, manual);
   switch (code) {
     case "already_used": {
-      const usedAt = typeof error.usedAt === "string" ? error.usedAt : pass?.usedAt;
-      const usedBy = typeof error.usedBy === "string" ? error.usedBy : pass?.usedBy;
-      return outcome("already_used", message, pass, [
-        { label: "Used at", value: ist(usedAt) },
-        { label: "Scanned by", value: usedBy ?? "unknown" },
+      const usedAt = text(error.usedAt) ?? pass?.usedAt;
+      const usedBy = text(error.usedBy) ?? pass?.usedBy;
+      return outcome("already_used", message, pass, reader, [
+        { label: t("gate.facts.usedAt"), value: ist(usedAt, reader) },
+        { label: t("gate.facts.scannedBy"), value: usedBy ?? t("gate.facts.unknown") },
       ]);
     }
     case "revoked": {
-      const reason = typeof error.reason === "string" ? error.reason : pass?.revokeReason;
-      return outcome("revoked", message, pass, [
-        { label: "Reason", value: reason ?? "—" },
-        ...(pass?.revokedBy ? [{ label: "Revoked by", value: `${pass.revokedBy}${pass.revokedAt ? `, ${ist(pass.revokedAt)}` : ""}` }] : []),
+      const reason = text(error.reason) ?? pass?.revokeReason;
+      return outcome("revoked", message, pass, reader, [
+        { label: t("gate.facts.reason"), value: reason ?? "—" },
+        ...(pass?.revokedBy ? [{ label: t("gate.facts.revokedBy"), value: `${pass.revokedBy}${pass.revokedAt ? `, ${ist(pass.revokedAt, reader)}` : ""}` }] : []),
       ]);
     }
     case "outside_window":
-      return outcome(error.window === "not_yet_valid" ? "not_yet_valid" : "expired", message, pass, [windowFact(pass, error)]);
+      return outcome(error.window === "not_yet_valid" ? "not_yet_valid" : "expired", message, pass, reader, [windowFact(pass, error, reader)]);
     case "invalid_pass":
-      return outcome("invalid", message, null);
+      return outcome("invalid", message, null, reader);
     default:
       // 429, a bill the office reopened, a dropped connection, a sign-in that ran out: not a verdict on the pass.
-      return outcome("not_checked", message, pass);
+      return outcome("not_checked", message, pass, reader);
   }
 }
 
 /** A request that never got an answer (offline, server down). */
-export function unreachableOutcome(): GateOutcome {
-  return outcome("not_checked", "No answer from the server. Check the network and scan again.", null);
+export function unreachableOutcome(reader: GateReader = ENGLISH_READER): GateOutcome {
+  return outcome("not_checked", reader.t("gate.messages.unreachable"), null, reader);
 }
 
-export const formatWeightKg = (kg: number) => `${Math.round(kg * 10) / 10} kg`;
+/** "60 kg", "1,234.5 kg" in the reader's numbers. */
+export const formatWeightKg = (kg: number, locale: Locale = "en") => `${formatDecimal(kg, locale)} kg`;

@@ -1,3 +1,5 @@
+import { formatCount } from "@/lib/format";
+import { useWords, useWordsLocale } from "@/components/station/use-words";
 import { formatWeightKg, type GateOutcome } from "./gate-outcome";
 
 // The big answer at the gate: the word (ADMITTED, ALREADY USED, …) in large type on its colour,
@@ -25,6 +27,8 @@ const SYMBOL: Record<GateOutcome["verdict"], string> = {
 };
 
 export function GateResultCard({ outcome }: { outcome: GateOutcome | null }) {
+  const t = useWords("gate");
+  const locale = useWordsLocale();
   const pass = outcome?.pass ?? null;
   return (
     <div
@@ -37,8 +41,8 @@ export function GateResultCard({ outcome }: { outcome: GateOutcome | null }) {
     >
       {!outcome ? (
         <>
-          <p className="text-sm font-bold tracking-wider uppercase">Ready</p>
-          <p className="text-2xl font-bold">Scan the truck&apos;s gate pass.</p>
+          <p className="text-sm font-bold tracking-wider uppercase">{t("card.ready")}</p>
+          <p className="text-2xl font-bold">{t("card.prompt")}</p>
         </>
       ) : (
         <div className="space-y-3">
@@ -51,45 +55,45 @@ export function GateResultCard({ outcome }: { outcome: GateOutcome | null }) {
           {pass && (
             <dl className="grid gap-x-6 gap-y-2 rounded-xl bg-white/95 p-3 text-slate-950 sm:grid-cols-2 sm:p-4">
               <div className="sm:col-span-2">
-                <dt className="text-sm font-semibold text-slate-600">Vehicle</dt>
+                <dt className="text-sm font-semibold text-slate-600">{t("card.vehicle")}</dt>
                 <dd data-testid="gate-vehicle" className="font-mono text-4xl font-black tracking-wider break-all sm:text-5xl">
                   {pass.vehicleNumber}
                 </dd>
               </div>
               <div>
-                <dt className="text-sm font-semibold text-slate-600">Driver</dt>
+                <dt className="text-sm font-semibold text-slate-600">{t("card.driver")}</dt>
                 <dd className="text-xl font-bold">
                   {pass.driverName} <span className="font-mono text-base font-normal">{pass.driverPhone}</span>
                 </dd>
               </div>
               {pass.coDriverName && (
                 <div>
-                  <dt className="text-sm font-semibold text-slate-600">Co-driver</dt>
+                  <dt className="text-sm font-semibold text-slate-600">{t("card.coDriver")}</dt>
                   <dd className="text-xl font-bold">
                     {pass.coDriverName} {pass.coDriverPhone && <span className="font-mono text-base font-normal">{pass.coDriverPhone}</span>}
                   </dd>
                 </div>
               )}
               <div>
-                <dt className="text-sm font-semibold text-slate-600">Bill</dt>
+                <dt className="text-sm font-semibold text-slate-600">{t("card.bill")}</dt>
                 <dd className="text-xl font-bold">
                   {pass.bill.billNumber}
                   {pass.bill.customer && <span className="block text-base font-normal">{pass.bill.customer}</span>}
                 </dd>
               </div>
               <div>
-                <dt className="text-sm font-semibold text-slate-600">Parent bags</dt>
-                <dd className="text-xl font-bold">{pass.bill.linkedCount}</dd>
+                <dt className="text-sm font-semibold text-slate-600">{t("card.parentBags")}</dt>
+                <dd className="text-xl font-bold">{formatCount(pass.bill.linkedCount, locale)}</dd>
               </div>
               <div>
-                <dt className="text-sm font-semibold text-slate-600">Weight</dt>
+                <dt className="text-sm font-semibold text-slate-600">{t("card.weight")}</dt>
                 <dd className="text-xl font-bold">
-                  {formatWeightKg(pass.bill.actualWeightKg)}
-                  <span className="block text-sm font-normal">expected {formatWeightKg(pass.bill.expectedWeightKg)}</span>
+                  {formatWeightKg(pass.bill.actualWeightKg, locale)}
+                  <span className="block text-sm font-normal">{t("card.expected", { weight: formatWeightKg(pass.bill.expectedWeightKg, locale) })}</span>
                 </dd>
               </div>
               <div>
-                <dt className="text-sm font-semibold text-slate-600">Pass</dt>
+                <dt className="text-sm font-semibold text-slate-600">{t("card.pass")}</dt>
                 <dd className="font-mono text-lg font-bold">{pass.code}</dd>
               </div>
               {outcome.facts.map((f) => (
@@ -100,7 +104,7 @@ export function GateResultCard({ outcome }: { outcome: GateOutcome | null }) {
               ))}
               {pass.notes && (
                 <div className="sm:col-span-2">
-                  <dt className="text-sm font-semibold text-slate-600">Notes</dt>
+                  <dt className="text-sm font-semibold text-slate-600">{t("card.notes")}</dt>
                   <dd className="break-words">{pass.notes}</dd>
                 </div>
               )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { CameraScanner } from "@/components/station/camera-scanner";
 import { CameraToggle } from "@/components/station/camera-toggle";
 import { signalOutcome, unlockAudio } from "@/components/station/feedback-signals";
@@ -8,9 +8,10 @@ import { ScanInput } from "@/components/station/scan-input";
 import { ScannerSettings } from "@/components/station/scanner-settings";
 import { useSerialQueue } from "@/components/station/use-serial-queue";
 import { useStationShell } from "@/components/station/use-station-shell";
+import { formatStationTime } from "@/components/station/scan-history";
+import { useWords, useWordsLocale } from "@/components/station/use-words";
 import { GATE_CODE_MAX, GATE_VEHICLE_MAX } from "@/lib/schemas/gate";
-import { BUSINESS_TZ, CLOCK_24H } from "@/lib/time";
-import { gateOutcomeOf, unreachableOutcome, type GateOutcome } from "./gate-outcome";
+import { gateOutcomeOf, unreachableOutcome, type GateOutcome, type GateReader } from "./gate-outcome";
 import { GateResultCard } from "./gate-result-card";
 
 type GateJob = { payload: string } | { code: string; vehicleNumber: string };
@@ -24,7 +25,9 @@ interface GateHistoryEntry {
 }
 
 const HISTORY_LENGTH = 10;
-const timeFmt = new Intl.DateTimeFormat("en-IN", { timeZone: BUSINESS_TZ, hour: "2-digit", minute: "2-digit", second: "2-digit", ...CLOCK_24H });
+/** What the typed-code fields show as an example: a pass code and a vehicle number, not words. */
+const CODE_EXAMPLE = "GP-20261201-0001";
+const VEHICLE_EXAMPLE = "RJ14GB1234";
 
 const BADGE: Record<GateOutcome["verdict"], string> = {
   admitted: "bg-green-700 text-white",
@@ -36,7 +39,7 @@ const BADGE: Record<GateOutcome["verdict"], string> = {
   not_checked: "bg-slate-200 text-slate-900",
 };
 
-async function postScan(job: GateJob): Promise<GateOutcome> {
+async function postScan(job: GateJob, reader: GateReader): Promise<GateOutcome> {
   try {
     const res = await fetch("/api/gate/scan", {
       method: "POST",
@@ -46,9 +49,9 @@ async function postScan(job: GateJob): Promise<GateOutcome> {
       credentials: "same-origin",
     });
     const body: unknown = await res.json().catch(() => null);
-    return gateOutcomeOf(res.status, body);
+    return gateOutcomeOf(res.status, body, reader, "code" in job);
   } catch {
-    return unreachableOutcome();
+    return unreachableOutcome(reader);
   }
 }
 
@@ -64,6 +67,14 @@ function labelOf(job: GateJob, outcome: GateOutcome): string {
  * the vehicle number read off the truck), and this session's last scans.
  */
 export function GateStation() {
+  const t = useWords("gate");
+  const words = useWords();
+  const locale = useWordsLocale();
+  // Read when an answer arrives: the words of the language shown then.
+  const readerRef = useRef<GateReader>({ t: words, locale });
+  useEffect(() => {
+    readerRef.current = { t: words, locale };
+  }, [words, locale]);
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const [outcome, setOutcome] = useState<GateOutcome | null>(null);
   const [history, setHistory] = useState<GateHistoryEntry[]>([]);
@@ -75,7 +86,7 @@ export function GateStation() {
 
   const run = useCallback(
     async (job: GateJob) => {
-      const result = await postScan(job);
+      const result = await postScan(job, readerRef.current);
       seqRef.current += 1;
       const entry: GateHistoryEntry = { id: seqRef.current, at: Date.now(), outcome: result, label: labelOf(job, result) };
       setOutcome(result);
@@ -111,7 +122,7 @@ export function GateStation() {
       <div ref={flashRef} aria-hidden="true" className="pointer-events-none absolute -inset-3 z-10 rounded-2xl opacity-0" />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-4">
-          <ScanInput inputRef={inputRef} onScan={onScan} waiting={waiting} label="Scan the gate pass QR, then Enter" hint="Esc = clear" />
+          <ScanInput inputRef={inputRef} onScan={onScan} waiting={waiting} label={t("station.input")} hint={t("station.hint")} />
           <GateResultCard outcome={outcome} />
           <div className="flex flex-wrap gap-3">
             <CameraToggle on={camera} onToggle={toggleCamera} />
@@ -126,23 +137,21 @@ export function GateStation() {
               }}
               className="min-h-12 flex-1 rounded-lg border-2 border-slate-500 bg-white px-4 text-lg font-semibold text-slate-900 hover:bg-slate-50 sm:flex-none"
             >
-              {manualOpen ? "Close the pass code form" : "Damaged QR? Enter the pass code"}
+              {t(manualOpen ? "station.closeManual" : "station.openManual")}
             </button>
           </div>
           {manualOpen && (
-            <form id={manualId} onSubmit={onManual} autoComplete="off" className="space-y-3 rounded-xl border-2 border-slate-300 bg-white p-4" aria-label="Pass code entry">
-              <p className="text-sm text-slate-700">
-                Type the code printed under the QR and the vehicle number you read on the truck. Both must match the pass.
-              </p>
+            <form id={manualId} onSubmit={onManual} autoComplete="off" className="space-y-3 rounded-xl border-2 border-slate-300 bg-white p-4" aria-label={t("station.manual")}>
+              <p className="text-sm text-slate-700">{t("station.manualHelp")}</p>
               <div className="grid gap-3 sm:grid-cols-2">
                 <label className="block space-y-1">
-                  <span className="block font-semibold">Pass code</span>
+                  <span className="block font-semibold">{t("station.code")}</span>
                   <input
                     ref={codeRef}
                     name="code"
                     required
                     maxLength={GATE_CODE_MAX}
-                    placeholder="GP-20261201-0001"
+                    placeholder={CODE_EXAMPLE}
                     autoCapitalize="characters"
                     autoCorrect="off"
                     spellCheck={false}
@@ -150,13 +159,13 @@ export function GateStation() {
                   />
                 </label>
                 <label className="block space-y-1">
-                  <span className="block font-semibold">Vehicle number</span>
+                  <span className="block font-semibold">{t("station.vehicle")}</span>
                   <input
                     ref={vehicleRef}
                     name="vehicleNumber"
                     required
                     maxLength={GATE_VEHICLE_MAX}
-                    placeholder="RJ14GB1234"
+                    placeholder={VEHICLE_EXAMPLE}
                     autoCapitalize="characters"
                     autoCorrect="off"
                     spellCheck={false}
@@ -165,7 +174,7 @@ export function GateStation() {
                 </label>
               </div>
               <button type="submit" className="min-h-12 w-full rounded-lg bg-brand-700 px-4 text-lg font-semibold text-white hover:bg-brand-900 sm:w-auto">
-                Check pass
+                {t("station.check")}
               </button>
             </form>
           )}
@@ -174,16 +183,16 @@ export function GateStation() {
         </div>
         <section aria-labelledby="gate-history-heading" className="rounded-xl border border-slate-200 bg-white">
           <h2 id="gate-history-heading" className="border-b border-slate-200 px-4 py-2 text-base font-semibold">
-            This session&apos;s scans
+            {t("station.history")}
           </h2>
           {history.length === 0 ? (
-            <p className="px-4 py-3 text-sm text-slate-600">Nothing scanned yet.</p>
+            <p className="px-4 py-3 text-sm text-slate-600">{t("station.empty")}</p>
           ) : (
             <ol data-testid="gate-history" className="divide-y divide-slate-100">
               {history.map((e) => (
                 <li key={e.id} data-verdict={e.outcome.verdict} className="flex gap-3 px-4 py-2 text-sm">
                   <time dateTime={new Date(e.at).toISOString()} className="shrink-0 font-mono text-slate-500 tabular-nums">
-                    {timeFmt.format(e.at)}
+                    {formatStationTime(e.at, locale)}
                   </time>
                   <div className="min-w-0 flex-1">
                     <span className={`rounded px-1.5 py-0.5 text-xs font-bold uppercase ${BADGE[e.outcome.verdict]}`}>{e.outcome.title}</span>

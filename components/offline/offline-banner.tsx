@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { bannerOf, MEMORY_ONLY_LINE, othersWaitingLine, type BannerTone, type OfflineStatus } from "@/lib/offline/banner";
+import { useWords } from "@/components/station/use-words";
+import { bannerOf, othersWaitingLine, type BannerTone, type OfflineStatus } from "@/lib/offline/banner";
 
 const TONE: Record<BannerTone, string> = {
   offline: "border-slate-800 bg-slate-800 text-white",
@@ -40,9 +41,11 @@ function OfflineIcon() {
  * screen reader announces each change politely, without cutting into the scan feedback.
  */
 export function OfflineBanner({ status, username, onSendNow }: { status: OfflineStatus; username: string; onSendNow: () => void }) {
+  const t = useWords("offline");
+  const words = useWords();
   const now = useNow(status.nextRetryAt !== null);
-  const banner = bannerOf(status, username, now);
-  const others = othersWaitingLine(status);
+  const banner = bannerOf(status, username, now, words);
+  const others = othersWaitingLine(status, words);
   const signInHref = typeof window === "undefined" ? "/login" : `/login?next=${encodeURIComponent(window.location.pathname)}`;
   return (
     // Empty, it takes no room: a parent's space-y margin on it would push the scan input down (utilities beat space-y's :where()).
@@ -63,18 +66,18 @@ export function OfflineBanner({ status, username, onSendNow }: { status: Offline
               data-testid="offline-send-now"
               className="min-h-11 rounded-lg border-2 border-current bg-white/90 px-4 font-semibold text-slate-900 hover:bg-white"
             >
-              Send now
+              {t("banner.sendNow")}
             </button>
           )}
           {banner.signIn && (
             <a href={signInHref} className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
-              Sign in again
+              {t("banner.signInAgain")}
             </a>
           )}
         </div>
       )}
       {others && <p className="mt-2 text-sm text-slate-700" data-testid="offline-others-waiting">{others}</p>}
-      {status.memoryOnly && status.waiting > 0 && <p className="mt-2 text-sm font-semibold text-red-800">{MEMORY_ONLY_LINE}</p>}
+      {status.memoryOnly && status.waiting > 0 && <p className="mt-2 text-sm font-semibold text-red-800">{t("banner.memoryOnly")}</p>}
     </div>
   );
 }

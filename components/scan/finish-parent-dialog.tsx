@@ -1,11 +1,18 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useWords, useWordsLocale } from "@/components/station/use-words";
 import type { StationParent } from "@/lib/dto/scan";
+import { formatCount } from "@/lib/format";
+import { FINISH_REASONS } from "@/lib/scan-station";
 import { FINISH_REASON_MAX, FINISH_REASON_MIN } from "@/lib/schemas/scan";
 
-/** The reasons a floor gives most; "Other…" takes free text. */
-export const FINISH_REASONS = ["Short lot", "End of shift", "Damaged labels"] as const;
+/**
+ * The reasons a floor gives most, kept as their English words (the stored reason) and shown in
+ * the reader's language; "Other…" takes free text, stored as typed.
+ */
+const PRESETS = Object.keys(FINISH_REASONS) as (keyof typeof FINISH_REASONS)[];
+const FIRST: string = FINISH_REASONS.shortLot;
 const OTHER = "other";
 
 interface FinishParentDialogProps {
@@ -22,7 +29,9 @@ interface FinishParentDialogProps {
 export function FinishParentDialog({ parent, open, onFinish, onClose }: FinishParentDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
-  const [choice, setChoice] = useState<string>(FINISH_REASONS[0]);
+  const t = useWords("scan");
+  const locale = useWordsLocale();
+  const [choice, setChoice] = useState<string>(FIRST);
   const [other, setOther] = useState("");
   useEffect(() => {
     const dialog = ref.current;
@@ -41,7 +50,7 @@ export function FinishParentDialog({ parent, open, onFinish, onClose }: FinishPa
     e.preventDefault();
     if (tooShort) return;
     onFinish(reason);
-    setChoice(FINISH_REASONS[0]);
+    setChoice(FIRST);
     setOther("");
   };
 
@@ -57,15 +66,12 @@ export function FinishParentDialog({ parent, open, onFinish, onClose }: FinishPa
     >
       <form onSubmit={submit} className="space-y-4 p-5">
         <h2 id="finish-title" className="text-xl font-bold">
-          Finish {parent.qr} at {parent.childCount} of {parent.capacity}?
+          {t("finish.title", { qr: parent.qr, count: formatCount(parent.childCount, locale), capacity: formatCount(parent.capacity, locale) })}
         </h2>
-        <p className="text-slate-700">
-          The parent is closed with {parent.childCount} children and leaves the packing lists. It can be reopened (by you within the
-          hour, or by an admin).
-        </p>
+        <p className="text-slate-700">{t("finish.body", { count: formatCount(parent.childCount, locale) })}</p>
         <fieldset className="space-y-2">
-          <legend className="font-semibold text-slate-800">Reason</legend>
-          {[...FINISH_REASONS, OTHER].map((r, i) => (
+          <legend className="font-semibold text-slate-800">{t("finish.reason")}</legend>
+          {[...PRESETS.map((k) => ({ r: FINISH_REASONS[k], label: t(`finish.reasons.${k}`) })), { r: OTHER, label: t("finish.other") }].map(({ r, label }, i) => (
             <label key={r} className="flex min-h-11 items-center gap-3 rounded-md border border-slate-200 px-3 hover:bg-slate-50">
               <input
                 ref={i === 0 ? firstRef : undefined}
@@ -76,13 +82,13 @@ export function FinishParentDialog({ parent, open, onFinish, onClose }: FinishPa
                 onChange={() => setChoice(r)}
                 className="size-5"
               />
-              <span className="text-lg">{r === OTHER ? "Other…" : r}</span>
+              <span className="text-lg">{label}</span>
             </label>
           ))}
         </fieldset>
         {choice === OTHER && (
           <label className="block">
-            <span className="font-semibold text-slate-800">Other reason</span>
+            <span className="font-semibold text-slate-800">{t("finish.otherReason")}</span>
             <input
               type="text"
               value={other}
@@ -91,21 +97,19 @@ export function FinishParentDialog({ parent, open, onFinish, onClose }: FinishPa
               autoComplete="off"
               className="mt-1 min-h-11 w-full rounded-md border-2 border-slate-400 px-3 text-lg"
             />
-            <span className="text-sm text-slate-600">
-              {FINISH_REASON_MIN}–{FINISH_REASON_MAX} characters.
-            </span>
+            <span className="text-sm text-slate-600">{t("finish.length", { min: FINISH_REASON_MIN, max: FINISH_REASON_MAX })}</span>
           </label>
         )}
         <div className="flex flex-wrap justify-end gap-3 pt-2">
           <button type="button" onClick={onClose} className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
-            Cancel
+            {t("finish.cancel")}
           </button>
           <button
             type="submit"
             disabled={tooShort}
             className="min-h-11 rounded-md bg-green-800 px-4 font-semibold text-white hover:bg-green-900 disabled:opacity-60"
           >
-            Finish at {parent.childCount}
+            {t("finish.submit", { count: formatCount(parent.childCount, locale) })}
           </button>
         </div>
       </form>

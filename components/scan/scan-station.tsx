@@ -12,6 +12,8 @@ import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
 import { ScannerSettings } from "@/components/station/scanner-settings";
 import { useStationShell } from "@/components/station/use-station-shell";
+import { useWords, useWordsLocale } from "@/components/station/use-words";
+import { formatCount } from "@/lib/format";
 import { queuedChildrenOf } from "@/lib/offline/queue";
 import { REMOVE_KEY, type StationState } from "@/lib/scan-station";
 import { FinishParentDialog } from "./finish-parent-dialog";
@@ -22,6 +24,8 @@ import { useScanStation } from "./use-scan-station";
 
 export const UNDO_KEY = "F2";
 export { REMOVE_KEY };
+/** The key that cancels an armed removal (a key's name, not a word). */
+const CANCEL_KEY = "Esc";
 
 const BUTTON = "min-h-12 flex-1 rounded-lg border-2 px-4 text-lg font-semibold disabled:opacity-50 sm:flex-none";
 
@@ -46,6 +50,8 @@ export function ScanStation({
   choosesArea?: boolean;
 }) {
   useServiceWorker();
+  const t = useWords("scan");
+  const locale = useWordsLocale();
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const onResult = useCallback((s: StationState) => signal(s.feedback.state), [signal]);
   const [deviceArea, setDeviceArea] = useStationArea();
@@ -90,7 +96,7 @@ export function ScanStation({
   // Finishing acts on the server's count: not while the parent or its children wait to be sent.
   const confirmed = !state.parentProvisional && parentWaiting === 0;
   const canFinish = confirmed && parent !== null && parent.finished === null && parent.status === "in_progress" && parent.childCount < parent.capacity;
-  const hint = removeArmed ? "Esc = cancel removal" : `${UNDO_KEY} = undo last child · ${REMOVE_KEY} = remove a child · Esc = clear`;
+  const hint = removeArmed ? t("station.hintArmed") : t("station.hint", { undoKey: UNDO_KEY, removeKey: REMOVE_KEY });
 
   return (
     <div className="relative">
@@ -115,7 +121,7 @@ export function ScanStation({
           >
             {removeArmed && parent && (
               <p data-testid="remove-armed" role="status" className="text-xl font-bold text-red-900">
-                REMOVE MODE — scan the child to take off {parent.qr}. Esc cancels.
+                {t("station.removeMode", { parent: parent.qr })}
               </p>
             )}
             <ScanInput inputRef={inputRef} onScan={submitScan} waiting={waiting} hint={hint} />
@@ -136,7 +142,8 @@ export function ScanStation({
               disabled={!parent || parent.childCount === 0}
               className={`${BUTTON} border-slate-400 bg-white hover:bg-slate-50`}
             >
-              Undo last child<span className="hidden sm:inline"> ({UNDO_KEY})</span>
+              {t("station.undo")}
+              <span className="hidden sm:inline"> ({UNDO_KEY})</span>
             </button>
             <button
               type="button"
@@ -145,12 +152,12 @@ export function ScanStation({
               aria-pressed={removeArmed}
               className={`${BUTTON} ${removeArmed ? "border-red-800 bg-red-700 text-white" : "border-red-700 bg-white text-red-800 hover:bg-red-50"}`}
             >
-              {removeArmed ? "Cancel removal" : "Remove a child"}
-              <span className="hidden sm:inline"> ({removeArmed ? "Esc" : REMOVE_KEY})</span>
+              {t(removeArmed ? "station.cancelRemoval" : "station.removeChild")}
+              <span className="hidden sm:inline"> ({removeArmed ? CANCEL_KEY : REMOVE_KEY})</span>
             </button>
             {canFinish && (
               <button type="button" onClick={() => setFinishOpenedAt(state.feedback.seq)} className={`${BUTTON} border-green-800 bg-white text-green-900 hover:bg-green-50`}>
-                Finish at {parent.childCount}
+                {t("station.finishAt", { count: formatCount(parent.childCount, locale) })}
               </button>
             )}
             <CameraToggle on={camera} onToggle={toggleCamera} />

@@ -1,7 +1,8 @@
 "use client";
 
 import { useDeviceSetting } from "@/components/station/device-setting";
-import { DISPATCH_AREAS, formatArea, type DispatchArea } from "@/lib/domain";
+import { useWords } from "@/components/station/use-words";
+import { DISPATCH_AREAS, type DispatchArea } from "@/lib/domain";
 
 const STATION_AREA_KEY = "tracetrack:station:area";
 
@@ -17,10 +18,12 @@ export function useStationArea(): [DispatchArea | null, (area: DispatchArea | nu
  * parent is created in it (the server refuses a new parent without it, area_required).
  */
 export function StationAreaPicker({ area, onChange }: { area: DispatchArea | null; onChange: (area: DispatchArea | null) => void }) {
+  const t = useWords("scan");
+  const tc = useWords("common");
   return (
     <div className={`rounded-xl border-2 p-3 ${area ? "border-slate-300 bg-white" : "border-amber-400 bg-amber-50"}`}>
       <label htmlFor="station-area" className="block text-base font-semibold text-slate-800">
-        This station&apos;s dispatch area
+        {t("area.label")}
       </label>
       <select
         id="station-area"
@@ -29,17 +32,15 @@ export function StationAreaPicker({ area, onChange }: { area: DispatchArea | nul
         aria-describedby="station-area-help"
         className="mt-1 min-h-12 w-full rounded-lg border-2 border-slate-400 bg-white px-3 text-lg sm:w-auto"
       >
-        <option value="">Choose an area…</option>
+        <option value="">{t("area.choose")}</option>
         {DISPATCH_AREAS.map((a) => (
           <option key={a} value={a}>
-            {formatArea(a)}
+            {tc(`areas.${a}`)}
           </option>
         ))}
       </select>
       <p id="station-area-help" className="mt-1 text-sm text-slate-700">
-        {area
-          ? `New parents scanned here are packed for ${formatArea(area)}. Remembered on this device.`
-          : "Choose this station's dispatch area before scanning a new parent."}
+        {area ? t("area.chosen", { area }) : t("area.missing")}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { finishParentAction, removeChildAction, reopenParentAction, undoLastScanAction } from "@/app/(app)/scan/actions";
 import { routeRemoval, type StationEvent, type StationState } from "@/lib/scan-station";
+import { ENGLISH, type Words } from "@/lib/station";
 
 /**
  * The station's changes besides packing, queued in line with the scans (use-scan-station.ts):
@@ -9,14 +10,11 @@ import { routeRemoval, type StationEvent, type StationState } from "@/lib/scan-s
 export type ChangeJob = { kind: "undo" } | { kind: "remove"; raw: string } | { kind: "finish"; reason: string } | { kind: "reopen" };
 type ParentChange = Exclude<ChangeJob, { kind: "remove" }>;
 
-const UNREACHABLE = "Could not reach the server. Nothing was changed — try again.";
-
-/** What each change on the current parent says when there is none, or the server cannot be reached. */
-const PARENT_CHANGE_TEXT: Record<ParentChange["kind"], { noParent: string; unreachable: (parentQr: string) => string }> = {
-  undo: { noParent: "Nothing to undo: scan a parent bag first.", unreachable: () => "Could not reach the server. The undo was not done — try again." },
-  finish: { noParent: "Scan a parent bag first.", unreachable: (qr) => `${qr}: ${UNREACHABLE}` },
-  reopen: { noParent: "Scan a parent bag first.", unreachable: (qr) => `${qr}: ${UNREACHABLE}` },
-};
+/** What a change on the current parent says when there is none, or the server cannot be reached. */
+function parentChangeText(kind: ParentChange["kind"], t: Words): { noParent: string; unreachable: (parentQr: string) => string } {
+  if (kind === "undo") return { noParent: t("scan.changes.nothingToUndo"), unreachable: () => t("scan.changes.undoUnreachable") };
+  return { noParent: t("scan.changes.needsParent"), unreachable: (qr) => t("scan.changes.changeUnreachable", { qr }) };
+}
 
 /** The server's answer to one change on `parentQr`, as the station's event. */
 async function changeParent(job: ParentChange, parentQr: string): Promise<StationEvent> {
@@ -30,12 +28,12 @@ async function changeParent(job: ParentChange, parentQr: string): Promise<Statio
   }
 }
 
-/** Runs one change and reports it through `apply`; never throws (useSerialQueue's rule). */
-export async function runChangeJob(job: ChangeJob, state: StationState, apply: (event: StationEvent) => void): Promise<void> {
+/** Runs one change and reports it through `apply`, in the reader's words; never throws (useSerialQueue's rule). */
+export async function runChangeJob(job: ChangeJob, state: StationState, apply: (event: StationEvent) => void, t: Words = ENGLISH): Promise<void> {
   const at = () => Date.now();
   const parentQr = state.parent?.qr ?? null;
   if (job.kind === "remove") {
-    const route = routeRemoval(job.raw, parentQr);
+    const route = routeRemoval(job.raw, parentQr, t);
     if (route.kind === "local_error") {
       apply({ kind: "local_error", qr: route.qr, message: route.message, at: at() });
       return;
@@ -43,11 +41,11 @@ export async function runChangeJob(job: ChangeJob, state: StationState, apply: (
     try {
       apply({ kind: "remove", qr: route.qr, outcome: await removeChildAction(route.parentQr, route.qr), at: at() });
     } catch {
-      apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${UNREACHABLE}`, at: at() });
+      apply({ kind: "local_error", qr: route.qr, message: t("scan.changes.changeUnreachable", { qr: route.qr }), at: at() });
     }
     return;
   }
-  const text = PARENT_CHANGE_TEXT[job.kind];
+  const text = parentChangeText(job.kind, t);
   if (!parentQr) {
     apply({ kind: "local_error", qr: "", message: text.noParent, at: at() });
     return;

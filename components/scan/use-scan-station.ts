@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { DispatchArea } from "@/lib/domain";
 import type { StationParent } from "@/lib/dto/scan";
 import { scanChildAction, scanParentAction } from "@/app/(app)/scan/actions";
-import { INITIAL_STATION_STATE, reduceStation, routeScan, type ScanRoute, type StationEvent, type StationState } from "@/lib/scan-station";
+import { initialStationState, reduceStation, routeScan, type ScanRoute, type StationEvent, type StationState } from "@/lib/scan-station";
+import type { Words } from "@/lib/station";
 import { asChildScanResult, asParentScanResult, browserOnline, isNetworkFailure } from "@/lib/offline/answers";
 import { newIdempotencyKey } from "@/lib/offline/keys";
 import { planQueuedChild, planQueuedParent } from "@/lib/offline/plan";
@@ -13,13 +14,12 @@ import { useSerialQueue } from "@/components/station/use-serial-queue";
 import { useOfflineQueue } from "@/components/offline/use-offline-queue";
 import { runChangeJob, type ChangeJob } from "./station-changes";
 import { afterResume, useStationMemory, withRememberedHistory } from "@/components/station/station-memory";
+import { useWords } from "@/components/station/use-words";
 
 /** A scan carries its idempotency key from the moment it is made: every attempt sends the same one. */
 type ScanJob = { kind: "scan"; raw: string; key: string; restore?: boolean };
 type Job = ScanJob | ChangeJob;
 
-const OFFLINE_MESSAGE = "Could not reach the server. Nothing was saved — scan it again.";
-const CHANGE_WORDS: Record<ChangeJob["kind"], string> = { undo: "Undo", remove: "Removing a child", finish: "Finishing a parent", reopen: "Reopening a parent" };
 
 /**
  * The scan loop: every scan and undo goes into one in-order queue (useSerialQueue). The current
@@ -27,10 +27,16 @@ const CHANGE_WORDS: Record<ChangeJob["kind"], string> = { undo: "Undo", remove: 
  * are remembered per user in this tab (station-memory.ts), so a sign-in again resumes the station.
  * `stationArea` (staff without an area of their own) goes with every parent scan. Without a
  * network, scans wait in the offline queue (use-offline-queue.ts) with a provisional answer, and
- * the server's later answers come back into the station like any other.
+ * the server's later answers come back into the station like any other. Everything it says is
+ * worded in the reader's language when it is said (the history keeps what was said then).
  */
 export function useScanStation(storageKey: string, userId: string, onResult: (state: StationState) => void, stationArea: DispatchArea | null = null) {
-  const [state, setState] = useState<StationState>(INITIAL_STATION_STATE);
+  const words = useWords();
+  const wordsRef = useRef<Words>(words);
+  useEffect(() => {
+    wordsRef.current = words;
+  }, [words]);
+  const [state, setState] = useState<StationState>(() => initialStationState(words));
   const stateRef = useRef(state);
   const onResultRef = useRef(onResult);
   const areaRef = useRef(stationArea);
@@ -51,7 +57,7 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
   }, []);
 
   const apply = useCallback((event: StationEvent, quiet = false) => {
-    const reduced = reduceStation(stateRef.current, event);
+    const reduced = reduceStation(stateRef.current, event, wordsRef.current);
     const resumed = (event.kind === "parent" || event.kind === "queued") && event.quiet;
     const next = resumed ? afterResume(stateRef.current, reduced) : reduced;
     if (next.parent && !next.parentProvisional) knownRef.current.set(next.parent.qr, next.parent);
@@ -93,11 +99,12 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
   const queueRoute = useCallback(
     async (job: ScanJob, route: Exclude<ScanRoute, { kind: "local_error" }>) => {
       const at = Date.now();
+      const t = wordsRef.current;
       if (route.kind === "parent") {
-        const plan = planQueuedParent(route.qr, knownRef.current.get(route.qr), waitingNow(), { resumed: job.restore });
+        const plan = planQueuedParent(route.qr, knownRef.current.get(route.qr), waitingNow(), { resumed: job.restore }, t);
         // A resumed parent is not a scan: nothing to send for it.
         if (!job.restore && !(await queueScan({ key: job.key, kind: "parent", qr: route.qr, ...(areaRef.current ? { area: areaRef.current } : {}) }))) {
-          apply({ kind: "local_error", qr: route.qr, message: notKeptMessage(route.qr), at });
+          apply({ kind: "local_error", qr: route.qr, message: notKeptMessage(route.qr, t), at });
           return;
         }
         apply({ kind: "queued", qr: route.qr, message: plan.message, at, parent: plan.parent, quiet: job.restore }, job.restore);
@@ -105,9 +112,9 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
       }
       const parent = stateRef.current.parent;
       if (!parent) return;
-      const plan = planQueuedChild(route.qr, parent, knownRef.current.get(parent.qr), waitingNow());
+      const plan = planQueuedChild(route.qr, parent, knownRef.current.get(parent.qr), waitingNow(), t);
       if (plan.queue && !(await queueScan({ key: job.key, kind: "child", qr: route.qr, parentQr: route.parentQr }))) {
-        apply({ kind: "local_error", qr: route.qr, message: notKeptMessage(route.qr), at });
+        apply({ kind: "local_error", qr: route.qr, message: notKeptMessage(route.qr, t), at });
         return;
       }
       apply({ kind: "queued", qr: route.qr, message: plan.message, at });
@@ -119,7 +126,7 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
   const runScan = useCallback(
     async (job: ScanJob): Promise<void> => {
       const at = () => Date.now();
-      const route = routeScan(job.raw, stateRef.current.parent?.qr ?? null);
+      const route = routeScan(job.raw, stateRef.current.parent?.qr ?? null, wordsRef.current);
       if (route.kind === "local_error") {
         apply({ kind: "local_error", qr: route.qr, message: route.message, at: at() });
         return;
@@ -137,7 +144,7 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
         }
       } catch (err) {
         if (!isNetworkFailure(err, browserOnline())) {
-          apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE_MESSAGE}`, at: at() });
+          apply({ kind: "local_error", qr: route.qr, message: wordsRef.current("scan.changes.scanUnreachable", { qr: route.qr }), at: at() });
           return;
         }
         // It may even have landed: the same key makes sending it again safe.
@@ -152,11 +159,12 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
     async (job: Job): Promise<void> => {
       if (job.kind === "scan") return runScan(job);
       // Undo, remove, finish and reopen act on the server's state now: not behind waiting scans.
+      const t = wordsRef.current;
       if (mustQueue()) {
-        apply({ kind: "local_error", qr: stateRef.current.parent?.qr ?? "", message: needsNetworkMessage(CHANGE_WORDS[job.kind], waitingNow().length), at: Date.now() });
+        apply({ kind: "local_error", qr: stateRef.current.parent?.qr ?? "", message: needsNetworkMessage(t(`scan.changes.${job.kind}`), waitingNow().length, t), at: Date.now() });
         return;
       }
-      return runChangeJob(job, stateRef.current, apply);
+      return runChangeJob(job, stateRef.current, apply, t);
     },
     [apply, mustQueue, runScan, waitingNow],
   );
@@ -165,7 +173,7 @@ export function useScanStation(storageKey: string, userId: string, onResult: (st
 
   // Armed "Remove a child" takes the next scan only (decided when it is scanned, not when it runs).
   const setRemoveArmed = useCallback((armed: boolean) => {
-    show(reduceStation(stateRef.current, { kind: "arm_remove", armed, at: Date.now() }));
+    show(reduceStation(stateRef.current, { kind: "arm_remove", armed, at: Date.now() }, wordsRef.current));
   }, [show]);
   const submitScan = useCallback(
     (raw: string) => {

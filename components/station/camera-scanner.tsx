@@ -1,16 +1,20 @@
 import type { IScannerControls } from "@zxing/browser";
 import { useEffect, useRef, useState } from "react";
 import { createRepeatFilter } from "@/lib/station";
+import { useWords } from "./use-words";
 
 // A camera held over one label keeps decoding it; the same code is ignored for this long.
 const REPEAT_WINDOW_MS = 2000;
 
-function cameraErrorMessage(err: unknown): string {
+/** Why the camera could not start, as its message key (station.camera.*). */
+type CameraProblem = "insecure" | "refused" | "missing" | "busy" | "failed";
+
+function cameraProblemOf(err: unknown): CameraProblem {
   const name = err instanceof Error ? err.name : "";
-  if (name === "NotAllowedError" || name === "SecurityError") return "Camera permission was refused. Allow the camera for this site, or use the scanner.";
-  if (name === "NotFoundError" || name === "OverconstrainedError") return "No camera was found on this device.";
-  if (name === "NotReadableError") return "The camera is busy in another app. Close it and try again.";
-  return "The camera could not be started. Use the scanner or type the label.";
+  if (name === "NotAllowedError" || name === "SecurityError") return "refused";
+  if (name === "NotFoundError" || name === "OverconstrainedError") return "missing";
+  if (name === "NotReadableError") return "busy";
+  return "failed";
 }
 
 /**
@@ -20,7 +24,8 @@ function cameraErrorMessage(err: unknown): string {
 export function CameraScanner({ onDecode }: { onDecode: (text: string) => void }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const onDecodeRef = useRef(onDecode);
-  const [status, setStatus] = useState<{ kind: "starting" | "running" } | { kind: "error"; message: string }>({ kind: "starting" });
+  const t = useWords("station");
+  const [status, setStatus] = useState<{ kind: "starting" | "running" } | { kind: "error"; problem: CameraProblem }>({ kind: "starting" });
 
   useEffect(() => {
     onDecodeRef.current = onDecode;
@@ -32,7 +37,7 @@ export function CameraScanner({ onDecode }: { onDecode: (text: string) => void }
     const accept = createRepeatFilter(REPEAT_WINDOW_MS);
     async function start() {
       if (!navigator.mediaDevices?.getUserMedia) {
-        setStatus({ kind: "error", message: "The camera needs a secure (https) connection. Use the scanner or type the label." });
+        setStatus({ kind: "error", problem: "insecure" });
         return;
       }
       try {
@@ -55,7 +60,7 @@ export function CameraScanner({ onDecode }: { onDecode: (text: string) => void }
         controls = started;
         setStatus({ kind: "running" });
       } catch (err) {
-        if (!cancelled) setStatus({ kind: "error", message: cameraErrorMessage(err) });
+        if (!cancelled) setStatus({ kind: "error", problem: cameraProblemOf(err) });
       }
     }
     void start();
@@ -68,14 +73,14 @@ export function CameraScanner({ onDecode }: { onDecode: (text: string) => void }
   return (
     <div className="space-y-2" data-testid="camera-panel">
       <div className="relative mx-auto aspect-[4/3] w-full max-w-md overflow-hidden rounded-lg bg-slate-900">
-        <video ref={videoRef} className="h-full w-full object-cover" muted playsInline aria-label="Camera preview" />
+        <video ref={videoRef} className="h-full w-full object-cover" muted playsInline aria-label={t("camera.preview")} />
         {/* A square guide: labels decode fastest when they fill most of it. */}
         <div aria-hidden="true" className="pointer-events-none absolute inset-[15%] rounded-md border-4 border-white/70" />
       </div>
       <p className="text-center text-sm text-slate-700" role="status">
-        {status.kind === "starting" && "Starting the camera…"}
-        {status.kind === "running" && "Hold a label inside the frame. Each new code is scanned once."}
-        {status.kind === "error" && <span className="font-semibold text-red-800">{status.message}</span>}
+        {status.kind === "starting" && t("camera.starting")}
+        {status.kind === "running" && t("camera.running")}
+        {status.kind === "error" && <span className="font-semibold text-red-800">{t(`camera.${status.problem}`)}</span>}
       </p>
     </div>
   );

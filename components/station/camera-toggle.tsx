@@ -1,4 +1,5 @@
 import { unlockAudio } from "./feedback-signals";
+import { useWords } from "./use-words";
 
 /** With the camera on a touch device the on-screen keyboard would cover the preview. */
 export function cameraCoversInput(cameraOn: boolean): boolean {
@@ -7,6 +8,7 @@ export function cameraCoversInput(cameraOn: boolean): boolean {
 
 /** Switches a station's camera input on and off (a pressed toggle, not two buttons). */
 export function CameraToggle({ on, onToggle }: { on: boolean; onToggle: () => void }) {
+  const t = useWords("station");
   return (
     <button
       type="button"
@@ -17,7 +19,7 @@ export function CameraToggle({ on, onToggle }: { on: boolean; onToggle: () => vo
       }}
       className="min-h-12 flex-1 rounded-lg border-2 border-brand-700 bg-white px-4 text-lg font-semibold text-brand-900 hover:bg-brand-50 sm:flex-none"
     >
-      {on ? "Stop camera" : "Use camera"}
+      {t(on ? "camera.stop" : "camera.start")}
     </button>
   );
 }

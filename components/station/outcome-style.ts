@@ -1,28 +1,25 @@
 import type { FeedbackState } from "@/lib/station";
 
+// Each outcome also has a word (station.outcome.<state>), so it does not depend on colour vision.
 interface OutcomeStyle {
-  /** A word as well as a colour, so the outcome does not depend on colour vision. */
-  label: string;
   panel: string;
   badge: string;
   flash: string;
 }
 
 export const OUTCOME_STYLE: Record<FeedbackState, OutcomeStyle> = {
-  idle: { label: "Ready", panel: "border-slate-300 bg-white text-slate-800", badge: "bg-slate-100 text-slate-700", flash: "transparent" },
-  ok: { label: "OK", panel: "border-green-600 bg-green-50 text-green-950", badge: "bg-green-100 text-green-900", flash: "#16a34a" },
+  idle: { panel: "border-slate-300 bg-white text-slate-800", badge: "bg-slate-100 text-slate-700", flash: "transparent" },
+  ok: { panel: "border-green-600 bg-green-50 text-green-950", badge: "bg-green-100 text-green-900", flash: "#16a34a" },
   duplicate: {
-    label: "Already packed",
     panel: "border-amber-500 bg-amber-50 text-amber-950",
     badge: "bg-amber-100 text-amber-900",
     flash: "#f59e0b",
   },
-  error: { label: "Error", panel: "border-red-600 bg-red-50 text-red-950", badge: "bg-red-100 text-red-900", flash: "#dc2626" },
-  complete: { label: "Complete", panel: "border-green-800 bg-green-700 text-white", badge: "bg-green-700 text-white", flash: "#15803d" },
-  undone: { label: "Undone", panel: "border-sky-600 bg-sky-50 text-sky-950", badge: "bg-sky-100 text-sky-900", flash: "#0284c7" },
+  error: { panel: "border-red-600 bg-red-50 text-red-950", badge: "bg-red-100 text-red-900", flash: "#dc2626" },
+  complete: { panel: "border-green-800 bg-green-700 text-white", badge: "bg-green-700 text-white", flash: "#15803d" },
+  undone: { panel: "border-sky-600 bg-sky-50 text-sky-950", badge: "bg-sky-100 text-sky-900", flash: "#0284c7" },
   // Dashed and violet, with its own words: a provisional answer never looks like the server's.
   queued: {
-    label: "Queued offline — not confirmed",
     panel: "border-dashed border-violet-700 bg-violet-50 text-violet-950",
     badge: "bg-violet-100 text-violet-900",
     flash: "#6d28d9",

@@ -1,9 +1,11 @@
 import type { FeedbackState } from "@/lib/station";
 import { FeedbackPanel } from "./feedback-panel";
 import { OUTCOME_STYLE, type OutcomeLabels } from "./outcome-style";
+import { useWords } from "./use-words";
 
 /** The last outcome in big type, coloured and named, announced to screen readers at once. */
 export function ScanFeedback({ feedback, labels }: { feedback: { state: FeedbackState; message: string }; labels?: OutcomeLabels }) {
+  const t = useWords("station");
   const style = OUTCOME_STYLE[feedback.state];
   return (
     <FeedbackPanel
@@ -13,7 +15,7 @@ export function ScanFeedback({ feedback, labels }: { feedback: { state: Feedback
       label={
         <>
           {feedback.state === "queued" && <QueuedIcon />}
-          {labels?.[feedback.state] ?? style.label}
+          {labels?.[feedback.state] ?? t(`outcome.${feedback.state}`)}
         </>
       }
       message={feedback.message}

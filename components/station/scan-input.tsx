@@ -2,14 +2,17 @@ import { useEffect, useRef, type RefObject } from "react";
 import { unlockAudio } from "./feedback-signals";
 import { actionForKey, addKey, EMPTY_BURST, isCharacterKey, isScannerBurst } from "./scan-keys";
 import { useIdleSubmitMs } from "./scanner-settings";
+import { useWords, useWordsLocale } from "./use-words";
+import { formatCount } from "@/lib/format";
 
 interface ScanInputProps {
   inputRef: RefObject<HTMLInputElement | null>;
   onScan: (raw: string) => void;
   /** Jobs running or queued (useSerialQueue). */
   waiting: number;
+  /** The input's label (default: station.input.label). */
   label?: string;
-  /** Keyboard hints after "Ready." on wider screens. */
+  /** Keyboard hints after "Ready." on wider screens (default: station.input.hint). */
   hint?: string;
 }
 
@@ -18,7 +21,9 @@ interface ScanInputProps {
  * which submits and clears the field at once, so the next scan can follow while this one is
  * saved. A scanner that sends neither is submitted after the device's pause (scan-keys.ts).
  */
-export function ScanInput({ inputRef, onScan, waiting, label = "Scan or type a bag label, then Enter", hint = "Esc = clear" }: ScanInputProps) {
+export function ScanInput({ inputRef, onScan, waiting, label, hint }: ScanInputProps) {
+  const t = useWords("station");
+  const locale = useWordsLocale();
   const [idleMs] = useIdleSubmitMs();
   const burstRef = useRef(EMPTY_BURST);
   const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -69,7 +74,7 @@ export function ScanInput({ inputRef, onScan, waiting, label = "Scan or type a b
   return (
     <form onSubmit={onSubmit} className="space-y-1" autoComplete="off">
       <label htmlFor="scan-input" className="block text-base font-semibold text-slate-800">
-        {label}
+        {label ?? t("input.label")}
       </label>
       <div className="flex gap-2">
         <input
@@ -92,15 +97,16 @@ export function ScanInput({ inputRef, onScan, waiting, label = "Scan or type a b
           className="min-w-0 flex-1 rounded-lg border-2 border-slate-400 bg-white px-4 py-3 font-mono text-2xl uppercase shadow-sm focus:border-brand-600"
         />
         <button type="submit" className="rounded-lg bg-brand-700 px-4 text-lg font-semibold text-white hover:bg-brand-900">
-          Enter
+          {t("input.submit")}
         </button>
       </div>
       <p className="min-h-5 text-sm text-slate-600" data-testid="scan-queue">
         {waiting > 0 ? (
-          waiting > 1 ? `Saving… ${waiting} scans in line` : "Saving…"
+          waiting > 1 ? t("input.savingMany", { count: formatCount(waiting, locale) }) : t("input.saving")
         ) : (
           <>
-            Ready.<span className="hidden sm:inline"> {hint}</span>
+            {t("input.ready")}
+            <span className="hidden sm:inline"> {hint ?? t("input.hint")}</span>
           </>
         )}
       </p>

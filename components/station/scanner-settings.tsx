@@ -2,6 +2,7 @@
 
 import { DEFAULT_IDLE_SUBMIT_MS, IDLE_SUBMIT_CHOICES, parseIdleSubmitMs, type IdleSubmitMs } from "./scan-keys";
 import { useDeviceSetting } from "./device-setting";
+import { useWords } from "./use-words";
 
 const IDLE_SUBMIT_KEY = "tracetrack:station:idle-submit-ms";
 
@@ -11,8 +12,6 @@ export function useIdleSubmitMs(): [IdleSubmitMs, (ms: IdleSubmitMs) => void] {
   return [parseIdleSubmitMs(stored), (ms) => store(String(ms))];
 }
 
-const choiceLabel = (ms: IdleSubmitMs) =>
-  ms === 0 ? "Off (Enter or Tab only)" : `${ms} ms${ms === DEFAULT_IDLE_SUBMIT_MS ? " (default)" : ""}`;
 
 /**
  * The station's scanner setting: a scanner that sends no Enter or Tab has its scan submitted
@@ -20,11 +19,13 @@ const choiceLabel = (ms: IdleSubmitMs) =>
  */
 export function ScannerSettings({ onDone }: { onDone?: () => void }) {
   const [idleMs, setIdleMs] = useIdleSubmitMs();
+  const t = useWords("station");
+  const choiceLabel = (ms: IdleSubmitMs) => (ms === 0 ? t("scanner.off") : t(ms === DEFAULT_IDLE_SUBMIT_MS ? "scanner.msDefault" : "scanner.ms", { ms }));
   return (
     <details className="text-sm text-slate-700">
-      <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">Scanner settings</summary>
+      <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">{t("scanner.title")}</summary>
       <label className="mt-1 flex flex-wrap items-center gap-2">
-        <span>Scanner sends no Enter or Tab: submit after a pause of</span>
+        <span>{t("scanner.pause")}</span>
         <select
           value={idleMs}
           onChange={(e) => {

@@ -1,4 +1,4 @@
-import { scansWord } from "./queue";
+import { ENGLISH, type Words } from "../station";
 import type { ReplayStop } from "./replay";
 
 // The station's offline banner in words, from the queue's state. Pure, so it is unit-tested.
@@ -47,58 +47,55 @@ export interface Banner {
   signIn: boolean;
 }
 
-const seconds = (ms: number) => `${Math.max(1, Math.ceil(ms / 1000))} s`;
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-/** The banner for `s` (null: nothing to say). `username`: whose scans these are; `now` 0: no clock yet. */
-export function bannerOf(s: OfflineStatus, username: string, now: number): Banner | null {
+/**
+ * The banner for `s` (null: nothing to say), in the reader's words (`t`, English by default).
+ * `username`: whose scans these are; `now` 0: no clock yet.
+ */
+export function bannerOf(s: OfflineStatus, username: string, now: number, t: Words = ENGLISH): Banner | null {
   const n = s.waiting;
-  const waitingWords = `${scansWord(n)} waiting`;
+  const waiting = t("offline.banner.waiting", { count: n });
   if (s.otherUserSignedIn && n > 0) {
     return {
       tone: "attention",
-      title: `Another user is signed in on this browser — ${waitingWords}`,
-      detail: `These scans were made by ${username} and are kept aside: sign out, then sign in as ${username} to send them.`,
+      title: t("offline.banner.otherUser", { waiting }),
+      detail: t("offline.banner.otherUserDetail", { user: username }),
       sendNow: false,
       signIn: false,
     };
   }
   if (s.stopped?.kind === "signed_out" && n > 0) {
-    return {
-      tone: "attention",
-      title: `Sign in again to send ${n} waiting scan${n === 1 ? "" : "s"}`,
-      detail: "They stay on this device, in order, until you do.",
-      sendNow: false,
-      signIn: true,
-    };
+    return { tone: "attention", title: t("offline.banner.signIn", { count: n }), detail: t("offline.banner.signInDetail"), sendNow: false, signIn: true };
   }
   if (!s.online) {
     return n > 0
-      ? { tone: "offline", title: `Offline — ${waitingWords}`, detail: "They are kept on this device and sent in order when the network returns.", sendNow: true, signIn: false }
-      : { tone: "offline", title: "Offline — scans will wait on this device", detail: "Answers are provisional until the network returns.", sendNow: false, signIn: false };
+      ? { tone: "offline", title: t("offline.banner.offline", { waiting }), detail: t("offline.banner.offlineDetail"), sendNow: true, signIn: false }
+      : { tone: "offline", title: t("offline.banner.offlineEmpty"), detail: t("offline.banner.offlineEmptyDetail"), sendNow: false, signIn: false };
   }
-  if (s.sending && n > 0) return { tone: "sending", title: `Sending ${n} waiting scan${n === 1 ? "" : "s"}…`, detail: null, sendNow: false, signIn: false };
+  if (s.sending && n > 0) return { tone: "sending", title: t("offline.banner.sending", { count: n }), detail: null, sendNow: false, signIn: false };
   if (n > 0) {
-    const retry = s.nextRetryAt !== null && now > 0 ? ` Trying again in ${seconds(s.nextRetryAt - now)}.` : "";
     if (s.stopped?.kind === "retry" && s.stopped.reason === "reload") {
-      return { tone: "attention", title: `${waitingWords} — reload this page to send them`, detail: "The app was updated since this page was opened.", sendNow: false, signIn: false };
+      return { tone: "attention", title: t("offline.banner.reload", { waiting }), detail: t("offline.banner.reloadDetail"), sendNow: false, signIn: false };
     }
-    const why = s.stopped?.kind === "retry" ? (s.stopped.reason === "busy" ? "the server is busy" : "the server could not be reached") : null;
+    const why = s.stopped?.kind === "retry" ? (s.stopped.reason === "busy" ? "busy" : "unreachable") : "toSend";
+    const retry = s.nextRetryAt !== null && now > 0;
     return {
       tone: "attention",
-      title: why ? `${waitingWords} — ${why}` : `${waitingWords} to be sent`,
-      detail: `They are sent in order.${retry}`,
+      title: t(`offline.banner.${why}`, { waiting }),
+      detail: retry ? t("offline.banner.inOrderRetry", { seconds: seconds((s.nextRetryAt ?? now) - now) }) : t("offline.banner.inOrder"),
       sendNow: true,
       signIn: false,
     };
   }
-  if (s.allSent) return { tone: "done", title: "All waiting scans sent", detail: null, sendNow: false, signIn: false };
+  if (s.allSent) return { tone: "done", title: t("offline.banner.allSent"), detail: null, sendNow: false, signIn: false };
   return null;
 }
 
 /** The line about other users' scans kept on this device (null: none). */
-export function othersWaitingLine(s: Pick<OfflineStatus, "othersWaiting">): string | null {
+export function othersWaitingLine(s: Pick<OfflineStatus, "othersWaiting">, t: Words = ENGLISH): string | null {
   if (s.othersWaiting <= 0) return null;
-  return `${scansWord(s.othersWaiting)} of another user ${s.othersWaiting === 1 ? "waits" : "wait"} on this device: they are sent when that user signs in here again.`;
+  return t("offline.banner.others", { count: s.othersWaiting });
 }
 
-export const MEMORY_ONLY_LINE = "This browser refused to store the queue: waiting scans are lost if this page is closed or reloaded.";
+export const MEMORY_ONLY_LINE = ENGLISH("offline.banner.memoryOnly");

@@ -1,6 +1,9 @@
+import { ENGLISH, type Words } from "../station";
+
 // The station's honest answer to a scan it could only queue: what it checked itself (the label's
 // format, done before this), and the count of what it knows — the server's last count plus the
-// scans still waiting — said as "about", and never as confirmed.
+// scans still waiting — said as "about", and never as confirmed. Worded with the reader's `t`
+// (offline.provisional.*; English by default).
 
 export const NOT_CONFIRMED = "(not yet confirmed)";
 
@@ -17,58 +20,51 @@ export function estimate(base: number | null, capacity: number, waiting: number)
   return { count: (base ?? 0) + waiting, capacity, known: base !== null };
 }
 
-const about = (e: Estimate) => `about ${e.count}/${e.capacity}`;
-
 /** A child queued offline into `parentQr`. */
-export function queuedChildMessage(childQr: string, parentQr: string, e: Estimate): { message: string; warning: boolean } {
-  const head = `Queued offline — ${childQr} → ${parentQr}, ${about(e)}`;
-  if (e.count > e.capacity) {
-    return {
-      message: `${head}: more than ${parentQr} holds, so it will probably be refused. Set this bag aside or scan the next parent ${NOT_CONFIRMED}.`,
-      warning: true,
-    };
-  }
-  if (e.count === e.capacity) return { message: `${head} — ${parentQr} looks full: scan the next parent ${NOT_CONFIRMED}.`, warning: false };
-  return { message: `${head} ${NOT_CONFIRMED}.`, warning: false };
+export function queuedChildMessage(childQr: string, parentQr: string, e: Estimate, t: Words = ENGLISH): { message: string; warning: boolean } {
+  const values = { child: childQr, parent: parentQr, count: e.count, capacity: e.capacity };
+  if (e.count > e.capacity) return { message: t("offline.provisional.childOver", values), warning: true };
+  if (e.count === e.capacity) return { message: t("offline.provisional.childFull", values), warning: false };
+  return { message: t("offline.provisional.child", values), warning: false };
 }
 
 /** The same child scanned again while its first scan still waits. */
-export function alreadyQueuedChildMessage(childQr: string, parentQr: string): string {
-  return `${childQr} is already waiting to be sent into ${parentQr} — not queued twice ${NOT_CONFIRMED}.`;
+export function alreadyQueuedChildMessage(childQr: string, parentQr: string, t: Words = ENGLISH): string {
+  return t("offline.provisional.childAgain", { child: childQr, parent: parentQr });
 }
 
 /** A parent accepted provisionally while offline (or resumed from memory without the server). */
-export function queuedParentMessage(parentQr: string, e: Estimate, options: { resumed?: boolean } = {}): string {
-  const count = e.known ? `, ${about(e)}` : "";
-  const verb = options.resumed ? "resumed" : "accepted provisionally";
-  return `Queued offline — parent ${parentQr} ${verb}${count}; it will be checked when the network returns. Scan its children.`;
+export function queuedParentMessage(parentQr: string, e: Estimate, options: { resumed?: boolean } = {}, t: Words = ENGLISH): string {
+  const values = { parent: parentQr, count: e.count, capacity: e.capacity };
+  if (options.resumed) return t(e.known ? "offline.provisional.parentResumedCount" : "offline.provisional.parentResumed", values);
+  return t(e.known ? "offline.provisional.parentCount" : "offline.provisional.parent", values);
 }
 
 /** A parent queued offline onto bill `billNumber`. */
-export function queuedBillParentMessage(parentQr: string, billNumber: string, e: Estimate, alreadyOnBill: boolean): { message: string; warning: boolean } {
-  if (alreadyOnBill) {
-    return { message: `Queued offline — ${parentQr} is already on bill ${billNumber} as far as this page knows; the server will check ${NOT_CONFIRMED}.`, warning: false };
-  }
-  const head = `Queued offline — ${parentQr} → bill ${billNumber}, about ${e.count}/${e.capacity} parent bags`;
-  if (e.count > e.capacity) {
-    return { message: `${head}: more than the bill holds, so it will probably be refused ${NOT_CONFIRMED}.`, warning: true };
-  }
-  return { message: `${head} ${NOT_CONFIRMED}.`, warning: false };
+export function queuedBillParentMessage(
+  parentQr: string,
+  billNumber: string,
+  e: Estimate,
+  alreadyOnBill: boolean,
+  t: Words = ENGLISH,
+): { message: string; warning: boolean } {
+  const values = { parent: parentQr, bill: billNumber, count: e.count, capacity: e.capacity };
+  if (alreadyOnBill) return { message: t("offline.provisional.billAlready", values), warning: false };
+  if (e.count > e.capacity) return { message: t("offline.provisional.billOver", values), warning: true };
+  return { message: t("offline.provisional.bill", values), warning: false };
 }
 
-export function alreadyQueuedBillParentMessage(parentQr: string, billNumber: string): string {
-  return `${parentQr} is already waiting to be sent to bill ${billNumber} — not queued twice ${NOT_CONFIRMED}.`;
+export function alreadyQueuedBillParentMessage(parentQr: string, billNumber: string, t: Words = ENGLISH): string {
+  return t("offline.provisional.billAgain", { parent: parentQr, bill: billNumber });
 }
 
-/** Station changes that cannot wait in a queue (undo, remove, finish, reopen, complete). */
-export function needsNetworkMessage(what: string, waiting: number): string {
-  if (waiting > 0) {
-    return `${what} has to wait: ${waiting} scan${waiting === 1 ? " is" : "s are"} still waiting to be sent. Try again once they are sent.`;
-  }
-  return `${what} needs the network: nothing was changed. Try again when the station is back online.`;
+/** Station changes that cannot wait in a queue (undo, remove, finish, reopen, complete); `what` in the reader's words. */
+export function needsNetworkMessage(what: string, waiting: number, t: Words = ENGLISH): string {
+  if (waiting > 0) return t("offline.provisional.mustWait", { what, count: waiting });
+  return t("offline.provisional.needsNetwork", { what });
 }
 
 /** The device refused to keep a queued scan (storage full or refused). */
-export function notKeptMessage(qr: string): string {
-  return `${qr}: no network, and this device could not keep the scan (its storage is full or refused). Nothing was saved — scan it again when the network is back.`;
+export function notKeptMessage(qr: string, t: Words = ENGLISH): string {
+  return t("offline.provisional.notKept", { qr });
 }

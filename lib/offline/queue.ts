@@ -106,8 +106,3 @@ export function queuedParentsOfBill(queue: readonly QueuedScan[], billNumber: st
   const bill = billNumber.toUpperCase();
   return queue.filter((s) => s.kind === "bill_parent" && s.billNumber?.toUpperCase() === bill);
 }
-
-/** "1 scan" / "3 scans" */
-export function scansWord(n: number): string {
-  return `${n} scan${n === 1 ? "" : "s"}`;
-}

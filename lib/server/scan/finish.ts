@@ -30,10 +30,17 @@ export async function finishParent(ctx: ServiceContext, input: unknown): Promise
     const { parent, seal } = await lockParentForChange(tx, actor, label.qr);
     const capacity = capacityOf(parent);
     const qr = displayQr(parent.qr);
-    if (seal) throw new ConflictError("parent_completed", `Parent ${qr} is already ${describeSeal(parent, seal, { who: true })}.`);
-    if (parent.childCount === 0) throw new ConflictError("parent_empty", `Parent ${qr} has no children: there is nothing to finish.`);
+    const counts = { qr, count: parent.childCount, capacity };
+    if (seal) {
+      const sealed = { ...counts, reason: seal.reason, at: formatIstDateTime(seal.at), ...(seal.by === null ? {} : { by: seal.by }) };
+      throw new ConflictError("parent_completed", `Parent ${qr} is already ${describeSeal(parent, seal, { who: true })}.`).say(
+        sealed,
+        seal.by === null ? "scan_already_finished_deleted" : "scan_already_finished",
+      );
+    }
+    if (parent.childCount === 0) throw new ConflictError("parent_empty", `Parent ${qr} has no children: there is nothing to finish.`).say({ qr }, "scan_parent_empty");
     if (parent.status === "completed" || parent.childCount >= capacity) {
-      throw new ConflictError("parent_completed", `Parent ${qr} is already complete (${parent.childCount}/${capacity}).`);
+      throw new ConflictError("parent_completed", `Parent ${qr} is already complete (${parent.childCount}/${capacity}).`).say(counts, "scan_already_complete");
     }
     const [sealed] = await tx
       .update(bags)
@@ -64,16 +71,17 @@ export async function reopenParent(ctx: ServiceContext, input: unknown): Promise
   return db.transaction(async (tx) => {
     const { parent, seal } = await lockParentForChange(tx, actor, label.qr);
     const qr = displayQr(parent.qr);
-    if (!seal) throw new ConflictError("not_finished", `Parent ${qr} is not finished: there is nothing to reopen.`);
+    if (!seal) throw new ConflictError("not_finished", `Parent ${qr} is not finished: there is nothing to reopen.`).say({ qr }, "scan_not_finished");
     if (!mayTakeBack(actor, seal)) {
       const own = seal.byId === actor.id;
       const when = `${formatIstDateTime(seal.at)} IST`;
+      const values = { qr, at: formatIstDateTime(seal.at), minutes: UNDO_WINDOW_MINUTES, ...(seal.by === null ? {} : { by: seal.by }) };
       throw new ForbiddenError(
         own
           ? `You finished parent ${qr} at ${when}, more than ${UNDO_WINDOW_MINUTES} minutes ago. Ask an admin to reopen it.`
           : `Parent ${qr} was finished by ${seal.by ?? "a deleted user"} at ${when}. Only they (within ${UNDO_WINDOW_MINUTES} minutes) or an admin can reopen it.`,
         "not_reopenable",
-      );
+      ).say(values, own ? "scan_not_reopenable_own" : seal.by === null ? "scan_not_reopenable_deleted" : "scan_not_reopenable");
     }
     const status = parentStatusFor(parent.childCount, capacityOf(parent));
     await tx

@@ -127,23 +127,26 @@ export async function lockParent(tx: Tx, viewer: BagViewer, qr: string): Promise
 /** A parent on a completed (frozen) bill takes no child and gives none back until the bill is reopened. */
 export function assertNotFrozen({ parent, bill }: LockedParent): void {
   if (bill && isBillFrozen(bill.status)) {
+    const values = { qr: displayQr(parent.qr), bill: bill.billNumber, status: bill.status };
     throw new ConflictError(
       "bill_completed",
       bill.status === "dispatched"
-        ? `Parent ${displayQr(parent.qr)} is on bill ${bill.billNumber}, which has been dispatched; it can no longer change.`
-        : `Parent ${displayQr(parent.qr)} is on bill ${bill.billNumber}, which is ${bill.status}. Reopen the bill to change it.`,
-    );
+        ? `Parent ${values.qr} is on bill ${bill.billNumber}, which has been dispatched; it can no longer change.`
+        : `Parent ${values.qr} is on bill ${bill.billNumber}, which is ${bill.status}. Reopen the bill to change it.`,
+    ).say(values, bill.status === "dispatched" ? "scan_bill_dispatched" : "scan_bill_frozen");
   }
 }
 
 /** No parent `qr` the actor may scan into: unknown and another area's parents answer alike. */
 export function parentNotFound(qr: string): NotFoundError {
-  return new NotFoundError(`Parent ${displayQr(qr)} was not found. Scan the parent label again.`, "parent_not_found");
+  const shown = displayQr(qr);
+  return new NotFoundError(`Parent ${shown} was not found. Scan the parent label again.`, "parent_not_found").say({ qr: shown }, "scan_parent_not_found");
 }
 
 /** The locked "parent" is stored as a child bag. */
 export function notAParent(qr: string): ConflictError {
-  return new ConflictError("wrong_type", `${displayQr(qr)} is registered as a child bag, not a parent.`);
+  const shown = displayQr(qr);
+  return new ConflictError("wrong_type", `${shown} is registered as a child bag, not a parent.`).say({ qr: shown }, "scan_not_a_parent");
 }
 
 /**

@@ -79,19 +79,27 @@ async function findChildLink(tx: Tx, qr: string): Promise<ChildLink | null> {
 
 function notOnParent(actor: Actor, parent: BagState, qr: string, found: ChildLink | null): NotFoundError {
   // A dispatcher is not told the QR of another area's parent (as at a child scan).
-  const where = !found
-    ? "it is not packed in any parent"
-    : seesAllAreas(actor) || found.holderArea === actor.dispatchArea
-      ? `it is in parent ${displayQr(found.holderQr)}`
-      : "it is in a parent of another dispatch area";
-  return new NotFoundError(`Child ${displayQr(qr)} is not on parent ${displayQr(parent.qr)}: ${where}. Nothing was removed.`, "not_on_parent");
+  const holder = found && (seesAllAreas(actor) || found.holderArea === actor.dispatchArea) ? displayQr(found.holderQr) : null;
+  const where = !found ? "it is not packed in any parent" : holder ? `it is in parent ${holder}` : "it is in a parent of another dispatch area";
+  const values = { child: displayQr(qr), parent: displayQr(parent.qr), ...(holder ? { holder } : {}) };
+  const key = !found ? "scan_not_on_parent_unpacked" : holder ? "scan_not_on_parent" : "scan_not_on_parent_other_area";
+  return new NotFoundError(`Child ${values.child} is not on parent ${values.parent}: ${where}. Nothing was removed.`, "not_on_parent").say(values, key);
 }
 
 function notRemovable(actor: Actor, parent: BagState, link: ChildLink): ForbiddenError {
   const when = `${formatIstDateTime(link.linkedAt)} IST`;
-  const who = link.linkedBy === actor.id ? "You" : (link.linkedByName ?? "A deleted user");
+  const own = link.linkedBy === actor.id;
+  const who = own ? "You" : (link.linkedByName ?? "A deleted user");
+  const values = {
+    child: displayQr(link.childQr),
+    parent: displayQr(parent.qr),
+    at: formatIstDateTime(link.linkedAt),
+    minutes: UNDO_WINDOW_MINUTES,
+    ...(!own && link.linkedByName !== null ? { by: link.linkedByName } : {}),
+  };
+  const key = own ? "scan_not_removable_own" : link.linkedByName === null ? "scan_not_removable_deleted" : "scan_not_removable";
   return new ForbiddenError(
-    `${who} packed ${displayQr(link.childQr)} into ${displayQr(parent.qr)} at ${when}. You can remove only children you packed in the last ${UNDO_WINDOW_MINUTES} minutes; ask an admin to remove it.`,
+    `${who} packed ${values.child} into ${values.parent} at ${when}. You can remove only children you packed in the last ${UNDO_WINDOW_MINUTES} minutes; ask an admin to remove it.`,
     "not_removable",
-  );
+  ).say(values, key);
 }

@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { scanReplays, type ScanReplayKind } from "@/db/schema";
 import type { Replayable } from "@/lib/dto/outcome";
 import type { ServiceContext } from "../service";
-import { AppError, ConflictError, ReplayedRefusal } from "../errors";
+import { AppError, ConflictError, ReplayedRefusal, type ErrorText } from "../errors";
 
 /** One keyed scan: its idempotency key, what kind of scan, and what it asked, normalised ("SB12345/1234567"). */
 export interface ReplayCall {
@@ -21,7 +21,7 @@ export function replayCall(kind: ScanReplayKind, key: string | undefined, ...req
 export const KEY_REUSED_MESSAGE = "This idempotency key was already used for another scan.";
 
 export function keyReused(): ConflictError {
-  return new ConflictError("idempotency_key_reused", KEY_REUSED_MESSAGE);
+  return new ConflictError("idempotency_key_reused", KEY_REUSED_MESSAGE).say({}, "scan_idempotency_key_reused");
 }
 
 // Refusals kept with a key are the domain's answers (403/404/409). Input errors (400), the
@@ -33,16 +33,29 @@ function keptRefusal(err: unknown): err is AppError {
   return err instanceof AppError && KEPT_STATUSES.has(err.status) && !TRANSIENT_CODES.has(err.code);
 }
 
+/** A refusal kept with its key: what it said, and how to say it in another language (`text`, when the verb gave one). */
 interface StoredRefusal {
   status: number;
   code: string;
   message: string;
+  text?: ErrorText;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function isErrorText(value: unknown): value is ErrorText {
+  return (
+    isRecord(value) &&
+    typeof value.key === "string" &&
+    isRecord(value.values) &&
+    Object.values(value.values).every((v) => typeof v === "string" || typeof v === "number")
+  );
 }
 
 function isStoredRefusal(value: unknown): value is StoredRefusal {
-  if (value === null || typeof value !== "object") return false;
-  const { status, code, message } = value as Record<string, unknown>;
-  return typeof status === "number" && typeof code === "string" && typeof message === "string";
+  if (!isRecord(value)) return false;
+  const { status, code, message, text } = value;
+  return typeof status === "number" && typeof code === "string" && typeof message === "string" && (text === undefined || isErrorText(text));
 }
 
 type Ran<T extends object> = { answer: Replayable<T> } | { refused: AppError };
@@ -80,7 +93,7 @@ export async function runOnce<T extends object>(
     } catch (err) {
       // The refusal rolled back to its savepoint: the claim still stands and takes the answer.
       if (!keptRefusal(err)) throw err;
-      const response: StoredRefusal = { status: err.status, code: err.code, message: err.message };
+      const response: StoredRefusal = { status: err.status, code: err.code, message: err.message, ...(err.text ? { text: err.text } : {}) };
       await tx.update(scanReplays).set({ outcome: "refused", response }).where(mine);
       return { refused: err };
     }
@@ -100,8 +113,10 @@ async function replay<T extends object>(tx: Tx, call: ReplayCall, mine: SQL | un
   if (stored.kind !== call.kind || stored.request !== call.request) throw keyReused();
   if (stored.outcome === "refused") {
     if (!isStoredRefusal(stored.response)) throw new Error(`idempotency key ${call.key} has a malformed refusal`);
-    const { status, code, message } = stored.response;
-    throw new ReplayedRefusal(status, code, message);
+    const { status, code, message, text } = stored.response;
+    const refusal = new ReplayedRefusal(status, code, message);
+    // Said again in the reader's language, as the first time.
+    throw text ? refusal.say(text.values, text.key) : refusal;
   }
   // Written by runOnce from this verb's own answer.
   return { ...revive(stored.response as T), replayed: true };

@@ -122,7 +122,8 @@ async function linkChild({ tx, ctx, childQr, trail, change }: Omit<ChildScan, "p
   if (!link) {
     const winner = await findChild(tx, childQr);
     if (winner && vetChild(scan, winner).duplicate) return recordDuplicate(scan, winner.id);
-    throw new ConflictError("scan_conflict", `Child ${displayQr(childQr)} changed while scanning. Scan it again.`);
+    const qr = displayQr(childQr);
+    throw new ConflictError("scan_conflict", `Child ${qr} changed while scanning. Scan it again.`).say({ qr }, "scan_scan_conflict");
   }
   if (child.dispatchArea !== parent.dispatchArea) {
     // A linked child carries its parent's area (only billers/admins get here with a mismatch).
@@ -258,17 +259,23 @@ async function countLink(
 
 /** A child label stored as a parent bag (wrong_type): scans and imports refuse it alike. */
 export function childIsAParent(childQr: string): ConflictError {
+  const qr = displayQr(childQr);
   return new ConflictError(
     "wrong_type",
-    `${displayQr(childQr)} is registered as a parent bag; a QR keeps its role forever and cannot go inside another parent.`,
-  );
+    `${qr} is registered as a parent bag; a QR keeps its role forever and cannot go inside another parent.`,
+  ).say({ qr }, "scan_registered_parent_as_child");
 }
 
 /** A child another parent holds (linked_elsewhere): scans and imports refuse it alike. */
 export function linkedElsewhere(viewer: Pick<ServiceContext["actor"], "role" | "dispatchArea">, childQr: string, holder: { qr: string | null; area: DispatchArea | null }): ConflictError {
   // A dispatcher is not told the QR of another area's parent.
-  const where = holder.qr && (seesAllAreas(viewer) || holder.area === viewer.dispatchArea) ? `parent ${displayQr(holder.qr)}` : "a parent of another dispatch area";
-  return new ConflictError("linked_elsewhere", `Child ${displayQr(childQr)} is already in ${where}.`);
+  const shown = holder.qr && (seesAllAreas(viewer) || holder.area === viewer.dispatchArea) ? displayQr(holder.qr) : null;
+  const where = shown ? `parent ${shown}` : "a parent of another dispatch area";
+  const child = displayQr(childQr);
+  return new ConflictError("linked_elsewhere", `Child ${child} is already in ${where}.`).say(
+    shown ? { child, parent: shown } : { child },
+    shown ? "scan_linked_elsewhere" : "scan_linked_elsewhere_other_area",
+  );
 }
 
 /** Applies the refusals to an existing child; duplicate when it is already on this parent. */
@@ -287,9 +294,10 @@ function vetChild({ ctx: { actor }, parent, childQr, trail }: ChildScan, child: 
 function assertRoom(parent: BagState): void {
   const capacity = capacityOf(parent);
   if (parent.childCount >= capacity) {
-    throw new ConflictError(
-      "parent_full",
-      `Parent ${displayQr(parent.qr)} is full (${parent.childCount}/${capacity}). Scan the next parent.`,
+    const qr = displayQr(parent.qr);
+    throw new ConflictError("parent_full", `Parent ${qr} is full (${parent.childCount}/${capacity}). Scan the next parent.`).say(
+      { qr, count: parent.childCount, capacity },
+      "scan_parent_full",
     );
   }
 }

@@ -79,9 +79,9 @@ function reviveParentScan(stored: ParentScanResult): ParentScanResult {
 function stationAreaOf(actor: ServiceContext["actor"], area: DispatchArea | undefined): DispatchArea | null {
   if (seesAllAreas(actor)) return area ?? actor.dispatchArea ?? null;
   if (area && area !== actor.dispatchArea) {
-    throw new ForbiddenError(
-      `You pack for ${formatArea(actor.dispatchArea)} only; this station asked for ${formatArea(area)}.`,
-      "wrong_area",
+    throw new ForbiddenError(`You pack for ${formatArea(actor.dispatchArea)} only; this station asked for ${formatArea(area)}.`, "wrong_area").say(
+      { own: actor.dispatchArea ?? "none", asked: area },
+      "scan_wrong_area_station",
     );
   }
   return actor.dispatchArea;
@@ -101,7 +101,7 @@ async function selectOrCreateParent(
   let created = false;
   let adopted: { children: number } | undefined;
   if (!bag) {
-    if (!stationArea) throw new ValidationError(AREA_REQUIRED_MESSAGE, { area: [AREA_REQUIRED_MESSAGE] }, "area_required");
+    if (!stationArea) throw new ValidationError(AREA_REQUIRED_MESSAGE, { area: [AREA_REQUIRED_MESSAGE] }, "area_required").say({}, "scan_area_required");
     // Two stations may create the same parent at once: the loser's insert does nothing
     // (it waits for the winner's commit) and the re-select below finds the winner's row.
     const [inserted] = await tx
@@ -115,9 +115,10 @@ async function selectOrCreateParent(
   }
   if (!created) trail.parentBagId = bag.id;
   if (bag.type !== "parent") {
-    throw new ConflictError(
-      "wrong_type",
-      `${displayQr(bag.qr)} is registered as a child bag; a QR keeps its role forever and cannot become a parent.`,
+    const qr = displayQr(bag.qr);
+    throw new ConflictError("wrong_type", `${qr} is registered as a child bag; a QR keeps its role forever and cannot become a parent.`).say(
+      { qr },
+      "scan_registered_child_as_parent",
     );
   }
   if (bag.dispatchArea === null && stationArea) {

@@ -40,11 +40,15 @@ export function describeSeal(parent: Pick<BagState, "qr" | "childCount" | "capac
  */
 export async function completedRefusal(tx: Tx, parent: BagState): Promise<ConflictError> {
   const seal = await readSeal(tx, parent.id);
+  const values = { qr: displayQr(parent.qr), count: parent.childCount, capacity: capacityOf(parent) };
   if (seal) {
-    return new ConflictError("parent_completed", `Parent ${displayQr(parent.qr)} was ${describeSeal(parent, seal)}. Reopen it to add bags.`);
+    return new ConflictError("parent_completed", `Parent ${values.qr} was ${describeSeal(parent, seal)}. Reopen it to add bags.`).say(
+      { ...values, reason: seal.reason },
+      "scan_parent_finished",
+    );
   }
-  return new ConflictError(
-    "parent_completed",
-    `Parent ${displayQr(parent.qr)} is already completed (${parent.childCount}/${capacityOf(parent)}) and takes no more children.`,
+  return new ConflictError("parent_completed", `Parent ${values.qr} is already completed (${values.count}/${values.capacity}) and takes no more children.`).say(
+    values,
+    "scan_parent_completed",
   );
 }

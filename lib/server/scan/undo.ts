@@ -30,8 +30,13 @@ export async function undoLastScan(ctx: ServiceContext, input: unknown): Promise
     const { parent } = locked;
     const last = await findUndoableLink(tx, actor, parent.id);
     if (!last) {
-      const scope = can(actor.role, "scan:undo_any") ? "" : ` scanned by you in the last ${UNDO_WINDOW_MINUTES} minutes`;
-      throw new NotFoundError(`Nothing to undo on parent ${displayQr(parent.qr)}: no child${scope}.`, "nothing_to_undo");
+      const any = can(actor.role, "scan:undo_any");
+      const scope = any ? "" : ` scanned by you in the last ${UNDO_WINDOW_MINUTES} minutes`;
+      const qr = displayQr(parent.qr);
+      throw new NotFoundError(`Nothing to undo on parent ${qr}: no child${scope}.`, "nothing_to_undo").say(
+        { qr, minutes: UNDO_WINDOW_MINUTES },
+        any ? "scan_nothing_to_undo_any" : "scan_nothing_to_undo",
+      );
     }
     const { childQr, ...counts } = await unlinkChild(tx, ctx, locked, last, "undo");
     return { undone: { childQr }, ...counts };
