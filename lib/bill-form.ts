@@ -10,6 +10,12 @@ export interface BillFormState extends FormState {
   values?: Partial<Record<BillFormField, string>>;
 }
 
+/** A bill number as "not found" sentences quote it (lib/not-found.ts): at most 50 characters, printable ASCII, in quotes. */
+export function quotedBillNumber(billNumber: string): string {
+  const shown = billNumber.length > 50 ? `${billNumber.slice(0, 50)}…` : billNumber;
+  return JSON.stringify(shown.replace(/[^\x20-\x7e]/g, "?"));
+}
+
 // Enough to show any acceptable value again; a 10 kB paste is not sent back whole.
 const ECHO_MAX = 600;
 

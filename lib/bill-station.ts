@@ -1,7 +1,15 @@
+import { createTranslator, type _Translator } from "next-intl";
+import type { Messages } from "@/i18n/messages";
+import enBills from "@/messages/en/bills.json";
 import type { AddParentResult, BillCounts, BillDetail, BillSnapshot, BillSnapshotResult } from "./dto/bills";
 import type { Outcome } from "./dto/outcome";
 import { classifyQr, displayQr } from "./qr";
-import { HISTORY_LENGTH, type FeedbackState, type HistoryEntry } from "./station";
+import { ENGLISH, HISTORY_LENGTH, invalidQrMessage, type FeedbackState, type HistoryEntry, type Words } from "./station";
+
+/** The words of the bill pages (the "bills" messages): the station takes `useTranslations("bills")`. */
+export type BillWords = _Translator<Messages, "bills">;
+/** English, for callers outside React (and the tests, which read the English sentences). */
+export const ENGLISH_BILL_WORDS = createTranslator({ locale: "en", messages: { bills: enBills }, namespace: "bills" }) as unknown as BillWords;
 
 /** What the add action answers: the verb's own answer (POST /api/bills/[billNumber]/parents). */
 export type AddParentOutcome = Outcome<AddParentResult>;
@@ -30,69 +38,71 @@ export type BillStationEvent =
   | { kind: "refused"; qr: string; message: string; advice: string; at: number };
 
 /** The station's own words for the shared outcome colours and sounds. */
-export const BILL_OUTCOME_LABELS = { ok: "OK", duplicate: "Already on bill", complete: "Complete", undone: "Removed" } as const;
+export function billOutcomeLabels(t: BillWords = ENGLISH_BILL_WORDS) {
+  return { ok: t("station.outcome.ok"), duplicate: t("station.outcome.duplicate"), complete: t("station.outcome.complete"), undone: t("station.outcome.undone") } as const;
+}
 
 /** Parent bags still to scan before the bill can be completed. */
 export function parentsStillNeeded(counts: Pick<BillCounts, "linkedCount" | "capacity">): number {
   return Math.max(0, counts.capacity - counts.linkedCount);
 }
 
-const tally = (c: Pick<BillCounts, "linkedCount" | "capacity">) => `${c.linkedCount}/${c.capacity}`;
+const tally = (c: Pick<BillCounts, "linkedCount" | "capacity">) => ({ linked: c.linkedCount, capacity: c.capacity });
 
 /** What the station says before anything is scanned. */
-export function readyMessage(s: BillSnapshot): string {
+export function readyMessage(s: BillSnapshot, t: BillWords = ENGLISH_BILL_WORDS): string {
   const c = s.counts;
-  if (c.status === "completed") return `Bill ${c.billNumber} is completed and locked. Reopen it to change it.`;
-  if (c.linkedCount >= c.capacity) return `All ${c.capacity} parent bags are on (${tally(c)}). Complete the bill.`;
-  return `Scan a parent bag (SB… or M444-…) to put it on bill ${c.billNumber}.`;
+  if (c.status === "completed") return t("station.ready.completed", { billNumber: c.billNumber });
+  if (c.linkedCount >= c.capacity) return t("station.ready.full", tally(c));
+  return t("station.ready.scan", { billNumber: c.billNumber });
 }
 
-export function initialBillStation(snapshot: BillSnapshot): BillStationState {
-  return { snapshot, feedback: { state: "idle", message: readyMessage(snapshot), seq: 0 }, history: [] };
+export function initialBillStation(snapshot: BillSnapshot, t: BillWords = ENGLISH_BILL_WORDS): BillStationState {
+  return { snapshot, feedback: { state: "idle", message: readyMessage(snapshot, t), seq: 0 }, history: [] };
 }
 
 type Described = { state: Exclude<FeedbackState, "idle">; qr: string; message: string; replayed?: boolean };
 
-function describeAdd(qr: string, o: AddParentOutcome): Described {
+function describeAdd(qr: string, o: AddParentOutcome, t: BillWords): Described {
   if (!o.ok) return { state: "error", qr, message: o.message };
   const { parent: p } = o;
   const c = pickCounts(o);
   if (o.result === "duplicate") {
-    return { state: "duplicate", qr: p.qr, message: `${p.qr} is already on this bill — nothing changed (${tally(c)}).` };
+    return { state: "duplicate", qr: p.qr, message: t("station.duplicate", { qr: p.qr, ...tally(c) }) };
   }
-  const contents = `${p.childCount}/${p.capacity} children${p.partial ? ", partial" : ""}`;
+  const contents = t("station.contents", { children: p.childCount, capacity: p.capacity, partial: p.partial ? "yes" : "no" });
   if (c.linkedCount >= c.capacity) {
-    return { state: "complete", qr: p.qr, message: `${p.qr} added (${contents}). All ${tally(c)} parent bags are on: complete the bill.` };
+    return { state: "complete", qr: p.qr, message: t("station.addedLast", { qr: p.qr, contents, ...tally(c) }) };
   }
-  return { state: "ok", qr: p.qr, message: `${p.qr} added (${contents}). Bill ${tally(c)}.` };
+  return { state: "ok", qr: p.qr, message: t("station.added", { qr: p.qr, contents, ...tally(c) }) };
 }
 
 /** The feedback for an event; depends on the event alone, so a station can signal it at once. */
-export function describeBillEvent(event: Exclude<BillStationEvent, { kind: "sync" }>): Described {
+export function describeBillEvent(event: Exclude<BillStationEvent, { kind: "sync" }>, t: BillWords = ENGLISH_BILL_WORDS): Described {
   switch (event.kind) {
     case "local_error":
       return { state: "error", qr: event.qr, message: event.message };
     case "add":
-      return describeAdd(event.qr, event.outcome);
+      return describeAdd(event.qr, event.outcome, t);
     case "queued":
       return { state: "queued", qr: event.qr, message: event.message };
     case "replayed_add": {
-      const d = describeAdd(event.qr, { ok: true, ...event.result });
-      return { ...d, message: `Sent: ${d.message}`, replayed: true };
+      const d = describeAdd(event.qr, { ok: true, ...event.result }, t);
+      return { ...d, message: t("station.sent", { message: d.message }), replayed: true };
     }
     case "refused":
-      return { state: "error", qr: event.qr, message: `Not sent: ${event.message} ${event.advice}`, replayed: true };
+      return { state: "error", qr: event.qr, message: t("station.notSent", { message: event.message, advice: event.advice }), replayed: true };
     default: {
       const qr = event.kind === "remove" ? event.qr : "";
       const o = event.outcome;
       if (!o.ok) return { state: "error", qr, message: o.message };
       const { counts } = o.snapshot;
       const { billNumber } = counts;
-      if (event.kind === "remove") return { state: "undone", qr, message: `${qr} removed from the bill — ${tally(counts)}.` };
+      if (event.kind === "remove") return { state: "undone", qr, message: t("station.removed", { qr, ...tally(counts) }) };
       if (event.kind === "complete") {
-        return { state: "complete", qr, message: `Bill ${billNumber} completed with ${tally(counts)} parent bags. It is now locked.` };
+        return { state: "complete", qr, message: t("station.completed", { billNumber, ...tally(counts) }) };
       }
-      return { state: "ok", qr, message: `Bill ${billNumber} reopened: bags can be added and removed again.` };
+      return { state: "ok", qr, message: t("station.reopened", { billNumber }) };
     }
   }
 }
@@ -115,9 +125,9 @@ function nextSnapshot(s: BillSnapshot, event: Exclude<BillStationEvent, { kind: 
   };
 }
 
-export function reduceBillStation(state: BillStationState, event: BillStationEvent): BillStationState {
+export function reduceBillStation(state: BillStationState, event: BillStationEvent, t: BillWords = ENGLISH_BILL_WORDS): BillStationState {
   if (event.kind === "sync") return { ...state, snapshot: event.snapshot };
-  const d = describeBillEvent(event);
+  const d = describeBillEvent(event, t);
   const seq = state.feedback.seq + 1;
   const entry: HistoryEntry = { id: seq, at: event.at, qr: d.qr, state: d.state, message: d.message, ...(d.replayed ? { replayed: true } : {}) };
   return {
@@ -128,16 +138,14 @@ export function reduceBillStation(state: BillStationState, event: BillStationEve
 }
 
 /** Bills take parent labels only: anything else is refused here, before any round trip. */
-export function routeBillScan(raw: string): { kind: "parent"; qr: string } | { kind: "local_error"; qr: string; message: string } {
+export function routeBillScan(
+  raw: string,
+  t: BillWords = ENGLISH_BILL_WORDS,
+  words: Words = ENGLISH,
+): { kind: "parent"; qr: string } | { kind: "local_error"; qr: string; message: string } {
   const c = classifyQr(raw);
-  if (c.kind === "invalid") return { kind: "local_error", qr: displayQr(c.qr), message: c.message };
-  if (c.kind === "child") {
-    return {
-      kind: "local_error",
-      qr: c.qr,
-      message: `${c.qr} is a child label. Bills take parent bags: scan the parent label (SB12345 or M444-12345).`,
-    };
-  }
+  if (c.kind === "invalid") return { kind: "local_error", qr: displayQr(c.qr), message: invalidQrMessage(c, words) };
+  if (c.kind === "child") return { kind: "local_error", qr: c.qr, message: t("station.childLabel", { qr: c.qr }) };
   return { kind: "parent", qr: c.qr };
 }
 

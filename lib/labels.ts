@@ -13,7 +13,7 @@ export interface LabelSeries {
   max: number;
   /** The exact pattern of a code of the series (uppercase), as a bag's QR in the database. */
   pattern: RegExp;
-  /** For people: "SB parent (mustard)". */
+  /** What the printed PDF says under a code: "SB parent (mustard)" (screens say labels.series.<kind>). */
   label: string;
 }
 
@@ -55,7 +55,6 @@ export function formatLabelRange(first: string, last: string): string {
 
 export const LABEL_FORMATS = ["a4", "thermal"] as const;
 export type LabelFormat = (typeof LABEL_FORMATS)[number];
-export const LABEL_FORMAT_NAMES: Record<LabelFormat, string> = { a4: "A4 sheet", thermal: "Thermal 50×25" };
 
 export const MM = 72 / 25.4;
 

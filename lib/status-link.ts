@@ -1,8 +1,8 @@
 import type { BillStatus } from "./domain";
 import { formatIstDateTime } from "./time";
 
-// Pure wording and rules of a bill's public status link (issue 18), shared by the server, the
-// public page and the printed QR captions.
+// Pure rules of a bill's public status link (issue 18) and the English words of its JSON answers;
+// the public page and the printed QR captions say them in the reader's language (statusLink messages).
 
 export const PUBLIC_LOAD_STATES = ["being_loaded", "loaded", "dispatched"] as const;
 /** A bill's state as the public may see it: plain words, no internal statuses. */
@@ -29,9 +29,4 @@ export const GONE_LINK_MESSAGE = "This load's status is no longer available.";
 
 export function expiredLinkMessage(expiredAt: Date | string): string {
   return `This status link expired on ${formatIstDateTime(expiredAt)} IST. Ask the sender for a new one.`;
-}
-
-/** A printed QR's caption: what it is for and until when. */
-export function trackCaption(expiresAt: Date | string): string {
-  return `Link works until ${formatIstDateTime(expiresAt)} IST`;
 }

@@ -1,25 +1,27 @@
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
-import { formatArea } from "@/lib/domain";
 import type { BagListRow } from "@/lib/dto/bags";
+import { formatDateTime } from "@/lib/format";
 import { bagHref } from "@/lib/routes";
-import { formatIstDateTime } from "@/lib/time";
 import { formatBagStatus, formatBagType } from "./bag-labels";
-
-const COLUMNS: readonly Column[] = [
-  { label: "QR" },
-  { label: "Type", show: "sm" },
-  { label: "Status" },
-  { label: "Contents / parent", className: "whitespace-nowrap" },
-  { label: "Area", show: "sm" },
-  { label: "Created (IST)", show: "md" },
-  { label: "By", show: "md" },
-];
 
 /** One page of bags; a tap anywhere on a row opens the bag (its QR link covers the row). */
 export function BagTable({ rows }: { rows: BagListRow[] }) {
+  const t = useTranslations("bags");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const columns: readonly Column[] = [
+    { label: t("table.qr") },
+    { label: t("table.type"), show: "sm" },
+    { label: t("table.status") },
+    { label: t("table.contents"), className: "whitespace-nowrap" },
+    { label: t("table.area"), show: "sm" },
+    { label: t("table.created"), show: "md" },
+    { label: t("table.by"), show: "md" },
+  ];
   return (
-    <DataTable columns={COLUMNS} testId="bag-table">
+    <DataTable columns={columns} testId="bag-table">
       {rows.map((b) => (
         <tr key={b.qr} className="relative border-t border-slate-100 hover:bg-slate-50">
           <td className={cellClass()}>
@@ -30,10 +32,10 @@ export function BagTable({ rows }: { rows: BagListRow[] }) {
             >
               {b.qr}
             </Link>
-            <span className="block text-xs text-slate-600 sm:hidden">{formatBagType(b.type, b.qr)}</span>
+            <span className="block text-xs text-slate-600 sm:hidden">{formatBagType(b.type, b.qr, t)}</span>
           </td>
-          <td className={cellClass("sm", "whitespace-nowrap")}>{formatBagType(b.type, b.qr)}</td>
-          <td className={cellClass()}>{formatBagStatus(b.type, b.status, b.parentQr, b.finished)}</td>
+          <td className={cellClass("sm", "whitespace-nowrap")}>{formatBagType(b.type, b.qr, t)}</td>
+          <td className={cellClass()}>{formatBagStatus(b.type, b.status, b.parentQr, b.finished, t)}</td>
           <td className={cellClass(undefined, "font-mono whitespace-nowrap")}>
             {b.type === "parent" ? (
               `${b.childCount} / ${b.capacity ?? "—"}`
@@ -45,8 +47,8 @@ export function BagTable({ rows }: { rows: BagListRow[] }) {
               "—"
             )}
           </td>
-          <td className={cellClass("sm")}>{formatArea(b.dispatchArea)}</td>
-          <td className={cellClass("md", "whitespace-nowrap")}>{formatIstDateTime(b.createdAt)}</td>
+          <td className={cellClass("sm")}>{tc(`areas.${b.dispatchArea ?? "none"}`)}</td>
+          <td className={cellClass("md", "whitespace-nowrap")}>{formatDateTime(b.createdAt, locale)}</td>
           <td className={cellClass("md")}>{b.createdBy ?? "—"}</td>
         </tr>
       ))}

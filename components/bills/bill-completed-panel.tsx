@@ -1,7 +1,8 @@
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import type { BillStatus, PassStatus } from "@/lib/domain";
+import { formatDateTime } from "@/lib/format";
 import { newPassHref, passHref } from "@/lib/routes";
-import { formatIstDateTime } from "@/lib/time";
 
 export function LockIcon({ className = "mt-0.5 h-5 w-5" }: { className?: string }) {
   return (
@@ -17,23 +18,28 @@ export function LockIcon({ className = "mt-0.5 h-5 w-5" }: { className?: string 
  * the focus by itself: a scanner's Enter must not reopen a bill.
  */
 export function BillCompletedPanel({ completedAt, onReopen }: { completedAt: Date | null; onReopen?: () => void }) {
+  const t = useTranslations("bills.completedPanel");
+  const locale = useLocale();
   return (
     <section aria-labelledby="bill-completed-heading" data-testid="bill-completed-panel" className="rounded-xl border-2 border-green-700 bg-green-50 p-4 text-green-950">
       <h2 id="bill-completed-heading" className="flex items-start gap-2 text-xl font-bold sm:text-2xl">
         <LockIcon className="mt-1 h-6 w-6" />
-        <span>Bill completed — reopen to add bags</span>
+        <span>{t("title")}</span>
       </h2>
       <p className="mt-1">
         {completedAt && (
           <>
-            Completed{" "}
-            <time dateTime={completedAt.toISOString()} suppressHydrationWarning>
-              {formatIstDateTime(completedAt)}
-            </time>{" "}
-            IST.{" "}
+            {t.rich("completedAt", {
+              at: formatDateTime(completedAt, locale),
+              time: (chunks) => (
+                <time dateTime={completedAt.toISOString()} suppressHydrationWarning>
+                  {chunks}
+                </time>
+              ),
+            })}{" "}
           </>
         )}
-        No parent bag can be added or removed, and the bill cannot be edited, until it is reopened.
+        {t("body")}
       </p>
       {onReopen ? (
         <button
@@ -41,10 +47,10 @@ export function BillCompletedPanel({ completedAt, onReopen }: { completedAt: Dat
           onClick={onReopen}
           className="mt-3 min-h-12 w-full rounded-lg border-2 border-green-800 bg-white px-5 text-lg font-semibold text-green-900 hover:bg-green-100 sm:w-auto"
         >
-          Reopen bill
+          {t("reopen")}
         </button>
       ) : (
-        <p className="mt-2 text-sm">A biller or an admin can reopen it.</p>
+        <p className="mt-2 text-sm">{t("whoReopens")}</p>
       )}
     </section>
   );
@@ -75,30 +81,35 @@ export function BillGatePass({
   pass: BillGatePassInfo | null;
   canIssue: boolean;
 }) {
+  const t = useTranslations("bills.gatePass");
+  const locale = useLocale();
+  const passLink = (chunks: React.ReactNode) =>
+    pass && (
+      <Link href={passHref(pass.code)} className={PASS_LINK}>
+        {chunks}
+      </Link>
+    );
   if (status === "dispatched") {
     return (
       <section aria-labelledby="bill-dispatched-heading" data-testid="bill-dispatched-panel" className="rounded-xl border-2 border-sky-800 bg-sky-50 p-4 text-sky-950">
         <h2 id="bill-dispatched-heading" className="flex items-start gap-2 text-xl font-bold sm:text-2xl">
           <LockIcon className="mt-1 h-6 w-6" />
-          <span>Bill dispatched — the truck has left</span>
+          <span>{t("dispatchedTitle")}</span>
         </h2>
         <p className="mt-1">
-          {pass?.usedAt ? (
-            <>
-              Dispatched at{" "}
-              <time dateTime={pass.usedAt.toISOString()} suppressHydrationWarning>
-                {formatIstDateTime(pass.usedAt)}
-              </time>{" "}
-              IST (pass{" "}
-              <Link href={passHref(pass.code)} className={PASS_LINK}>
-                {pass.code}
-              </Link>
-              ).
-            </>
-          ) : (
-            "Dispatched through the gate."
-          )}{" "}
-          A dispatched bill cannot be reopened or edited.
+          {pass?.usedAt
+            ? t.rich("dispatchedAt", {
+                at: formatDateTime(pass.usedAt, locale),
+                code: pass.code,
+                time: (chunks) => (
+                  <time dateTime={pass.usedAt?.toISOString()} suppressHydrationWarning>
+                    {chunks}
+                  </time>
+                ),
+                pass: passLink,
+              })
+            : t("dispatchedThroughGate")}{" "}
+          {t("dispatchedFinal")}
         </p>
       </section>
     );
@@ -109,32 +120,19 @@ export function BillGatePass({
     <section aria-labelledby="bill-gate-pass-heading" data-testid="bill-gate-pass" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4">
       <div className="min-w-0">
         <h2 id="bill-gate-pass-heading" className="text-lg font-semibold">
-          Gate pass
+          {t("title")}
         </h2>
         <p className="text-slate-700">
-          {counts ? (
-            <>
-              {pass.status === "used" ? "Used at the gate: " : pass.status === "not_yet_valid" ? "Issued, not yet valid: " : "Active pass: "}
-              <Link href={passHref(pass.code)} className={PASS_LINK}>
-                {pass.code}
-              </Link>
-            </>
-          ) : pass ? (
-            <>
-              Pass{" "}
-              <Link href={passHref(pass.code)} className={PASS_LINK}>
-                {pass.code}
-              </Link>{" "}
-              expired unused. The truck needs a new pass to leave.
-            </>
-          ) : (
-            "No gate pass yet. The truck needs one to leave through the gate."
-          )}
+          {counts
+            ? t.rich(pass.status === "used" ? "used" : pass.status === "not_yet_valid" ? "notYetValid" : "active", { code: pass.code, pass: passLink })
+            : pass
+              ? t.rich("expired", { code: pass.code, pass: passLink })
+              : t("none")}
         </p>
       </div>
       {!counts && canIssue && (
         <Link href={newPassHref(billNumber)} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
-          Issue gate pass
+          {t("issue")}
         </Link>
       )}
     </section>

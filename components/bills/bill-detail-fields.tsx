@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { CustomerCombobox } from "@/components/customers/customer-combobox";
 import { Field } from "@/components/ui/field";
 import { TextAreaField } from "@/components/ui/textarea-field";
@@ -9,29 +10,30 @@ type Values = Partial<Record<BillFormField, string>>;
 /** Capacity and the optional details, shared by the new-bill and edit forms. */
 export function BillDetailFields({ state, defaults = {}, minCapacity = 1 }: { state: BillFormState; defaults?: Values; minCapacity?: number }) {
   const value = (f: BillFormField) => state.values?.[f] ?? defaults[f] ?? "";
+  const t = useTranslations("bills.form");
   return (
     <>
       <Field
-        label="Parent bags expected (capacity)"
+        label={t("capacity")}
         name="capacity"
         inputMode="numeric"
         autoComplete="off"
         defaultValue={value("capacity")}
-        hint={minCapacity > 1 ? `${minCapacity}–${BILL_CAPACITY_MAX}: not below the ${minCapacity} already on the bill.` : `A whole number from 1 to ${BILL_CAPACITY_MAX}.`}
+        hint={minCapacity > 1 ? t("capacityHintLinked", { min: minCapacity, max: BILL_CAPACITY_MAX }) : t("capacityHint", { max: BILL_CAPACITY_MAX })}
         errors={state.fields?.capacity}
       />
       {/* Keyed by its value: an echoed or saved name remounts it with that name. */}
       <CustomerCombobox
         key={`customer-${value("customer")}`}
-        label="Customer / destination (optional)"
+        label={t("customer")}
         name="customer"
         maxLength={BILL_CUSTOMER_MAX}
         defaultValue={value("customer")}
-        hint="Pick a known customer or type a name. New names are added as customers."
+        hint={t("customerHint")}
         errors={state.fields?.customer}
       />
       <Field
-        label="Vehicle number (optional)"
+        label={t("vehicle")}
         name="vehicleNumber"
         autoComplete="off"
         autoCapitalize="characters"
@@ -40,7 +42,7 @@ export function BillDetailFields({ state, defaults = {}, minCapacity = 1 }: { st
         defaultValue={value("vehicleNumber")}
         errors={state.fields?.vehicleNumber}
       />
-      <TextAreaField label="Description (optional)" name="description" maxLength={BILL_DESCRIPTION_MAX} defaultValue={value("description")} errors={state.fields?.description} />
+      <TextAreaField label={t("description")} name="description" maxLength={BILL_DESCRIPTION_MAX} defaultValue={value("description")} errors={state.fields?.description} />
     </>
   );
 }

@@ -1,5 +1,8 @@
 import type { BillStatus } from "@/lib/domain";
+import { formatDecimal } from "@/lib/format";
+import type { Locale } from "@/lib/preferences";
 
+/** English status words, for machine-read output; screens say common.billStatuses.<status>. */
 export const BILL_STATUS_LABEL: Record<BillStatus, string> = { new: "New", processing: "Processing", completed: "Completed", dispatched: "Dispatched" };
 
 export const BILL_STATUS_BADGE: Record<BillStatus, string> = {
@@ -9,14 +12,13 @@ export const BILL_STATUS_BADGE: Record<BillStatus, string> = {
   dispatched: "bg-sky-800 text-white ring-sky-900",
 };
 
-const kgFmt = new Intl.NumberFormat("en-IN", { maximumFractionDigits: 1 });
-
-export function formatKg(kg: number): string {
-  return `${kgFmt.format(kg)} kg`;
+/** "1,234.5 kg" (lakh grouping in both languages; kg stays kg). */
+export function formatKg(kg: number, locale: Locale = "en"): string {
+  return `${formatDecimal(kg, locale)} kg`;
 }
 
 /** Signed, with a true minus sign: "+2 kg", "−27 kg", "0 kg". */
-export function formatVarianceKg(kg: number): string {
+export function formatVarianceKg(kg: number, locale: Locale = "en"): string {
   if (kg === 0) return "0 kg";
-  return `${kg > 0 ? "+" : "−"}${kgFmt.format(Math.abs(kg))} kg`;
+  return `${kg > 0 ? "+" : "−"}${formatDecimal(Math.abs(kg), locale)} kg`;
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { CameraScanner } from "@/components/station/camera-scanner";
 import { CameraToggle } from "@/components/station/camera-toggle";
 import { StationGrid } from "@/components/station/station-grid";
@@ -11,7 +12,7 @@ import { ScanFeedback } from "@/components/station/scan-feedback";
 import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
 import { useStationShell } from "@/components/station/use-station-shell";
-import { BILL_OUTCOME_LABELS } from "@/lib/bill-station";
+import { billOutcomeLabels } from "@/lib/bill-station";
 import type { BillSnapshot } from "@/lib/dto/bills";
 import { BillCompletedPanel } from "./bill-completed-panel";
 import { BillProgress } from "./bill-progress";
@@ -28,6 +29,8 @@ import { useBillStation } from "./use-bill-station";
  */
 export function BillStation({ initial, viewer, viewerId, children }: { initial: BillSnapshot; viewer: string; viewerId: string; children?: React.ReactNode }) {
   useServiceWorker();
+  const t = useTranslations("bills");
+  const outcomeLabels = useMemo(() => billOutcomeLabels(t), [t]);
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const [removing, setRemoving] = useState<string | null>(null);
   const { state, waiting, scan, remove, complete, reopen, offline } = useBillStation(initial, viewer, viewerId, signal);
@@ -50,9 +53,9 @@ export function BillStation({ initial, viewer, viewerId, children }: { initial: 
             {locked ? (
               <BillCompletedPanel completedAt={completedAt} onReopen={reopen} />
             ) : (
-              <ScanInput inputRef={inputRef} onScan={scan} waiting={waiting} label="Scan or type a parent bag label, then Enter" />
+              <ScanInput inputRef={inputRef} onScan={scan} waiting={waiting} label={t("station.scanLabel")} />
             )}
-            <ScanFeedback feedback={state.feedback} labels={BILL_OUTCOME_LABELS} />
+            <ScanFeedback feedback={state.feedback} labels={outcomeLabels} />
             <ConflictList conflicts={offline.conflicts} onClear={(id) => void offline.clearConflict(id)} onClearAll={() => void offline.clearAllConflicts()} />
           </>
         }
@@ -67,7 +70,7 @@ export function BillStation({ initial, viewer, viewerId, children }: { initial: 
                 {camera && <CameraScanner onDecode={scan} />}
               </>
             )}
-            <ScanHistory entries={state.history} labels={BILL_OUTCOME_LABELS} />
+            <ScanHistory entries={state.history} labels={outcomeLabels} />
           </>
         }
       />
@@ -75,8 +78,8 @@ export function BillStation({ initial, viewer, viewerId, children }: { initial: 
       <LinkedParents parents={parents} onRemove={setRemoving} locked={locked} />
       <ConfirmDialog
         open={removing !== null}
-        title={`Remove ${removing ?? ""}?`}
-        confirmLabel="Remove from bill"
+        title={t("station.removeTitle", { qr: removing ?? "" })}
+        confirmLabel={t("station.removeConfirm")}
         onCancel={closeDialog}
         onConfirm={() => {
           if (removing) remove(removing);
@@ -84,8 +87,12 @@ export function BillStation({ initial, viewer, viewerId, children }: { initial: 
         }}
       >
         <p>
-          Parent bag <span className="font-mono font-semibold">{removing}</span> leaves bill{" "}
-          <span className="font-semibold">{initial.counts.billNumber}</span> and can be put on another bill. Its children stay packed in it.
+          {t.rich("station.removeBody", {
+            qr: removing ?? "",
+            billNumber: initial.counts.billNumber,
+            mono: (chunks) => <span className="font-mono font-semibold">{chunks}</span>,
+            b: (chunks) => <span className="font-semibold">{chunks}</span>,
+          })}
         </p>
       </ConfirmDialog>
     </div>

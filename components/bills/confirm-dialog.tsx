@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
 interface ConfirmDialogProps {
@@ -17,6 +18,7 @@ interface ConfirmDialogProps {
  * Cancel has the focus: a scanner's Enter arriving by mistake must not confirm anything.
  */
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, pending = false }: ConfirmDialogProps) {
+  const tc = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -52,7 +54,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
             onClick={onCancel}
             className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50"
           >
-            Cancel
+            {tc("actions.cancel")}
           </button>
           <button
             type="button"

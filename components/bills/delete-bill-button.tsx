@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { deleteBillAction } from "@/app/(app)/bills/[billNumber]/actions";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -9,6 +10,7 @@ export function DeleteBillButton({ billNumber, linkedCount }: { billNumber: stri
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const t = useTranslations("bills.delete");
   return (
     <>
       <button
@@ -19,7 +21,7 @@ export function DeleteBillButton({ billNumber, linkedCount }: { billNumber: stri
         }}
         className="min-h-11 rounded-md border border-red-300 bg-white px-4 font-semibold text-red-800 hover:bg-red-50"
       >
-        Delete bill
+        {t("button")}
       </button>
       {error && (
         <p role="alert" className="basis-full text-sm font-medium text-red-800">
@@ -28,8 +30,8 @@ export function DeleteBillButton({ billNumber, linkedCount }: { billNumber: stri
       )}
       <ConfirmDialog
         open={open}
-        title={`Delete bill ${billNumber}?`}
-        confirmLabel={pending ? "Deleting…" : "Delete bill"}
+        title={t("title", { billNumber })}
+        confirmLabel={pending ? t("deleting") : t("button")}
         pending={pending}
         onCancel={() => setOpen(false)}
         onConfirm={() =>
@@ -41,10 +43,7 @@ export function DeleteBillButton({ billNumber, linkedCount }: { billNumber: stri
           })
         }
       >
-        <p>
-          The bill and its record of {linkedCount} parent bag{linkedCount === 1 ? "" : "s"} are deleted. The parent bags themselves stay and can be put on
-          another bill. This cannot be undone.
-        </p>
+        <p>{t("body", { count: linkedCount })}</p>
       </ConfirmDialog>
     </>
   );

@@ -1,12 +1,13 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { BillDto } from "@/lib/dto/bills";
 import type { CompanyHeader, SheetDriver, SheetLine } from "@/lib/dto/dispatch-sheet";
 import type { LoadCheckSummary } from "@/lib/dto/load-check";
 import { SheetLoadCheck } from "@/components/load-check/sheet-load-check";
 import type { PrintedStatusLink } from "@/lib/dto/status-link";
-import { CHILD_WEIGHT_KG, PARENT_SPECS } from "@/lib/qr";
-import { formatIstDateTime } from "@/lib/time";
+import { formatCount, formatDateTime } from "@/lib/format";
+import { CHILD_WEIGHT_KG } from "@/lib/qr";
 import { TrackThisLoad } from "@/components/status-link/track-this-load";
-import { BILL_STATUS_LABEL, formatKg, formatVarianceKg } from "./bill-format";
+import { formatKg, formatVarianceKg } from "./bill-format";
 
 // The pieces of a dispatch sheet page. Heights here are what lib/server/bills/dispatch-pages.ts
 // counts on: every table line is LINE tall, whatever it holds.
@@ -40,7 +41,9 @@ export function SheetHeader({
   /** The public status link's QR; shorter than the bill's QR with its URL, so the header keeps its height. */
   track?: PrintedStatusLink;
 }) {
-  const contact = [company.gstin && `GSTIN ${company.gstin}`, company.phone && `Phone ${company.phone}`].filter(Boolean).join(" · ");
+  const t = useTranslations("bills.sheet");
+  const tc = useTranslations("common");
+  const contact = [company.gstin && t("gstin", { gstin: company.gstin }), company.phone && t("phone", { phone: company.phone })].filter(Boolean).join(" · ");
   return (
     <header className="flex items-start justify-between gap-4 border-b-2 border-slate-900 pb-3">
       {/* flex-1: the QR codes (the bill's, and the status link's when given) sit together at the right. */}
@@ -51,10 +54,10 @@ export function SheetHeader({
         {company.address && <p className="line-clamp-2 text-xs">{company.address}</p>}
         {contact && <p className="truncate text-xs">{contact}</p>}
         <p className="mt-1 flex flex-wrap items-center gap-x-3 text-sm font-semibold uppercase tracking-widest text-slate-700">
-          Dispatch sheet
+          {t("title")}
           <span className="rounded border-2 border-slate-900 px-1.5 text-xs leading-4 font-bold tracking-normal text-slate-950">
-            <span className="sr-only">Status: </span>
-            {BILL_STATUS_LABEL[bill.status]}
+            <span className="sr-only">{t("status")} </span>
+            {tc(`billStatuses.${bill.status}`)}
           </span>
         </p>
         <h1 className={`font-mono leading-9 font-bold break-all ${billNumberSize(bill.billNumber)}`} data-testid="sheet-bill-number">
@@ -64,7 +67,7 @@ export function SheetHeader({
       <figure className="w-[32mm] shrink-0 text-center">
         {/* A data: URL made on the server; next/image adds nothing for a one-off SVG. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={qrImage} alt={`QR code of bill ${bill.billNumber}`} width={120} height={120} className="mx-auto h-[28mm] w-[28mm]" />
+        <img src={qrImage} alt={t("billQrAlt", { billNumber: bill.billNumber })} width={120} height={120} className="mx-auto h-[28mm] w-[28mm]" />
         <figcaption className="line-clamp-4 font-mono text-[8px] leading-tight break-all" data-testid="sheet-bill-url">
           {billUrl}
         </figcaption>
@@ -76,13 +79,20 @@ export function SheetHeader({
 
 /** Page 1's bill facts and the driver's lines (filled from a gate pass when there is one). */
 export function SheetFacts({ bill, printedAt, printedBy, driver, loadCheck }: { bill: BillDto; printedAt: Date; printedBy: string; driver?: SheetDriver; loadCheck?: LoadCheckSummary }) {
+  const t = useTranslations("bills.sheet");
+  const locale = useLocale();
+  const vehicle = driver?.vehicleNumber
+    ? driver.passCode
+      ? t("vehicleWithPass", { vehicle: driver.vehicleNumber, code: driver.passCode })
+      : driver.vehicleNumber
+    : (bill.vehicleNumber ?? "—");
   const facts: [string, string][] = [
-    ["Customer / destination", bill.customer ?? "—"],
+    [t("customer"), bill.customer ?? "—"],
     // The pass's truck when there is one (its code too); the dd clamps at two lines, so page 1 keeps its height.
-    ["Vehicle", driver?.vehicleNumber ? `${driver.vehicleNumber}${driver.passCode ? ` · pass ${driver.passCode}` : ""}` : (bill.vehicleNumber ?? "—")],
-    ["Bill date (IST)", formatIstDateTime(bill.createdAt)],
-    ["Completed (IST)", bill.completedAt ? formatIstDateTime(bill.completedAt) : "Not completed"],
-    ["Printed (IST)", `${formatIstDateTime(printedAt)} by ${printedBy}`],
+    [t("vehicle"), vehicle],
+    [t("billDate"), formatDateTime(bill.createdAt, locale)],
+    [t("completed"), bill.completedAt ? formatDateTime(bill.completedAt, locale) : t("notCompleted")],
+    [t("printed"), t("printedBy", { at: formatDateTime(printedAt, locale), user: printedBy })],
   ];
   return (
     <>
@@ -96,7 +106,7 @@ export function SheetFacts({ bill, printedAt, printedBy, driver, loadCheck }: { 
         <SheetLoadCheck check={loadCheck} />
         {bill.description && (
           <div className="col-span-2 sm:col-span-3">
-            <dt className={LABEL}>Description</dt>
+            <dt className={LABEL}>{t("description")}</dt>
             <dd className="line-clamp-2 break-words whitespace-pre-line">{bill.description}</dd>
           </div>
         )}
@@ -104,8 +114,8 @@ export function SheetFacts({ bill, printedAt, printedBy, driver, loadCheck }: { 
       <div className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="sheet-driver">
         {(
           [
-            ["Driver name", driver?.name],
-            ["Driver phone", driver?.phone],
+            [t("driverName"), driver?.name],
+            [t("driverPhone"), driver?.phone],
           ] as const
         ).map(([label, value]) => (
           <p key={label} className="flex items-end gap-2">
@@ -119,11 +129,14 @@ export function SheetFacts({ bill, printedAt, printedBy, driver, loadCheck }: { 
 }
 
 function LineRow({ line }: { line: SheetLine }) {
+  const t = useTranslations("bills.sheet");
+  const tp = useTranslations("bills.parents");
+  const locale = useLocale();
   if (line.kind === "empty") {
     return (
       <tr className={LINE}>
         <td colSpan={6} className="text-center text-slate-700">
-          No parent bags on this bill.
+          {t("noParents")}
         </td>
       </tr>
     );
@@ -133,7 +146,7 @@ function LineRow({ line }: { line: SheetLine }) {
       <tr className={`${LINE} border-b border-slate-200`} data-testid="sheet-children">
         <td />
         <td colSpan={5} className="overflow-hidden font-mono text-[10px] whitespace-pre text-slate-800">
-          {line.continued && <span className="font-sans font-semibold">{line.parentQr} cont.: </span>}
+          {line.continued && <span className="font-sans font-semibold">{t("continuedLine", { qr: line.parentQr })} </span>}
           {line.qrs.join("  ")}
         </td>
       </tr>
@@ -144,12 +157,12 @@ function LineRow({ line }: { line: SheetLine }) {
     <tr className={`${LINE} border-b border-slate-300`}>
       <td className="pr-2 text-right tabular-nums">{line.position}</td>
       <td className="px-2 font-mono font-semibold">{p.qr}</td>
-      <td className="px-2">{PARENT_SPECS[p.type].label}</td>
+      <td className="px-2">{tp(`kinds.${p.type}`)}</td>
       <td className="px-2 text-right whitespace-nowrap tabular-nums">
         {p.childCount} / {p.capacity}
-        {p.partial && <span className="ml-1 text-xs font-semibold">({p.childCount === 0 ? "empty" : "partial"})</span>}
+        {p.partial && <span className="ml-1 text-xs font-semibold">({p.childCount === 0 ? t("empty") : t("partial")})</span>}
       </td>
-      <td className="px-2 text-right tabular-nums">{formatKg(p.childCount * CHILD_WEIGHT_KG)}</td>
+      <td className="px-2 text-right tabular-nums">{formatKg(p.childCount * CHILD_WEIGHT_KG, locale)}</td>
       <td className="pl-2 text-center">
         <span aria-hidden="true" className="inline-block h-4 w-4 border border-slate-700 align-middle" />
       </td>
@@ -159,6 +172,7 @@ function LineRow({ line }: { line: SheetLine }) {
 
 /** One page's part of the parent table. */
 export function SheetTable({ lines }: { lines: SheetLine[] }) {
+  const t = useTranslations("bills.sheet");
   return (
     <div className="overflow-x-auto print:overflow-visible">
     <table className="w-full min-w-[150mm] table-fixed border-collapse text-sm leading-5" data-testid="sheet-parents">
@@ -173,11 +187,11 @@ export function SheetTable({ lines }: { lines: SheetLine[] }) {
       <thead>
         <tr className={`${LINE} border-b-2 border-slate-900 text-left`}>
           <th scope="col" className="pr-2 text-right">#</th>
-          <th scope="col" className="px-2">Parent bag</th>
-          <th scope="col" className="px-2">Type</th>
-          <th scope="col" className="px-2 text-right">Children</th>
-          <th scope="col" className="px-2 text-right">Weight</th>
-          <th scope="col" className="pl-2 text-center">Loaded ✓</th>
+          <th scope="col" className="px-2">{t("parentBag")}</th>
+          <th scope="col" className="px-2">{t("type")}</th>
+          <th scope="col" className="px-2 text-right">{t("children")}</th>
+          <th scope="col" className="px-2 text-right">{t("weight")}</th>
+          <th scope="col" className="pl-2 text-center">{t("loaded")}</th>
         </tr>
       </thead>
       <tbody>
@@ -190,17 +204,18 @@ export function SheetTable({ lines }: { lines: SheetLine[] }) {
   );
 }
 
-const SIGNATURES = ["Prepared by", "Loaded by", "Driver", "Gate"] as const;
-
 /** The last page's totals and signature lines. */
 export function SheetClosing({ bill }: { bill: BillDto }) {
+  const t = useTranslations("bills.sheet");
+  const locale = useLocale();
   const totals: [string, string][] = [
-    ["Parent bags", `${bill.linkedCount} of ${bill.capacity}`],
-    ["Child bags", String(bill.childCount)],
-    ["Actual weight", formatKg(bill.actualWeightKg)],
-    ["Expected weight", formatKg(bill.expectedWeightKg)],
-    ["Variance", formatVarianceKg(bill.varianceKg)],
+    [t("totals.parents"), t("totals.parentsOf", { linked: formatCount(bill.linkedCount, locale), capacity: formatCount(bill.capacity, locale) })],
+    [t("totals.children"), formatCount(bill.childCount, locale)],
+    [t("totals.actual"), formatKg(bill.actualWeightKg, locale)],
+    [t("totals.expected"), formatKg(bill.expectedWeightKg, locale)],
+    [t("totals.variance"), formatVarianceKg(bill.varianceKg, locale)],
   ];
+  const signatures = [t("signatures.prepared"), t("signatures.loaded"), t("signatures.driver"), t("signatures.gate")];
   return (
     <>
       <dl className="grid grid-cols-2 gap-2 border-2 border-slate-900 p-3 text-sm sm:grid-cols-5" data-testid="sheet-totals">
@@ -211,20 +226,21 @@ export function SheetClosing({ bill }: { bill: BillDto }) {
           </div>
         ))}
       </dl>
-      <SignatureLines roles={SIGNATURES} className="sm:grid-cols-4" />
+      <SignatureLines roles={signatures} className="sm:grid-cols-4" />
     </>
   );
 }
 
 /** Lines to sign on a printed page, one per role: the dispatch sheet's and the load-check report's. */
 export function SignatureLines({ roles, className = "" }: { roles: readonly string[]; className?: string }) {
+  const t = useTranslations("bills.sheet.signatures");
   return (
-    <section aria-label="Signatures" className={`grid grid-cols-2 gap-x-8 gap-y-6 pt-6 ${className}`}>
+    <section aria-label={t("label")} className={`grid grid-cols-2 gap-x-8 gap-y-6 pt-6 ${className}`}>
       {roles.map((role) => (
         <div key={role}>
           <div className="h-8 border-b border-slate-900" />
           <p className="mt-1 text-sm font-semibold">{role}</p>
-          <p className="text-xs text-slate-600">Name, signature, date</p>
+          <p className="text-xs text-slate-600">{t("fill")}</p>
         </div>
       ))}
     </section>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { DispatchSheet, SheetDriver, SheetPage } from "@/lib/dto/dispatch-sheet";
 import type { PrintedStatusLink } from "@/lib/dto/status-link";
 import { SheetClosing, SheetFacts, SheetHeader, SheetTable } from "./dispatch-sheet-parts";
@@ -13,12 +14,13 @@ interface DispatchSheetViewProps {
 }
 
 function DraftMark() {
+  const t = useTranslations("bills.sheet");
   return (
     <p
       data-testid="sheet-draft"
       className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center overflow-hidden select-none"
     >
-      <span className="-rotate-[35deg] text-[7rem] font-black tracking-[0.2em] text-slate-900/10 sm:text-[10rem]">DRAFT</span>
+      <span className="-rotate-[35deg] text-[7rem] font-black tracking-[0.2em] text-slate-900/10 sm:text-[10rem]">{t("draft")}</span>
     </p>
   );
 }
@@ -31,7 +33,8 @@ function DraftMark() {
 export function DispatchSheetView({ sheet, printedAt, printedBy, driver, track }: DispatchSheetViewProps) {
   const { bill, pages } = sheet;
   const truck = driver ?? sheet.driver;
-  const pageOf = (page: SheetPage) => `Page ${page.number} of ${pages.length}`;
+  const t = useTranslations("bills.sheet");
+  const pageOf = (page: SheetPage) => t("pageOf", { page: page.number, pages: pages.length });
   return (
     <div className="space-y-6 print:space-y-0">
       {pages.map((page) => (
@@ -49,7 +52,7 @@ export function DispatchSheetView({ sheet, printedAt, printedBy, driver, track }
             </>
           ) : (
             <header className="flex items-baseline justify-between gap-3 border-b-2 border-slate-900 pb-1 text-sm">
-              <span className="min-w-0 truncate font-semibold">{sheet.company.name} · Dispatch sheet (continued)</span>
+              <span className="min-w-0 truncate font-semibold">{t("continued", { company: sheet.company.name })}</span>
               <span className="shrink-0 font-mono font-bold whitespace-nowrap">{bill.billNumber}</span>
             </header>
           )}
@@ -57,8 +60,8 @@ export function DispatchSheetView({ sheet, printedAt, printedBy, driver, track }
           {page.closing && <SheetClosing bill={bill} />}
           <footer className="mt-auto flex items-baseline justify-between gap-3 border-t border-slate-400 pt-1 text-xs text-slate-700">
             <span>
-              Bill <span className="font-mono font-semibold break-all">{bill.billNumber}</span>
-              {sheet.draft && " · DRAFT: not completed"}
+              {t.rich("footerBill", { billNumber: bill.billNumber, b: (chunks) => <span className="font-mono font-semibold break-all">{chunks}</span> })}
+              {sheet.draft && ` · ${t("footerDraft")}`}
             </span>
             <span className="font-semibold whitespace-nowrap" data-testid="sheet-page-number">
               {pageOf(page)}

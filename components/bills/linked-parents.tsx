@@ -1,9 +1,10 @@
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import type { BillParent } from "@/lib/dto/bills";
-import { CHILD_WEIGHT_KG, PARENT_SPECS } from "@/lib/qr";
+import { formatCount, formatDateTime } from "@/lib/format";
+import { CHILD_WEIGHT_KG } from "@/lib/qr";
 import { bagHref } from "@/lib/routes";
-import { formatIstDateTime } from "@/lib/time";
 import { formatKg } from "./bill-format";
 
 interface LinkedParentsProps {
@@ -13,29 +14,30 @@ interface LinkedParentsProps {
   locked: boolean;
 }
 
-const COLUMNS: Column[] = [{ label: "Parent" }, { label: "Type", show: "sm" }, { label: "Children" }, { label: "Added (IST)", show: "md" }];
-const ACTIONS: Column = { label: <span className="sr-only">Actions</span> };
-
 /** The parent bags on the bill, newest first, each with its contents and (for billers) Remove. */
 export function LinkedParents({ parents, onRemove, locked }: LinkedParentsProps) {
+  const t = useTranslations("bills.parents");
+  const locale = useLocale();
+  const columns: Column[] = [{ label: t("parent") }, { label: t("type"), show: "sm" }, { label: t("children") }, { label: t("added"), show: "md" }];
+  const actions: Column = { label: <span className="sr-only">{t("actions")}</span> };
   return (
     <section aria-labelledby="linked-heading" className="space-y-2">
       <h2 id="linked-heading" className="text-xl font-semibold">
-        Parent bags on this bill ({parents.length})
+        {t("heading", { count: formatCount(parents.length, locale) })}
       </h2>
       {parents.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">No parent bags yet. Scan one to add it.</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("empty")}</p>
       ) : (
-        <DataTable columns={onRemove ? [...COLUMNS, ACTIONS] : COLUMNS} testId="bill-parents">
+        <DataTable columns={onRemove ? [...columns, actions] : columns} testId="bill-parents">
           {parents.map((p) => (
             <tr key={p.qr} className="border-t border-slate-100">
               <td className={cellClass()}>
                 <Link href={bagHref(p.qr)} className="font-mono text-base font-semibold whitespace-nowrap text-brand-700 underline-offset-2 hover:underline">
                   {p.qr}
                 </Link>
-                <span className="block text-xs text-slate-600 sm:hidden">{PARENT_SPECS[p.type].label}</span>
+                <span className="block text-xs text-slate-600 sm:hidden">{t(`kinds.${p.type}`)}</span>
               </td>
-              <td className={cellClass("sm")}>{PARENT_SPECS[p.type].label}</td>
+              <td className={cellClass("sm")}>{t(`kinds.${p.type}`)}</td>
               <td className={cellClass(undefined, "whitespace-nowrap")}>
                 <span className="font-mono tabular-nums">
                   {p.childCount} / {p.capacity}
@@ -44,16 +46,16 @@ export function LinkedParents({ parents, onRemove, locked }: LinkedParentsProps)
                 <span className="block sm:inline">
                   <span className="text-slate-600">
                     <span className="hidden sm:inline"> · </span>
-                    {formatKg(p.childCount * CHILD_WEIGHT_KG)}
+                    {formatKg(p.childCount * CHILD_WEIGHT_KG, locale)}
                   </span>
                   {p.partial && (
-                    <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-bold uppercase text-amber-900">{p.childCount === 0 ? "Empty" : "Partial"}</span>
+                    <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-bold uppercase text-amber-900">{p.childCount === 0 ? t("emptyBadge") : t("partial")}</span>
                   )}
                 </span>
               </td>
               <td className={cellClass("md", "whitespace-nowrap")}>
                 <time dateTime={p.addedAt.toISOString()} suppressHydrationWarning>
-                  {formatIstDateTime(p.addedAt)}
+                  {formatDateTime(p.addedAt, locale)}
                 </time>
                 {p.addedBy ? ` · ${p.addedBy}` : ""}
               </td>
@@ -63,11 +65,11 @@ export function LinkedParents({ parents, onRemove, locked }: LinkedParentsProps)
                     type="button"
                     onClick={() => onRemove(p.qr)}
                     disabled={locked}
-                    title={locked ? "Reopen the bill to remove bags" : undefined}
-                    aria-label={`Remove ${p.qr}`}
+                    title={locked ? t("reopenToRemove") : undefined}
+                    aria-label={t("removeLabel", { qr: p.qr })}
                     className="min-h-11 rounded-md border border-red-300 bg-white px-3 font-semibold text-red-800 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50"
                   >
-                    Remove
+                    {t("remove")}
                   </button>
                 </td>
               )}

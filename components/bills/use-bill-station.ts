@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { addParentAction, completeBillAction, removeParentAction, reopenBillAction } from "@/app/(app)/bills/[billNumber]/actions";
 import {
@@ -22,8 +23,6 @@ import { useOfflineQueue } from "@/components/offline/use-offline-queue";
 /** A scan carries its idempotency key from the moment it is made. */
 type Job = { kind: "add"; raw: string; key: string } | { kind: "remove"; qr: string } | { kind: "complete" } | { kind: "reopen" };
 
-const OFFLINE = "Could not reach the server. Nothing was saved — try again.";
-const CHANGE_WORDS = { remove: "Removing a parent", complete: "Completing the bill", reopen: "Reopening the bill" } as const;
 const sameBill = (a: string | undefined, b: string) => a?.toUpperCase() === b.toUpperCase();
 
 /**
@@ -33,11 +32,14 @@ const sameBill = (a: string | undefined, b: string) => a?.toUpperCase() === b.to
  * wait in the offline queue of `viewerId` with a provisional answer; the rest waits for it.
  */
 export function useBillStation(initial: BillSnapshot, viewer: string, viewerId: string, onResult: (state: FeedbackState) => void) {
-  const [state, setState] = useState(() => initialBillStation(initial));
+  const t = useTranslations("bills");
+  // The stations' shared words (offline answers, invalid labels), in the same language.
+  const words = useTranslations();
+  const [state, setState] = useState(() => initialBillStation(initial, t));
   const [seen, setSeen] = useState(initial);
   if (seen !== initial) {
     setSeen(initial);
-    setState((s) => reduceBillStation(s, { kind: "sync", snapshot: initial }));
+    setState((s) => reduceBillStation(s, { kind: "sync", snapshot: initial }, t));
   }
   // What a queued scan counts on: the bill as this page last knew it.
   const snapshotRef = useRef(state.snapshot);
@@ -49,12 +51,15 @@ export function useBillStation(initial: BillSnapshot, viewer: string, viewerId: 
     onResultRef.current = onResult;
   }, [onResult]);
 
-  const apply = useCallback((event: Exclude<BillStationEvent, { kind: "sync" }>, quiet = false) => {
-    const { state: fb } = describeBillEvent(event);
-    setState((s) => reduceBillStation(s, event));
-    if (!quiet) signalOutcome(fb);
-    onResultRef.current(fb);
-  }, []);
+  const apply = useCallback(
+    (event: Exclude<BillStationEvent, { kind: "sync" }>, quiet = false) => {
+      const { state: fb } = describeBillEvent(event, t);
+      setState((s) => reduceBillStation(s, event, t));
+      if (!quiet) signalOutcome(fb);
+      onResultRef.current(fb);
+    },
+    [t],
+  );
 
   const billNumber = initial.counts.billNumber;
   // Answers to this bill's scans sent later; other scans of the queue belong to other pages.
@@ -76,28 +81,29 @@ export function useBillStation(initial: BillSnapshot, viewer: string, viewerId: 
 
   const queueAdd = useCallback(
     async (key: string, qr: string) => {
-      const plan = planQueuedBillParent(qr, snapshotRef.current, waitingNow());
+      const plan = planQueuedBillParent(qr, snapshotRef.current, waitingNow(), words);
       if (plan.queue && !(await queue({ key, kind: "bill_parent", qr, billNumber }))) {
-        apply({ kind: "local_error", qr, message: notKeptMessage(qr), at: Date.now() });
+        apply({ kind: "local_error", qr, message: notKeptMessage(qr, words), at: Date.now() });
         return;
       }
       apply({ kind: "queued", qr, message: plan.message, at: Date.now() });
       if (plan.warning) signalOutcome("error");
     },
-    [apply, billNumber, queue, waitingNow],
+    [apply, billNumber, queue, waitingNow, words],
   );
 
   const runJob = useCallback(
     async (job: Job): Promise<void> => {
       const at = Date.now;
+      const offlineMessage = t("station.offline");
       if (job.kind === "add") {
-        const route = routeBillScan(job.raw);
+        const route = routeBillScan(job.raw, t, words);
         if (route.kind === "local_error") return apply({ kind: "local_error", qr: route.qr, message: route.message, at: at() });
         if (mustQueue()) return queueAdd(job.key, route.qr);
         try {
           apply({ kind: "add", qr: route.qr, outcome: await addParentAction(billNumber, route.qr, job.key), at: at(), by: viewer });
         } catch (err) {
-          if (!isNetworkFailure(err, browserOnline())) return apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${OFFLINE}`, at: at() });
+          if (!isNetworkFailure(err, browserOnline())) return apply({ kind: "local_error", qr: route.qr, message: `${route.qr}: ${offlineMessage}`, at: at() });
           // It may even have landed: the same key makes sending it again safe.
           noteUnreachable();
           await queueAdd(job.key, route.qr);
@@ -105,7 +111,7 @@ export function useBillStation(initial: BillSnapshot, viewer: string, viewerId: 
         return;
       }
       if (mustQueue()) {
-        return apply({ kind: "local_error", qr: job.kind === "remove" ? job.qr : "", message: needsNetworkMessage(CHANGE_WORDS[job.kind], waitingNow().length), at: at() });
+        return apply({ kind: "local_error", qr: job.kind === "remove" ? job.qr : "", message: needsNetworkMessage(t(`station.changes.${job.kind}`), waitingNow().length, words), at: at() });
       }
       try {
         if (job.kind === "remove") {
@@ -115,10 +121,10 @@ export function useBillStation(initial: BillSnapshot, viewer: string, viewerId: 
           apply({ kind: job.kind, outcome: await change(billNumber), at: at() });
         }
       } catch {
-        apply({ kind: "local_error", qr: job.kind === "remove" ? job.qr : "", message: OFFLINE, at: at() });
+        apply({ kind: "local_error", qr: job.kind === "remove" ? job.qr : "", message: offlineMessage, at: at() });
       }
     },
-    [apply, billNumber, mustQueue, noteUnreachable, queueAdd, viewer, waitingNow],
+    [apply, billNumber, mustQueue, noteUnreachable, queueAdd, t, viewer, waitingNow, words],
   );
 
   const { enqueue, waiting } = useSerialQueue(runJob);

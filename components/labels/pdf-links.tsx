@@ -1,9 +1,11 @@
-import { formatLabelRange, labelPdfHref, LABEL_FORMAT_NAMES, LABEL_FORMATS } from "@/lib/labels";
+import { useTranslations } from "next-intl";
+import { formatLabelRange, labelPdfHref, LABEL_FORMATS } from "@/lib/labels";
 
 const LINK = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-semibold text-brand-700 hover:bg-slate-50";
 
 /** "A4 sheet" and "Thermal 50×25" downloads of one reservation (each print is audited). */
 export function PdfLinks({ id, first, last }: { id: number; first: string; last: string }) {
+  const t = useTranslations("labels");
   const range = formatLabelRange(first, last);
   return (
     <div className="flex flex-wrap gap-2">
@@ -13,10 +15,10 @@ export function PdfLinks({ id, first, last }: { id: number; first: string; last:
           href={labelPdfHref(id, format)}
           download
           className={LINK}
-          aria-label={`${LABEL_FORMAT_NAMES[format]} PDF of ${range}`}
+          aria-label={t("pdfLabel", { format: t(`formats.${format}`), range })}
           data-testid={`labels-pdf-${format}`}
         >
-          {LABEL_FORMAT_NAMES[format]}
+          {t(`formats.${format}`)}
         </a>
       ))}
     </div>

@@ -1,9 +1,12 @@
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import type { LoadCheckSummary } from "@/lib/dto/load-check";
 import { CHECK_KIND_STYLE, loadCheckClean, loadCheckHref, loadCheckSummaryText } from "./load-check-format";
 
 /** The bill page's line about its newest load check at the truck, with a link to the report. */
 export function LastLoadCheck({ billNumber, check }: { billNumber: string; check: LoadCheckSummary | null }) {
+  const t = useTranslations("loadCheck");
+  const locale = useLocale();
   if (!check) return null;
   const clean = loadCheckClean(check);
   const style = clean ? CHECK_KIND_STYLE.matched : check.missing > 0 ? CHECK_KIND_STYLE.missing : CHECK_KIND_STYLE.extra;
@@ -13,11 +16,11 @@ export function LastLoadCheck({ billNumber, check }: { billNumber: string; check
         {clean ? "✓" : "!"}
       </span>
       <span className="font-semibold">
-        <span className="sr-only">Last load check: </span>
-        {loadCheckSummaryText(check)}
+        <span className="sr-only">{t("last.label")} </span>
+        {loadCheckSummaryText(check, locale, t)}
       </span>
       <Link href={loadCheckHref(billNumber, check.id)} className="font-semibold underline" data-testid="bill-last-check-report">
-        Load check report
+        {t("last.report")}
       </Link>
     </p>
   );
@@ -25,13 +28,14 @@ export function LastLoadCheck({ billNumber, check }: { billNumber: string; check
 
 /** The bill page's button to the load check at the truck. */
 export function LoadCheckButton({ billNumber }: { billNumber: string }) {
+  const t = useTranslations("loadCheck");
   return (
     <Link
       href={loadCheckHref(billNumber)}
       data-testid="bill-load-check"
       className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50"
     >
-      Load check
+      {t("last.button")}
     </Link>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { billHref } from "@/lib/routes";
 import { CHECK_KIND_STYLE, type CheckKind } from "./load-check-format";
@@ -9,6 +10,7 @@ interface Line {
 }
 
 function CheckList({ kind, lines, testId, empty, hint }: { kind: CheckKind; lines: Line[]; testId: string; empty: string; hint?: string }) {
+  const t = useTranslations("loadCheck");
   const style = CHECK_KIND_STYLE[kind];
   const headingId = `${testId}-heading`;
   return (
@@ -17,7 +19,7 @@ function CheckList({ kind, lines, testId, empty, hint }: { kind: CheckKind; line
         <span aria-hidden="true" className={`inline-flex h-6 w-6 items-center justify-center rounded-full font-bold ${style.badge}`}>
           {style.icon}
         </span>
-        <span>{style.label}</span>
+        <span>{t(`kinds.${kind}`)}</span>
         <span className="tabular-nums text-slate-700">({lines.length})</span>
       </h2>
       {hint && lines.length > 0 && <p className={`px-4 pt-2 text-sm font-medium ${style.text}`}>{hint}</p>}
@@ -48,44 +50,44 @@ export interface LoadCheckListsProps {
 
 /** A check's four lists: matched, missing (the bill's parents not found), extra, on another bill. */
 export function LoadCheckLists({ matched, missing, extra, otherBill, links = true }: LoadCheckListsProps) {
+  const t = useTranslations("loadCheck.lists");
   return (
     <div className="grid gap-4 md:grid-cols-2 print:grid-cols-2 print:gap-2">
       <CheckList
         kind="missing"
         testId="check-list-missing"
         lines={missing.map((qr) => ({ qr }))}
-        empty="None: every parent bag of the bill was found."
-        hint="On the bill but not found on the truck."
+        empty={t("missingEmpty")}
+        hint={t("missingHint")}
       />
       <CheckList
         kind="extra"
         testId="check-list-extra"
-        lines={extra.map(({ qr, known }) => ({ qr, note: known ? "(on no bill)" : "(not in the system)" }))}
-        empty="None."
-        hint="On the truck but on no bill: take them off."
+        lines={extra.map(({ qr, known }) => ({ qr, note: known ? t("onNoBill") : t("notInSystem") }))}
+        empty={t("none")}
+        hint={t("extraHint")}
       />
       <CheckList
         kind="other_bill"
         testId="check-list-other"
         lines={otherBill.map(({ qr, billNumber }) => ({
           qr,
-          note: (
-            <>
-              → bill{" "}
-              {links ? (
+          note: t.rich("toBill", {
+            billNumber,
+            bill: (chunks) =>
+              links ? (
                 <Link href={billHref(billNumber)} className="font-semibold underline">
-                  {billNumber}
+                  {chunks}
                 </Link>
               ) : (
-                <span className="font-semibold">{billNumber}</span>
-              )}
-            </>
-          ),
+                <span className="font-semibold">{chunks}</span>
+              ),
+          }),
         }))}
-        empty="None."
-        hint="On the truck but loaded for another bill: take them off."
+        empty={t("none")}
+        hint={t("otherHint")}
       />
-      <CheckList kind="matched" testId="check-list-matched" lines={matched.map((qr) => ({ qr }))} empty="Nothing matched yet." />
+      <CheckList kind="matched" testId="check-list-matched" lines={matched.map((qr) => ({ qr }))} empty={t("matchedEmpty")} />
     </div>
   );
 }

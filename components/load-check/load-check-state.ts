@@ -1,6 +1,7 @@
 import type { LoadCheckCounts, LoadCheckPreview, LoadScanResult } from "@/lib/dto/load-check";
 import { LOAD_CHECK_MAX_QRS } from "@/lib/schemas/load-check";
 import type { FeedbackState } from "@/lib/station";
+import { ENGLISH_LOAD_CHECK_WORDS as ENGLISH, type LoadCheckWords } from "./load-check-format";
 
 // The live load check in the browser: what was scanned, what the server said of each label, and
 // the lists and counts that follow. Pure, so the page, its memory and a test can share it.
@@ -72,12 +73,12 @@ export function viewOf(state: Pick<LoadCheckState, "expected" | "scans">): LoadC
   };
 }
 
-export function readyMessage(billNumber: string, expected: number): string {
-  return `Scan each parent bag on the truck (SB… or M444-…) to compare it with bill ${billNumber} (${expected} parent bag${expected === 1 ? "" : "s"}).`;
+export function readyMessage(billNumber: string, expected: number, t: LoadCheckWords = ENGLISH): string {
+  return t("state.ready", { billNumber, count: expected });
 }
 
-export function initialLoadCheck(billNumber: string, expected: string[]): LoadCheckState {
-  return { billNumber, expected, scans: [], refused: [], feedback: { kind: "idle", qr: "", message: readyMessage(billNumber, expected.length), seq: 0 } };
+export function initialLoadCheck(billNumber: string, expected: string[], t: LoadCheckWords = ENGLISH): LoadCheckState {
+  return { billNumber, expected, scans: [], refused: [], feedback: { kind: "idle", qr: "", message: readyMessage(billNumber, expected.length, t), seq: 0 } };
 }
 
 /** The bill's parents after an answer: a matched label is on the bill now, any other is not. */
@@ -87,40 +88,41 @@ function expectedAfter(expected: string[], result: LoadScanResult): string[] {
   return listed ? expected.filter((qr) => qr !== result.qr) : expected;
 }
 
-function answerMessage(result: LoadScanResult, billNumber: string, view: LoadCheckView): { kind: CheckFeedbackKind; message: string } {
+function answerMessage(result: LoadScanResult, billNumber: string, view: LoadCheckView, t: LoadCheckWords): { kind: CheckFeedbackKind; message: string } {
   const { qr } = result;
   if (result.verdict === "matched") {
     if (view.missing === 0) {
-      const extras = view.extra + view.otherBill;
-      const tail = extras > 0 ? ` — but ${extras} bag${extras === 1 ? "" : "s"} on it ${extras === 1 ? "does" : "do"} not belong to this bill.` : ".";
-      return { kind: "complete", message: `${qr} matched. All ${view.expected} parent bags of bill ${billNumber} are on the truck${tail}` };
+      return { kind: "complete", message: t("state.allMatched", { qr, expected: view.expected, billNumber, extras: view.extra + view.otherBill }) };
     }
-    return { kind: "matched", message: `${qr} is on this bill — ${view.matched}/${view.expected} matched, ${view.missing} still missing.` };
+    return { kind: "matched", message: t("state.matched", { qr, matched: view.matched, expected: view.expected, missing: view.missing }) };
   }
   if (result.verdict === "other_bill") {
-    return { kind: "other_bill", message: `${qr} belongs to bill ${result.otherBillNumber ?? "another bill"}, not this one — take it off this truck.` };
+    const message = result.otherBillNumber ? t("state.otherBill", { qr, billNumber: result.otherBillNumber }) : t("state.otherBillUnknown", { qr });
+    return { kind: "other_bill", message };
   }
-  return {
-    kind: "extra",
-    message: result.known ? `${qr} is on no bill — it should not be on this truck.` : `${qr} is not in the system — it should not be on this truck.`,
-  };
+  return { kind: "extra", message: result.known ? t("state.extraKnown", { qr }) : t("state.extraUnknown", { qr }) };
 }
 
 function withFeedback(state: LoadCheckState, kind: CheckFeedbackKind, qr: string, message: string): LoadCheckState {
   return { ...state, feedback: { kind, qr, message, seq: state.feedback.seq + 1 } };
 }
 
-export function reduceLoadCheck(state: LoadCheckState, event: LoadCheckEvent): LoadCheckState {
+/** The reducer speaking `t`'s language (a plain two-argument reducer, so `events.reduce(…)` works). */
+export function loadCheckReducer(t: LoadCheckWords): (state: LoadCheckState, event: LoadCheckEvent) => LoadCheckState {
+  return (state, event) => reduce(state, event, t);
+}
+
+function reduce(state: LoadCheckState, event: LoadCheckEvent, t: LoadCheckWords): LoadCheckState {
   switch (event.kind) {
     case "answer": {
       const { result } = event;
-      if (state.scans.some((s) => s.qr === result.qr)) return withFeedback(state, "duplicate", result.qr, duplicateMessage(result.qr));
+      if (state.scans.some((s) => s.qr === result.qr)) return withFeedback(state, "duplicate", result.qr, duplicateMessage(result.qr, t));
       const next = { ...state, expected: expectedAfter(state.expected, result), scans: [...state.scans, result] };
-      const { kind, message } = answerMessage(result, state.billNumber, viewOf(next));
+      const { kind, message } = answerMessage(result, state.billNumber, viewOf(next), t);
       return withFeedback(next, kind, result.qr, message);
     }
     case "duplicate":
-      return withFeedback(state, "duplicate", event.qr, duplicateMessage(event.qr));
+      return withFeedback(state, "duplicate", event.qr, duplicateMessage(event.qr, t));
     case "refused": {
       const entry = { id: state.feedback.seq + 1, qr: event.qr, message: event.message };
       return withFeedback({ ...state, refused: [entry, ...state.refused].slice(0, MAX_REFUSED) }, "refused", event.qr, event.message);
@@ -134,27 +136,33 @@ export function reduceLoadCheck(state: LoadCheckState, event: LoadCheckEvent): L
         ...state,
         scans: event.scans,
         refused: event.refused,
-        feedback: { kind: "idle", qr: "", message: `${n} scan${n === 1 ? "" : "s"} of this check kept from before the reload. Checking them against the bill again…`, seq },
+        feedback: { kind: "idle", qr: "", message: t("state.restored", { count: n }), seq },
       };
     }
     case "preview": {
       const { preview } = event;
       const next = { ...state, expected: preview.expectedQrs, scans: preview.scans };
       const v = viewOf(next);
-      return withFeedback(next, "idle", "", `Checked again against bill ${state.billNumber}: ${v.matched}/${v.expected} matched, ${v.missing} missing. Go on scanning.`);
+      return withFeedback(next, "idle", "", t("state.rechecked", { billNumber: state.billNumber, matched: v.matched, expected: v.expected, missing: v.missing }));
     }
     case "reset":
-      return { ...initialLoadCheck(state.billNumber, state.expected), feedback: { kind: "idle", qr: "", message: readyMessage(state.billNumber, state.expected.length), seq: state.feedback.seq + 1 } };
+      return {
+        ...initialLoadCheck(state.billNumber, state.expected, t),
+        feedback: { kind: "idle", qr: "", message: readyMessage(state.billNumber, state.expected.length, t), seq: state.feedback.seq + 1 },
+      };
   }
 }
 
+/** The reducer in English (the tests read its sentences). */
+export const reduceLoadCheck = loadCheckReducer(ENGLISH);
+
 /** A child label at the truck (the server's words are the same: lib/server/bills/load-check-tally.ts). */
-export function childLabelMessage(qr: string): string {
-  return `${qr} is a child label. A load check counts parent bags: scan the parent label (SB12345 or M444-12345).`;
+export function childLabelMessage(qr: string, t: LoadCheckWords = ENGLISH): string {
+  return t("state.childLabel", { qr });
 }
 
-function duplicateMessage(qr: string): string {
-  return `${qr} was already scanned in this check — it is counted once.`;
+function duplicateMessage(qr: string, t: LoadCheckWords): string {
+  return t("state.duplicate", { qr });
 }
 
 /** Whether one more label fits in this check (the server takes at most LOAD_CHECK_MAX_QRS). */

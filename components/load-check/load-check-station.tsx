@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/bills/confirm-dialog";
@@ -32,6 +33,7 @@ interface LoadCheckStationProps {
  */
 export function LoadCheckStation({ billNumber, expected, viewer }: LoadCheckStationProps) {
   const router = useRouter();
+  const t = useTranslations("loadCheck.station");
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const { state, waiting, scan, save, reset, finish } = useLoadCheck(billNumber, expected, viewer, signal);
   const [asking, setAsking] = useState(false);
@@ -49,7 +51,7 @@ export function LoadCheckStation({ billNumber, expected, viewer }: LoadCheckStat
         flashRef={flashRef}
         main={
           <>
-            <ScanInput inputRef={inputRef} onScan={scan} waiting={waiting} label="Scan or type a parent bag label on the truck, then Enter" />
+            <ScanInput inputRef={inputRef} onScan={scan} waiting={waiting} label={t("scanLabel")} />
             <LoadCheckFeedback feedback={state.feedback} />
           </>
         }
@@ -86,18 +88,15 @@ export function LoadCheckStation({ billNumber, expected, viewer }: LoadCheckStat
       <RefusedScans refused={state.refused} />
       <ConfirmDialog
         open={asking}
-        title="Start this check over?"
-        confirmLabel="Start over"
+        title={t("startOverTitle")}
+        confirmLabel={t("startOver")}
         onCancel={closeDialog}
         onConfirm={() => {
           reset();
           closeDialog();
         }}
       >
-        <p>
-          The {scanned} parent bag{scanned === 1 ? "" : "s"} scanned in this check are forgotten. Nothing was saved on bill{" "}
-          <span className="font-semibold">{billNumber}</span>.
-        </p>
+        <p>{t.rich("startOverBody", { count: scanned, billNumber, b: (chunks) => <span className="font-semibold">{chunks}</span> })}</p>
       </ConfirmDialog>
     </div>
   );

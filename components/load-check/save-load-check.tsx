@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { LoadCheckDto } from "@/lib/dto/load-check";
 import { LOAD_CHECK_NOTES_MAX } from "@/lib/schemas/load-check";
@@ -17,6 +18,7 @@ interface SaveLoadCheckProps {
 
 /** Notes and "Save report": the server recomputes the check from the scanned labels and stores it on the bill. */
 export function SaveLoadCheck({ scanned, waiting, save, onSaved, onStartOver }: SaveLoadCheckProps) {
+  const t = useTranslations("loadCheck.save");
   const [notes, setNotes] = useState("");
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,10 +38,10 @@ export function SaveLoadCheck({ scanned, waiting, save, onSaved, onStartOver }: 
   };
 
   return (
-    <form onSubmit={onSubmit} aria-label="Save the load check" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" noValidate>
+    <form onSubmit={onSubmit} aria-label={t("label")} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" noValidate>
       <div className="flex flex-col gap-1">
         <label htmlFor="check-notes" className="text-sm font-semibold text-slate-800">
-          Notes (optional)
+          {t("notes")}
         </label>
         <textarea
           id="check-notes"
@@ -48,7 +50,7 @@ export function SaveLoadCheck({ scanned, waiting, save, onSaved, onStartOver }: 
           maxLength={LOAD_CHECK_NOTES_MAX}
           value={notes}
           onChange={(e) => setNotes(e.target.value)}
-          placeholder="e.g. truck, driver, what was done about a missing bag"
+          placeholder={t("notesPlaceholder")}
           className="rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600"
         />
       </div>
@@ -63,17 +65,17 @@ export function SaveLoadCheck({ scanned, waiting, save, onSaved, onStartOver }: 
           aria-describedby={scanned === 0 ? "check-save-hint" : undefined}
           className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
         >
-          {saving ? (waiting > 1 ? "Saving after the last scans…" : "Saving…") : "Save report"}
+          {saving ? (waiting > 1 ? t("savingAfterScans") : t("saving")) : t("save")}
         </button>
         {scanned > 0 && !saving && (
           <button type="button" onClick={onStartOver} className="min-h-11 rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
-            Start over
+            {t("startOver")}
           </button>
         )}
       </div>
       {scanned === 0 && (
         <p id="check-save-hint" className="text-sm text-slate-600">
-          Scan the parent bags on the truck first; the report is saved on the bill.
+          {t("hint")}
         </p>
       )}
     </form>

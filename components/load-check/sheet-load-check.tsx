@@ -1,5 +1,6 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { LoadCheckSummary } from "@/lib/dto/load-check";
-import { formatIstDateTime } from "@/lib/time";
+import { formatDateTime } from "@/lib/format";
 import { loadCheckCountsText } from "./load-check-format";
 
 /**
@@ -7,20 +8,23 @@ import { loadCheckCountsText } from "./load-check-format";
  * most two lines (when and by whom, then the counts), so page 1's facts keep their two rows.
  */
 export function SheetLoadCheck({ check }: { check?: LoadCheckSummary }) {
+  const t = useTranslations("loadCheck");
+  const locale = useLocale();
   return (
     <div className="min-w-0" data-testid="sheet-load-check">
-      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">Load check (IST)</dt>
+      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t("sheet.title")}</dt>
       <dd className="text-xs leading-4 font-semibold break-words">
         {check ? (
           <>
             <span className="block truncate">
-              {formatIstDateTime(check.createdAt)}
-              {check.checkedBy && ` by ${check.checkedBy}`}
+              {check.checkedBy
+                ? t("sheet.atBy", { at: formatDateTime(check.createdAt, locale), user: check.checkedBy })
+                : formatDateTime(check.createdAt, locale)}
             </span>
-            <span className="block truncate">{loadCheckCountsText(check)}</span>
+            <span className="block truncate">{loadCheckCountsText(check, t)}</span>
           </>
         ) : (
-          "Not checked"
+          t("sheet.notChecked")
         )}
       </dd>
     </div>

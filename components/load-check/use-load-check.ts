@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { classifyLoadScanAction, previewLoadCheckAction, saveLoadCheckAction } from "@/app/(app)/bills/[billNumber]/check/actions";
 import { signalOutcome } from "@/components/station/feedback-signals";
@@ -5,10 +6,9 @@ import { useSerialQueue } from "@/components/station/use-serial-queue";
 import type { LoadCheckDto } from "@/lib/dto/load-check";
 import type { FeedbackState } from "@/lib/station";
 import { classifyQr, displayQr } from "@/lib/qr";
+import { invalidQrMessage } from "@/lib/station";
 import { createLoadCheckMemory, loadCheckMemoryKey } from "./load-check-memory";
-import { checkIsFull, childLabelMessage, initialLoadCheck, labelsToSave, reduceLoadCheck, signalOf, type LoadCheckEvent } from "./load-check-state";
-
-const OFFLINE = "Could not reach the server. This scan was not counted — scan it again.";
+import { checkIsFull, childLabelMessage, initialLoadCheck, labelsToSave, loadCheckReducer, signalOf, type LoadCheckEvent } from "./load-check-state";
 
 /** The answer to Save: the saved report, or why not (the live check is kept). */
 export type SaveAnswer = { ok: true; check: LoadCheckDto } | { ok: false; message: string };
@@ -21,7 +21,10 @@ type Job = { kind: "scan"; raw: string } | { kind: "preview"; qrs: string } | { 
  * trip; the list is remembered in this tab after every change.
  */
 export function useLoadCheck(billNumber: string, expected: string[], viewer: string, onResult: (state: Exclude<FeedbackState, "idle">) => void) {
-  const [state, setState] = useState(() => initialLoadCheck(billNumber, expected));
+  const t = useTranslations("loadCheck");
+  // The stations' shared words: classifyQr's refusals in the reader's language.
+  const words = useTranslations();
+  const [state, setState] = useState(() => initialLoadCheck(billNumber, expected, t));
   // The state as the queue sees it: each job reads what the one before it left (React's lands later).
   const stateRef = useRef(state);
   const onResultRef = useRef(onResult);
@@ -30,16 +33,20 @@ export function useLoadCheck(billNumber: string, expected: string[], viewer: str
   }, [onResult]);
 
   /** Applies an event; a scan's outcome (or a failure) also sounds, flashes and takes the focus back. */
-  const apply = useCallback((event: LoadCheckEvent) => {
-    const next = reduceLoadCheck(stateRef.current, event);
-    stateRef.current = next;
-    setState(next);
-    const signal = event.kind === "restore" || event.kind === "preview" || event.kind === "reset" ? null : signalOf(next.feedback.kind);
-    if (signal) {
-      signalOutcome(signal);
-      onResultRef.current(signal);
-    }
-  }, []);
+  const reduceLoadCheck = useMemo(() => loadCheckReducer(t), [t]);
+  const apply = useCallback(
+    (event: LoadCheckEvent) => {
+      const next = reduceLoadCheck(stateRef.current, event);
+      stateRef.current = next;
+      setState(next);
+      const signal = event.kind === "restore" || event.kind === "preview" || event.kind === "reset" ? null : signalOf(next.feedback.kind);
+      if (signal) {
+        signalOutcome(signal);
+        onResultRef.current(signal);
+      }
+    },
+    [reduceLoadCheck],
+  );
 
   const runJob = useCallback(
     async (job: Job): Promise<void> => {
@@ -48,7 +55,7 @@ export function useLoadCheck(billNumber: string, expected: string[], viewer: str
           const o = await saveLoadCheckAction(billNumber, labelsToSave(stateRef.current), job.notes);
           job.done(o.ok ? { ok: true, check: o.check } : { ok: false, message: o.message });
         } catch {
-          job.done({ ok: false, message: "Could not reach the server. The report was not saved — try again." });
+          job.done({ ok: false, message: t("station.saveOffline") });
         }
         return;
       }
@@ -56,20 +63,20 @@ export function useLoadCheck(billNumber: string, expected: string[], viewer: str
         try {
           const o = await previewLoadCheckAction(billNumber, job.qrs);
           if (o.ok) apply({ kind: "preview", preview: o });
-          else apply({ kind: "failed", qr: "", message: `The remembered scans could not be checked again: ${o.message}` });
+          else apply({ kind: "failed", qr: "", message: t("station.recheckRefused", { message: o.message }) });
         } catch {
-          apply({ kind: "failed", qr: "", message: "Could not reach the server to check the remembered scans again; they are shown as first answered." });
+          apply({ kind: "failed", qr: "", message: t("station.recheckOffline") });
         }
         return;
       }
       const label = classifyQr(job.raw);
-      if (label.kind === "invalid") return apply({ kind: "refused", qr: displayQr(label.qr), message: `${label.message} Not counted.` });
+      if (label.kind === "invalid") return apply({ kind: "refused", qr: displayQr(label.qr), message: t("station.notCounted", { message: invalidQrMessage(label, words) }) });
       if (label.kind === "child") {
-        return apply({ kind: "refused", qr: label.qr, message: `${childLabelMessage(label.qr)} Not counted.` });
+        return apply({ kind: "refused", qr: label.qr, message: t("station.notCounted", { message: childLabelMessage(label.qr, t) }) });
       }
       if (stateRef.current.scans.some((s) => s.qr === label.qr)) return apply({ kind: "duplicate", qr: label.qr });
       if (checkIsFull(stateRef.current)) {
-        return apply({ kind: "refused", qr: label.qr, message: "This check holds as many labels as one report can: save it, then start a new check." });
+        return apply({ kind: "refused", qr: label.qr, message: t("station.full") });
       }
       try {
         const o = await classifyLoadScanAction(billNumber, label.qr);
@@ -77,10 +84,10 @@ export function useLoadCheck(billNumber: string, expected: string[], viewer: str
         // The label refused by the server too: not counted. Anything else (the bill deleted meanwhile, signed out): scan again.
         apply({ kind: o.code === "invalid_qr" || o.code === "wrong_type" ? "refused" : "failed", qr: label.qr, message: o.message });
       } catch {
-        apply({ kind: "failed", qr: label.qr, message: `${label.qr}: ${OFFLINE}` });
+        apply({ kind: "failed", qr: label.qr, message: `${label.qr}: ${t("station.scanOffline")}` });
       }
     },
-    [apply, billNumber],
+    [apply, billNumber, t, words],
   );
 
   const { enqueue, waiting } = useSerialQueue(runJob);

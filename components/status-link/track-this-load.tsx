@@ -1,5 +1,6 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { PrintedStatusLink } from "@/lib/dto/status-link";
-import { trackCaption } from "@/lib/status-link";
+import { formatDateTime } from "@/lib/format";
 
 /**
  * The printed "Track this load" QR of a bill's public status link (dispatch sheet, gate pass):
@@ -17,17 +18,19 @@ export function TrackThisLoad({
   className?: string;
   layout?: "stacked" | "beside";
 }) {
+  const t = useTranslations("statusLink.track");
+  const locale = useLocale();
   const beside = layout === "beside";
   return (
     <figure className={`flex shrink-0 items-center ${beside ? "flex-row gap-3 text-left" : "flex-col text-center"} ${className}`} data-testid="track-this-load">
       {/* A data: URL made on the server; next/image adds nothing for a one-off SVG. */}
       {/* eslint-disable-next-line @next/next/no-img-element */}
-      <img src={link.qrImage} alt="QR code: track this load" width={120} height={120} className={`shrink-0 ${imageClassName}`} />
+      <img src={link.qrImage} alt={t("alt")} width={120} height={120} className={`shrink-0 ${imageClassName}`} />
       <figcaption className={beside ? "text-xs leading-snug" : "text-[8px] leading-tight"}>
-        <span className={`block font-bold ${beside ? "text-sm" : "text-[10px]"}`}>Track this load</span>
-        {beside && <span className="block">Scan to see whether it has left the gate; no sign-in needed.</span>}
+        <span className={`block font-bold ${beside ? "text-sm" : "text-[10px]"}`}>{t("title")}</span>
+        {beside && <span className="block">{t("hint")}</span>}
         <span className="block" data-testid="track-this-load-expiry">
-          {trackCaption(link.expiresAt)}
+          {t("caption", { at: formatDateTime(link.expiresAt, locale) })}
         </span>
       </figcaption>
     </figure>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { BillFilters } from "@/components/bills/bill-filters";
@@ -13,7 +14,10 @@ import { listBills } from "@/lib/server/bills/queries";
 import { getDb } from "@/lib/server/db";
 import { FilterProblems } from "@/components/ui/filter-problems";
 
-export const metadata: Metadata = { title: "Bills" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("bills.list");
+  return { title: t("title") };
+}
 
 const SECONDARY = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50";
 
@@ -30,20 +34,21 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
   // Set by the delete action's redirect; only a well-formed bill number is echoed.
   const deletedParam = typeof params.deleted === "string" ? normalizeBillNumber(params.deleted) : "";
   const deleted = billNumberProblem(deletedParam) ? "" : deletedParam;
+  const t = await getTranslations("bills.list");
   return (
     <section className="space-y-4">
       <PageHeader
-        title="Bills"
-        subtitle="Truck loads · newest first"
+        title={t("title")}
+        subtitle={t("subtitle")}
         actions={
           <>
             <ExportLinks what="bills" filters={kept} />
             <Link href="/reports/bills" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
-              Summary report
+              {t("summaryReport")}
             </Link>
             {can(user.role, "bills:manage") && (
               <Link href="/bills/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
-                New bill
+                {t("newBill")}
               </Link>
             )}
           </>
@@ -51,25 +56,25 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
       />
       {deleted && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 font-medium text-green-900">
-          Bill {deleted} was deleted. Its parent bags can be put on another bill.
+          {t("deleted", { billNumber: deleted })}
         </p>
       )}
       <FilterProblems problems={problems} />
       <BillFilters filters={filters} />
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{paged ? "No more bills." : "No bills match these filters."}</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{paged ? t("noMore") : t("noMatch")}</p>
       ) : (
         <BillTable rows={rows} />
       )}
-      <nav aria-label="Pages" className="flex flex-wrap gap-3">
+      <nav aria-label={t("pages")} className="flex flex-wrap gap-3">
         {paged && (
           <Link href={`/bills${listQuery(kept)}`} className={SECONDARY}>
-            First page
+            {t("firstPage")}
           </Link>
         )}
         {prevCursor && (
           <Link href={`/bills${listQuery({ ...kept, before: prevCursor })}`} className={SECONDARY}>
-            Previous page
+            {t("previousPage")}
           </Link>
         )}
         {nextCursor && (
@@ -77,7 +82,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Search
             href={`/bills${listQuery(kept, nextCursor)}`}
             className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900"
           >
-            Next page
+            {t("nextPage")}
           </Link>
         )}
       </nav>

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { PublicStatusShell, StatusLinkRefusal } from "@/components/status-link/public-status-view";
 import { segmentAfter } from "@/lib/not-found";
 import { PATH_HEADER } from "@/lib/server/request-context";
-import { refusalMessage, refusalOfToken } from "@/lib/server/status-link/lookup";
+import { refusalOfToken } from "@/lib/server/status-link/lookup";
 
 // A not-found screen gets no props: the token comes from the path proxy.ts stamped on the request,
 // and is checked again (no database, no limit) to say whether it is not valid, expired or gone.
@@ -11,7 +11,7 @@ export default async function StatusNotFound() {
   const refusal = refusalOfToken(segmentAfter(path.split("?")[0] ?? "", "status"));
   return (
     <PublicStatusShell>
-      <StatusLinkRefusal code={refusal.code} message={refusalMessage(refusal)} />
+      <StatusLinkRefusal refusal={refusal} />
     </PublicStatusShell>
   );
 }

@@ -5,20 +5,20 @@ import type { Tx } from "@/db/client";
 import { bags, billBags, bills, links, returnTicketBags, returnTickets } from "@/db/schema";
 import type { BagType, BillStatus, DispatchArea } from "@/lib/domain";
 import type { DeleteBagResult } from "@/lib/dto/bags";
-import { noBagMessage } from "@/lib/not-found";
 import { can } from "@/lib/permissions";
 import { displayQr, normalizeQr } from "@/lib/qr";
 import { DeleteBagInput } from "@/lib/schemas/bags";
 import { audit } from "../audit";
 import { lockBillById, PARENT_LEFT } from "../bills/locked-bill";
 import { inTransaction, type ConstraintErrors } from "../db-errors";
-import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
+import { ConflictError, ForbiddenError } from "../errors";
 import { lockParent } from "../scan/lock";
 import { unlinkChild } from "../scan/unlink";
 import type { ServiceContext } from "../service";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
+import { bagNotFound } from "./lookup";
 import { qrIs } from "./scope";
 
 const holder = alias(bags, "holder");
@@ -29,7 +29,8 @@ const ATTEMPTS = 3;
 
 /** A return ticket is the record of a return: its bags stay (the FK is ON DELETE RESTRICT). */
 const DELETE_CONSTRAINTS: ConstraintErrors = {
-  return_ticket_bags_bag_id_bags_id_fk: () => new ConflictError("bag_on_return", "That bag was just put on a return ticket; it cannot be deleted."),
+  return_ticket_bags_bag_id_bags_id_fk: () =>
+    new ConflictError("bag_on_return", "That bag was just put on a return ticket; it cannot be deleted.").say({}, "bags_on_return_race"),
 };
 
 /**
@@ -39,10 +40,10 @@ const DELETE_CONSTRAINTS: ConstraintErrors = {
  * bill_dispatched while the bag's bill is frozen, bag_on_return while it is on a return ticket.
  */
 export async function deleteBag(ctx: ServiceContext, input: unknown): Promise<DeleteBagResult> {
-  if (!can(ctx.actor.role, "bags:delete")) throw new ForbiddenError("Only admins can delete bags.");
+  if (!can(ctx.actor.role, "bags:delete")) throw new ForbiddenError("Only admins can delete bags.").say({}, "bags_forbidden_delete");
   const qr = normalizeQr(parseInput(DeleteBagInput, input).qr);
   // Any stored QR is 4–20 characters (bags_qr_check); nothing else can match.
-  if (qr.length < 4 || qr.length > 20) throw new NotFoundError(noBagMessage(qr), "bag_not_found");
+  if (qr.length < 4 || qr.length > 20) throw bagNotFound(qr);
   for (let attempt = 1; ; attempt += 1) {
     const stats = new StatsChange();
     try {
@@ -51,7 +52,7 @@ export async function deleteBag(ctx: ServiceContext, input: unknown): Promise<De
       return result;
     } catch (err) {
       if (!(err instanceof BagMoved)) throw err;
-      if (attempt >= ATTEMPTS) throw new ConflictError("bag_busy", `Bag ${displayQr(qr)} is being changed right now; try again.`);
+      if (attempt >= ATTEMPTS) throw new ConflictError("bag_busy", `Bag ${displayQr(qr)} is being changed right now; try again.`).say({ qr: displayQr(qr) }, "bags_busy");
     }
   }
 }
@@ -83,7 +84,7 @@ type FoundBag = NonNullable<Awaited<ReturnType<typeof findBag>>>;
 
 async function deleteIn(tx: Tx, ctx: ServiceContext, qr: string, stats: StatsChange): Promise<DeleteBagResult> {
   const bag = await findBag(tx, qr);
-  if (!bag) throw new NotFoundError(noBagMessage(qr), "bag_not_found");
+  if (!bag) throw bagNotFound(qr);
   return bag.type === "child" ? deleteChild(tx, ctx, bag, stats) : deleteParent(tx, ctx, bag, stats);
 }
 
@@ -104,9 +105,19 @@ async function ticketOf(tx: Tx, bagId: number, states: ("held" | "returned" | "r
   return row;
 }
 
-function frozen(what: string, billNumber: string, status: BillStatus): ConflictError | null {
-  if (status === "dispatched") return new ConflictError("bill_dispatched", `${what} is on bill ${billNumber}, which has been dispatched; it can no longer be deleted.`);
-  if (status === "completed") return new ConflictError("bill_completed", `${what} is on bill ${billNumber}, which is completed. Reopen the bill to delete it.`);
+/** The bag being deleted as a refusal names it: a parent, or a child by its parent. */
+type Subject = { parent: string; child?: string };
+
+function frozen(subject: Subject, billNumber: string, status: BillStatus): ConflictError | null {
+  const what = subject.child ? `Child ${subject.child}'s parent ${subject.parent}` : `Parent ${subject.parent}`;
+  const who = subject.child ? "child" : "parent";
+  const values = { ...subject, billNumber };
+  if (status === "dispatched") {
+    return new ConflictError("bill_dispatched", `${what} is on bill ${billNumber}, which has been dispatched; it can no longer be deleted.`).say(values, `bags_${who}_bill_dispatched`);
+  }
+  if (status === "completed") {
+    return new ConflictError("bill_completed", `${what} is on bill ${billNumber}, which is completed. Reopen the bill to delete it.`).say(values, `bags_${who}_bill_completed`);
+  }
   return null;
 }
 
@@ -117,11 +128,15 @@ async function deleteChild(tx: Tx, ctx: ServiceContext, bag: FoundBag, stats: St
     // Lock order as a scan: the parent's bill (shared), the parent, then this child.
     const locked = await lockParent(tx, ctx.actor, bag.parentQr.toUpperCase());
     if (!locked || locked.parent.id !== bag.parentId) throw new BagMoved();
-    const refusal = locked.bill && frozen(`Child ${displayQr(bag.qr)}'s parent ${displayQr(locked.parent.qr)}`, locked.bill.billNumber, locked.bill.status);
+    const subject = { child: displayQr(bag.qr), parent: displayQr(locked.parent.qr) };
+    const refusal = locked.bill && frozen(subject, locked.bill.billNumber, locked.bill.status);
     if (refusal) throw refusal;
     const ticket = await ticketOf(tx, locked.parent.id, ["held", "returned"]);
     if (ticket) {
-      throw new ConflictError("bag_on_return", `Child ${displayQr(bag.qr)}'s parent ${displayQr(locked.parent.qr)} is on return ticket ${ticket.code}; its bags cannot be deleted.`);
+      throw new ConflictError("bag_on_return", `Child ${subject.child}'s parent ${subject.parent} is on return ticket ${ticket.code}; its bags cannot be deleted.`).say(
+        { ...subject, ticket: ticket.code },
+        "bags_child_on_return",
+      );
     }
     await lockForDelete(tx, bag.id);
     const [link] = await tx.select({ id: links.id, parentId: links.parentBagId, by: links.createdBy }).from(links).where(eq(links.childBagId, bag.id));
@@ -152,12 +167,15 @@ async function deleteParent(tx: Tx, ctx: ServiceContext, bag: FoundBag, stats: S
   if ((onBill?.billId ?? null) !== (bill?.id ?? null)) throw new BagMoved();
   const [state] = await tx.select({ childCount: bags.childCount, status: bags.status }).from(bags).where(eq(bags.id, bag.id));
   if (bill) {
-    const refusal = frozen(`Parent ${displayQr(bag.qr)}`, bill.billNumber, bill.status);
+    const refusal = frozen({ parent: displayQr(bag.qr) }, bill.billNumber, bill.status);
     if (refusal) throw refusal;
   }
   const ticket = await ticketOf(tx, bag.id, ["held", "returned", "restored"]);
   if (ticket) {
-    throw new ConflictError("bag_on_return", `Parent ${displayQr(bag.qr)} is on return ticket ${ticket.code}; a returned bag stays as the ticket's record.`);
+    throw new ConflictError("bag_on_return", `Parent ${displayQr(bag.qr)} is on return ticket ${ticket.code}; a returned bag stays as the ticket's record.`).say(
+      { parent: displayQr(bag.qr), ticket: ticket.code },
+      "bags_parent_on_return",
+    );
   }
   // The children stay as bags, in no parent (the links would go with the parent anyway; this names them).
   const freed = await tx

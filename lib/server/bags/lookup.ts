@@ -3,11 +3,18 @@ import { and, asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bags, bills } from "@/db/schema";
 import type { LookupMatch } from "@/lib/dto/bags";
-import { formatArea } from "@/lib/domain";
+import { formatArea, type DispatchArea } from "@/lib/domain";
+import { noBagMessage } from "@/lib/not-found";
 import { displayQr } from "@/lib/qr";
 import { billNumberProblem, normalizeBillNumber } from "@/lib/schemas/bills";
+import { NotFoundError } from "../errors";
 import { billNumberIs } from "../bills/bill-number";
 import { areaFilter, qrIs, qrPrefixCondition, seesAllAreas, type BagViewer } from "./scope";
+
+/** No bag with this QR (bag_not_found), worded as GET /api/bag/[qr] says it; `qr` is normalized. */
+export function bagNotFound(qr: string): NotFoundError {
+  return new NotFoundError(noBagMessage(qr), "bag_not_found").say({ qr: displayQr(qr) }, "bags_not_found");
+}
 
 export const CLOSE_MATCH_LIMIT = 10;
 // Substring search cannot use an index; keep it to queries specific enough to be useful.
@@ -26,18 +33,40 @@ export async function findVisibleBagQr(db: Db, viewer: BagViewer, qr: string): P
 }
 
 /**
- * Why a bag the viewer may not see is hidden, in the scan station's words ("belongs to another
- * dispatch area"); null when no such bag exists or the viewer sees it. Never names the bag's area.
+ * A bag the viewer may not see: its QR (as shown) and why — the viewer has no area yet, or the bag
+ * is another area's, or no area's — with the viewer's own area.
  */
-export async function hiddenBagMessage(db: Db, viewer: BagViewer, qr: string): Promise<string | null> {
+export interface HiddenBag {
+  qr: string;
+  reason: "viewer_no_area" | "other_area" | "no_area";
+  viewerArea: DispatchArea | null;
+}
+
+/**
+ * Why a bag the viewer may not see is hidden; null when no such bag exists or the viewer sees it.
+ * Never names the bag's area.
+ */
+export async function findHiddenBag(db: Db, viewer: BagViewer, qr: string): Promise<HiddenBag | null> {
   if (seesAllAreas(viewer) || qr.length < 4 || qr.length > 20) return null;
   const [row] = await db.select({ area: bags.dispatchArea }).from(bags).where(qrIs(qr)).limit(1);
   if (!row || (viewer.dispatchArea && row.area === viewer.dispatchArea)) return null;
   const shown = displayQr(qr);
-  if (!viewer.dispatchArea) return `You have no dispatch area yet, so you cannot see bag ${shown}. Ask an admin to assign one.`;
+  if (!viewer.dispatchArea) return { qr: shown, reason: "viewer_no_area", viewerArea: null };
   // Staff (billers, admins) may make a parent outside any area: say so, not "another area".
-  const where = row.area ? "belongs to another dispatch area" : "belongs to no dispatch area";
-  return `Bag ${shown} ${where}; you can see only ${formatArea(viewer.dispatchArea)} bags.`;
+  return { qr: shown, reason: row.area ? "other_area" : "no_area", viewerArea: viewer.dispatchArea };
+}
+
+/** A hidden bag in the scan station's words ("belongs to another dispatch area"): the API's English. */
+export function hiddenBagSentence(hidden: HiddenBag): string {
+  if (hidden.reason === "viewer_no_area") return `You have no dispatch area yet, so you cannot see bag ${hidden.qr}. Ask an admin to assign one.`;
+  const where = hidden.reason === "other_area" ? "belongs to another dispatch area" : "belongs to no dispatch area";
+  return `Bag ${hidden.qr} ${where}; you can see only ${formatArea(hidden.viewerArea)} bags.`;
+}
+
+/** findHiddenBag in words (hiddenBagSentence). */
+export async function hiddenBagMessage(db: Db, viewer: BagViewer, qr: string): Promise<string | null> {
+  const hidden = await findHiddenBag(db, viewer, qr);
+  return hidden && hiddenBagSentence(hidden);
 }
 
 /** Up to 10 visible bags whose QR starts with `q`, then (if room) ones that contain it. */

@@ -4,10 +4,10 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { bags, billBags, bills, links, scans, users } from "@/db/schema";
 import type { BagChild, BagDetail, BagScanEvent } from "@/lib/dto/bags";
-import { noBagMessage } from "@/lib/not-found";
+import { formatArea } from "@/lib/domain";
 import { normalizeQr, parentKindOf } from "@/lib/qr";
-import { ForbiddenError, NotFoundError } from "../errors";
-import { hiddenBagMessage } from "./lookup";
+import { ForbiddenError } from "../errors";
+import { bagNotFound, findHiddenBag, hiddenBagSentence } from "./lookup";
 import { areaFilter, bagColumns, capacityOf, qrIs, type BagViewer } from "./scope";
 
 export const RECENT_SCANS_LIMIT = 50;
@@ -83,9 +83,9 @@ export async function requireBagDetail(db: Db, viewer: BagViewer, rawQr: string)
   const detail = await getBagDetail(db, viewer, rawQr);
   if (detail) return detail;
   const qr = normalizeQr(rawQr);
-  const hidden = await hiddenBagMessage(db, viewer, qr);
-  if (hidden) throw new ForbiddenError(hidden, "wrong_area");
-  throw new NotFoundError(noBagMessage(qr), "bag_not_found");
+  const hidden = await findHiddenBag(db, viewer, qr);
+  if (hidden) throw new ForbiddenError(hiddenBagSentence(hidden), "wrong_area").say({ qr: hidden.qr, area: formatArea(hidden.viewerArea) }, `bags_hidden_${hidden.reason}`);
+  throw bagNotFound(qr);
 }
 
 /** In packing order; a parent holds at most 30 children. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { bills } from "@/db/schema";
+import { quotedBillNumber } from "@/lib/bill-form";
 import { noBillMessage } from "@/lib/not-found";
 import { billNumberProblem, normalizeBillNumber } from "@/lib/schemas/bills";
 import { NotFoundError } from "../errors";
@@ -11,7 +12,7 @@ export function billNumberIs(billNumber: string): SQL {
 }
 
 export function billNotFound(billNumber: string): NotFoundError {
-  return new NotFoundError(noBillMessage(billNumber), "bill_not_found");
+  return new NotFoundError(noBillMessage(billNumber), "bill_not_found").say({ billNumber: quotedBillNumber(billNumber) }, "bills_not_found");
 }
 
 /** A bill number from a path or a caller, normalized like input; one that cannot exist is not found. */

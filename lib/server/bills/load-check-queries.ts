@@ -90,11 +90,11 @@ export async function loadCheckOfBill(db: Db, rawBillNumber: string, rawId: stri
 
 /** GET /api/bills/[billNumber]/check: the newest check with its report; 404 bill_not_found or no_check. */
 export async function requireLastLoadCheck(ctx: ServiceContext, rawBillNumber: string): Promise<SavedLoadCheck> {
-  if (!can(ctx.actor.role, "bills:view")) throw new ForbiddenError("Only billers and admins can read a bill's load checks.");
+  if (!can(ctx.actor.role, "bills:view")) throw new ForbiddenError("Only billers and admins can read a bill's load checks.").say({}, "loadcheck_forbidden_read");
   const billNumber = lookupBillNumber(rawBillNumber);
   const [row] = await selectChecks(ctx.db, billNumber, undefined, 1);
   if (row) return { check: toDto(row) };
   const [bill] = await ctx.db.select({ billNumber: bills.billNumber }).from(bills).where(billNumberIs(billNumber)).limit(1);
   if (!bill) throw billNotFound(billNumber);
-  throw new NotFoundError(`Bill ${bill.billNumber} has no saved load check yet.`, "no_check");
+  throw new NotFoundError(`Bill ${bill.billNumber} has no saved load check yet.`, "no_check").say({ billNumber: bill.billNumber }, "loadcheck_none");
 }

@@ -18,7 +18,7 @@ import { requireParentQr } from "./parents";
 // against the bill's parents at that moment. Any bill status may be checked (a dispatched one too).
 
 export function assertMayCheckLoads(actor: Actor): void {
-  if (!can(actor.role, "bills:check")) throw new ForbiddenError("Only billers and admins can check a truck's load.");
+  if (!can(actor.role, "bills:check")) throw new ForbiddenError("Only billers and admins can check a truck's load.").say({}, "loadcheck_forbidden");
 }
 
 type CheckedBill = { id: number; billNumber: string };

@@ -15,14 +15,14 @@ import { StatsChange } from "../stats/change";
 import { billNotFound, billNumberIs } from "./bill-number";
 
 export function assertMayManageBills(actor: Actor): void {
-  if (!can(actor.role, "bills:manage")) throw new ForbiddenError("Only billers and admins can work on bills.");
+  if (!can(actor.role, "bills:manage")) throw new ForbiddenError("Only billers and admins can work on bills.").say({}, "bills_forbidden_manage");
 }
 
 /** Races the checks under the lock did not foresee but the database refused: the right 409/404, not a 500. */
 export const BILL_CONSTRAINTS: ConstraintErrors = {
-  bills_number_ci_unique: () => new ConflictError("duplicate_bill", "A bill with this number already exists."),
-  bill_bags_bag_unique: () => new ConflictError("on_other_bill", "That parent bag was just put on another bill."),
-  bill_bags_bag_fk: () => new NotFoundError("That parent bag no longer exists.", "parent_not_found"),
+  bills_number_ci_unique: () => new ConflictError("duplicate_bill", "A bill with this number already exists.").say({}, "bills_duplicate_race"),
+  bill_bags_bag_unique: () => new ConflictError("on_other_bill", "That parent bag was just put on another bill.").say({}, "bills_on_other_bill_race"),
+  bill_bags_bag_fk: () => new NotFoundError("That parent bag no longer exists.", "parent_not_found").say({}, "bills_parent_gone"),
 };
 
 const lockedColumns = {
@@ -81,13 +81,22 @@ export const PARENT_JOINED = {
   status: sql`case when ${bills.status} = 'new' then 'processing' else ${bills.status} end`,
 };
 
-export function assertNotCompleted(bill: LockedBill, what: string): void {
+/** What a change to a frozen bill was for, as its refusal says it ("reopen it to add bags"). */
+const FROZEN_CHANGE = {
+  add: { words: "add bags", key: "bills_completed_add" },
+  remove: { words: "remove bags", key: "bills_completed_remove" },
+  edit: { words: "change it", key: "bills_completed_edit" },
+} as const;
+
+export function assertNotCompleted(bill: LockedBill, change: keyof typeof FROZEN_CHANGE): void {
+  const { billNumber } = bill;
   if (bill.status === "dispatched") {
     // Terminal: the truck has left through the gate with exactly these bags.
-    throw new ConflictError("bill_dispatched", `Bill ${bill.billNumber} has been dispatched through the gate; it can no longer be changed.`);
+    throw new ConflictError("bill_dispatched", `Bill ${billNumber} has been dispatched through the gate; it can no longer be changed.`).say({ billNumber }, "bills_dispatched_locked");
   }
   if (isBillFrozen(bill.status)) {
-    throw new ConflictError("bill_completed", `Bill ${bill.billNumber} is completed; reopen it to ${what}.`);
+    const { words, key } = FROZEN_CHANGE[change];
+    throw new ConflictError("bill_completed", `Bill ${billNumber} is completed; reopen it to ${words}.`).say({ billNumber }, key);
   }
 }
 

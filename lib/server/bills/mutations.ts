@@ -24,7 +24,7 @@ async function readBill(tx: Tx, { id }: { id: number }): Promise<BillDto> {
 
 /** A bill number already taken in any case (duplicate_bill): creating and importing alike. */
 export function duplicateBill(billNumber: string): ConflictError {
-  return new ConflictError("duplicate_bill", `Bill ${billNumber} already exists (bill numbers ignore case).`);
+  return new ConflictError("duplicate_bill", `Bill ${billNumber} already exists (bill numbers ignore case).`).say({ billNumber }, "bills_duplicate");
 }
 
 /** Creates an empty bill (status new); 409 duplicate_bill when the number exists in any case. */
@@ -69,12 +69,12 @@ export async function updateBill(ctx: ServiceContext, input: unknown): Promise<B
   assertMayManageBills(ctx.actor);
   const { billNumber, ...edit } = parseInput(UpdateBillJson, input);
   return applyBillChange<BillDto>(ctx, { billNumber: lookupBillNumber(billNumber) }, async (tx, bill) => {
-    assertNotCompleted(bill, "change it");
+    assertNotCompleted(bill, "edit");
     if (edit.capacity !== undefined && edit.capacity < bill.linkedCount) {
       throw new ConflictError(
         "below_linked",
         `Bill ${bill.billNumber} already has ${bill.linkedCount} parent bags; capacity cannot be less than that. Remove bags first.`,
-      );
+      ).say({ billNumber: bill.billNumber, linked: bill.linkedCount }, "bills_below_linked");
     }
     // A customer is named, matched case-insensitively: "agro traders" is no change from "Agro Traders".
     const same = (key: (typeof EDITABLE)[number]) =>
@@ -93,13 +93,16 @@ export async function updateBill(ctx: ServiceContext, input: unknown): Promise<B
 
 /** Deletes a bill (admins only); its bill_bags rows go with it, so its parents can be billed again. */
 export async function deleteBill(ctx: ServiceContext, input: unknown): Promise<DeleteBillResult> {
-  if (!can(ctx.actor.role, "bills:delete")) throw new ForbiddenError("Only admins can delete bills.");
+  if (!can(ctx.actor.role, "bills:delete")) throw new ForbiddenError("Only admins can delete bills.").say({}, "bills_forbidden_delete");
   const { billNumber } = parseInput(BillPathJson, input);
   return applyBillChange(ctx, { billNumber: lookupBillNumber(billNumber) }, async (tx, bill) => {
     // A pass and its use are the truck's record (the FK is ON DELETE RESTRICT): say so, not a 500.
     const [pass] = await tx.select({ code: gatePasses.code }).from(gatePasses).where(eq(gatePasses.billId, bill.id)).orderBy(asc(gatePasses.id)).limit(1);
     if (pass) {
-      throw new ConflictError("bill_has_pass", `Bill ${bill.billNumber} has a gate pass (${pass.code}); a bill with a gate pass is the truck's record and cannot be deleted.`);
+      throw new ConflictError("bill_has_pass", `Bill ${bill.billNumber} has a gate pass (${pass.code}); a bill with a gate pass is the truck's record and cannot be deleted.`).say(
+        { billNumber: bill.billNumber, code: pass.code },
+        "bills_has_pass",
+      );
     }
     const parents = await tx
       .select({ qr: bags.qr })

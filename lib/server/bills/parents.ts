@@ -7,11 +7,12 @@ import type { Replayable } from "@/lib/dto/outcome";
 import { classifyQr, displayQr, normalizeQr } from "@/lib/qr";
 import { AddBillParentJson, BillParentJson, normalizeBillNumber } from "@/lib/schemas/bills";
 import type { Actor, ServiceContext } from "../service";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { countsNow, parentView } from "./bill-counts";
 import { billNotFound, billNumberIs, lookupBillNumber } from "./bill-number";
 import { heldBy } from "../returns/bill-side";
+import { invalidQr } from "../scan/labels";
 import { replayCall, runOnce } from "../scan/replay";
 import { claimBillScan } from "./dedupe";
 import { applyBillChange, assertMayManageBills, assertNotCompleted, PARENT_JOINED, PARENT_LEFT, type BillDecided, type BillField, type BillUpdate, type LockedBill } from "./locked-bill";
@@ -27,12 +28,10 @@ function bagQrIs(qr: string): SQL {
 /** The parent label in a scan (or an imported bill row), or invalid_qr / wrong_type saying what was scanned instead. */
 export function requireParentQr(raw: string): string {
   const label = classifyQr(raw);
-  if (label.kind === "invalid") throw new ValidationError(label.message, undefined, "invalid_qr");
+  if (label.kind === "invalid") throw invalidQr(label);
   if (label.kind === "child") {
-    throw new ConflictError(
-      "wrong_type",
-      `${displayQr(label.qr)} is a child label. Bills take parent bags: scan the parent label (SB12345 or M444-12345).`,
-    );
+    const qr = displayQr(label.qr);
+    throw new ConflictError("wrong_type", `${qr} is a child label. Bills take parent bags: scan the parent label (SB12345 or M444-12345).`).say({ qr }, "bills_child_label");
   }
   return label.qr;
 }
@@ -46,9 +45,10 @@ function parentCall(input: unknown): { billNumber: string; qr: string } {
 
 /** A parent held on an open return ticket cannot go onto a bill (billing and imports refuse it alike). */
 export function parentOnReturn(qr: string, ticketCode: string): ConflictError {
-  return new ConflictError(
-    "parent_on_return",
-    `Parent ${displayQr(qr)} is held on open return ticket ${ticketCode}. Finalize or cancel that ticket first.`,
+  const parent = displayQr(qr);
+  return new ConflictError("parent_on_return", `Parent ${parent} is held on open return ticket ${ticketCode}. Finalize or cancel that ticket first.`).say(
+    { qr: parent, ticket: ticketCode },
+    "bills_parent_on_return",
   );
 }
 
@@ -121,11 +121,12 @@ async function findParent(tx: Tx, qr: string) {
 }
 type FoundParent = NonNullable<Awaited<ReturnType<typeof findParent>>>;
 
-export function onOtherBill(parent: Pick<FoundParent, "qr">, holderNumber: string): ConflictError {
-  return new ConflictError(
-    "on_other_bill",
-    `Parent ${displayQr(parent.qr)} is already on bill ${holderNumber}. Remove it from that bill first.`,
-  );
+/** `holderNumber`: the bill the parent is on, null when a race left it unknown. */
+export function onOtherBill(parent: Pick<FoundParent, "qr">, holderNumber: string | null): ConflictError {
+  const qr = displayQr(parent.qr);
+  const message = `Parent ${qr} is already on bill ${holderNumber ?? "another bill"}. Remove it from that bill first.`;
+  const error = new ConflictError("on_other_bill", message);
+  return holderNumber === null ? error.say({ qr }, "bills_on_other_bill_unknown") : error.say({ qr, billNumber: holderNumber }, "bills_on_other_bill");
 }
 
 async function duplicateOf(tx: Tx, bill: LockedBill, parent: FoundParent): Promise<BillDecided<AddParentResult>> {
@@ -134,19 +135,21 @@ async function duplicateOf(tx: Tx, bill: LockedBill, parent: FoundParent): Promi
 
 /** A bill names a parent no one has scanned yet (parent_not_found): adding and importing alike. */
 export function parentNotRegistered(qr: string): NotFoundError {
-  return new NotFoundError(`Parent ${displayQr(qr)} is not registered yet. Scan it at the packing station first.`, "parent_not_found");
+  const parent = displayQr(qr);
+  return new NotFoundError(`Parent ${parent} is not registered yet. Scan it at the packing station first.`, "parent_not_found").say({ qr: parent }, "bills_parent_not_registered");
 }
 
 /** A bill names a QR stored as a child bag (wrong_type): adding and importing alike. */
 export function registeredAsChild(qr: string): ConflictError {
-  return new ConflictError("wrong_type", `${displayQr(qr)} is registered as a child bag, not a parent.`);
+  const shown = displayQr(qr);
+  return new ConflictError("wrong_type", `${shown} is registered as a child bag, not a parent.`).say({ qr: shown }, "bills_registered_as_child");
 }
 
 /** More parents than the bill's capacity (bill_full): adding and importing alike. */
 export function billFull(billNumber: string, linkedCount: number, capacity: number): ConflictError {
-  return new ConflictError(
-    "bill_full",
-    `Bill ${billNumber} is full (${linkedCount}/${capacity} parent bags). Raise its capacity to add more.`,
+  return new ConflictError("bill_full", `Bill ${billNumber} is full (${linkedCount}/${capacity} parent bags). Raise its capacity to add more.`).say(
+    { billNumber, linked: linkedCount, capacity },
+    "bills_full",
   );
 }
 
@@ -156,14 +159,14 @@ async function decideAdd(tx: Tx, actor: Actor, bill: LockedBill, qr: string): Pr
   if (parent.type !== "parent") throw registeredAsChild(parent.qr);
   // Already here: nothing changes, even on a completed bill (a re-scan at loading is harmless).
   if (parent.holderId === bill.id) return duplicateOf(tx, bill, parent);
-  if (parent.holderId !== null) throw onOtherBill(parent, parent.holderNumber ?? "another bill");
+  if (parent.holderId !== null) throw onOtherBill(parent, parent.holderNumber);
   // Held on an open return ticket: it came back from a dealer and is off its bill until that
   // ticket is finalized (then it is free) or cancelled (then it goes back on its own bill).
   const held = await heldBy(tx, parent.id);
   if (held) {
     throw parentOnReturn(parent.qr, held.code);
   }
-  assertNotCompleted(bill, "add bags");
+  assertNotCompleted(bill, "add");
   if (bill.linkedCount >= bill.capacity) throw billFull(bill.billNumber, bill.linkedCount, bill.capacity);
   // bill_bags_bag_unique decides a race with another bill: the loser's insert waits for the
   // winner's commit, inserts nothing, and the re-read names the winning bill.
@@ -175,7 +178,7 @@ async function decideAdd(tx: Tx, actor: Actor, bill: LockedBill, qr: string): Pr
   if (!inserted) {
     const winner = await findParent(tx, qr);
     if (winner?.holderId === bill.id) return duplicateOf(tx, bill, winner);
-    throw onOtherBill(parent, winner?.holderNumber ?? "another bill");
+    throw onOtherBill(parent, winner?.holderNumber ?? null);
   }
   return {
     set: PARENT_JOINED,
@@ -192,12 +195,15 @@ export async function removeParentFromBill(ctx: ServiceContext, input: unknown):
   assertMayManageBills(ctx.actor);
   const { billNumber, qr } = parentCall(input);
   return applyBillChange(ctx, { billNumber }, async (tx, bill) => {
-    assertNotCompleted(bill, "remove bags");
+    assertNotCompleted(bill, "remove");
     const [removed] = await tx
       .delete(billBags)
       .where(and(eq(billBags.billId, bill.id), inArray(billBags.bagId, tx.select({ id: bags.id }).from(bags).where(bagQrIs(qr)))))
       .returning({ bagId: billBags.bagId });
-    if (!removed) throw new NotFoundError(`Parent ${displayQr(qr)} is not on bill ${bill.billNumber}.`, "not_on_bill");
+    if (!removed) {
+      const shown = displayQr(qr);
+      throw new NotFoundError(`Parent ${shown} is not on bill ${bill.billNumber}.`, "not_on_bill").say({ qr: shown, billNumber: bill.billNumber }, "bills_not_on_bill");
+    }
     return {
       set: PARENT_LEFT,
       audit: { action: "bill_parent_removed", fields: PARENT_FIELDS, details: { parentQr: qr, bagId: removed.bagId } },

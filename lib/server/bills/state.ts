@@ -37,20 +37,24 @@ function billOf(ctx: ServiceContext, input: unknown): BillRef {
  */
 export async function completeBill(ctx: ServiceContext, input: unknown): Promise<BillCounts> {
   return applyBillChange(ctx, billOf(ctx, input), async (tx, bill) => {
+    const { billNumber } = bill;
     if (bill.status === "dispatched") {
-      throw new ConflictError("bill_dispatched", `Bill ${bill.billNumber} has been dispatched through the gate; it is done.`);
+      throw new ConflictError("bill_dispatched", `Bill ${billNumber} has been dispatched through the gate; it is done.`).say({ billNumber }, "bills_dispatched_done");
     }
     if (bill.status === "completed") {
-      throw new ConflictError("bill_completed", `Bill ${bill.billNumber} is already completed.`);
+      throw new ConflictError("bill_completed", `Bill ${billNumber} is already completed.`).say({ billNumber }, "bills_already_completed");
     }
     if (bill.linkedCount < bill.capacity) {
       const missing = bill.capacity - bill.linkedCount;
-      throw new ConflictError(
-        "below_capacity",
-        bill.linkedCount === 0
-          ? `Bill ${bill.billNumber} has no parent bags yet; add ${bill.capacity} before completing it.`
-          : `Bill ${bill.billNumber} needs ${missing} more parent bag${missing === 1 ? "" : "s"} to complete (${bill.linkedCount}/${bill.capacity}).`,
-      );
+      throw bill.linkedCount === 0
+        ? new ConflictError("below_capacity", `Bill ${billNumber} has no parent bags yet; add ${bill.capacity} before completing it.`).say(
+            { billNumber, capacity: bill.capacity },
+            "bills_empty_complete",
+          )
+        : new ConflictError(
+            "below_capacity",
+            `Bill ${billNumber} needs ${missing} more parent bag${missing === 1 ? "" : "s"} to complete (${bill.linkedCount}/${bill.capacity}).`,
+          ).say({ billNumber, missing, linked: bill.linkedCount, capacity: bill.capacity }, "bills_below_capacity");
     }
     await waitForParentScans(tx, bill.id);
     return {
@@ -64,11 +68,15 @@ export async function completeBill(ctx: ServiceContext, input: unknown): Promise
 /** completed → processing, so bags and details can change again; never once dispatched, nor with a live gate pass. */
 export async function reopenBill(ctx: ServiceContext, input: unknown): Promise<BillCounts> {
   return applyBillChange(ctx, billOf(ctx, input), async (tx, bill) => {
+    const { billNumber } = bill;
     if (bill.status === "dispatched") {
-      throw new ConflictError("bill_dispatched", `Bill ${bill.billNumber} has been dispatched (its truck left through the gate); a dispatched bill cannot be reopened.`);
+      throw new ConflictError("bill_dispatched", `Bill ${billNumber} has been dispatched (its truck left through the gate); a dispatched bill cannot be reopened.`).say(
+        { billNumber },
+        "bills_dispatched_reopen",
+      );
     }
     if (bill.status !== "completed") {
-      throw new ConflictError("not_completed", `Bill ${bill.billNumber} is not completed, so there is nothing to reopen.`);
+      throw new ConflictError("not_completed", `Bill ${billNumber} is not completed, so there is nothing to reopen.`).say({ billNumber }, "bills_not_completed");
     }
     // A pass the gate could still admit would let a truck out with a bill being changed. The bill
     // row is locked here and the gate's admission updates it too, so the two take turns.
@@ -78,7 +86,10 @@ export async function reopenBill(ctx: ServiceContext, input: unknown): Promise<B
       .where(and(eq(gatePasses.billId, bill.id), eq(gatePasses.state, "active"), isNull(gatePasses.usedAt), sql`${gatePasses.validUntil} >= now()`))
       .limit(1);
     if (pass) {
-      throw new ConflictError("pass_active", `Bill ${bill.billNumber} has an active gate pass; revoke pass ${pass.code} first, then reopen the bill.`);
+      throw new ConflictError("pass_active", `Bill ${billNumber} has an active gate pass; revoke pass ${pass.code} first, then reopen the bill.`).say(
+        { billNumber, code: pass.code },
+        "bills_pass_active",
+      );
     }
     return {
       // Normally linked = capacity ≥ 1 here; `new` only if bags left by some other path.

@@ -12,11 +12,12 @@ import type { ServiceContext } from "../service";
 export const RECENT_RESERVATIONS = 50;
 
 export function assertMayReserveLabels(ctx: ServiceContext): void {
-  if (!can(ctx.actor.role, "labels:reserve")) throw new ForbiddenError("Only billers and admins can reserve and print labels.");
+  if (!can(ctx.actor.role, "labels:reserve")) throw new ForbiddenError("Only billers and admins can reserve and print labels.").say({}, "labels_forbidden");
 }
 
 export function reservationNotFound(id: string | number): NotFoundError {
-  return new NotFoundError(`No label reservation ${String(id).slice(0, 20)}.`, "reservation_not_found");
+  const shown = String(id).slice(0, 20);
+  return new NotFoundError(`No label reservation ${shown}.`, "reservation_not_found").say({ id: shown }, "labels_reservation_not_found");
 }
 
 const columns = {

@@ -18,19 +18,22 @@ import { freeStart, lockSequence } from "./series";
 
 /** The sequence lock makes this unreachable; should it slip through, it is a 409, not a 500. */
 const LABEL_CONSTRAINTS: ConstraintErrors = {
-  label_reservations_kind_first_unique: () => new ConflictError("labels_taken", "Those label numbers were just reserved by someone else. Reserve again."),
+  label_reservations_kind_first_unique: () =>
+    new ConflictError("labels_taken", "Those label numbers were just reserved by someone else. Reserve again.").say({}, "labels_taken"),
 };
 
 function exhausted(kind: LabelKind, start: number, count: number): ConflictError {
   const max = LABEL_SERIES[kind].max;
   const left = Math.max(0, max - start + 1);
+  const last = labelCode(kind, max);
   if (left === 0) {
-    return new ConflictError("labels_exhausted", `No ${kind} numbers are left: every number up to ${labelCode(kind, max)} is reserved or on a bag.`);
+    return new ConflictError("labels_exhausted", `No ${kind} numbers are left: every number up to ${last} is reserved or on a bag.`).say({ kind, last }, "labels_none_left");
   }
+  const first = labelCode(kind, start);
   return new ConflictError(
     "labels_exhausted",
-    `Only ${left} ${kind} number${left === 1 ? " is" : "s are"} left (${labelCode(kind, start)}–${labelCode(kind, max)}); you asked for ${count}. Reserve at most ${left}.`,
-  );
+    `Only ${left} ${kind} number${left === 1 ? " is" : "s are"} left (${first}–${last}); you asked for ${count}. Reserve at most ${left}.`,
+  ).say({ left, kind, first, last, count }, "labels_only_left");
 }
 
 /**

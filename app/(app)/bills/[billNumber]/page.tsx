@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { BillCompletedPanel, BillGatePass } from "@/components/bills/bill-completed-panel";
@@ -23,12 +24,13 @@ import { getDb } from "@/lib/server/db";
 import { billReturnHistory } from "@/lib/server/returns/history";
 import { decodeSegment } from "@/lib/server/route";
 import { statusLinkOfBill } from "@/lib/server/status-link/link";
-import { formatIstDateTime } from "@/lib/time";
+import { formatDateTime } from "@/lib/format";
 
 type Params = Promise<{ billNumber: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Bill ${decodeSegment((await params).billNumber).slice(0, 50)}` };
+  const t = await getTranslations("bills.page");
+  return { title: t("metaTitle", { billNumber: decodeSegment((await params).billNumber).slice(0, 50) }) };
 }
 
 export default async function BillPage({ params }: { params: Params }) {
@@ -47,24 +49,27 @@ export default async function BillPage({ params }: { params: Params }) {
   const lastCheck = await lastLoadCheckOfBill(getDb(), bill.billNumber);
   // Billers and admins hand the public status link out (a fresh one per view).
   const statusLink = canManage ? await statusLinkOfBill(getDb(), bill.billNumber) : null;
+  const t = await getTranslations("bills.page");
+  const locale = await getLocale();
   const description = bill.description && <span className="break-words whitespace-pre-line">{bill.description}</span>;
-  const loading = [bill.customer, bill.vehicleNumber && `Vehicle ${bill.vehicleNumber}`].filter(Boolean).join(" · ");
+  const loading = [bill.customer, bill.vehicleNumber && t("vehicleLine", { vehicle: bill.vehicleNumber })].filter(Boolean).join(" · ");
+  const createdAt = formatDateTime(bill.createdAt, locale);
   const facts: Fact[] = [
-    ["Customer / destination", bill.customer ?? "—"],
-    ["Vehicle", bill.vehicleNumber ?? "—"],
-    ["Created", `${formatIstDateTime(bill.createdAt)} IST${bill.createdBy ? ` by ${bill.createdBy}` : ""}`],
-    ...(description ? [["Description", description] as const] : []),
+    [t("customer"), bill.customer ?? "—"],
+    [t("vehicle"), bill.vehicleNumber ?? "—"],
+    [t("created"), bill.createdBy ? t("createdAtBy", { at: createdAt, user: bill.createdBy }) : t("createdAt", { at: createdAt })],
+    ...(description ? [[t("description"), description] as const] : []),
   ];
 
   return (
     <section className="space-y-5">
       <PageHeader
-        back={{ href: "/bills", label: "All bills" }}
+        back={{ href: "/bills", label: t("allBills") }}
         titleClassName="text-3xl break-all"
         subtitle={loading && <span className="text-base break-words text-slate-700">{loading}</span>}
         title={
           <>
-            <span className="font-normal text-slate-500">Bill </span>
+            <span className="font-normal text-slate-500">{t("titleWord")} </span>
             <span data-testid="bill-number">{bill.billNumber}</span>
           </>
         }
@@ -74,7 +79,7 @@ export default async function BillPage({ params }: { params: Params }) {
               href={billHref(bill.billNumber, "print")}
               className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50"
             >
-              Dispatch sheet
+              {t("dispatchSheet")}
             </Link>
             {can(user.role, "bills:check") && <LoadCheckButton billNumber={bill.billNumber} />}
             {can(user.role, "bills:delete") && <DeleteBillButton billNumber={bill.billNumber} linkedCount={bill.linkedCount} />}
@@ -92,7 +97,7 @@ export default async function BillPage({ params }: { params: Params }) {
             <FactList facts={facts} />
           </BillStation>
           <details className="rounded-lg border border-slate-200 bg-white p-4">
-            <summary className="inline-flex min-h-11 cursor-pointer items-center text-lg font-semibold text-brand-700">Edit bill</summary>
+            <summary className="inline-flex min-h-11 cursor-pointer items-center text-lg font-semibold text-brand-700">{t("edit")}</summary>
             <div className="mt-3">
               <EditBillForm
                 billNumber={bill.billNumber}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { forbidden, notFound } from "next/navigation";
 import { BillStatusBadge } from "@/components/bills/bill-status-badge";
 import { LastLoadCheck } from "@/components/load-check/last-load-check";
@@ -15,7 +16,8 @@ import { decodeSegment } from "@/lib/server/route";
 type Params = Promise<{ billNumber: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Load check ${decodeSegment((await params).billNumber).slice(0, 50)}` };
+  const t = await getTranslations("loadCheck.page");
+  return { title: t("metaTitle", { billNumber: decodeSegment((await params).billNumber).slice(0, 50) }) };
 }
 
 /** The load check at the truck: re-scan the parents physically loaded and compare them with the bill. */
@@ -28,16 +30,17 @@ export default async function LoadCheckPage({ params }: { params: Params }) {
   const last = await lastLoadCheckOfBill(getDb(), bill.billNumber);
   // The bill lists its parents newest first; the check lists them in loading order.
   const expected = detail.parents.map((p) => p.qr.toUpperCase()).reverse();
-  const loading = [bill.customer, bill.vehicleNumber && `Vehicle ${bill.vehicleNumber}`].filter(Boolean).join(" · ");
+  const t = await getTranslations("loadCheck.page");
+  const loading = [bill.customer, bill.vehicleNumber && t("vehicleLine", { vehicle: bill.vehicleNumber })].filter(Boolean).join(" · ");
 
   return (
     <section className="space-y-5">
       <PageHeader
-        back={{ href: billHref(bill.billNumber), label: `Bill ${bill.billNumber}` }}
+        back={{ href: billHref(bill.billNumber), label: t("back", { billNumber: bill.billNumber }) }}
         titleClassName="text-3xl break-all"
         title={
           <>
-            <span className="font-normal text-slate-500">Load check · </span>
+            <span className="font-normal text-slate-500">{t("titlePrefix")} · </span>
             <span data-testid="check-bill-number">{bill.billNumber}</span>
           </>
         }

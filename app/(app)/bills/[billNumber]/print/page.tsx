@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { DispatchSheetView } from "@/components/bills/dispatch-sheet";
@@ -15,7 +16,8 @@ type Params = Promise<{ billNumber: string }>;
 type SearchParams = Promise<{ manifest?: string | string[] }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Dispatch sheet ${decodeSegment((await params).billNumber).slice(0, 50)}` };
+  const t = await getTranslations("bills.print");
+  return { title: t("metaTitle", { billNumber: decodeSegment((await params).billNumber).slice(0, 50) }) };
 }
 
 /** The bill's dispatch sheet: A4 pages to sign and hand over; `?manifest=1` lists each parent's children. */
@@ -29,12 +31,13 @@ export default async function BillPrintPage({ params, searchParams }: { params: 
   const track = (await printedStatusLinkOfBill(getDb(), sheet.bill.billNumber)) ?? undefined;
   const href = billHref(sheet.bill.billNumber, "print");
   const pages = sheet.pages.length;
+  const t = await getTranslations("bills.print");
 
   return (
     <article className="mx-auto max-w-4xl space-y-4 print:max-w-none print:space-y-0">
       <div className="flex flex-wrap items-center gap-x-5 gap-y-3 print:hidden">
         <Link href={billHref(sheet.bill.billNumber)} className="text-sm font-medium text-brand-700 hover:underline">
-          ← Back to the bill
+          ← {t("back")}
         </Link>
         <PrintButton />
         <Link
@@ -44,11 +47,11 @@ export default async function BillPrintPage({ params, searchParams }: { params: 
           <span aria-hidden="true" className={`inline-flex h-4 w-4 items-center justify-center rounded-sm border-2 border-slate-700 text-xs leading-none ${manifest ? "bg-slate-700 text-white" : ""}`}>
             {manifest ? "✓" : ""}
           </span>
-          {manifest ? "Hide child list" : "Include child list"}
+          {manifest ? t("hideChildren") : t("includeChildren")}
         </Link>
         <p className="text-sm text-slate-600">
-          {pages} A4 {pages === 1 ? "page" : "pages"}
-          {sheet.draft && " · marked DRAFT until the bill is completed"}
+          {t("pages", { count: pages })}
+          {sheet.draft && ` · ${t("draftNote")}`}
         </p>
       </div>
       <DispatchSheetView sheet={sheet} printedAt={new Date()} printedBy={user.username} track={track} />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { BillStatusBadge } from "@/components/bills/bill-status-badge";
@@ -16,12 +17,14 @@ import { loadCheckOfBill } from "@/lib/server/bills/load-check-queries";
 import { getDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
 import { decodeSegment } from "@/lib/server/route";
-import { formatIstDateTime } from "@/lib/time";
+import { formatCount, formatDateTime } from "@/lib/format";
+import { invalidQrMessage } from "@/lib/station";
 
 type Params = Promise<{ billNumber: string; id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Load check report ${decodeSegment((await params).billNumber).slice(0, 50)}` };
+  const t = await getTranslations("loadCheck.report");
+  return { title: t("metaTitle", { billNumber: decodeSegment((await params).billNumber).slice(0, 50) }) };
 }
 
 const LABEL = "text-xs font-semibold uppercase tracking-wide text-slate-600";
@@ -39,25 +42,26 @@ export default async function LoadCheckReportPage({ params }: { params: Params }
   const { report } = check;
   const company = companyHeaderOf(getEnv());
   const unknown = new Set(report.unknown);
+  const [t, tl, words, locale] = await Promise.all([getTranslations("loadCheck.report"), getTranslations("loadCheck"), getTranslations(), getLocale()]);
   const facts: [string, string][] = [
-    ["Customer / destination", bill.customer ?? "—"],
-    ["Vehicle", bill.vehicleNumber ?? "—"],
-    ["Checked (IST)", formatIstDateTime(check.createdAt)],
-    ["Checked by", check.checkedBy ?? "—"],
-    ["Parent bags on the bill then", String(check.expected)],
-    ["Printed (IST)", `${formatIstDateTime(new Date())} by ${user.username}`],
+    [t("customer"), bill.customer ?? "—"],
+    [t("vehicle"), bill.vehicleNumber ?? "—"],
+    [t("checkedAt"), formatDateTime(check.createdAt, locale)],
+    [t("checkedBy"), check.checkedBy ?? "—"],
+    [t("expected"), formatCount(check.expected, locale)],
+    [t("printed"), t("printedBy", { at: formatDateTime(new Date(), locale), user: user.username })],
   ];
 
   return (
     <article className="mx-auto max-w-4xl space-y-4 print:max-w-none">
       <div className="flex flex-wrap items-center gap-x-5 gap-y-3 print:hidden">
         <Link href={billHref(bill.billNumber)} className="text-sm font-medium text-brand-700 hover:underline">
-          ← Back to the bill
+          ← {t("back")}
         </Link>
         <PrintButton />
         {can(user.role, "bills:check") && (
           <Link href={loadCheckHref(bill.billNumber)} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50">
-            New load check
+            {t("newCheck")}
           </Link>
         )}
       </div>
@@ -65,7 +69,7 @@ export default async function LoadCheckReportPage({ params }: { params: Params }
         <header className="border-b-2 border-slate-900 pb-3">
           <p className="text-lg font-bold">{company.name}</p>
           <p className="mt-1 flex flex-wrap items-center gap-x-3 text-sm font-semibold uppercase tracking-widest text-slate-700">
-            Load check report
+            {t("heading")}
             <BillStatusBadge status={bill.status} />
           </p>
           <h1 className="font-mono text-3xl font-bold break-all" data-testid="check-report-bill">
@@ -81,14 +85,14 @@ export default async function LoadCheckReportPage({ params }: { params: Params }
           ))}
           {check.notes && (
             <div className="col-span-2 sm:col-span-3">
-              <dt className={LABEL}>Notes</dt>
+              <dt className={LABEL}>{t("notes")}</dt>
               <dd className="break-words whitespace-pre-line" data-testid="check-report-notes">
                 {check.notes}
               </dd>
             </div>
           )}
         </dl>
-        <LoadCheckTally counts={check} title="Load check counts" />
+        <LoadCheckTally counts={check} title={t("counts")} />
         <LoadCheckLists
           matched={report.matched}
           missing={report.missing}
@@ -98,25 +102,26 @@ export default async function LoadCheckReportPage({ params }: { params: Params }
         {(report.refused.length > 0 || report.duplicates > 0) && (
           <section aria-labelledby="report-refused-heading" className="rounded-xl border border-slate-200 p-4 text-sm break-inside-avoid">
             <h2 id="report-refused-heading" className="font-semibold">
-              <span aria-hidden="true">✕ </span>Not counted
+              <span aria-hidden="true">✕ </span>
+              {t("notCounted")}
             </h2>
             {report.refused.length > 0 && (
               <ul className="mt-1 list-disc pl-5" data-testid="check-report-refused">
                 {report.refused.map((r) => (
                   <li key={r.qr} className="break-words">
-                    {r.message}
+                    {r.code === "wrong_type" ? tl("state.childLabel", { qr: r.qr }) : invalidQrMessage({ kind: "invalid", qr: r.qr, message: r.message }, words)}
                   </li>
                 ))}
               </ul>
             )}
             {report.duplicates > 0 && (
               <p className="mt-1">
-                {report.duplicates} repeated scan{report.duplicates === 1 ? "" : "s"} of a label already scanned (counted once).
+                {t("duplicates", { count: report.duplicates })}
               </p>
             )}
           </section>
         )}
-        <SignatureLines roles={["Checked by", "Driver"]} className="break-inside-avoid" />
+        <SignatureLines roles={[t("signChecked"), t("signDriver")]} className="break-inside-avoid" />
       </div>
     </article>
   );
