@@ -1,26 +1,28 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { AUDIT_ACTIONS } from "@/lib/dto/audit";
 import type { AuditFilters } from "@/lib/schemas/auth";
 
 // The cursor is not a filter anyone types: the form starts from the newest rows.
-const FIELDS: { name: Exclude<keyof AuditFilters, "after">; label: string; type?: string; list?: string }[] = [
-  { name: "user", label: "User" },
-  { name: "action", label: "Action", list: "audit-actions" },
-  { name: "entityType", label: "Entity type" },
-  { name: "entityId", label: "Entity id" },
-  { name: "from", label: "From (IST day)", type: "date" },
-  { name: "to", label: "To (IST day)", type: "date" },
-  { name: "ip", label: "IP address" },
+const FIELDS: { name: Exclude<keyof AuditFilters, "after">; type?: string; list?: string }[] = [
+  { name: "user" },
+  { name: "action", list: "audit-actions" },
+  { name: "entityType" },
+  { name: "entityId" },
+  { name: "from", type: "date" },
+  { name: "to", type: "date" },
+  { name: "ip" },
 ];
 
 /** A plain GET form: filters live in the URL, so a filtered view can be bookmarked or shared. */
 export function AuditFiltersForm({ filters }: { filters: AuditFilters }) {
+  const t = useTranslations("admin.audit");
   return (
-    <form method="get" aria-label="Audit filters" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4">
+    <form method="get" aria-label={t("filters.label")} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4">
       {FIELDS.map((f) => (
         <div key={f.name} className="flex flex-col gap-1">
           <label htmlFor={`audit-${f.name}`} className="text-sm font-semibold">
-            {f.label}
+            {t(`filters.${f.name}`)}
           </label>
           <input
             id={`audit-${f.name}`}
@@ -33,18 +35,18 @@ export function AuditFiltersForm({ filters }: { filters: AuditFilters }) {
           />
         </div>
       ))}
-      {/* Suggestions only: the filter accepts any action name. */}
+      {/* Suggestions only: the filter accepts any action name. Each code with what it means. */}
       <datalist id="audit-actions">
         {AUDIT_ACTIONS.map((a) => (
-          <option key={a} value={a} />
+          <option key={a} value={a} label={t(`actions.${a}`)} />
         ))}
       </datalist>
       <div className="flex items-end gap-2">
         <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">
-          Filter
+          {t("filters.submit")}
         </button>
         <Link href="/admin/audit" className="px-2 py-2 text-sm text-brand-700 underline">
-          Clear
+          {t("filters.clear")}
         </Link>
       </div>
     </form>

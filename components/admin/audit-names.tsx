@@ -1,5 +1,6 @@
 import Link from "next/link";
-import type { AuditRow } from "@/lib/dto/audit";
+import { useTranslations } from "next-intl";
+import { AUDIT_ACTIONS, type AuditAction, type AuditRow } from "@/lib/dto/audit";
 import { bagHref, billHref } from "@/lib/routes";
 
 const LINK = "text-brand-700 underline";
@@ -11,6 +12,23 @@ export function userRowHref(username: string): string {
 /** The id of a user's row on the admin user list (usernames are letters, digits, dot, dash, underscore). */
 export function userRowId(username: string): string {
   return `user-${username}`;
+}
+
+const isAuditAction = (action: string): action is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(action);
+
+/**
+ * An audit action as people read it, above the code it is stored and filtered by (the code
+ * stays English: it is what the filter, the exports and the API use). An unknown code stands alone.
+ */
+export function AuditActionName({ action }: { action: string }) {
+  const t = useTranslations("admin.audit.actions");
+  if (!isAuditAction(action)) return <span className="font-mono text-xs">{action}</span>;
+  return (
+    <>
+      <span>{t(action)}</span>
+      <span className="block font-mono text-xs text-slate-500">{action}</span>
+    </>
+  );
 }
 
 /** Who acted: their current username as a link, else the name the row recorded, else "—". */
@@ -26,16 +44,18 @@ export function AuditActor({ row }: { row: Pick<AuditRow, "actorUsername" | "act
 }
 
 const ENTITY_HREF: Record<string, (name: string) => string> = { bill: billHref, bag: bagHref, user: userRowHref };
-const ENTITY_LABEL: Record<string, string> = { bill: "Bill", bag: "Bag", user: "User" };
+const ENTITY_KINDS = ["bill", "bag", "user"] as const;
+const isEntityKind = (type: string): type is (typeof ENTITY_KINDS)[number] => (ENTITY_KINDS as readonly string[]).includes(type);
 
 /** What the row is about: "Bill B-100" linking to the bill, or the raw type and id of one since deleted. */
 export function AuditEntity({ row }: { row: Pick<AuditRow, "entityType" | "entityId" | "entityName"> }) {
+  const t = useTranslations("admin.audit.entities");
   if (!row.entityType) return <>—</>;
   const href = row.entityName ? ENTITY_HREF[row.entityType] : undefined;
-  if (row.entityName && href) {
+  if (row.entityName && href && isEntityKind(row.entityType)) {
     return (
       <>
-        {ENTITY_LABEL[row.entityType]}{" "}
+        {t(row.entityType)}{" "}
         <Link href={href(row.entityName)} className={`${LINK} font-mono`}>
           {row.entityName}
         </Link>
@@ -43,7 +63,7 @@ export function AuditEntity({ row }: { row: Pick<AuditRow, "entityType" | "entit
     );
   }
   return (
-    <span title={row.entityType in ENTITY_LABEL ? "No longer exists" : undefined}>
+    <span title={isEntityKind(row.entityType) ? t("gone") : undefined}>
       {row.entityType} {row.entityId ?? ""}
     </span>
   );

@@ -1,12 +1,16 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { decidePromotionAction } from "@/app/(admin)/admin/promotions/actions";
 import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message";
+import { formatCount } from "@/lib/format";
 import { DECISION_NOTE_MAX } from "@/lib/schemas/promotions";
 
 /** Approve / Reject one pending request, with an optional note the requester reads in their mail. */
 export function PromotionDecisionForm({ requestId, username }: { requestId: number; username: string }) {
+  const t = useTranslations("admin.promotions");
+  const locale = useLocale();
   const [state, action, pending] = useActionState(decidePromotionAction.bind(null, requestId), NO_ANSWER);
   const [note, setNote] = useState("");
   const errors = errorsOf(state);
@@ -15,7 +19,7 @@ export function PromotionDecisionForm({ requestId, username }: { requestId: numb
   return (
     <form action={action} className="flex flex-col gap-2" noValidate>
       <label htmlFor={noteId} className="text-sm font-semibold text-slate-800">
-        Note to {username} (optional)
+        {t("note", { username })}
       </label>
       <textarea
         id={noteId}
@@ -30,7 +34,7 @@ export function PromotionDecisionForm({ requestId, username }: { requestId: numb
         className="rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 aria-invalid:border-red-600"
       />
       <p id={`${noteId}-count`} className={`text-xs tabular-nums ${tooLong ? "text-red-700" : "text-slate-600"}`}>
-        {note.trim().length} / {DECISION_NOTE_MAX}
+        {formatCount(note.trim().length, locale)} / {formatCount(DECISION_NOTE_MAX, locale)}
       </p>
       {errors.note && (
         <p id={`${noteId}-error`} className="text-sm text-red-700">
@@ -47,7 +51,7 @@ export function PromotionDecisionForm({ requestId, username }: { requestId: numb
           data-testid="promotion-approve"
           className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
         >
-          Approve
+          {t("approve")}
         </button>
         <button
           type="submit"
@@ -57,7 +61,7 @@ export function PromotionDecisionForm({ requestId, username }: { requestId: numb
           data-testid="promotion-reject"
           className="min-h-11 rounded-md border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60"
         >
-          Reject
+          {t("reject")}
         </button>
       </div>
     </form>

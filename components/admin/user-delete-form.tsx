@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { deleteUserAction } from "@/app/(admin)/admin/users/[id]/edit/actions";
 import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message";
@@ -10,18 +11,16 @@ import { Field } from "@/components/ui/field";
  * audit rows stay under a pseudonym), then the list opens with a notice.
  */
 export function UserDeleteForm({ userId, username }: { userId: string; username: string }) {
+  const t = useTranslations("users.edit.deleteForm");
   const [state, action, pending] = useActionState(deleteUserAction.bind(null, userId), NO_ANSWER);
   const [typed, setTyped] = useState("");
   const matches = typed.trim().toLowerCase() === username.toLowerCase();
   const errors = errorsOf(state);
   return (
     <form action={action} className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4" noValidate data-testid="user-delete-form">
-      <p className="text-sm text-slate-800">
-        The account is anonymised: its name becomes a pseudonym, its email, password, 2FA, sessions and API tokens are removed, and it can
-        never sign in again. Its scans, bills and audit entries stay (under the pseudonym), so counts do not change. This cannot be undone.
-      </p>
+      <p className="text-sm text-slate-800">{t("intro")}</p>
       <Field
-        label={`Type ${username} to confirm`}
+        label={t("confirm", { username })}
         name="confirm"
         autoComplete="off"
         autoCapitalize="none"
@@ -36,7 +35,7 @@ export function UserDeleteForm({ userId, username }: { userId: string; username:
         disabled={pending || !matches}
         className="min-h-11 rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
       >
-        {pending ? "Deleting…" : "Delete user"}
+        {pending ? t("pending") : t("submit")}
       </button>
     </form>
   );

@@ -1,16 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { updateUserAction } from "@/app/(admin)/admin/users/[id]/edit/actions";
 import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import { DISPATCH_AREAS, formatArea, formatRole, STAFF_ROLES } from "@/lib/domain";
+import { DISPATCH_AREAS, STAFF_ROLES } from "@/lib/domain";
 import type { EditableUser, NewUserEcho } from "@/lib/dto/users";
 import { FormFooter } from "@/components/ui/form-footer";
 
-const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: formatRole(r) }));
-const AREA_OPTIONS = [{ value: "", label: "— choose an area —" }, ...DISPATCH_AREAS.map((a) => ({ value: a, label: formatArea(a) }))];
 const INITIAL = { ...NO_ANSWER, values: {} } satisfies typeof NO_ANSWER & NewUserEcho;
 
 /**
@@ -53,13 +52,17 @@ function EditFields({
   roleLocked: boolean;
   isSelf: boolean;
 }) {
+  const t = useTranslations("users.edit.form");
+  const tc = useTranslations("common");
   const [role, setRole] = useState(shown.role);
   const isDispatcher = role === "dispatcher";
-  const roleHint = directory ? "Role follows directory groups." : isSelf ? "You cannot change your own role; ask another admin." : undefined;
+  const roleHint = directory ? t("roleDirectory") : isSelf ? t("roleSelf") : undefined;
+  const roleOptions = STAFF_ROLES.map((r) => ({ value: r, label: tc(`roles.${r}`) }));
+  const areaOptions = [{ value: "", label: t("chooseArea") }, ...DISPATCH_AREAS.map((a) => ({ value: a, label: tc(`areas.${a}`) }))];
   return (
     <form action={action} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" noValidate data-testid="user-edit-form">
       <Field
-        label="Username"
+        label={t("username")}
         name="username"
         autoComplete="off"
         autoCapitalize="none"
@@ -68,15 +71,15 @@ function EditFields({
         maxLength={64}
         defaultValue={shown.username}
         readOnly={directory}
-        hint={directory ? "The directory sets the username." : undefined}
+        hint={directory ? t("usernameHint") : undefined}
         errors={errors.username}
       />
-      <Field label="Email" name="email" type="email" autoComplete="off" maxLength={254} defaultValue={shown.email} hint="Leave empty for no email (no reset links)." errors={errors.email} />
+      <Field label={t("email")} name="email" type="email" autoComplete="off" maxLength={254} defaultValue={shown.email} hint={t("emailHint")} errors={errors.email} />
       <div className="flex flex-col gap-1">
         <SelectField
-          label="Role"
+          label={t("role")}
           name="role"
-          options={ROLE_OPTIONS}
+          options={roleOptions}
           value={role}
           onChange={(e) => setRole(e.target.value)}
           disabled={roleLocked}
@@ -96,10 +99,10 @@ function EditFields({
       </div>
       <div className="flex flex-col gap-1">
         <SelectField
-          label={isDispatcher ? "Dispatch area (required)" : "Dispatch area"}
+          label={isDispatcher ? t("areaRequired") : t("area")}
           name="dispatchArea"
           id="field-dispatchArea"
-          options={isDispatcher ? AREA_OPTIONS : [{ value: "", label: "— only for dispatchers —" }]}
+          options={isDispatcher ? areaOptions : [{ value: "", label: t("onlyDispatchers") }]}
           defaultValue={isDispatcher ? shown.dispatchArea : ""}
           key={isDispatcher ? "area" : "no-area"}
           disabled={roleLocked || !isDispatcher}
@@ -113,7 +116,7 @@ function EditFields({
           </p>
         )}
       </div>
-      <FormFooter state={state} pending={pending} label="Save changes" pendingLabel="Saving…" />
+      <FormFooter state={state} pending={pending} label={t("submit")} pendingLabel={t("pending")} />
     </form>
   );
 }

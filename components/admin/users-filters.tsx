@@ -1,57 +1,63 @@
+import { useTranslations } from "next-intl";
 import { FilterActions } from "@/components/ui/filter-actions";
-import { DISPATCH_AREAS, formatArea, formatRole, ROLES } from "@/lib/domain";
+import { DISPATCH_AREAS, ROLES } from "@/lib/domain";
 import type { UserListFilters } from "@/lib/schemas/users";
 
 const SELECT = "min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 const LABEL = "text-sm font-semibold text-slate-800";
+const STATUSES = ["all", "active", "locked"] as const;
 
 /** A plain GET form: filters live in the URL, so a filtered list can be bookmarked or shared. */
 export function UsersFiltersForm({ filters }: { filters: Partial<UserListFilters> }) {
+  const t = useTranslations("users.filters");
+  const tc = useTranslations("common");
   return (
-    <form method="get" aria-label="User filters" className="rounded-lg border border-slate-200 bg-white p-4">
+    <form method="get" aria-label={t("label")} className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="grid gap-3 sm:grid-cols-4">
         <div className="flex flex-col gap-1">
           <label htmlFor="users-q" className={LABEL}>
-            Search username or email
+            {t("search")}
           </label>
           <input id="users-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={254} autoCapitalize="none" spellCheck={false} className={SELECT} />
         </div>
         <div className="flex flex-col gap-1">
           {/* Not "Role": the create form's role select below answers to that label. */}
           <label htmlFor="users-role" className={LABEL}>
-            User type
+            {t("type")}
           </label>
           <select id="users-role" name="role" defaultValue={filters.role ?? ""} className={SELECT}>
-            <option value="">All roles</option>
+            <option value="">{t("allRoles")}</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {formatRole(r)}
+                {tc(`roles.${r}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="users-area" className={LABEL}>
-            Area
+            {t("area")}
           </label>
           <select id="users-area" name="area" defaultValue={filters.area ?? ""} className={SELECT}>
-            <option value="">All areas</option>
-            <option value="none">Dispatchers without an area</option>
+            <option value="">{t("allAreas")}</option>
+            <option value="none">{t("noArea")}</option>
             {DISPATCH_AREAS.map((a) => (
               <option key={a} value={a}>
-                {formatArea(a)}
+                {tc(`areas.${a}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="users-status" className={LABEL}>
-            Account status
+            {t("status")}
           </label>
           <select id="users-status" name="status" defaultValue={filters.status ?? "all"} className={SELECT}>
-            <option value="all">All</option>
-            <option value="active">Active</option>
-            <option value="locked">Locked</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`statuses.${s}`)}
+              </option>
+            ))}
           </select>
         </div>
       </div>

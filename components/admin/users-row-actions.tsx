@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { endAllSessionsForUserAction } from "@/app/(admin)/admin/sessions/actions";
 import { sendResetLinkAction, setTemporaryPasswordAction, unlockUserAction } from "@/app/(admin)/admin/users/actions";
@@ -13,20 +14,27 @@ export interface UserRowTarget {
   hasEmail: boolean;
 }
 
-type Operation = { label: string; confirm?: string; run: (id: string) => Promise<Outcome<AdminNotice>> };
+/** One operation: its button, and for a destructive one the question and the button that answers it. */
+type Operation = { label: string; confirm?: { question: string; yes: string }; run: (id: string) => Promise<Outcome<AdminNotice>> };
 
 const BUTTON = "rounded border border-slate-300 px-2 py-1 text-xs font-semibold hover:bg-slate-100 disabled:opacity-50";
 
 /** Per-user admin operations; destructive ones ask once more inline, results are read out. */
 export function UserRowActions({ user }: { user: UserRowTarget }) {
+  const t = useTranslations("users.rowActions");
   const [result, setResult] = useState<Outcome<AdminNotice> | null>(null);
   const [confirming, setConfirming] = useState<Operation | null>(null);
   const [pending, startTransition] = useTransition();
+  const { username } = user;
   const operations: Operation[] = [
-    ...(user.locked ? [{ label: "Unlock", run: unlockUserAction }] : []),
-    { label: "Set temporary password", confirm: `Replace ${user.username}'s password and end their sessions?`, run: setTemporaryPasswordAction },
-    ...(user.hasEmail ? [{ label: "Email reset link", run: sendResetLinkAction }] : []),
-    { label: "End all sessions", confirm: `Sign ${user.username} out everywhere?`, run: endAllSessionsForUserAction },
+    ...(user.locked ? [{ label: t("unlock"), run: unlockUserAction }] : []),
+    {
+      label: t("setTemporary"),
+      confirm: { question: t("setTemporaryConfirm", { username }), yes: t("setTemporaryYes") },
+      run: setTemporaryPasswordAction,
+    },
+    ...(user.hasEmail ? [{ label: t("emailReset"), run: sendResetLinkAction }] : []),
+    { label: t("endAll"), confirm: { question: t("endAllConfirm", { username }), yes: t("endAllYes") }, run: endAllSessionsForUserAction },
   ];
   const run = (op: Operation) => {
     setConfirming(null);
@@ -34,14 +42,14 @@ export function UserRowActions({ user }: { user: UserRowTarget }) {
   };
   return (
     <div className="flex flex-col gap-1">
-      {confirming ? (
+      {confirming?.confirm ? (
         <div className="flex flex-wrap items-center gap-2 text-xs">
-          <span>{confirming.confirm}</span>
+          <span>{confirming.confirm.question}</span>
           <button type="button" className={`${BUTTON} border-red-700 text-red-800`} onClick={() => run(confirming)}>
-            Yes, {confirming.label.toLowerCase()}
+            {confirming.confirm.yes}
           </button>
           <button type="button" className={BUTTON} onClick={() => setConfirming(null)}>
-            Cancel
+            {t("cancel")}
           </button>
         </div>
       ) : (
@@ -51,7 +59,7 @@ export function UserRowActions({ user }: { user: UserRowTarget }) {
               key={op.label}
               type="button"
               disabled={pending}
-              aria-label={`${op.label} for ${user.username}`}
+              aria-label={t("forUser", { action: op.label, username })}
               className={BUTTON}
               onClick={() => (op.confirm ? setConfirming(op) : run(op))}
             >

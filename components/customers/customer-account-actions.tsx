@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import {
   deactivateCustomerAccountAction,
@@ -13,6 +14,7 @@ const BUTTON = "min-h-11 rounded-md border border-slate-300 px-4 font-semibold h
 
 /** Deactivate (ends its sessions at once) or Reactivate, and Reset password (a new temporary one, shown once). */
 export function CustomerAccountActions({ accountId, active }: { accountId: string; active: boolean }) {
+  const t = useTranslations("customers.account");
   const [result, setResult] = useState<Outcome<CustomerAccountNotice> | null>(null);
   const [pending, startTransition] = useTransition();
   const run = (op: (id: string) => Promise<Outcome<CustomerAccountNotice>>) => startTransition(async () => setResult(await op(accountId)));
@@ -21,15 +23,15 @@ export function CustomerAccountActions({ accountId, active }: { accountId: strin
       <div className="flex flex-wrap gap-2">
         {active ? (
           <button type="button" disabled={pending} className={`${BUTTON} border-red-700 text-red-800`} onClick={() => run(deactivateCustomerAccountAction)}>
-            Deactivate
+            {t("deactivate")}
           </button>
         ) : (
           <button type="button" disabled={pending} className={BUTTON} onClick={() => run(reactivateCustomerAccountAction)}>
-            Reactivate
+            {t("reactivate")}
           </button>
         )}
         <button type="button" disabled={pending} className={BUTTON} onClick={() => run(resetCustomerAccountPasswordAction)}>
-          Reset password
+          {t("resetPassword")}
         </button>
       </div>
       <div aria-live="polite" role="status" className="text-sm">
@@ -38,7 +40,7 @@ export function CustomerAccountActions({ accountId, active }: { accountId: strin
             {result.message}{" "}
             {result.ok && result.temporaryPassword && (
               <>
-                Temporary password (shown once):{" "}
+                {t("temporaryPassword")}{" "}
                 <code data-testid="reset-customer-password" className="rounded bg-slate-100 px-1 font-mono text-base select-all">
                   {result.temporaryPassword}
                 </code>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { createCustomerAccountAction } from "@/app/(admin)/admin/customers/actions";
 import { errorsOf, NO_ANSWER } from "@/components/auth/form-message";
@@ -15,6 +16,7 @@ const INITIAL = { ...NO_ANSWER, values: {} } satisfies typeof NO_ANSWER & Custom
  * all. The temporary password is mailed (masked in the outbox) and shown here once.
  */
 export function CustomerAccountCreateForm() {
+  const t = useTranslations("customers.accountForm");
   const [state, action, pending] = useActionState(createCustomerAccountAction, INITIAL);
   const errors = errorsOf(state);
   const typed: CustomerAccountEcho["values"] = !state.ok && "values" in state ? state.values : {};
@@ -23,7 +25,7 @@ export function CustomerAccountCreateForm() {
   return (
     <form action={action} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" noValidate>
       <Field
-        label="Customer account email"
+        label={t("email")}
         name="email"
         type="email"
         autoComplete="off"
@@ -32,15 +34,15 @@ export function CustomerAccountCreateForm() {
         required
         maxLength={254}
         defaultValue={typed.email ?? ""}
-        hint="The customer signs in with this address."
+        hint={t("emailHint")}
         errors={errors.email}
       />
-      <Field label="Name" name="name" autoComplete="off" maxLength={120} defaultValue={typed.name ?? ""} errors={errors.name} />
+      <Field label={t("name")} name="name" autoComplete="off" maxLength={120} defaultValue={typed.name ?? ""} errors={errors.name} />
       <AccountScopeFields key={echoKey} customers={typed.customers ?? []} allCustomers={typed.allCustomers ?? false} errors={errors.customers} />
-      <FormFooter state={state} pending={pending} label="Create customer account" pendingLabel="Creating…">
+      <FormFooter state={state} pending={pending} label={t("create")} pendingLabel={t("creating")}>
         {state.ok && (
           <p className="mt-2 text-sm">
-            Temporary password for {state.email} (shown once; it must be changed at first sign-in):{" "}
+            {t("temporaryPassword", { email: state.email })}{" "}
             <code data-testid="new-customer-password" className="rounded bg-slate-100 px-1 font-mono text-base select-all">
               {state.temporaryPassword}
             </code>
@@ -53,12 +55,13 @@ export function CustomerAccountCreateForm() {
 
 /** "All customers", or the picker of named ones (disabled while "All customers" is ticked). */
 export function AccountScopeFields({ customers, allCustomers, errors }: { customers: string[]; allCustomers: boolean; errors?: string[] }) {
+  const t = useTranslations("customers.accountForm");
   const [all, setAll] = useState(allCustomers);
   return (
     <div className="flex flex-col gap-3 sm:col-span-2">
       <label className="flex min-h-11 items-center gap-2 font-semibold">
         <input type="checkbox" name="allCustomers" checked={all} onChange={(e) => setAll(e.target.checked)} className="h-5 w-5" />
-        All customers
+        {t("allCustomers")}
       </label>
       <CustomerPicker defaultSelected={customers} disabled={all} errors={errors} />
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { updateCustomerAccountAction } from "@/app/(admin)/admin/customers/actions";
 import { errorsOf, NO_ANSWER } from "@/components/auth/form-message";
@@ -12,6 +13,7 @@ const INITIAL = { ...NO_ANSWER, values: {} } satisfies typeof NO_ANSWER & Custom
 
 /** An account's name and the customers it sees (its e-mail, its sign-in name, stays). */
 export function CustomerAccountEditForm({ accountId, name, customers, allCustomers }: { accountId: string; name: string | null; customers: string[]; allCustomers: boolean }) {
+  const t = useTranslations("customers.accountForm");
   const [state, action, pending] = useActionState(updateCustomerAccountAction.bind(null, accountId), INITIAL);
   const errors = errorsOf(state);
   const typed: CustomerAccountEcho["values"] | null = !state.ok && "values" in state && state.code ? state.values : null;
@@ -20,9 +22,9 @@ export function CustomerAccountEditForm({ accountId, name, customers, allCustome
   const key = JSON.stringify([state.ok, state.message, shown]);
   return (
     <form key={key} action={action} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" noValidate>
-      <Field label="Name" name="name" autoComplete="off" maxLength={120} defaultValue={shown.name ?? ""} errors={errors.name} />
+      <Field label={t("name")} name="name" autoComplete="off" maxLength={120} defaultValue={shown.name ?? ""} errors={errors.name} />
       <AccountScopeFields customers={shown.customers ?? []} allCustomers={shown.allCustomers ?? false} errors={errors.customers} />
-      <FormFooter state={state} pending={pending} label="Save account" pendingLabel="Saving…" />
+      <FormFooter state={state} pending={pending} label={t("save")} pendingLabel={t("saving")} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useCustomerSuggestions } from "./use-customer-suggestions";
 
@@ -18,6 +19,7 @@ interface CustomerComboboxProps {
  * what the form sends, so a new name is sent as it stands (and becomes a customer).
  */
 export function CustomerCombobox({ label, name, defaultValue = "", maxLength, hint, errors }: CustomerComboboxProps) {
+  const t = useTranslations("customers.combobox");
   const id = useId();
   const inputId = `${id}-input`;
   const listId = `${id}-list`;
@@ -99,7 +101,7 @@ export function CustomerCombobox({ label, name, defaultValue = "", maxLength, hi
       <ul
         id={listId}
         role="listbox"
-        aria-label="Suggestions"
+        aria-label={t("suggestions")}
         hidden={!expanded}
         className="absolute top-full z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-300 bg-white py-1 shadow-lg"
       >

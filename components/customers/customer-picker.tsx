@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useCustomerSuggestions } from "./use-customer-suggestions";
 
@@ -22,6 +23,7 @@ export function CustomerPicker({
   disabled?: boolean;
   errors?: string[];
 }) {
+  const t = useTranslations("customers.picker");
   const id = useId();
   const [selected, setSelected] = useState<string[]>(defaultSelected);
   const [query, setQuery] = useState("");
@@ -40,10 +42,10 @@ export function CustomerPicker({
 
   return (
     <fieldset disabled={disabled} className="flex flex-col gap-2 disabled:opacity-60" aria-describedby={hasError ? `${id}-error` : undefined}>
-      <legend className="text-sm font-semibold text-slate-800">Linked customers</legend>
+      <legend className="text-sm font-semibold text-slate-800">{t("legend")}</legend>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-add`} className="text-sm text-slate-700">
-          Add customer
+          {t("add")}
         </label>
         <input
           id={`${id}-add`}
@@ -51,7 +53,7 @@ export function CustomerPicker({
           autoComplete="off"
           maxLength={120}
           value={query}
-          placeholder="Type a name, then Enter"
+          placeholder={t("placeholder")}
           onChange={(e) => setQuery(e.target.value)}
           onFocus={() => setFocused(true)}
           onBlur={() => setFocused(false)}
@@ -66,10 +68,10 @@ export function CustomerPicker({
           className="rounded-md border border-slate-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600"
         />
         <p id={`${id}-add-hint`} className="text-sm text-slate-600">
-          Tick known customers below, or type a name and press Enter; a new name becomes a customer.
+          {t("hint")}
         </p>
       </div>
-      <ul className="flex max-h-72 flex-col gap-1 overflow-y-auto rounded-md border border-slate-200 bg-white p-2" aria-label="Chosen and matching customers">
+      <ul className="flex max-h-72 flex-col gap-1 overflow-y-auto rounded-md border border-slate-200 bg-white p-2" aria-label={t("list")}>
         {selected.map((value) => (
           <li key={`on-${value}`}>
             <label className="flex min-h-11 items-center gap-2">
@@ -87,7 +89,7 @@ export function CustomerPicker({
             </label>
           </li>
         ))}
-        {selected.length === 0 && offered.length === 0 && <li className="text-sm text-slate-500">No customers chosen yet.</li>}
+        {selected.length === 0 && offered.length === 0 && <li className="text-sm text-slate-500">{t("none")}</li>}
       </ul>
       {hasError && (
         <p id={`${id}-error`} className="text-sm text-red-700">

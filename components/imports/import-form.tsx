@@ -1,39 +1,48 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { SelectField } from "@/components/ui/select-field";
-import { DISPATCH_AREAS, formatArea } from "@/lib/domain";
+import { DISPATCH_AREAS } from "@/lib/domain";
 import type { ImportJob, ImportResult } from "@/lib/dto/imports";
-import { IMPORT_COLUMNS, type ImportKind } from "@/lib/schemas/imports";
+import { formatCount } from "@/lib/format";
+import type { Locale } from "@/lib/preferences";
+import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from "@/lib/schemas/imports";
 import { ImportResults } from "./import-results";
 
-const KINDS: { value: ImportKind; label: string }[] = [
-  { value: "bags", label: "Bags and links" },
-  { value: "bills", label: "Bills" },
-  { value: "labels", label: "Label-printer batch" },
-];
+type ImportWords = ReturnType<typeof useTranslations<"imports">>;
 
-const EXPECTED: Record<ImportKind, string> = {
-  bags: `Columns: ${IMPORT_COLUMNS.bags.required.join(", ")} (one row per child; a parent with an empty child_qr creates the parent alone).`,
-  bills: `Columns: bill_number, capacity, customer, vehicle, parent_qr (one row per parent; customer and vehicle optional).`,
-  labels:
-    "The label printer's sheet: column A Sr. No., column B the QR text; each run of LABEL NO. rows ends with its parent row (SB…, M444-… or \"Parent Code\"). A parent→bill sheet (runs of parents, each ended by a \"Bill\" row with the bill number in column B) creates those bills; the area is then not used.",
-};
+/** Refusals of /api/imports worded without the request's details; the others keep the API's English. */
+const REFUSALS = [
+  "file_too_large",
+  "too_many_rows",
+  "not_a_spreadsheet",
+  "empty_file",
+  "import_conflict",
+  "job_not_found",
+  "unsupported_media_type",
+  "invalid_form",
+  "unsupported_file_type",
+  "formula_cell",
+  "missing_columns",
+  "invalid_csv",
+] as const;
+const isKnownRefusal = (code: string): code is (typeof REFUSALS)[number] => (REFUSALS as readonly string[]).includes(code);
 
-const PHASES: Record<ImportJob["phase"], string> = {
-  uploading: "Uploading",
-  parsing: "Reading the file",
-  checking: "Checking rows",
-  writing: "Writing",
-  done: "Done",
-  failed: "Stopped",
-};
+/**
+ * What the API refused, for the reader: the JSON API answers in English (its `message`, which an
+ * English reader sees as it is); another language says the same by the refusal's code.
+ */
+function refusalText(error: { code: string; message: string }, locale: Locale, t: ImportWords): string {
+  if (locale === "en" || !isKnownRefusal(error.code)) return error.message;
+  return t(`refusals.${error.code}`);
+}
 
 type Answer = { status: number; body: (ImportResult & { error?: { code: string; message: string } }) | { error: { code: string; message: string } } };
 
 /** POSTs the form with XMLHttpRequest (for upload progress), resolving with the JSON answer. */
-function send(form: FormData, onUpload: (loaded: number, total: number) => void): Promise<Answer> {
+function send(form: FormData, onUpload: (loaded: number, total: number) => void, t: ImportWords): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/imports");
@@ -43,10 +52,10 @@ function send(form: FormData, onUpload: (loaded: number, total: number) => void)
       try {
         resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) as Answer["body"] });
       } catch {
-        resolve({ status: xhr.status, body: { error: { code: "bad_answer", message: `The server answered ${xhr.status}.` } } });
+        resolve({ status: xhr.status, body: { error: { code: "bad_answer", message: t("form.badAnswer", { status: String(xhr.status) }) } } });
       }
     };
-    xhr.onerror = () => reject(new Error("The upload failed: check the connection and try again."));
+    xhr.onerror = () => reject(new Error(t("form.uploadFailed")));
     xhr.send(form);
   });
 }
@@ -55,6 +64,9 @@ const fileKey = (file: File | null, kind: string, area: string) => (file ? `${fi
 
 /** Pick a kind and file, dry-run it, then import it; progress of the upload and of the server's job. */
 export function ImportForm() {
+  const t = useTranslations("imports");
+  const tc = useTranslations("common");
+  const locale = useLocale();
   const [kind, setKind] = useState<ImportKind>("labels");
   const [area, setArea] = useState<string>(DISPATCH_AREAS[0]);
   const [file, setFile] = useState<File | null>(null);
@@ -86,15 +98,15 @@ export function ImportForm() {
       if (res?.ok) setJob(((await res.json()) as { job: ImportJob }).job);
     }, 500);
     try {
-      const { status, body } = await send(form, (loaded, total) => setUpload({ loaded, total: total || file.size }));
+      const { status, body } = await send(form, (loaded, total) => setUpload({ loaded, total: total || file.size }), t);
       if ("summary" in body) {
         setResult(body);
         if (dryRun && body.summary.failed === 0) setCleanDryRun(key);
         if (!dryRun) setCleanDryRun("");
       }
-      if (status >= 400 && body.error) setError(body.error.message);
+      if (status >= 400 && body.error) setError(refusalText(body.error, locale, t));
     } catch (err) {
-      setError(err instanceof Error ? err.message : "The upload failed.");
+      setError(err instanceof Error ? err.message : t("form.failed"));
     } finally {
       if (poll.current) clearInterval(poll.current);
       poll.current = null;
@@ -103,21 +115,29 @@ export function ImportForm() {
   }
 
   const canImport = !busy && key !== "" && cleanDryRun === key;
+  const count = (n: number) => formatCount(n, locale);
+  const expected = kind === "bags" ? t("form.expected.bags", { columns: IMPORT_COLUMNS.bags.required.join(", ") }) : t(`form.expected.${kind}`);
   return (
     <div className="space-y-5">
       <form className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" onSubmit={(e) => e.preventDefault()}>
         <div className="space-y-1">
-          <SelectField label="Kind" name="kind" options={KINDS} value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} />
+          <SelectField
+            label={t("form.kind")}
+            name="kind"
+            options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`form.kinds.${k}`) }))}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as ImportKind)}
+          />
           <p className="text-sm text-slate-600" data-testid="import-columns">
-            {EXPECTED[kind]}
+            {expected}
           </p>
         </div>
         {kind === "labels" && (
-          <SelectField label="Dispatch area" name="area" options={DISPATCH_AREAS.map((a) => ({ value: a, label: formatArea(a) }))} value={area} onChange={(e) => setArea(e.target.value)} />
+          <SelectField label={t("form.area")} name="area" options={DISPATCH_AREAS.map((a) => ({ value: a, label: tc(`areas.${a}`) }))} value={area} onChange={(e) => setArea(e.target.value)} />
         )}
         <div className="flex flex-col gap-1 sm:col-span-2">
           <label htmlFor="import-file" className="text-sm font-semibold text-slate-800">
-            File (.csv or .xlsx, at most 20 MB)
+            {t("form.file")}
           </label>
           <input
             id="import-file"
@@ -130,28 +150,31 @@ export function ImportForm() {
         </div>
         <div className="flex flex-wrap gap-3 sm:col-span-2">
           <button type="button" disabled={!file || busy} onClick={() => start(true)} className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900 disabled:opacity-50">
-            Dry run
+            {t("form.dryRun")}
           </button>
           <button type="button" disabled={!canImport} onClick={() => start(false)} className="min-h-11 rounded-md bg-green-800 px-5 font-semibold text-white hover:bg-green-900 disabled:opacity-50">
-            Import
+            {t("form.import")}
           </button>
-          {!canImport && file && !busy && <p className="self-center text-sm text-slate-600">Import is enabled after a clean dry run of this file.</p>}
+          {!canImport && file && !busy && <p className="self-center text-sm text-slate-600">{t("form.importHint")}</p>}
         </div>
       </form>
 
       {upload && (
         <div className="space-y-2" data-testid="import-progress">
           <p className="text-sm font-medium">
-            Upload {Math.min(100, Math.round((upload.loaded / Math.max(upload.total, 1)) * 100))}%
+            {t("form.upload", { percent: count(Math.min(100, Math.round((upload.loaded / Math.max(upload.total, 1)) * 100))) })}
           </p>
-          <ProgressBar value={upload.loaded} max={Math.max(upload.total, 1)} label="Upload progress" size="small" />
+          <ProgressBar value={upload.loaded} max={Math.max(upload.total, 1)} label={t("form.uploadProgress")} size="small" />
           {job && (
             <>
               <p className="text-sm font-medium" data-testid="import-phase">
-                {PHASES[job.phase]}
-                {job.total ? ` ${job.processed.toLocaleString("en-IN")} / ${job.total.toLocaleString("en-IN")}` : job.processed ? ` ${job.processed.toLocaleString("en-IN")} rows` : ""}
+                {job.total
+                  ? t("form.progressOf", { phase: t(`form.phases.${job.phase}`), done: count(job.processed), total: count(job.total) })
+                  : job.processed
+                    ? t("form.progressRows", { phase: t(`form.phases.${job.phase}`), done: count(job.processed) })
+                    : t(`form.phases.${job.phase}`)}
               </p>
-              <ProgressBar value={job.total ? job.processed : 0} max={job.total ?? 1} label="Server progress" size="small" />
+              <ProgressBar value={job.total ? job.processed : 0} max={job.total ?? 1} label={t("form.serverProgress")} size="small" />
             </>
           )}
         </div>
@@ -170,7 +193,7 @@ export function ImportForm() {
             data-testid="import-summary"
             className={`rounded-md border px-3 py-2 text-sm ${result.summary.failed > 0 ? "border-red-300 bg-red-50 text-red-800" : "border-green-300 bg-green-50 text-green-900"}`}
           >
-            {summaryText(result)}
+            {summaryText(result, t, locale)}
           </p>
           <ImportResults key={`${result.fileName}:${result.dryRun}:${result.durationMs}`} result={result} />
         </section>
@@ -179,14 +202,15 @@ export function ImportForm() {
   );
 }
 
-function summaryText(r: ImportResult): string {
-  const rows = `${r.summary.rows.toLocaleString("en-IN")} rows: ${r.summary.ok.toLocaleString("en-IN")} ok, ${r.summary.failed.toLocaleString("en-IN")} failed.`;
+function summaryText(r: ImportResult, t: ImportWords, locale: Locale): string {
+  const n = (value: number) => formatCount(value, locale);
+  const rows = t("summary.rows", { rows: n(r.summary.rows), ok: n(r.summary.ok), failed: n(r.summary.failed) });
   const c = r.counts;
   const what =
     r.kind === "bills"
-      ? `${c.billsCreated} bills with ${c.billParentsAdded} parent bags`
-      : `${c.parentsCreated} new parents, ${c.childrenCreated} new children, ${c.linksCreated} links`;
-  if (r.summary.failed > 0) return `${r.dryRun ? "Dry run" : "Import refused"}: ${rows} Nothing was imported; fix the failed rows and run the dry run again.`;
-  if (r.dryRun) return `Dry run passed: ${rows} Importing would create ${what}. Nothing was written yet.`;
-  return `Imported: ${rows} Created ${what}.`;
+      ? t("summary.bills", { bills: n(c.billsCreated), parents: n(c.billParentsAdded) })
+      : t("summary.bags", { parents: n(c.parentsCreated), children: n(c.childrenCreated), links: n(c.linksCreated) });
+  if (r.summary.failed > 0) return r.dryRun ? t("summary.dryRunFailed", { rows }) : t("summary.importRefused", { rows });
+  if (r.dryRun) return t("summary.dryRunPassed", { rows, what });
+  return t("summary.imported", { rows, what });
 }

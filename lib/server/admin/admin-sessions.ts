@@ -79,7 +79,8 @@ export async function listActiveSessions(
   };
 }
 
-const alreadyEnded = () => new NotFoundError("That session had already ended.", "session_ended");
+// Its own key: `session_ended` under errors is the signed-out reader's sentence.
+const alreadyEnded = () => new NotFoundError("That session had already ended.", "session_ended").say({}, "admin_session_already_ended");
 
 /** Ends one session of a user, named by its id (hash); refused when it is already gone. */
 export async function endSession(ctx: ServiceContext, input: unknown): Promise<void> {

@@ -25,7 +25,7 @@ async function readAccount(db: Db, userId: string) {
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row) throw new NotFoundError("No such user.", "unknown_user");
+  if (!row) throw new NotFoundError("No such user.", "unknown_user").say({}, "admin_no_such_user");
   return row;
 }
 
@@ -63,11 +63,14 @@ export async function sendResetLinkFor(ctx: ServiceContext, input: unknown): Pro
   const { userId } = parseInput(UserRef, input);
   const account = await readAccount(ctx.db, userId);
   if (!account.email) {
-    throw new ConflictError("no_email", `${account.username} has no email address; set a temporary password instead.`);
+    throw new ConflictError("no_email", `${account.username} has no email address; set a temporary password instead.`).say({ username: account.username }, "admin_no_email");
   }
   // Without SMTP the link would only reach the outbox, masked (no admin may read a live link).
   if (!mailLeavesServer()) {
-    throw new ConflictError("no_mail_server", `No mail server is set up (SMTP_URL), so a link cannot reach ${account.username}; set a temporary password instead.`);
+    throw new ConflictError("no_mail_server", `No mail server is set up (SMTP_URL), so a link cannot reach ${account.username}; set a temporary password instead.`).say(
+      { username: account.username },
+      "admin_no_mail_server",
+    );
   }
   await mailResetLink(ctx, account.username);
   await audit(ctx.db, ctx, { action: "password_reset_link_sent", entityType: "user", entityId: userId });
@@ -85,7 +88,7 @@ export async function setTemporaryPassword(ctx: ServiceContext, input: unknown):
   const passwordHash = await hashPassword(temporaryPassword);
   return ctx.db.transaction(async (tx) => {
     const [user] = await tx.select({ username: users.username }).from(users).where(eq(users.id, userId)).for("update").limit(1);
-    if (!user) throw new NotFoundError("No such user.", "unknown_user");
+    if (!user) throw new NotFoundError("No such user.", "unknown_user").say({}, "admin_no_such_user");
     const sessionsEnded = await applyTemporaryPassword(tx, userId, passwordHash);
     await audit(tx, ctx, {
       action: "password_temporary_set",

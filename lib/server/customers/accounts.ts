@@ -19,8 +19,8 @@ export interface CreatedCustomerAccount {
 }
 
 const ACCOUNT_CONSTRAINTS = {
-  users_email_ci_unique: () => new ConflictError("duplicate_account", "An account with this email already exists."),
-  users_username_ci_unique: () => new ConflictError("duplicate_account", "An account with this email already exists."),
+  users_email_ci_unique: () => new ConflictError("duplicate_account", "An account with this email already exists.").say({}, "admin_duplicate_account"),
+  users_username_ci_unique: () => new ConflictError("duplicate_account", "An account with this email already exists.").say({}, "admin_duplicate_account"),
 };
 
 /** Links a customer account to the named customers (each matched case-insensitively, created when new). */

@@ -22,7 +22,17 @@ function assertManager(ctx: ServiceContext): void {
   if (!can(ctx.actor.role, "customers:manage")) throw new ForbiddenError();
 }
 
-const noSuchAccount = () => new NotFoundError("No such customer account.", "unknown_account");
+const noSuchAccount = () => new NotFoundError("No such customer account.", "unknown_account").say({}, "admin_unknown_account");
+
+/**
+ * What an admin screen words in the reader's language besides the English `message` (the JSON
+ * API's): the account's e-mail, and whether its mail went out or how many sessions ended.
+ */
+export interface AccountFacts {
+  email: string;
+  mailed?: boolean;
+  sessionsEnded?: number;
+}
 
 /** The account's row, locked for the rest of the transaction; 404 unless it is a customer account. */
 async function lockAccount(tx: Tx, accountId: string) {
@@ -53,7 +63,7 @@ const mailNote = (mailed: boolean, email: string) =>
  * A new customer account with a random temporary password, which it must change at first
  * sign-in, and a welcome mail with it. The password is answered once, for the admin screen.
  */
-export async function createCustomerAccount(ctx: ServiceContext, input: unknown): Promise<NewCustomerAccount> {
+export async function createCustomerAccount(ctx: ServiceContext, input: unknown): Promise<NewCustomerAccount & AccountFacts> {
   assertManager(ctx);
   const account = parseInput(CustomerAccountInput, input);
   const temporaryPassword = generatePassword(16);
@@ -64,16 +74,17 @@ export async function createCustomerAccount(ctx: ServiceContext, input: unknown)
     email: created.email,
     temporaryPassword,
     message: `Customer account ${created.email} created. ${mailNote(mailed, created.email)}`,
+    mailed,
   };
 }
 
 /** Deactivates an account: it can no longer sign in, and every session of it ends at once. */
-export async function deactivateCustomerAccount(ctx: ServiceContext, input: unknown): Promise<CustomerAccountNotice> {
+export async function deactivateCustomerAccount(ctx: ServiceContext, input: unknown): Promise<CustomerAccountNotice & AccountFacts> {
   assertManager(ctx);
   const { accountId } = parseInput(CustomerAccountRef, input);
   return ctx.db.transaction(async (tx) => {
     const account = await lockAccount(tx, accountId);
-    if (account.deactivatedAt) throw new ConflictError("already_inactive", `${account.email} is already deactivated.`);
+    if (account.deactivatedAt) throw new ConflictError("already_inactive", `${account.email} is already deactivated.`).say({ email: account.email }, "admin_already_inactive");
     const deactivatedAt = new Date();
     await tx.update(users).set({ deactivatedAt, updatedAt: deactivatedAt }).where(eq(users.id, accountId));
     const sessionsEnded = await endSessionsAndResetLinks(tx, accountId);
@@ -86,17 +97,17 @@ export async function deactivateCustomerAccount(ctx: ServiceContext, input: unkn
       details: { email: account.email, sessionsEnded },
       critical: true,
     });
-    return { message: `${account.email} is deactivated; ${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended.` };
+    return { message: `${account.email} is deactivated; ${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended.`, email: account.email, sessionsEnded };
   });
 }
 
 /** Lets a deactivated account sign in again (with the password it had). */
-export async function reactivateCustomerAccount(ctx: ServiceContext, input: unknown): Promise<CustomerAccountNotice> {
+export async function reactivateCustomerAccount(ctx: ServiceContext, input: unknown): Promise<CustomerAccountNotice & AccountFacts> {
   assertManager(ctx);
   const { accountId } = parseInput(CustomerAccountRef, input);
   return ctx.db.transaction(async (tx) => {
     const account = await lockAccount(tx, accountId);
-    if (!account.deactivatedAt) throw new ConflictError("already_active", `${account.email} is already active.`);
+    if (!account.deactivatedAt) throw new ConflictError("already_active", `${account.email} is already active.`).say({ email: account.email }, "admin_already_active");
     await tx.update(users).set({ deactivatedAt: null, failedLoginAttempts: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, accountId));
     await audit(tx, ctx, {
       action: "customer_account_reactivated",
@@ -107,7 +118,7 @@ export async function reactivateCustomerAccount(ctx: ServiceContext, input: unkn
       details: { email: account.email },
       critical: true,
     });
-    return { message: `${account.email} is active again.` };
+    return { message: `${account.email} is active again.`, email: account.email };
   });
 }
 
@@ -115,7 +126,7 @@ export async function reactivateCustomerAccount(ctx: ServiceContext, input: unkn
  * A new temporary password (to be changed at next sign-in), mailed like the welcome mail and
  * answered once; the old password stops working and every session of the account ends.
  */
-export async function resetCustomerAccountPassword(ctx: ServiceContext, input: unknown): Promise<CustomerAccountNotice & { temporaryPassword: string }> {
+export async function resetCustomerAccountPassword(ctx: ServiceContext, input: unknown): Promise<CustomerAccountNotice & AccountFacts & { temporaryPassword: string }> {
   assertManager(ctx);
   const { accountId } = parseInput(CustomerAccountRef, input);
   const temporaryPassword = generatePassword(16);
@@ -136,11 +147,13 @@ export async function resetCustomerAccountPassword(ctx: ServiceContext, input: u
   return {
     temporaryPassword,
     message: `New temporary password for ${account.email}; its sessions were ended. ${mailNote(mailed, account.email)}`,
+    email: account.email,
+    mailed,
   };
 }
 
 /** An account's display name and the customers it sees (named ones, created when new, or all). */
-export async function updateCustomerAccount(ctx: ServiceContext, input: unknown): Promise<CustomerAccountNotice> {
+export async function updateCustomerAccount(ctx: ServiceContext, input: unknown): Promise<CustomerAccountNotice & AccountFacts> {
   assertManager(ctx);
   const edit = parseInput(CustomerAccountUpdate, input);
   return ctx.db.transaction(async (tx) => {
@@ -151,7 +164,7 @@ export async function updateCustomerAccount(ctx: ServiceContext, input: unknown)
     await linkCustomers(tx, edit.accountId, edit.customers);
     const after = { name: edit.name ?? null, allCustomers: edit.allCustomers, customers: await linkedNames(tx, edit.accountId) };
     await audit(tx, ctx, { action: "customer_account_updated", entityType: "user", entityId: edit.accountId, before, after, details: { email: account.email } });
-    return { message: `${account.email} is saved.` };
+    return { message: `${account.email} is saved.`, email: account.email };
   });
 }
 

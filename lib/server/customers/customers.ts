@@ -19,7 +19,8 @@ import { customerNameIs } from "./resolve";
 export const CUSTOMER_PICK_MAX = 20;
 export const CUSTOMER_LIST_MAX = 500;
 
-const duplicateName = (name: string) => new ConflictError("duplicate_customer", `A customer called "${name}" already exists (names are compared ignoring case).`);
+const duplicateName = (name: string) =>
+  new ConflictError("duplicate_customer", `A customer called "${name}" already exists (names are compared ignoring case).`).say({ name }, "admin_duplicate_customer");
 const SAVED = { id: customers.id, code: customers.code, name: customers.name, email: customers.email, phone: customers.phone };
 
 /**
@@ -84,7 +85,7 @@ export async function updateCustomer(ctx: ServiceContext, input: unknown): Promi
   const edit = parseInput(CustomerUpdate, input);
   return inTransaction(ctx.db, { customers_name_ci_unique: () => duplicateName(edit.name) }, async (tx) => {
     const [before] = await tx.select(SAVED).from(customers).where(eq(customers.id, edit.customerId)).for("update").limit(1);
-    if (!before) throw new NotFoundError("No such customer.", "unknown_customer");
+    if (!before) throw new NotFoundError("No such customer.", "unknown_customer").say({}, "admin_unknown_customer");
     const [clash] = await tx
       .select({ id: customers.id })
       .from(customers)
@@ -96,7 +97,7 @@ export async function updateCustomer(ctx: ServiceContext, input: unknown): Promi
       .set({ name: edit.name, email: edit.email ?? null, phone: edit.phone ?? null, updatedAt: new Date() })
       .where(eq(customers.id, edit.customerId))
       .returning(SAVED);
-    if (!after) throw new NotFoundError("No such customer.", "unknown_customer");
+    if (!after) throw new NotFoundError("No such customer.", "unknown_customer").say({}, "admin_unknown_customer");
     await audit(tx, ctx, { action: "customer_updated", entityType: "customer", entityId: after.id, before, after });
     return after;
   });

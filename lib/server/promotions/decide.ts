@@ -37,22 +37,22 @@ export async function decidePromotion(ctx: ServiceContext, input: unknown): Prom
       .returning({ userId: promotionRequests.userId, fromRole: promotionRequests.fromRole, requestedRole: promotionRequests.requestedRole });
     if (!claimed) {
       const [existing] = await tx.select({ status: promotionRequests.status }).from(promotionRequests).where(eq(promotionRequests.id, requestId)).limit(1);
-      if (!existing) throw new NotFoundError(GONE, "unknown_request");
-      throw new ConflictError("already_decided", `This request was already ${existing.status}; the list now shows the decision.`);
+      if (!existing) throw new NotFoundError(GONE, "unknown_request").say({}, "admin_promotion_gone");
+      throw new ConflictError("already_decided", `This request was already ${existing.status}; the list now shows the decision.`).say({ status: existing.status }, "admin_promotion_decided");
     }
     const [requester] = await tx
       .select({ username: users.username, email: users.email, role: users.role, deletedAt: users.deletedAt })
       .from(users)
       .where(eq(users.id, claimed.userId))
       .limit(1);
-    if (!requester || requester.deletedAt) throw new NotFoundError("The requester's account no longer exists.", "unknown_user");
+    if (!requester || requester.deletedAt) throw new NotFoundError("The requester's account no longer exists.", "unknown_user").say({}, "admin_requester_gone");
     if (decision === "approve") {
       // Approving a request made under another role would be a different change (even a demotion).
       if (requester.role !== claimed.fromRole) {
         throw new ConflictError(
           "role_changed",
           `${requester.username} is ${formatRole(requester.role).toLowerCase()} now, not ${claimed.fromRole} as when they asked; reject this request, or change the role under Users.`,
-        );
+        ).say({ username: requester.username, role: requester.role, fromRole: claimed.fromRole }, "admin_promotion_role_changed");
       }
       // Billers and admins work across every area: the dispatcher's area goes.
       await assignRole(tx, ctx, claimed.userId, { role: claimed.requestedRole, dispatchArea: null, reason: `promotion request #${requestId}` });

@@ -16,7 +16,7 @@ import { decider, REQUEST_FIELDS } from "./queries";
 const DIRECTORY_MANAGED = "Your role follows your directory (LDAP) groups; ask IT to change your group instead.";
 
 const pendingConflict = () =>
-  new ConflictError("promotion_pending", "You already have a promotion request waiting for an admin. You can ask again once it is decided.");
+  new ConflictError("promotion_pending", "You already have a promotion request waiting for an admin. You can ask again once it is decided.").say({}, "admin_promotion_pending");
 
 /** A user's newest request of one kind (pending, or decided) as they see it. */
 async function newestRequest(db: Db, userId: string, pending: boolean): Promise<OwnPromotionRequest | null> {
@@ -58,12 +58,12 @@ export async function requestPromotion(ctx: ServiceContext, input: unknown): Pro
     .from(users)
     .where(eq(users.id, ctx.actor.id))
     .limit(1);
-  if (!user || user.deletedAt) throw new NotFoundError("No such user.", "unknown_user");
+  if (!user || user.deletedAt) throw new NotFoundError("No such user.", "unknown_user").say({}, "admin_no_such_user");
   if (!promotionTargetsFor(user.role).includes(requestedRole)) {
     const message = `As ${formatRole(user.role).toLowerCase()} you cannot ask to become ${formatRole(requestedRole).toLowerCase()}.`;
-    throw new ValidationError(message, { requestedRole: [message] }, "invalid_role");
+    throw new ValidationError(message, { requestedRole: [message] }, "invalid_role").say({ role: user.role, requested: requestedRole }, "admin_promotion_invalid_role");
   }
-  if (user.authSource === "ldap") throw new ConflictError("directory_managed", DIRECTORY_MANAGED);
+  if (user.authSource === "ldap") throw new ConflictError("directory_managed", DIRECTORY_MANAGED).say({}, "admin_promotion_directory");
   const [waiting] = await ctx.db
     .select({ id: promotionRequests.id })
     .from(promotionRequests)

@@ -32,14 +32,16 @@ function statusOf(row: { revokedAt: Date | null; expiresAt: Date | null }, now: 
  */
 export async function issueApiToken(ctx: ServiceContext, input: unknown, now = new Date()): Promise<IssuedApiToken> {
   assertManager(ctx);
-  if (ctx.actor.apiToken) throw new ForbiddenError("Issue API tokens from a signed-in session, not with another token.", "session_required");
+  if (ctx.actor.apiToken) {
+    throw new ForbiddenError("Issue API tokens from a signed-in session, not with another token.", "session_required").say({}, "admin_token_session_required");
+  }
   const data = parseInput(IssueApiTokenInput, input);
   if (data.expiresAt && data.expiresAt.getTime() <= now.getTime()) {
-    throw new ValidationError("The expiry must be in the future.", { expiresAt: ["The expiry must be in the future."] });
+    throw new ValidationError("The expiry must be in the future.", { expiresAt: ["The expiry must be in the future."] }).say({}, "admin_token_expiry_past");
   }
   if (data.expiresAt && data.expiresAt.getTime() > now.getTime() + API_TOKEN_MAX_YEARS * YEAR_MS) {
     const message = `The expiry must be within ${API_TOKEN_MAX_YEARS} years; leave it empty for a token that does not expire.`;
-    throw new ValidationError(message, { expiresAt: [message] });
+    throw new ValidationError(message, { expiresAt: [message] }).say({ years: API_TOKEN_MAX_YEARS }, "admin_token_expiry_too_far");
   }
   return ctx.db.transaction(async (tx) => {
     const [issuer] = await tx
@@ -48,7 +50,7 @@ export async function issueApiToken(ctx: ServiceContext, input: unknown, now = n
       .where(and(eq(users.id, ctx.actor.id), isNull(users.deactivatedAt), isNull(users.deletedAt)));
     if (issuer?.role !== "admin") throw new ForbiddenError();
     // The guards already refuse an admin without 2FA; a token acting as admin needs it most of all.
-    if (!issuer.totpEnabled) throw new ForbiddenError("Turn on two-factor authentication before issuing API tokens.", "2fa_required");
+    if (!issuer.totpEnabled) throw new ForbiddenError("Turn on two-factor authentication before issuing API tokens.", "2fa_required").say({}, "admin_token_2fa_required");
     // 48 bits of prefix collide about never; a second draw covers the once-in-the-universe case.
     for (let attempt = 0; attempt < 3; attempt++) {
       const secret = newApiToken();
@@ -128,7 +130,7 @@ export async function revokeApiToken(ctx: ServiceContext, input: unknown, now = 
       .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, role: apiTokens.scope, area: apiTokens.dispatchArea });
     if (!revoked) {
       const [known] = await tx.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, id));
-      if (!known) throw new NotFoundError("No such API token.", "token_not_found");
+      if (!known) throw new NotFoundError("No such API token.", "token_not_found").say({}, "admin_token_not_found");
       return { revoked: false };
     }
     await audit(tx, ctx, {

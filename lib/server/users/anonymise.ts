@@ -92,7 +92,7 @@ async function anonymiseAuditRows(tx: Tx, userId: string, names: string[], email
 export async function deleteUser(ctx: ServiceContext, input: unknown): Promise<DeletedUser> {
   if (!can(ctx.actor.role, "users:manage")) throw new ForbiddenError();
   const { userId, confirm } = parseInput(DeleteUserInput, input);
-  if (ctx.actor.id === userId) throw new ConflictError("own_account", "You cannot delete your own account; ask another admin.");
+  if (ctx.actor.id === userId) throw new ConflictError("own_account", "You cannot delete your own account; ask another admin.").say({}, "admin_own_account");
   const pseudonym = pseudonymOf(userId);
   // Nobody knows this password: the account can never sign in with one again.
   const unusableHash = await hashPassword(randomBytes(32).toString("base64url"));
@@ -104,10 +104,10 @@ export async function deleteUser(ctx: ServiceContext, input: unknown): Promise<D
       .where(eq(users.id, userId))
       .for("update")
       .limit(1);
-    if (!user || user.deletedAt) throw new NotFoundError("That user could not be found. Reload the page.", "unknown_user");
+    if (!user || user.deletedAt) throw new NotFoundError("That user could not be found. Reload the page.", "unknown_user").say({}, "admin_user_not_found");
     if (confirm !== undefined && confirm.toLowerCase() !== user.username.toLowerCase()) {
       const message = `Type the username ${user.username} exactly to confirm.`;
-      throw new ValidationError(message, { confirm: [message] }, "confirmation_mismatch");
+      throw new ValidationError(message, { confirm: [message] }, "confirmation_mismatch").say({ username: user.username }, "admin_confirmation_mismatch");
     }
     if (user.role === "admin" && !user.deactivatedAt) await assertNotLastAdmin(tx, userId, "deleting them");
 

@@ -21,9 +21,11 @@ const EDITABLE = {
   authSource: users.authSource,
 };
 
-const gone = () => new NotFoundError("That user could not be found. Reload the page.", "unknown_user");
-const duplicateUsername = (name: string) => new ConflictError("duplicate_username", `The username "${name}" is already taken.`);
-const duplicateEmail = (email: string) => new ConflictError("duplicate_email", `The email address ${email} already belongs to another user.`);
+const gone = () => new NotFoundError("That user could not be found. Reload the page.", "unknown_user").say({}, "admin_user_not_found");
+const duplicateUsername = (name: string) =>
+  new ConflictError("duplicate_username", `The username "${name}" is already taken.`).say({ username: name }, "admin_duplicate_username");
+const duplicateEmail = (email: string) =>
+  new ConflictError("duplicate_email", `The email address ${email} already belongs to another user.`).say({ email }, "admin_duplicate_email");
 
 /** A user as the edit page shows them; deleted (anonymised) accounts are gone. */
 export async function getEditableUser(db: Db, userId: string): Promise<EditableUser | null> {
@@ -67,13 +69,16 @@ export async function updateUser(ctx: ServiceContext, input: unknown): Promise<E
       .limit(1);
     if (!user || user.deletedAt) throw gone();
     if (user.role === "customer") {
-      throw new ConflictError("customer_account", "This is a customer account; edit it under Admin → Customers.");
+      throw new ConflictError("customer_account", "This is a customer account; edit it under Admin → Customers.").say({}, "admin_customer_account_edit");
     }
     const before: Record<string, string | null> = {};
     const after: Record<string, string | null> = {};
     if (username !== undefined && username !== user.username) {
       if (user.authSource === "ldap") {
-        throw new ConflictError("directory_managed", `${user.username} signs in through the directory; their username comes from it.`);
+        throw new ConflictError("directory_managed", `${user.username} signs in through the directory; their username comes from it.`).say(
+          { username: user.username },
+          "admin_directory_username",
+        );
       }
       if (await taken(tx, users.username, username, userId)) throw duplicateUsername(username);
       before.username = user.username;

@@ -38,7 +38,9 @@ export async function insertUser(
       })
       .onConflictDoNothing()
       .returning({ id: users.id, username: users.username, role: users.role, dispatchArea: users.dispatchArea });
-    if (!row) throw new ConflictError("duplicate_user", `A user named "${input.username}" (or with that email) already exists.`);
+    if (!row) {
+      throw new ConflictError("duplicate_user", `A user named "${input.username}" (or with that email) already exists.`).say({ username: input.username }, "admin_duplicate_user");
+    }
     await audit(tx, ctx, { action: "user_created", entityType: "user", entityId: row.id, after: row });
     return row;
   });

@@ -69,21 +69,24 @@ export async function assertPlacementAllowed(
   if (target.role !== "dispatcher") return;
   if (!target.dispatchArea) {
     if (options.allowNoArea) return;
-    throw new ValidationError("A dispatcher needs a dispatch area.", { dispatchArea: ["A dispatcher needs a dispatch area."] }, "area_required");
+    throw new ValidationError("A dispatcher needs a dispatch area.", { dispatchArea: ["A dispatcher needs a dispatch area."] }, "area_required").say({}, "admin_area_required");
   }
   const taken = await countAreaDispatchers(tx, target.dispatchArea, userId);
   if (taken >= MAX_DISPATCHERS_PER_AREA) {
     throw new ConflictError(
       "area_full",
       `${formatArea(target.dispatchArea)} already has ${MAX_DISPATCHERS_PER_AREA} dispatchers, the most an area may have. Move or remove one first.`,
-    );
+    ).say({ area: formatArea(target.dispatchArea), max: MAX_DISPATCHERS_PER_AREA }, "admin_area_full");
   }
 }
 
 /** Refuses to take the last active admin away (demotion, deletion); under lockUserRoles. */
 export async function assertNotLastAdmin(tx: Conn, userId: string, what: string): Promise<void> {
   if ((await countActiveAdmins(tx, userId)) === 0) {
-    throw new ConflictError("last_admin", `This is the last admin; ${what} would leave nobody to run TraceTrack. Make someone else an admin first.`);
+    throw new ConflictError("last_admin", `This is the last admin; ${what} would leave nobody to run TraceTrack. Make someone else an admin first.`).say(
+      { what: what.startsWith("deleting") ? "delete" : "demote" },
+      "admin_last_admin",
+    );
   }
 }
 
@@ -115,9 +118,9 @@ export async function assignRole(
     .where(eq(users.id, userId))
     .for("update")
     .limit(1);
-  if (!user || user.deletedAt) throw new NotFoundError("That user could not be found. Reload the page.", "unknown_user");
+  if (!user || user.deletedAt) throw new NotFoundError("That user could not be found. Reload the page.", "unknown_user").say({}, "admin_user_not_found");
   if (user.role === "customer") {
-    throw new ConflictError("customer_account", "This is a customer account; its access is set under Admin → Customers.");
+    throw new ConflictError("customer_account", "This is a customer account; its access is set under Admin → Customers.").say({}, "admin_customer_account_role");
   }
   const before = placementOf(user.role, user.dispatchArea);
   const after = placementOf(change.role, change.dispatchArea);
@@ -125,10 +128,13 @@ export async function assignRole(
 
   if (!options.fromDirectory) {
     if (ctx.actor.id === userId) {
-      throw new ConflictError("own_role", "You cannot change your own role or area; ask another admin.");
+      throw new ConflictError("own_role", "You cannot change your own role or area; ask another admin.").say({}, "admin_own_role");
     }
     if (user.authSource === "ldap") {
-      throw new ConflictError("directory_managed", `${user.username} signs in through the directory; their role follows their directory groups.`);
+      throw new ConflictError("directory_managed", `${user.username} signs in through the directory; their role follows their directory groups.`).say(
+        { username: user.username },
+        "admin_directory_role",
+      );
     }
   }
   await assertPlacementAllowed(tx, userId, after);

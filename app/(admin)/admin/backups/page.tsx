@@ -1,42 +1,54 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { BackupNowButton } from "@/components/admin/backups-now-button";
 import { BackupsTable } from "@/components/admin/backups-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatAge } from "@/lib/backups";
+import { formatCount, formatDateTime } from "@/lib/format";
+import { readerTranslator } from "@/lib/server/admin/i18n";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import { listBackups } from "@/lib/server/backups/service";
-import { formatIstDateTime } from "@/lib/time";
 
-export const metadata: Metadata = { title: "Backups" };
+export async function generateMetadata() {
+  const t = await getTranslations("admin.backups");
+  return { title: t("metaTitle") };
+}
+
+const RESTORE_COMMAND = "npm run restore -- <file> --into <database>";
 
 export default async function AdminBackupsPage() {
   await requirePageRole("admin");
   const { entries, status, dir, hourlyKeep, dailyKeep, engine, now } = await listBackups();
+  const { locale, t } = await readerTranslator("admin.backups");
+  const count = (n: number) => formatCount(n, locale);
+  const failure = status.lastFailure;
   return (
     <section className="space-y-4">
       <PageHeader
-        title="Backups"
-        back={{ href: "/admin", label: "Admin" }}
-        subtitle={`${engine === "postgres" ? "PostgreSQL (pg_dump)" : "Embedded PGlite (data-directory dump)"} · ${dir}`}
-        actions={<BackupNowButton running={status.running} />}
+        title={t("title")}
+        back={{ href: "/admin", label: t("back") }}
+        subtitle={`${t(`engines.${engine}`)} · ${dir}`}
+        actions={<BackupNowButton running={status.running} labels={{ idle: t("now"), pending: t("backingUp"), running: t("running") }} />}
       />
       <p className="text-sm text-slate-600" data-testid="backup-schedule">
         {status.scheduled
-          ? `Scheduled: every ${status.intervalMinutes} min (keeps ${hourlyKeep} hourly and ${dailyKeep} daily; manual backups are kept until deleted by hand).`
-          : "Scheduled backups off (BACKUP_SCHEDULE). Manual backups only."}{" "}
-        {status.lastGoodAt ? `Last good backup ${formatAge(status.lastGoodAt, now)} ago.` : "No backup yet."}
+          ? t("scheduled", { minutes: count(status.intervalMinutes), hourly: count(hourlyKeep), daily: count(dailyKeep) })
+          : t("unscheduled")}{" "}
+        {status.lastGoodAt ? t("lastGood", { age: formatAge(status.lastGoodAt, now) }) : t("noneYet")}
       </p>
-      {status.lastFailure && (
+      {failure && (
         <p role="alert" data-testid="backup-last-failure" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Last failure ({status.lastFailure.kind}, {formatIstDateTime(status.lastFailure.at)} IST, {status.lastFailure.attempts} attempt
-          {status.lastFailure.attempts === 1 ? "" : "s"}): {status.lastFailure.error}
+          {t("lastFailure", {
+            kind: t(`kinds.${failure.kind}`),
+            time: formatDateTime(failure.at, locale),
+            attempts: failure.attempts,
+            n: count(failure.attempts),
+            error: failure.error,
+          })}
         </p>
       )}
-      <BackupsTable entries={entries} now={now} />
-      {entries.length === 0 && <p className="text-slate-600">No backups in {dir} yet.</p>}
-      <p className="text-xs text-slate-500">
-        Restore with <code>npm run restore -- &lt;file&gt; --into &lt;database&gt;</code> (README, “Backups and restore”). Downloads are audited.
-      </p>
+      <BackupsTable entries={entries} now={now} t={t} locale={locale} />
+      {entries.length === 0 && <p className="text-slate-600">{t("empty", { dir })}</p>}
+      <p className="text-xs text-slate-500">{t.rich("restore", { code: (chunks) => <code>{chunks}</code>, command: RESTORE_COMMAND })}</p>
     </section>
   );
 }

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import type { CustomerAccountEcho, CustomerAccountNotice, NewCustomerAccount } from "@/lib/dto/customers";
+import { formatCount } from "@/lib/format";
 import { defineAction } from "@/lib/server/action";
+import { readerTranslator, type TranslatorOf } from "@/lib/server/admin/i18n";
 import type { Access } from "@/lib/server/context";
 import {
   createCustomerAccount,
@@ -55,6 +57,11 @@ function echoAccount(form: unknown): CustomerAccountEcho {
   };
 }
 
+/** "A mail with it went to …" or "… hand the password over yourself", in the reader's language. */
+function mailNote(t: TranslatorOf<"customers.notices">, email: string, mailed: boolean | undefined): string {
+  return mailed ? t("mailSent", { email }) : t("mailFailed", { email });
+}
+
 function revalidateAccount(accountId?: unknown) {
   revalidatePath("/admin/customers");
   if (typeof accountId === "string") revalidatePath(`/admin/customers/${encodeURIComponent(accountId)}`);
@@ -63,9 +70,10 @@ function revalidateAccount(accountId?: unknown) {
 export const createCustomerAccountAction = defineAction(
   MANAGE_CUSTOMERS,
   async (ctx, _prev: unknown, form: unknown): Promise<NewCustomerAccount> => {
-    const created = await createCustomerAccount(ctx, accountFields(form));
+    const { id, email, temporaryPassword, mailed } = await createCustomerAccount(ctx, accountFields(form));
     revalidateAccount();
-    return created;
+    const { t } = await readerTranslator("customers.notices");
+    return { id, email, temporaryPassword, message: t("accountCreated", { email, mail: mailNote(t, email, mailed) }) };
   },
   { form: { fieldOfCode: { duplicate_account: "email" } }, echo: (_prev, form) => echoAccount(form) },
 );
@@ -74,33 +82,38 @@ export const updateCustomerAccountAction = defineAction(
   MANAGE_CUSTOMERS,
   async (ctx, accountId: unknown, _prev: unknown, form: unknown): Promise<CustomerAccountNotice> => {
     const { name, customers, allCustomers } = accountFields(form);
-    const saved = await updateCustomerAccount(ctx, { accountId, name, customers, allCustomers });
+    const { email } = await updateCustomerAccount(ctx, { accountId, name, customers, allCustomers });
     revalidateAccount(accountId);
-    return saved;
+    const { t } = await readerTranslator("customers.notices");
+    return { message: t("saved", { email }) };
   },
   { form: {}, echo: (_accountId, _prev, form) => echoAccount(form) },
 );
 
 export const deactivateCustomerAccountAction = defineAction(MANAGE_CUSTOMERS, async (ctx, accountId: unknown): Promise<CustomerAccountNotice> => {
-  const done = await deactivateCustomerAccount(ctx, { accountId });
+  const { email, sessionsEnded = 0 } = await deactivateCustomerAccount(ctx, { accountId });
   revalidateAccount(accountId);
-  return done;
+  const { locale, t } = await readerTranslator("customers.notices");
+  return { message: t("deactivated", { email, count: sessionsEnded, n: formatCount(sessionsEnded, locale) }) };
 });
 
 export const reactivateCustomerAccountAction = defineAction(MANAGE_CUSTOMERS, async (ctx, accountId: unknown): Promise<CustomerAccountNotice> => {
-  const done = await reactivateCustomerAccount(ctx, { accountId });
+  const { email } = await reactivateCustomerAccount(ctx, { accountId });
   revalidateAccount(accountId);
-  return done;
+  const { t } = await readerTranslator("customers.notices");
+  return { message: t("reactivated", { email }) };
 });
 
 export const resetCustomerAccountPasswordAction = defineAction(MANAGE_CUSTOMERS, async (ctx, accountId: unknown): Promise<CustomerAccountNotice> => {
-  const done = await resetCustomerAccountPassword(ctx, { accountId });
+  const { email, mailed, temporaryPassword } = await resetCustomerAccountPassword(ctx, { accountId });
   revalidateAccount(accountId);
-  return done;
+  const { t } = await readerTranslator("customers.notices");
+  return { temporaryPassword, message: t("passwordReset", { email, mail: mailNote(t, email, mailed) }) };
 });
 
 export const endCustomerSessionAction = defineAction(MANAGE_CUSTOMERS, async (ctx, accountId: unknown, sessionId: unknown): Promise<CustomerAccountNotice> => {
-  const done = await endCustomerSession(ctx, { accountId, sessionId });
+  await endCustomerSession(ctx, { accountId, sessionId });
   revalidateAccount(accountId);
-  return done;
+  const { t } = await readerTranslator("customers.notices");
+  return { message: t("sessionEnded") };
 });

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import type { Notice } from "@/lib/dto/account";
 import { defineAction } from "@/lib/server/action";
+import { readerTranslator, translator } from "@/lib/server/admin/i18n";
 import { decidePromotion } from "@/lib/server/promotions/decide";
 import { formFields } from "@/lib/form-state";
-import { formatRole } from "@/lib/domain";
 
 /** Approve or reject one request (the pressed button's `decision`), with an optional note. */
 export const decidePromotionAction = defineAction(
@@ -15,12 +15,11 @@ export const decidePromotionAction = defineAction(
     const decided = await decidePromotion(ctx, { requestId, decision, note });
     revalidatePath("/admin/promotions");
     revalidatePath("/admin");
-    const what =
-      decided.status === "approved"
-        ? `${decided.username} is now ${formatRole(decided.requestedRole).toLowerCase()}; their sessions were ended.`
-        : `The request of ${decided.username} was rejected.`;
-    const mail = { sent: "They were mailed the decision.", no_email: "They have no e-mail address, so no mail was sent.", failed: "The mail to them failed; tell them yourself." }[decided.mail];
-    return { message: `${what} ${mail}` };
+    const { locale, t } = await readerTranslator("admin.promotions");
+    // "is now admin": the role in the middle of a sentence (lower case reads as a plain word).
+    const role = translator(locale, "common")(`roles.${decided.requestedRole}`).toLowerCase();
+    const what = decided.status === "approved" ? t("nowRole", { username: decided.username, role }) : t("wasRejected", { username: decided.username });
+    return { message: t("decided", { what, mail: t(`mail.${decided.mail}`) }) };
   },
   { form: {} },
 );

@@ -1,28 +1,22 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PromotionDecisionForm } from "@/components/admin/promotion-decision-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
-import { formatArea, formatRole, type Role } from "@/lib/domain";
+import type { Role } from "@/lib/domain";
+import { formatCount, formatDateTime } from "@/lib/format";
 import { can } from "@/lib/permissions";
+import { readerTranslator, translator } from "@/lib/server/admin/i18n";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { getDb } from "@/lib/server/db";
 import { DECIDED_SHOWN, listDecidedPromotions, listPendingPromotions } from "@/lib/server/promotions/queries";
-import { formatIstDateTime } from "@/lib/time";
 
-export const metadata: Metadata = { title: "Promotion requests" };
+export async function generateMetadata() {
+  const t = await getTranslations("admin.promotions");
+  return { title: t("metaTitle") };
+}
 
-const DECIDED_COLUMNS: Column[] = [
-  { label: "Decided (IST)" },
-  { label: "Requester" },
-  { label: "Asked" },
-  { label: "Decision" },
-  { label: "By", show: "sm" },
-  { label: "Note", show: "md" },
-];
-
-const roleName = (role: string) => formatRole(role as Role);
 const userHref = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
 
 export default async function PromotionsPage() {
@@ -30,21 +24,28 @@ export default async function PromotionsPage() {
   if (!can(viewer.role, "promotion:decide")) forbidden();
   const db = getDb();
   const [pending, decided] = await Promise.all([listPendingPromotions(db), listDecidedPromotions(db)]);
+  const { locale, t } = await readerTranslator("admin.promotions");
+  const tc = translator(locale, "common");
+  const roleName = (role: string) => tc(`roles.${role as Role}`);
+  const columns: Column[] = [
+    { label: t("columns.decided") },
+    { label: t("columns.requester") },
+    { label: t("columns.asked") },
+    { label: t("columns.decision") },
+    { label: t("columns.by"), show: "sm" },
+    { label: t("columns.note"), show: "md" },
+  ];
   return (
     <section className="space-y-8">
-      <PageHeader
-        back={{ href: "/admin", label: "Administration" }}
-        title="Promotion requests"
-        subtitle="Staff asking for a higher role. Approving changes the role at once and signs them out; they get a mail either way."
-      />
+      <PageHeader back={{ href: "/admin", label: t("back") }} title={t("title")} subtitle={t("subtitle")} />
 
       <section aria-labelledby="pending-title" className="space-y-3">
         <h2 id="pending-title" className="text-lg font-semibold">
-          Waiting for a decision ({pending.length})
+          {t("pendingTitle", { count: formatCount(pending.length, locale) })}
         </h2>
         {pending.length === 0 ? (
           <p className="text-slate-700" data-testid="promotions-none-pending">
-            No requests are waiting.
+            {t("nonePending")}
           </p>
         ) : (
           <ul className="space-y-3" data-testid="promotions-pending">
@@ -58,14 +59,13 @@ export default async function PromotionsPage() {
                   </p>
                   <p className="text-sm">
                     {roleName(p.currentRole)}
-                    {p.currentRole === "dispatcher" ? ` · ${formatArea(p.dispatchArea)}` : ""} → <strong>{roleName(p.requestedRole)}</strong>
+                    {p.currentRole === "dispatcher" ? ` · ${tc(`areas.${p.dispatchArea ?? "none"}`)}` : ""} → <strong>{roleName(p.requestedRole)}</strong>
                   </p>
                   {p.currentRole !== p.fromRole && (
-                    <p className="text-sm text-amber-800">
-                      Asked as {p.fromRole}; their role has changed since. Reject this request, or change the role under Users.
-                    </p>
+                    // The role as the request recorded it, lower case in the sentence ("Asked as dispatcher").
+                    <p className="text-sm text-amber-800">{t("roleChanged", { role: roleName(p.fromRole).toLowerCase() })}</p>
                   )}
-                  <p className="text-sm text-slate-600">Asked {formatIstDateTime(p.createdAt)} IST</p>
+                  <p className="text-sm text-slate-600">{t("asked", { time: formatDateTime(p.createdAt, locale) })}</p>
                   <p className="rounded bg-slate-50 p-2 text-sm [overflow-wrap:anywhere] whitespace-pre-line" data-testid="promotion-reason">
                     {p.reason}
                   </p>
@@ -79,19 +79,19 @@ export default async function PromotionsPage() {
 
       <section aria-labelledby="decided-title" className="space-y-3">
         <h2 id="decided-title" className="text-lg font-semibold">
-          Decided (the last {DECIDED_SHOWN})
+          {t("decidedTitle", { count: formatCount(DECIDED_SHOWN, locale) })}
         </h2>
-        <DataTable columns={DECIDED_COLUMNS} testId="promotions-decided">
+        <DataTable columns={columns} testId="promotions-decided">
           {decided.length === 0 ? (
             <tr>
-              <td colSpan={DECIDED_COLUMNS.length} className="px-3 py-4 text-center text-slate-600">
-                Nothing decided yet.
+              <td colSpan={columns.length} className="px-3 py-4 text-center text-slate-600">
+                {t("noneDecided")}
               </td>
             </tr>
           ) : (
             decided.map((p) => (
               <tr key={p.id} className="border-t border-slate-100 align-top" data-testid="promotion-decided-row" data-status={p.status}>
-                <td className={cellClass(undefined, "whitespace-nowrap")}>{p.decidedAt ? formatIstDateTime(p.decidedAt) : "—"}</td>
+                <td className={cellClass(undefined, "whitespace-nowrap")}>{p.decidedAt ? formatDateTime(p.decidedAt, locale) : "—"}</td>
                 <td className={cellClass()}>
                   <Link href={userHref(p.userId)} className="text-brand-700 underline">
                     {p.username}
@@ -101,7 +101,7 @@ export default async function PromotionsPage() {
                   {roleName(p.fromRole)} → {roleName(p.requestedRole)}
                 </td>
                 <td className={cellClass(undefined, p.status === "approved" ? "font-semibold text-green-800" : "font-semibold text-red-800")}>
-                  {p.status === "approved" ? "Approved" : "Rejected"}
+                  {p.status === "approved" ? t("approved") : t("rejected")}
                 </td>
                 <td className={cellClass("sm")}>{p.decidedBy ?? "—"}</td>
                 <td className={cellClass("md", "[overflow-wrap:anywhere] whitespace-pre-line")}>{p.decisionNote ?? "—"}</td>

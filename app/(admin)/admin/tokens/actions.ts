@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ApiTokenEcho, ApiTokenNotice, IssuedApiTokenNotice } from "@/lib/dto/tokens";
 import { formFields } from "@/lib/form-state";
 import { defineAction } from "@/lib/server/action";
+import { readerTranslator } from "@/lib/server/admin/i18n";
 import type { Access } from "@/lib/server/context";
 import { ValidationError } from "@/lib/server/errors";
 import { issueApiToken, revokeApiToken } from "@/lib/server/tokens/manage";
@@ -25,14 +26,15 @@ export const issueApiTokenAction = defineAction(
   async (ctx, _prev: unknown, form: unknown): Promise<IssuedApiTokenNotice> => {
     const { confirmAdmin, ...input } = formFields(form, FIELDS);
     // The API's explicit `role: "admin"` is, on the form, the role plus this box.
+    const { t } = await readerTranslator("tokens.notices");
     if (input.role === "admin" && confirmAdmin !== "on") {
-      const message = "Tick the box to confirm a token with full admin rights.";
+      const message = t("confirmAdmin");
       throw new ValidationError(message, { confirmAdmin: [message] });
     }
     // The area select stays in the form for every role; only a dispatcher's counts.
     const issued = await issueApiToken(ctx, { ...input, area: input.role === "dispatcher" ? input.area : undefined });
     revalidatePath("/admin/tokens");
-    return { ...issued, message: `Token ${issued.prefix}… issued. Copy it now: it is not shown again.` };
+    return { ...issued, message: t("issued", { prefix: issued.prefix }) };
   },
   { form: {}, echo: (_prev, form) => echoToken(form) },
 );
@@ -40,5 +42,6 @@ export const issueApiTokenAction = defineAction(
 export const revokeApiTokenAction = defineAction(MANAGE_TOKENS, async (ctx, tokenId: unknown): Promise<ApiTokenNotice> => {
   const { revoked } = await revokeApiToken(ctx, { id: tokenId });
   revalidatePath("/admin/tokens");
-  return { message: revoked ? "Token revoked: it no longer works." : "This token was already revoked." };
+  const { t } = await readerTranslator("tokens.notices");
+  return { message: revoked ? t("revoked") : t("alreadyRevoked") };
 });

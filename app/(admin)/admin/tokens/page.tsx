@@ -1,105 +1,128 @@
-import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { TokenIssueForm } from "@/components/tokens/token-issue-form";
+import { getTranslations } from "next-intl/server";
+import { TokenIssueForm, type TokenFormWords } from "@/components/tokens/token-issue-form";
 import { TokenRevokeButton } from "@/components/tokens/token-revoke-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
-import { formatArea } from "@/lib/domain";
+import { DISPATCH_AREAS } from "@/lib/domain";
 import type { ApiTokenRow } from "@/lib/dto/tokens";
+import { formatCount, formatDateTime } from "@/lib/format";
 import { can } from "@/lib/permissions";
+import { API_TOKEN_ROLES } from "@/lib/schemas/tokens";
+import { readerTranslator, translator, type TranslatorOf } from "@/lib/server/admin/i18n";
 import { requirePageUser } from "@/lib/server/auth/guards";
 import { actionMeta } from "@/lib/server/context";
 import { getDb } from "@/lib/server/db";
 import { contextFor } from "@/lib/server/service";
 import { listApiTokens } from "@/lib/server/tokens/manage";
-import { formatIstDateTime, istDay } from "@/lib/time";
+import { istDay } from "@/lib/time";
 
-export const metadata: Metadata = { title: "API tokens" };
+export async function generateMetadata() {
+  const t = await getTranslations("tokens.page");
+  return { title: t("metaTitle") };
+}
 
-const COLUMNS: Column[] = [
-  { label: "Token" },
-  { label: "Acts as" },
-  { label: "Status" },
-  { label: "Issued by", show: "md" },
-  { label: "Created (IST)", show: "lg" },
-  { label: "Expires (IST)", show: "sm" },
-  { label: "Last used", show: "sm" },
-  { label: "Actions" },
-];
-
-const ROLE_LABELS: Record<ApiTokenRow["role"], string> = {
-  dispatcher: "Dispatcher",
-  biller: "Biller",
-  gate: "Gate",
-  readonly: "Read-only",
-  admin: "Admin",
-};
-
-function StatusBadge({ status }: { status: ApiTokenRow["status"] }) {
-  if (status === "active") return <span className="font-semibold text-green-800">Active</span>;
-  return <span className="text-red-700">{status === "revoked" ? "Revoked" : "Expired"}</span>;
+function StatusBadge({ status, t }: { status: ApiTokenRow["status"]; t: TranslatorOf<"tokens.page"> }) {
+  if (status === "active") return <span className="font-semibold text-green-800">{t("statuses.active")}</span>;
+  return <span className="text-red-700">{t(`statuses.${status}`)}</span>;
 }
 
 export default async function AdminTokensPage() {
   const user = await requirePageUser();
   if (!can(user.role, "tokens:manage")) forbidden();
   const tokens = await listApiTokens(contextFor(getDb(), user, await actionMeta()));
+  const { locale, t } = await readerTranslator("tokens.page");
+  const tc = translator(locale, "common");
+  const tf = translator(locale, "tokens.form");
+  const tr = translator(locale, "tokens.revoke");
+  const when = (d: Date) => formatDateTime(d, locale);
+  const formWords: TokenFormWords = {
+    name: tf("name"),
+    nameHint: tf("nameHint"),
+    actsAs: tf("actsAs"),
+    roles: Object.fromEntries(API_TOKEN_ROLES.map((r) => [r, tf(`roles.${r}`)])) as TokenFormWords["roles"],
+    area: tf("area"),
+    areas: [{ value: "", label: tf("chooseArea") }, ...DISPATCH_AREAS.map((a) => ({ value: a, label: tc(`areas.${a}`) }))],
+    expires: tf("expires"),
+    expiresHint: tf("expiresHint"),
+    confirmAdmin: tf("confirmAdmin"),
+    submit: tf("submit"),
+    pending: tf("pending"),
+  };
+  const columns: Column[] = [
+    { label: t("columns.token") },
+    { label: t("columns.actsAs") },
+    { label: t("columns.status") },
+    { label: t("columns.issuedBy"), show: "md" },
+    { label: t("columns.created"), show: "lg" },
+    { label: t("columns.expires"), show: "sm" },
+    { label: t("columns.lastUsed"), show: "sm" },
+    { label: t("columns.actions") },
+  ];
   return (
     <section className="space-y-6">
-      <PageHeader
-        title="API tokens"
-        subtitle="For scanners and integrations that call the JSON API without a browser. A token acts in your name, within the role it is given."
-      />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <section aria-labelledby="issue-token" className="space-y-2">
         <h2 id="issue-token" className="text-lg font-semibold">
-          Issue a token
+          {t("issueTitle")}
         </h2>
-        <TokenIssueForm today={istDay(new Date())} />
+        <TokenIssueForm today={istDay(new Date())} words={formWords} />
       </section>
       <section aria-labelledby="tokens" className="space-y-3">
         <h2 id="tokens" className="text-lg font-semibold">
-          Tokens
+          {t("listTitle")}
         </h2>
-        <p className="text-sm text-slate-600">
-          {tokens.length} token{tokens.length === 1 ? "" : "s"}. A token stops working when it is revoked, when it expires, or when the admin who issued it is
-          no longer an active admin.
-        </p>
-        <DataTable columns={COLUMNS} testId="api-tokens">
+        <p className="text-sm text-slate-600">{t("count", { count: tokens.length, n: formatCount(tokens.length, locale) })}</p>
+        <DataTable columns={columns} testId="api-tokens">
           {tokens.length === 0 ? (
             <tr>
-              <td colSpan={COLUMNS.length} className="px-3 py-6 text-center text-slate-600">
-                No API tokens yet.
+              <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-600">
+                {t("empty")}
               </td>
             </tr>
           ) : (
-            tokens.map((t) => (
-              <tr key={t.id} data-testid="api-token-row" data-prefix={t.prefix} className="border-t border-slate-100 align-top">
+            tokens.map((token) => (
+              <tr key={token.id} data-testid="api-token-row" data-prefix={token.prefix} className="border-t border-slate-100 align-top">
                 <td className={cellClass(undefined, "font-medium")}>
-                  <code className="font-mono">{t.prefix}…</code>
-                  <span className="block [overflow-wrap:anywhere]">{t.name}</span>
+                  <code className="font-mono">{token.prefix}…</code>
+                  <span className="block [overflow-wrap:anywhere]">{token.name}</span>
                 </td>
                 <td className={cellClass()}>
-                  {ROLE_LABELS[t.role]}
-                  {t.area && <span className="block text-sm text-slate-600">{formatArea(t.area)}</span>}
+                  {t(`roles.${token.role}`)}
+                  {token.area && <span className="block text-sm text-slate-600">{tc(`areas.${token.area}`)}</span>}
                 </td>
                 <td className={cellClass()} data-testid="api-token-status">
-                  <StatusBadge status={t.status} />
-                  {t.revokedAt && <span className="block text-xs text-slate-600">{formatIstDateTime(t.revokedAt)}</span>}
+                  <StatusBadge status={token.status} t={t} />
+                  {token.revokedAt && <span className="block text-xs text-slate-600">{when(token.revokedAt)}</span>}
                 </td>
-                <td className={cellClass("md")}>{t.issuedBy}</td>
-                <td className={cellClass("lg")}>{formatIstDateTime(t.createdAt)}</td>
-                <td className={cellClass("sm")}>{t.expiresAt ? formatIstDateTime(t.expiresAt) : "Never"}</td>
+                <td className={cellClass("md")}>{token.issuedBy}</td>
+                <td className={cellClass("lg")}>{when(token.createdAt)}</td>
+                <td className={cellClass("sm")}>{token.expiresAt ? when(token.expiresAt) : t("never")}</td>
                 <td className={cellClass("sm")}>
-                  {t.lastUsedAt ? (
+                  {token.lastUsedAt ? (
                     <>
-                      {formatIstDateTime(t.lastUsedAt)}
-                      {t.lastUsedIp && <span className="block font-mono text-xs text-slate-600">{t.lastUsedIp}</span>}
+                      {when(token.lastUsedAt)}
+                      {token.lastUsedIp && <span className="block font-mono text-xs text-slate-600">{token.lastUsedIp}</span>}
                     </>
                   ) : (
-                    "Never"
+                    t("never")
                   )}
                 </td>
-                <td className={cellClass()}>{t.status !== "revoked" && <TokenRevokeButton tokenId={t.id} prefix={t.prefix} name={t.name} />}</td>
+                <td className={cellClass()}>
+                  {token.status !== "revoked" && (
+                    <TokenRevokeButton
+                      tokenId={token.id}
+                      words={{
+                        button: tr("button"),
+                        label: tr("label", { prefix: token.prefix, name: token.name }),
+                        title: tr("title", { prefix: token.prefix }),
+                        confirm: tr("confirm"),
+                        pending: tr("pending"),
+                        body: tr("body", { name: token.name }),
+                      }}
+                    />
+                  )}
+                </td>
               </tr>
             ))
           )}

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { NEW_USER_FIELDS, type AdminNotice, type NewAccount, type NewUserEcho } from "@/lib/dto/users";
 import { defineAction } from "@/lib/server/action";
 import { createUserWithTemporaryPassword, sendResetLinkFor, setTemporaryPassword, unlockUser } from "@/lib/server/admin/admin-users";
+import { readerTranslator } from "@/lib/server/admin/i18n";
 import type { Access } from "@/lib/server/context";
 import { formFields } from "@/lib/form-state";
 
@@ -24,7 +25,8 @@ export const createUserAction = defineAction(
   async (ctx, _prev: unknown, form: unknown): Promise<NewAccount> => {
     const { username, temporaryPassword } = await createUserWithTemporaryPassword(ctx, formFields(form));
     revalidatePath("/admin/users");
-    return { message: `User ${username} created.`, username, temporaryPassword };
+    const { t } = await readerTranslator("users.notices");
+    return { message: t("created", { username }), username, temporaryPassword };
   },
   { form: { fieldOfCode: { duplicate_user: "username", area_full: "dispatchArea" } }, echo: (_prev, form) => echoNewUser(form) },
 );
@@ -32,19 +34,19 @@ export const createUserAction = defineAction(
 export const unlockUserAction = defineAction(MANAGE_USERS, async (ctx, userId: unknown): Promise<AdminNotice> => {
   const { username } = await unlockUser(ctx, { userId });
   revalidatePath("/admin/users");
-  return { message: `${username} is unlocked and can sign in again.` };
+  const { t } = await readerTranslator("users.notices");
+  return { message: t("unlocked", { username }) };
 });
 
 export const setTemporaryPasswordAction = defineAction(MANAGE_USERS, async (ctx, userId: unknown): Promise<AdminNotice> => {
   const { username, temporaryPassword } = await setTemporaryPassword(ctx, { userId });
   revalidatePath("/admin/users");
-  return {
-    message: `Temporary password for ${username} (shown once; it must be changed at the next sign-in, and their sessions were ended):`,
-    temporaryPassword,
-  };
+  const { t } = await readerTranslator("users.notices");
+  return { message: t("temporaryPassword", { username }), temporaryPassword };
 });
 
 export const sendResetLinkAction = defineAction(MANAGE_USERS, async (ctx, userId: unknown): Promise<AdminNotice> => {
   const { username } = await sendResetLinkFor(ctx, { userId });
-  return { message: `A one-hour reset link was mailed to ${username}.` };
+  const { t } = await readerTranslator("users.notices");
+  return { message: t("resetLinkSent", { username }) };
 });

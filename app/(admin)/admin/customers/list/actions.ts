@@ -5,6 +5,7 @@ import type { CustomerEcho } from "@/lib/dto/customers";
 import type { Notice } from "@/lib/dto/account";
 import { formFields } from "@/lib/form-state";
 import { defineAction } from "@/lib/server/action";
+import { readerTranslator } from "@/lib/server/admin/i18n";
 import type { Access } from "@/lib/server/context";
 import { createCustomer, updateCustomer } from "@/lib/server/customers/customers";
 
@@ -21,7 +22,8 @@ export const createCustomerAction = defineAction(
   async (ctx, _prev: unknown, form: unknown): Promise<Notice> => {
     const saved = await createCustomer(ctx, formFields(form, FIELDS));
     revalidatePath("/admin/customers/list");
-    return { message: `Customer ${saved.name} (${saved.code}) created.` };
+    const { t } = await readerTranslator("customers.notices");
+    return { message: t("customerCreated", { name: saved.name, code: saved.code }) };
   },
   { form: { fieldOfCode: { duplicate_customer: "name" } }, echo: (_prev, form) => echoCustomer(form) },
 );
@@ -31,7 +33,8 @@ export const updateCustomerAction = defineAction(
   async (ctx, customerId: unknown, _prev: unknown, form: unknown): Promise<Notice> => {
     const saved = await updateCustomer(ctx, { ...formFields(form, FIELDS), customerId });
     revalidatePath("/admin/customers/list");
-    return { message: `Customer ${saved.name} (${saved.code}) saved.` };
+    const { t } = await readerTranslator("customers.notices");
+    return { message: t("customerSaved", { name: saved.name, code: saved.code }) };
   },
   { form: { fieldOfCode: { duplicate_customer: "name" } }, echo: (_customerId, _prev, form) => echoCustomer(form) },
 );

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import type { Notice } from "@/lib/dto/account";
+import { formatCount } from "@/lib/format";
 import { defineAction } from "@/lib/server/action";
+import { readerTranslator } from "@/lib/server/admin/i18n";
 import { resetTwoFactorByAdmin } from "@/lib/server/auth/two-factor-recovery";
 import { formFields } from "@/lib/form-state";
 
@@ -17,8 +19,9 @@ export const resetTwoFactorAction = defineAction(
     const reset = await resetTwoFactorByAdmin(ctx, { userId, code });
     revalidatePath("/admin/users");
     if (typeof userId === "string") revalidatePath(`/admin/users/${encodeURIComponent(userId)}`);
-    const sessions = reset.sessionsEnded === 1 ? "1 session was" : `${reset.sessionsEnded} sessions were`;
-    return { message: `Two-factor authentication of ${reset.username} is off; their backup codes are void and ${sessions} ended. They set it up again from their profile (an admin is asked to at the next sign-in).` };
+    const { locale, t } = await readerTranslator("users.notices");
+    const count = reset.sessionsEnded;
+    return { message: t("twoFactorReset", { username: reset.username, count, n: formatCount(count, locale) }) };
   },
   { form: {} },
 );

@@ -6,6 +6,7 @@ import { formFields } from "@/lib/form-state";
 import { NEW_USER_FIELDS, type AdminNotice, type NewUserEcho } from "@/lib/dto/users";
 import { userDeletedHref } from "@/lib/routes";
 import { defineAction } from "@/lib/server/action";
+import { readerTranslator } from "@/lib/server/admin/i18n";
 import type { Access } from "@/lib/server/context";
 import { deleteUser } from "@/lib/server/users/anonymise";
 import { updateUser } from "@/lib/server/users/edit";
@@ -37,7 +38,8 @@ export const updateUserAction = defineAction(
     const user = await updateUser(ctx, { ...formFields(form, NEW_USER_FIELDS), userId });
     // The list, this page and the user's own page all show what changed.
     revalidatePath("/admin/users", "layout");
-    return { message: `Saved ${user.username}.` };
+    const { t } = await readerTranslator("users.notices");
+    return { message: t("saved", { username: user.username }) };
   },
   { form: { fieldOfCode: FIELD_OF_CODE }, echo: (_id, _prev, form) => echoEdit(form) },
 );
