@@ -209,9 +209,9 @@ export function clearFilters(view: PortalView): PortalView {
   return { ...view, q: "", customer: "", status: "", from: "", to: "" };
 }
 
-/** "1–25" for page `index` (0-based) of `limit` rows holding `rows` rows; "0" when empty. */
-export function shownRange(index: number, limit: number, rows: number): string {
-  if (rows === 0) return "0";
+/** "1–25" for page `index` (0-based) of `limit` rows holding `rows` rows; "0" when empty. `format` writes each number (the reader's digits). */
+export function shownRange(index: number, limit: number, rows: number, format: (n: number) => string = String): string {
+  if (rows === 0) return format(0);
   const start = index * limit + 1;
-  return `${start}–${start + rows - 1}`;
+  return `${format(start)}–${format(start + rows - 1)}`;
 }

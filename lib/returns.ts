@@ -1,14 +1,12 @@
-import type { ReturnTicketStatus } from "./domain";
 import { formFields, type FormState } from "./form-state";
 
-// Return tickets (IPT) as pages and forms need them: links, labels, the forms' fields.
+// Return tickets (IPT) as pages and forms need them: links and the forms' fields (the words are
+// in messages/<locale>/returns.json and common.json's returnStatuses).
 
 /** /returns/RTN-20261201-0001 */
 export function returnHref(code: string): string {
   return `/returns/${encodeURIComponent(code)}`;
 }
-
-export const RETURN_STATUS_LABEL: Record<ReturnTicketStatus, string> = { open: "Open", finalized: "Finalized", cancelled: "Cancelled" };
 
 /** The fields of the new-ticket and edit forms: the names CreateReturnJson / UpdateReturnJson read. */
 export const RETURN_FORM_FIELDS = ["area", "notes"] as const;

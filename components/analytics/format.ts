@@ -1,5 +1,12 @@
-/** How a sign-in got in, or why it was refused, in words (login_events.reason). */
-const REASONS: Record<string, string> = {
+import { INTL_LOCALE, type Locale } from "@/lib/preferences";
+
+/** How a sign-in got in, or why it was refused (login_events.reason): keys of analytics.reasons. */
+export const LOGIN_REASONS = ["password", "totp", "backup_code", "unknown_user", "bad_password", "locked", "deactivated", "second_factor"] as const;
+export type LoginReason = (typeof LOGIN_REASONS)[number];
+export const isLoginReason = (reason: string): reason is LoginReason => (LOGIN_REASONS as readonly string[]).includes(reason);
+
+/** The English words (messages/en/analytics.json has the same; pages word it in the reader's language). */
+const REASONS: Record<LoginReason, string> = {
   password: "Password",
   totp: "Password + 2FA code",
   backup_code: "Password + backup code",
@@ -11,12 +18,14 @@ const REASONS: Record<string, string> = {
 };
 
 export function describeReason(reason: string): string {
-  return REASONS[reason] ?? reason.replace(/_/g, " ");
+  return isLoginReason(reason) ? REASONS[reason] : reason.replace(/_/g, " ");
 }
 
-const dayFmt = new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", day: "2-digit", month: "short" });
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
 
-/** "2026-06-30" (an IST calendar day) → "30 Jun". */
-export function formatDayLabel(day: string): string {
-  return dayFmt.format(new Date(`${day}T00:00:00Z`));
+/** "2026-06-30" (an IST calendar day) → "30 Jun" ("30 जून" in Hindi). */
+export function formatDayLabel(day: string, locale: Locale = "en"): string {
+  let f = dayFormats.get(locale);
+  if (!f) dayFormats.set(locale, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: "UTC", day: "2-digit", month: "short", numberingSystem: "latn" })));
+  return f.format(new Date(`${day}T00:00:00Z`));
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { issuePassAction } from "@/app/(app)/passes/new/actions";
 import { Field } from "@/components/ui/field";
@@ -20,10 +21,9 @@ export interface IssuePassDefaults {
   validUntil: string;
 }
 
-const PHONE_HINT = "10 digits; +91 may be added.";
-
 /** The refusals that are about the bill rather than a field: said in a banner with where to go. */
 function Refusal({ state, billNumber }: { state: IssuePassFormState; billNumber: string }) {
+  const t = useTranslations("passes.form");
   if (state.code === "pass_exists") {
     const code = passCodeIn(state.message);
     return (
@@ -32,11 +32,11 @@ function Refusal({ state, billNumber }: { state: IssuePassFormState; billNumber:
         <p className="mt-1">
           {code ? (
             <Link href={passHref(code)} className="font-semibold text-brand-700 underline">
-              Open pass {code}
+              {t("openPass", { code })}
             </Link>
           ) : (
             <Link href={`/passes?q=${encodeURIComponent(billNumber)}`} className="font-semibold text-brand-700 underline">
-              Find this bill&apos;s passes
+              {t("findPasses")}
             </Link>
           )}
         </p>
@@ -50,7 +50,7 @@ function Refusal({ state, billNumber }: { state: IssuePassFormState; billNumber:
         {billNumber && (
           <p className="mt-1">
             <Link href={billHref(billNumber)} className="font-semibold text-brand-700 underline">
-              Open bill {billNumber}
+              {t("openBill", { billNumber })}
             </Link>
           </p>
         )}
@@ -66,27 +66,30 @@ function Refusal({ state, billNumber }: { state: IssuePassFormState; billNumber:
 
 /** Issues a gate pass; the server checks every field and answers under each one. */
 export function IssuePassForm({ defaults }: { defaults: IssuePassDefaults }) {
+  const t = useTranslations("passes.form");
+  const tc = useTranslations("common");
   const [state, action, pending] = useActionState<IssuePassFormState, FormData>(issuePassAction, INITIAL);
+  const phoneHint = t("phoneHint");
   const value = (f: IssuePassField, fallback = "") => state.values?.[f] ?? fallback;
   const errors = (f: IssuePassField) => state.fields?.[f];
   const billNumber = value("billNumber", defaults.billNumber);
   return (
-    <form action={action} noValidate className="grid gap-4" aria-label="Issue gate pass">
+    <form action={action} noValidate className="grid gap-4" aria-label={t("ariaLabel")}>
       <Field
-        label="Bill number"
+        label={t("billNumber")}
         name="billNumber"
         autoFocus={!defaults.billNumber}
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
         defaultValue={billNumber}
-        hint="A completed bill."
+        hint={t("billNumberHint")}
         errors={errors("billNumber")}
       />
       <fieldset className="grid gap-4 sm:grid-cols-2">
-        <legend className="mb-2 font-semibold">Driver</legend>
+        <legend className="mb-2 font-semibold">{t("driver")}</legend>
         <Field
-          label="Driver name"
+          label={t("driverName")}
           name="driverName"
           autoFocus={Boolean(defaults.billNumber)}
           autoComplete="off"
@@ -95,17 +98,17 @@ export function IssuePassForm({ defaults }: { defaults: IssuePassDefaults }) {
           errors={errors("driverName")}
         />
         <Field
-          label="Driver phone"
+          label={t("driverPhone")}
           name="driverPhone"
           type="tel"
           inputMode="tel"
           autoComplete="off"
           defaultValue={value("driverPhone")}
-          hint={PHONE_HINT}
+          hint={phoneHint}
           errors={errors("driverPhone")}
         />
         <Field
-          label="Co-driver name (optional)"
+          label={t("coDriverName")}
           name="coDriverName"
           autoComplete="off"
           maxLength={PASS_NAME_MAX}
@@ -113,46 +116,46 @@ export function IssuePassForm({ defaults }: { defaults: IssuePassDefaults }) {
           errors={errors("coDriverName")}
         />
         <Field
-          label="Co-driver phone (optional)"
+          label={t("coDriverPhone")}
           name="coDriverPhone"
           type="tel"
           inputMode="tel"
           autoComplete="off"
           defaultValue={value("coDriverPhone")}
-          hint={PHONE_HINT}
+          hint={phoneHint}
           errors={errors("coDriverPhone")}
         />
       </fieldset>
       <Field
-        label="Vehicle number"
+        label={t("vehicleNumber")}
         name="vehicleNumber"
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
         defaultValue={value("vehicleNumber", defaults.vehicleNumber)}
-        hint="Indian registration, e.g. RJ14GB1234; spaces and dashes are dropped."
+        hint={t("vehicleHint")}
         errors={errors("vehicleNumber")}
       />
       <fieldset className="grid gap-4 sm:grid-cols-2">
-        <legend className="mb-2 font-semibold">Validity (IST)</legend>
-        <Field label="Valid from (IST)" name="validFrom" type="datetime-local" defaultValue={value("validFrom", defaults.validFrom)} errors={errors("validFrom")} />
+        <legend className="mb-2 font-semibold">{t("validity")}</legend>
+        <Field label={t("validFrom")} name="validFrom" type="datetime-local" defaultValue={value("validFrom", defaults.validFrom)} errors={errors("validFrom")} />
         <Field
-          label="Valid until (IST)"
+          label={t("validUntil")}
           name="validUntil"
           type="datetime-local"
           defaultValue={value("validUntil", defaults.validUntil)}
-          hint={`Usually ${PASS_DEFAULT_HOURS} hours; at most ${PASS_MAX_HOURS} h after valid from.`}
+          hint={t("validUntilHint", { hours: PASS_DEFAULT_HOURS, max: PASS_MAX_HOURS })}
           errors={errors("validUntil")}
         />
       </fieldset>
-      <TextAreaField label="Notes (optional)" name="notes" maxLength={PASS_NOTES_MAX} defaultValue={value("notes")} errors={errors("notes")} />
+      <TextAreaField label={t("notes")} name="notes" maxLength={PASS_NOTES_MAX} defaultValue={value("notes")} errors={errors("notes")} />
       <Refusal state={state} billNumber={billNumber} />
       <div className="flex flex-wrap gap-3">
         <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
-          {pending ? "Issuing…" : "Issue pass"}
+          {pending ? t("issuing") : t("issue")}
         </button>
         <Link href={billNumber ? billHref(billNumber) : "/passes"} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-5 font-semibold hover:bg-slate-50">
-          Cancel
+          {tc("actions.cancel")}
         </Link>
       </div>
     </form>

@@ -1,6 +1,6 @@
 import type { PassStatus } from "@/lib/domain";
-import { PASS_STATUS_LABELS } from "@/lib/passes";
-import { formatIstDateTime } from "@/lib/time";
+import { formatDateTime } from "@/lib/format";
+import type { Locale } from "@/lib/preferences";
 
 // How the pass pages word and colour a pass. The colours always come with the words.
 
@@ -12,14 +12,10 @@ export const PASS_STATUS_BADGE: Record<PassStatus, string> = {
   revoked: "bg-red-700 text-white ring-red-800",
 };
 
-export function passStatusLabel(status: PassStatus): string {
-  return PASS_STATUS_LABELS[status];
-}
-
-/** "01 Dec 2026, 10:00 – 01 Dec 2026, 22:00 IST" (the day once when both ends share it). */
-export function formatPassWindow(validFrom: Date, validUntil: Date): string {
-  const from = formatIstDateTime(validFrom);
-  const until = formatIstDateTime(validUntil);
+/** "01 Dec 2026, 10:00 – 01 Dec 2026, 22:00 IST" (the day once when both ends share it), in the reader's language. */
+export function formatPassWindow(validFrom: Date, validUntil: Date, locale: Locale): string {
+  const from = formatDateTime(validFrom, locale);
+  const until = formatDateTime(validUntil, locale);
   const [fromDay, fromTime] = splitDateTime(from);
   const [untilDay, untilTime] = splitDateTime(until);
   if (fromDay && fromDay === untilDay) return `${fromDay}, ${fromTime}–${untilTime} IST`;

@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { NotFoundNotice } from "@/components/ui/not-found-notice";
 import { segmentAfter } from "@/lib/not-found";
 
@@ -9,15 +10,16 @@ import { segmentAfter } from "@/lib/not-found";
  * viewer may use the pass list (billers, admins); the gate goes back to its station instead.
  */
 export function PassNotFoundNotice({ listed }: { listed: boolean }) {
+  const t = useTranslations("passes.notFound");
   const code = segmentAfter(usePathname(), "passes").trim().toUpperCase().slice(0, 40);
   const shown = JSON.stringify(code.replace(/[^\x20-\x7e]/g, "?"));
   return (
     <NotFoundNotice
-      back={listed ? { href: "/passes", label: "All passes" } : { href: "/gate", label: "Gate" }}
-      title="Pass not found"
-      message={`No gate pass ${shown} was found.`}
-      check="Check the pass code"
-      next={listed ? { href: `/passes?q=${encodeURIComponent(code)}`, label: "search the passes" } : { href: "/gate", label: "scan it at the gate" }}
+      back={listed ? { href: "/passes", label: t("allPasses") } : { href: "/gate", label: t("gate") }}
+      title={t("title")}
+      message={t("message", { code: shown })}
+      check={t("check")}
+      next={listed ? { href: `/passes?q=${encodeURIComponent(code)}`, label: t("search") } : { href: "/gate", label: t("scanAtGate") }}
     />
   );
 }

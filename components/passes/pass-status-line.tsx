@@ -1,5 +1,6 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { PassDto } from "@/lib/dto/passes";
-import { formatIstDateTime } from "@/lib/time";
+import { formatDateTime } from "@/lib/format";
 import { formatPassWindow } from "./pass-format";
 import { PassStatusBadge } from "./pass-status-badge";
 
@@ -11,28 +12,34 @@ const TONE: Record<PassDto["status"], string> = {
   revoked: "border-red-700 bg-red-50 text-red-950",
 };
 
-/** What the pass is now, in a sentence beside its badge. */
-export function passStatusSentence(p: PassDto): string {
+/** The pass's status: the badge (words on colour) and the sentence saying what it means. */
+export function PassStatusLine({ pass: p }: { pass: PassDto }) {
+  const t = useTranslations("passes.statusLine");
+  const locale = useLocale();
+  const time = (d: Date | null) => (d ? formatDateTime(d, locale) : "—");
+  const who = (name: string | null) => ({ hasBy: name ? "yes" : "no", by: name ?? "" });
+  let sentence: string;
   switch (p.status) {
     case "active":
-      return `The gate admits this pass once, until ${formatIstDateTime(p.validUntil)} IST.`;
+      sentence = t("active", { until: time(p.validUntil) });
+      break;
     case "not_yet_valid":
-      return `Valid from ${formatIstDateTime(p.validFrom)} IST; the gate refuses it before then.`;
+      sentence = t("notYetValid", { from: time(p.validFrom) });
+      break;
     case "used":
-      return `Used at the gate ${p.usedAt ? `${formatIstDateTime(p.usedAt)} IST` : ""}${p.usedBy ? ` by ${p.usedBy}` : ""}: the truck has left.`;
+      sentence = t("used", { time: time(p.usedAt), ...who(p.usedBy) });
+      break;
     case "expired":
-      return `Expired: its window (${formatPassWindow(p.validFrom, p.validUntil)}) ended unused. Issue a new pass for the bill.`;
+      sentence = t("expired", { window: formatPassWindow(p.validFrom, p.validUntil, locale) });
+      break;
     case "revoked":
-      return `Revoked${p.revokedAt ? ` ${formatIstDateTime(p.revokedAt)} IST` : ""}${p.revokedBy ? ` by ${p.revokedBy}` : ""}${p.revokeReason ? `: ${p.revokeReason}` : ""}. The gate refuses it.`;
+      sentence = t("revoked", { time: time(p.revokedAt), ...who(p.revokedBy), hasReason: p.revokeReason ? "yes" : "no", reason: p.revokeReason ?? "" });
+      break;
   }
-}
-
-/** The pass's status: the badge (words on colour) and the sentence saying what it means. */
-export function PassStatusLine({ pass }: { pass: PassDto }) {
   return (
-    <p role="status" data-testid="pass-status-line" className={`flex flex-wrap items-center gap-3 rounded-lg border-2 p-3 font-medium ${TONE[pass.status]}`}>
-      <PassStatusBadge status={pass.status} large />
-      <span className="min-w-0 break-words">{passStatusSentence(pass)}</span>
+    <p role="status" data-testid="pass-status-line" className={`flex flex-wrap items-center gap-3 rounded-lg border-2 p-3 font-medium ${TONE[p.status]}`}>
+      <PassStatusBadge status={p.status} large />
+      <span className="min-w-0 break-words">{sentence}</span>
     </p>
   );
 }

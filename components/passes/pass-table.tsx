@@ -1,27 +1,29 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import type { PassDto } from "@/lib/dto/passes";
+import { formatDateTime } from "@/lib/format";
 import { billHref, passHref } from "@/lib/routes";
-import { formatIstDateTime } from "@/lib/time";
 import { formatPassWindow, formatPhone } from "./pass-format";
 import { PassStatusBadge } from "./pass-status-badge";
-
-const COLUMNS: Column[] = [
-  { label: "Pass" },
-  { label: "Bill" },
-  { label: "Vehicle" },
-  { label: "Driver" },
-  { label: "Valid (IST)", show: "lg" },
-  { label: "Issued (IST)", show: "md" },
-  { label: "Used (IST)", show: "sm" },
-];
 
 const LINK = "font-mono font-semibold break-all text-brand-700 underline-offset-2 hover:underline";
 
 /** One page of passes; each code opens the pass, each bill its bill page (for those who may see bills). */
 export function PassTable({ rows, linkBills }: { rows: PassDto[]; linkBills: boolean }) {
+  const t = useTranslations("passes.table");
+  const locale = useLocale();
+  const columns: Column[] = [
+    { label: t("pass") },
+    { label: t("bill") },
+    { label: t("vehicle") },
+    { label: t("driver") },
+    { label: t("valid"), show: "lg" },
+    { label: t("issued"), show: "md" },
+    { label: t("used"), show: "sm" },
+  ];
   return (
-    <DataTable columns={COLUMNS} testId="pass-table" caption="Gate passes">
+    <DataTable columns={columns} testId="pass-table" caption={t("caption")}>
       {rows.map((p) => (
         <tr key={p.code} className="border-t border-slate-100 align-top">
           <td className={cellClass(undefined, "whitespace-nowrap")}>
@@ -47,15 +49,15 @@ export function PassTable({ rows, linkBills }: { rows: PassDto[]; linkBills: boo
             {p.driverName}
             <span className="block text-xs whitespace-nowrap text-slate-600">{formatPhone(p.driverPhone)}</span>
           </td>
-          <td className={cellClass("lg", "min-w-40")}>{formatPassWindow(p.validFrom, p.validUntil)}</td>
+          <td className={cellClass("lg", "min-w-40")}>{formatPassWindow(p.validFrom, p.validUntil, locale)}</td>
           <td className={cellClass("md", "whitespace-nowrap")}>
-            {formatIstDateTime(p.createdAt)}
+            {formatDateTime(p.createdAt, locale)}
             <span className="block text-xs text-slate-600">{p.issuedBy ?? "—"}</span>
           </td>
           <td className={cellClass("sm", "whitespace-nowrap")}>
             {p.usedAt ? (
               <>
-                {formatIstDateTime(p.usedAt)}
+                {formatDateTime(p.usedAt, locale)}
                 <span className="block text-xs text-slate-600">{p.usedBy ?? "—"}</span>
               </>
             ) : (

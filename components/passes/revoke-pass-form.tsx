@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useState } from "react";
 import { revokePassAction } from "@/app/(app)/passes/[code]/actions";
 import { ConfirmDialog } from "@/components/bills/confirm-dialog";
@@ -14,14 +15,15 @@ const INITIAL: RevokePassFormState = { ok: false };
  * gate refuses the pass from then on and it cannot be undone (a new pass can be issued).
  */
 export function RevokePassForm({ code }: { code: string }) {
+  const t = useTranslations("passes.revoke");
   const [state, action, pending] = useActionState<RevokePassFormState, FormData>(revokePassAction.bind(null, code), INITIAL);
   const [asking, setAsking] = useState<FormData | null>(null);
   return (
     <details className="rounded-lg border border-red-200 bg-white p-4" open={Boolean(state.fields || (!state.ok && state.message))}>
-      <summary className="inline-flex min-h-11 cursor-pointer items-center text-lg font-semibold text-red-800">Revoke this pass</summary>
+      <summary className="inline-flex min-h-11 cursor-pointer items-center text-lg font-semibold text-red-800">{t("summary")}</summary>
       <form
         noValidate
-        aria-label="Revoke pass"
+        aria-label={t("ariaLabel")}
         className="mt-3 grid max-w-xl gap-3"
         onSubmit={(e) => {
           e.preventDefault();
@@ -31,9 +33,9 @@ export function RevokePassForm({ code }: { code: string }) {
           else setAsking(data);
         }}
       >
-        <p className="text-sm text-slate-700">The gate refuses a revoked pass. The bill can then get a new pass.</p>
+        <p className="text-sm text-slate-700">{t("explain")}</p>
         <TextAreaField
-          label="Reason for revoking"
+          label={t("reason")}
           name="reason"
           required
           maxLength={PASS_REASON_MAX}
@@ -47,14 +49,14 @@ export function RevokePassForm({ code }: { code: string }) {
         </div>
         <div>
           <button type="submit" disabled={pending} className="min-h-11 rounded-md border-2 border-red-700 bg-white px-5 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60">
-            {pending ? "Revoking…" : "Revoke pass"}
+            {pending ? t("revoking") : t("submit")}
           </button>
         </div>
       </form>
       <ConfirmDialog
         open={asking !== null}
-        title={`Revoke ${code}?`}
-        confirmLabel="Yes, revoke"
+        title={t("confirmTitle", { code })}
+        confirmLabel={t("confirmYes")}
         pending={pending}
         onCancel={() => setAsking(null)}
         onConfirm={() => {
@@ -63,7 +65,7 @@ export function RevokePassForm({ code }: { code: string }) {
           if (data) startTransition(() => action(data));
         }}
       >
-        <p>The gate will refuse this pass from now on. This cannot be undone.</p>
+        <p>{t("confirmBody")}</p>
       </ConfirmDialog>
     </details>
   );

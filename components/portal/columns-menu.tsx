@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { PORTAL_COLUMN_LABELS, PORTAL_COLUMNS, type PortalColumn } from "@/lib/dto/portal";
+import { PORTAL_COLUMNS, type PortalColumn } from "@/lib/dto/portal";
 import { ALWAYS_SHOWN } from "@/lib/portal-view";
 
 /** "Columns": a menu of checkboxes that show or hide the grid's columns (the bill number stays). */
 export function ColumnsMenu({ hidden, onToggle }: { hidden: readonly PortalColumn[]; onToggle: (column: PortalColumn, shown: boolean) => void }) {
+  const t = useTranslations("portal");
   const [open, setOpen] = useState(false);
   const boxRef = useRef<HTMLDivElement>(null);
   const panelId = useId();
@@ -35,7 +37,7 @@ export function ColumnsMenu({ hidden, onToggle }: { hidden: readonly PortalColum
         onClick={() => setOpen((o) => !o)}
         className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50"
       >
-        Columns
+        {t("columnsMenu.button")}
       </button>
       {open && (
         <fieldset
@@ -43,7 +45,7 @@ export function ColumnsMenu({ hidden, onToggle }: { hidden: readonly PortalColum
           className="absolute left-0 z-20 mt-1 w-56 sm:right-0 sm:left-auto space-y-1 rounded-md border border-slate-200 bg-white p-3 shadow-lg"
           data-testid="portal-columns-menu"
         >
-          <legend className="sr-only">Columns shown</legend>
+          <legend className="sr-only">{t("columnsMenu.legend")}</legend>
           {PORTAL_COLUMNS.map((column) => {
             const fixed = column === ALWAYS_SHOWN;
             return (
@@ -55,8 +57,8 @@ export function ColumnsMenu({ hidden, onToggle }: { hidden: readonly PortalColum
                   disabled={fixed}
                   onChange={(e) => onToggle(column, e.target.checked)}
                 />
-                {PORTAL_COLUMN_LABELS[column]}
-                {fixed && <span className="text-xs text-slate-500">(always)</span>}
+                {t(`columns.${column}`)}
+                {fixed && <span className="text-xs text-slate-500">{t("columnsMenu.always")}</span>}
               </label>
             );
           })}

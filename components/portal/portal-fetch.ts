@@ -1,8 +1,13 @@
-/** A failed portal request: the API's own message and status (400 = the query itself is bad). */
+/**
+ * A failed portal request: the API's own message, code and status (400 = the query itself is
+ * bad); status 0 when the server could not be reached. The grid words it in the reader's language.
+ */
 export class PortalFetchError extends Error {
   constructor(
     message: string,
     public readonly status: number,
+    /** The API's error code, when it sent one. */
+    public readonly code: string | null = null,
   ) {
     super(message);
     this.name = "PortalFetchError";
@@ -19,8 +24,9 @@ export async function fetchPortal<T>(url: string): Promise<T> {
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
-    throw new PortalFetchError(typeof message === "string" ? message : `Request failed (${res.status})`, res.status);
+    const error = (body as { error?: { message?: unknown; code?: unknown } } | null)?.error;
+    const message = error?.message;
+    throw new PortalFetchError(typeof message === "string" ? message : `Request failed (${res.status})`, res.status, typeof error?.code === "string" ? error.code : null);
   }
   return body as T;
 }

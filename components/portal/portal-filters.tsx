@@ -1,8 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { BILL_STATUS_LABEL } from "@/components/bills/bill-format";
 import type { PortalFilterOptions } from "@/lib/dto/portal";
+import { formatCount, formatDate } from "@/lib/format";
 import { PORTAL_SEARCH_LIMIT, type PortalView } from "@/lib/portal-view";
 import type { BillStatus } from "@/lib/domain";
 
@@ -27,6 +28,10 @@ export function PortalFilters({
   optionsLoading: boolean;
   onChange: (patch: Partial<Filters>) => void;
 }) {
+  const t = useTranslations("portal.filters");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const statusLabel = (s: BillStatus) => tc(`billStatuses.${s}`);
   const [q, setQ] = useState(view.q);
   const sent = useRef(view.q);
   // A view restored or cleared from outside (sessionStorage, "Clear filters") resets the box.
@@ -56,14 +61,14 @@ export function PortalFilters({
     <div role="search" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[2fr_1.4fr_1fr_1fr_1fr]">
       <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-1">
         <label htmlFor="portal-search" className={LABEL}>
-          Search bills
+          {t("search")}
         </label>
         <input
           id="portal-search"
           type="search"
           value={q}
           maxLength={PORTAL_SEARCH_LIMIT}
-          placeholder="Bill, vehicle, customer, status…"
+          placeholder={t("searchPlaceholder")}
           autoComplete="off"
           onChange={(e) => setQ(e.target.value)}
           className={INPUT}
@@ -71,21 +76,21 @@ export function PortalFilters({
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="portal-customer" className={LABEL}>
-          Customer
+          {t("customer")}
         </label>
         <select id="portal-customer" value={view.customer} onChange={(e) => onChange({ customer: e.target.value })} className={INPUT}>
-          <option value="">All customers</option>
+          <option value="">{t("allCustomers")}</option>
           {!customerListed && <option value={view.customer}>{view.customer}</option>}
           {customers.map((c) => (
             <option key={c.code} value={c.code.toUpperCase()}>
-              {c.name} ({c.bills})
+              {t("optionCount", { name: c.name, count: formatCount(c.bills, locale) })}
             </option>
           ))}
         </select>
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="portal-status" className={LABEL}>
-          Status
+          {t("status")}
         </label>
         <select
           id="portal-status"
@@ -94,18 +99,18 @@ export function PortalFilters({
           className={INPUT}
           aria-busy={optionsLoading || undefined}
         >
-          <option value="">All statuses</option>
-          {!statusListed && <option value={view.status}>{BILL_STATUS_LABEL[view.status as BillStatus]}</option>}
+          <option value="">{t("allStatuses")}</option>
+          {!statusListed && <option value={view.status}>{statusLabel(view.status as BillStatus)}</option>}
           {statuses.map((s) => (
             <option key={s.status} value={s.status}>
-              {BILL_STATUS_LABEL[s.status]} ({s.bills})
+              {t("optionCount", { name: statusLabel(s.status), count: formatCount(s.bills, locale) })}
             </option>
           ))}
         </select>
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="portal-from" className={LABEL}>
-          From
+          {t("from")}
         </label>
         <input
           id="portal-from"
@@ -119,7 +124,7 @@ export function PortalFilters({
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="portal-to" className={LABEL}>
-          To
+          {t("to")}
         </label>
         <input
           id="portal-to"
@@ -133,7 +138,7 @@ export function PortalFilters({
       </div>
       {days && (
         <p className="text-xs text-slate-600 sm:col-span-2 lg:col-span-5">
-          Bills in this selection were created between {days.first} and {days.last} (IST).
+          {t("between", { first: formatDate(`${days.first}T12:00:00+05:30`, locale), last: formatDate(`${days.last}T12:00:00+05:30`, locale) })}
         </p>
       )}
     </div>

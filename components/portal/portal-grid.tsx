@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { PORTAL_PAGE_SIZES, type PortalBillPage, type PortalColumn, type PortalFilterOptions, type PortalPageSize } from "@/lib/dto/portal";
@@ -14,6 +15,28 @@ import { useOpeningView, usePortalView } from "./use-portal-view";
 
 const SWR_OPTIONS = { revalidateOnFocus: false, keepPreviousData: true } as const;
 const BUTTON = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50";
+/** API refusals the grid words itself (the API's own sentences are English). */
+const KNOWN_ERRORS = ["customer_out_of_scope", "invalid_cursor", "invalid_input", "unknown_account", "forbidden", "rate_limited", "unavailable"] as const;
+type KnownError = (typeof KNOWN_ERRORS)[number];
+const isKnownError = (code: string | null): code is KnownError => code !== null && (KNOWN_ERRORS as readonly string[]).includes(code);
+
+/**
+ * A failed request in the reader's words: a known refusal or the server out of reach in their
+ * language; otherwise (and always in English) the API's own sentence.
+ */
+function useErrorText() {
+  const t = useTranslations("portal.grid");
+  const locale = useLocale();
+  return (error: PortalFetchError): string => {
+    let reason = error.message;
+    if (locale !== "en") {
+      if (error.status === 0) reason = t("errors.offline");
+      else if (isKnownError(error.code)) reason = t(`errors.${error.code}`);
+      else if (error.code === null) reason = t("errors.failed", { status: error.status });
+    }
+    return error.status === 400 ? reason : t("couldNotLoad", { reason });
+  };
+}
 
 /**
  * The portal's data grid of the account's bills: search, cascading filters, sort, columns, page
@@ -28,6 +51,8 @@ export function PortalGrid({ initialQuery, storageKey, as }: { initialQuery: str
 }
 
 function PortalGridView({ initial, ready, storageKey, as }: { initial: PortalView; ready: boolean; storageKey: string; as: string | null }) {
+  const t = useTranslations("portal.grid");
+  const errorText = useErrorText();
   const { view, setView } = usePortalView({ initial, ready, storageKey, as });
   const viewKey = billsUrl(view, as);
   const [paging, setPaging] = useState<{ key: string; cursors: string[] }>({ key: viewKey, cursors: [] });
@@ -69,15 +94,15 @@ function PortalGridView({ initial, ready, storageKey, as }: { initial: PortalVie
 
       {error ? (
         <div role="alert" data-testid="portal-error" className="space-y-3 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900">
-          <p className="font-semibold">{error.status === 400 ? error.message : `Could not load bills: ${error.message}`}</p>
+          <p className="font-semibold">{errorText(error)}</p>
           <div className="flex flex-wrap gap-2">
             {error.status === 400 ? (
               <button type="button" onClick={onClear} className={BUTTON}>
-                Clear filters
+                {t("clearFilters")}
               </button>
             ) : (
               <button type="button" onClick={() => void bills.mutate()} className={BUTTON}>
-                Retry
+                {t("retry")}
               </button>
             )}
           </div>
@@ -85,19 +110,17 @@ function PortalGridView({ initial, ready, storageKey, as }: { initial: PortalVie
       ) : !page ? (
         <div className="space-y-2">
           <p role="status" className="text-sm text-slate-600">
-            Loading bills…
+            {t("loading")}
           </p>
           <PortalTableSkeleton columns={columns.length} />
         </div>
       ) : page.total === 0 && !stale ? (
         <div data-testid="portal-empty" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-          <p className="font-semibold">{isFiltered(view) ? "No bills match" : "No bills yet"}</p>
-          <p className="text-sm text-slate-600">
-            {isFiltered(view) ? "No bill matches this search and these filters." : "Bills appear here once they are created for your account."}
-          </p>
+          <p className="font-semibold">{isFiltered(view) ? t("noMatchTitle") : t("noneTitle")}</p>
+          <p className="text-sm text-slate-600">{isFiltered(view) ? t("noMatch") : t("none")}</p>
           {isFiltered(view) && (
             <button type="button" onClick={onClear} className={BUTTON}>
-              Clear filters
+              {t("clearFilters")}
             </button>
           )}
         </div>
@@ -108,7 +131,7 @@ function PortalGridView({ initial, ready, storageKey, as }: { initial: PortalVie
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="flex flex-col gap-1">
           <label htmlFor="portal-limit" className="text-sm font-semibold text-slate-800">
-            Rows per page
+            {t("rowsPerPage")}
           </label>
           <select
             id="portal-limit"

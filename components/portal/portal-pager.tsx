@@ -1,3 +1,5 @@
+import { useLocale, useTranslations } from "next-intl";
+import { formatCount } from "@/lib/format";
 import { shownRange } from "@/lib/portal-view";
 
 const BUTTON =
@@ -5,29 +7,39 @@ const BUTTON =
 
 /** "Showing 1–25 of 312 bills"; the total alone sits in its own element for the e2e to read. */
 export function PortalShowing({ loading, pageIndex, limit, rows, total }: { loading: boolean; pageIndex: number; limit: number; rows: number; total: number | null }) {
+  const t = useTranslations("portal.pager");
+  const locale = useLocale();
   if (loading || total === null) {
     return (
       <p className="text-sm text-slate-600" aria-live="polite" data-testid="portal-showing-loading">
-        Loading bills…
+        {t("loading")}
       </p>
     );
   }
+  const count = (n: number) => formatCount(n, locale);
   return (
     <p className="text-sm font-medium text-slate-800" aria-live="polite" data-testid="portal-showing">
-      Showing {shownRange(pageIndex, limit, rows)} of <span data-testid="portal-total">{total}</span> {total === 1 ? "bill" : "bills"}
+      {t.rich("showing", {
+        range: shownRange(pageIndex, limit, rows, count),
+        count: total,
+        n: count(total),
+        total: (chunks) => <span data-testid="portal-total">{chunks}</span>,
+      })}
     </p>
   );
 }
 
 /** Previous / Next over the keyset pages. */
 export function PortalPager({ canPrevious, canNext, onPrevious, onNext }: { canPrevious: boolean; canNext: boolean; onPrevious: () => void; onNext: () => void }) {
+  const t = useTranslations("portal.pager");
+  const tc = useTranslations("common");
   return (
-    <nav aria-label="Pages" className="flex gap-2">
+    <nav aria-label={t("pages")} className="flex gap-2">
       <button type="button" disabled={!canPrevious} onClick={onPrevious} className={BUTTON}>
-        Previous
+        {tc("actions.previous")}
       </button>
       <button type="button" disabled={!canNext} onClick={onNext} className={BUTTON}>
-        Next
+        {tc("actions.next")}
       </button>
     </nav>
   );

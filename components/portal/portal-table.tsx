@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { BillStatusBadge } from "@/components/bills/bill-status-badge";
-import { PORTAL_COLUMN_LABELS, type PortalBillRow, type PortalColumn } from "@/lib/dto/portal";
+import type { PortalBillRow, PortalColumn } from "@/lib/dto/portal";
 import type { SortDir } from "@/lib/portal-view";
 import { cellText, NUMERIC_COLUMNS, portalBillHref } from "./portal-format";
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 
 function Cell({ row, column, as }: { row: PortalBillRow; column: PortalColumn; as: string | null }) {
+  const locale = useLocale();
   if (column === "billNumber") {
     return (
       <Link href={portalBillHref(row.billNumber, as)} prefetch={false} className="font-mono font-semibold text-brand-700 underline-offset-2 hover:underline">
@@ -15,7 +17,7 @@ function Cell({ row, column, as }: { row: PortalBillRow; column: PortalColumn; a
     );
   }
   if (column === "status") return <BillStatusBadge status={row.status} />;
-  const text = cellText(row, column);
+  const text = cellText(row, column, locale);
   if (column === "createdAt" || column === "gatePassAt") {
     const iso = column === "createdAt" ? row.createdAt : row.gatePassAt;
     return iso ? <time dateTime={iso}>{text}</time> : <span className="text-slate-500">{text}</span>;
@@ -45,10 +47,11 @@ export function PortalTable({
   onSort: (column: PortalColumn) => void;
   busy: boolean;
 }) {
+  const t = useTranslations("portal");
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" data-testid="portal-grid">
       <table className="w-full text-left text-sm" aria-busy={busy || undefined}>
-        <caption className="sr-only">Your bills</caption>
+        <caption className="sr-only">{t("table.caption")}</caption>
         <thead className="bg-slate-100 text-slate-700">
           <tr>
             {columns.map((column) => {
@@ -66,7 +69,7 @@ export function PortalTable({
                     onClick={() => onSort(column)}
                     className={`inline-flex min-h-10 items-center gap-1 rounded px-2 font-semibold hover:bg-slate-200 ${active ? "text-slate-950" : ""}`}
                   >
-                    {PORTAL_COLUMN_LABELS[column]}
+                    {t(`columns.${column}`)}
                     <span aria-hidden="true" className={active ? "" : "text-slate-400"}>
                       {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
                     </span>

@@ -1,11 +1,15 @@
 import Link from "next/link";
-import { BILL_STATUS_LABEL, formatKg } from "@/components/bills/bill-format";
+import { useLocale, useTranslations } from "next-intl";
 import { BillStatusBadge } from "@/components/bills/bill-status-badge";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import { BILL_STATUSES } from "@/lib/domain";
 import type { EodSummary } from "@/lib/dto/reports";
+import { formatCount, formatTime } from "@/lib/format";
 import { billHref } from "@/lib/routes";
-import { formatIstTime } from "@/lib/time";
+import { formatWeight } from "./format";
+
+/** The name the summary gives bills whose creator is gone (lib/server/reports/eod.ts DELETED_USER), said in the reader's words. */
+const DELETED_USER = "(deleted user)";
 
 function Card({ label, value, testId, note }: { label: string; value: React.ReactNode; testId: string; note?: string }) {
   return (
@@ -30,54 +34,57 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-const EMPTY = <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">No bills were created on this day.</p>;
-
-const BILL_COLUMNS: Column[] = [
-  { label: "Bill" },
-  { label: "Created (IST)", show: "sm" },
-  { label: "Created by", show: "md" },
-  { label: "Parents", className: "text-right" },
-  { label: "Children", show: "sm", className: "text-right" },
-  { label: "Weight", className: "text-right" },
-];
-
 /** The end-of-day summary as the page and its print show it: cards, by status, by user, every bill, returns and passes. */
 export function EodReport({ summary }: { summary: EodSummary }) {
+  const t = useTranslations("reports.eod");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const count = (n: number) => formatCount(n, locale);
+  const kg = (n: number) => formatWeight(n, locale);
   const users = Object.entries(summary.bills_by_user).sort(([a], [b]) => a.localeCompare(b));
   const r = summary.returns;
+  const empty = <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("noBills")}</p>;
+  const billColumns: Column[] = [
+    { label: t("columns.bill") },
+    { label: t("columns.created"), show: "sm" },
+    { label: t("columns.createdBy"), show: "md" },
+    { label: t("columns.parents"), className: "text-right" },
+    { label: t("columns.children"), show: "sm", className: "text-right" },
+    { label: t("columns.weight"), className: "text-right" },
+  ];
   return (
     <div className="space-y-6">
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Overview">
-        <Card label="Bills created" value={summary.total_bills} testId="eod-total-bills" />
-        <Card label="Parent bags" value={summary.total_parent_bags} testId="eod-parent-bags" />
-        <Card label="Child bags" value={summary.total_child_bags} testId="eod-child-bags" />
-        <Card label="Weight" value={formatKg(summary.total_weight_kg)} testId="eod-weight" note={`Expected ${formatKg(summary.total_expected_weight_kg)}`} />
-        <Card label="Returned parents" value={r.parents_returned} testId="eod-parents-returned" note={formatKg(r.weight_kg)} />
-        <Card label="Gate passes used" value={summary.gate_passes_used} testId="eod-passes-used" />
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label={t("overview")}>
+        <Card label={t("billsCreated")} value={count(summary.total_bills)} testId="eod-total-bills" />
+        <Card label={t("parentBags")} value={count(summary.total_parent_bags)} testId="eod-parent-bags" />
+        <Card label={t("childBags")} value={count(summary.total_child_bags)} testId="eod-child-bags" />
+        <Card label={t("weight")} value={kg(summary.total_weight_kg)} testId="eod-weight" note={t("expected", { weight: kg(summary.total_expected_weight_kg) })} />
+        <Card label={t("returnedParents")} value={count(r.parents_returned)} testId="eod-parents-returned" note={kg(r.weight_kg)} />
+        <Card label={t("passesUsed")} value={count(summary.gate_passes_used)} testId="eod-passes-used" />
       </dl>
 
       <div className="grid gap-6 md:grid-cols-2">
-        <Section id="eod-status-heading" title="Bills by status">
-          <DataTable columns={[{ label: "Status" }, { label: "Bills", className: "text-right" }]} testId="eod-by-status">
+        <Section id="eod-status-heading" title={t("byStatus")}>
+          <DataTable columns={[{ label: t("status") }, { label: t("bills"), className: "text-right" }]} testId="eod-by-status">
             {BILL_STATUSES.map((s) => (
               <tr key={s} className="border-t border-slate-100">
-                <td className={cellClass()}>{BILL_STATUS_LABEL[s]}</td>
+                <td className={cellClass()}>{tc(`billStatuses.${s}`)}</td>
                 <td className={cellClass(undefined, "text-right tabular-nums")} data-testid={`eod-status-${s}`}>
-                  {summary.bills_by_status[s]}
+                  {count(summary.bills_by_status[s])}
                 </td>
               </tr>
             ))}
           </DataTable>
         </Section>
-        <Section id="eod-user-heading" title="Bills by user">
+        <Section id="eod-user-heading" title={t("byUser")}>
           {users.length === 0 ? (
-            EMPTY
+            empty
           ) : (
-            <DataTable columns={[{ label: "User" }, { label: "Bills", className: "text-right" }]} testId="eod-by-user">
-              {users.map(([user, count]) => (
+            <DataTable columns={[{ label: t("user") }, { label: t("bills"), className: "text-right" }]} testId="eod-by-user">
+              {users.map(([user, bills]) => (
                 <tr key={user} className="border-t border-slate-100">
-                  <td className={cellClass()}>{user}</td>
-                  <td className={cellClass(undefined, "text-right tabular-nums")}>{count}</td>
+                  <td className={cellClass()}>{user === DELETED_USER ? t("deletedUser") : user}</td>
+                  <td className={cellClass(undefined, "text-right tabular-nums")}>{count(bills)}</td>
                 </tr>
               ))}
             </DataTable>
@@ -85,11 +92,11 @@ export function EodReport({ summary }: { summary: EodSummary }) {
         </Section>
       </div>
 
-      <Section id="eod-bills-heading" title={`Bills (${summary.total_bills})`}>
+      <Section id="eod-bills-heading" title={t("billsHeading", { count: count(summary.total_bills) })}>
         {summary.detailed_bills.length === 0 ? (
-          EMPTY
+          empty
         ) : (
-          <DataTable columns={BILL_COLUMNS} testId="eod-bills">
+          <DataTable columns={billColumns} testId="eod-bills">
             {summary.detailed_bills.map((b) => (
               <tr key={b.bill_id} className="border-t border-slate-100">
                 <td className={cellClass()}>
@@ -98,28 +105,28 @@ export function EodReport({ summary }: { summary: EodSummary }) {
                   </Link>{" "}
                   <BillStatusBadge status={b.status} />
                 </td>
-                <td className={cellClass("sm", "whitespace-nowrap")}>{formatIstTime(b.created_at)}</td>
-                <td className={cellClass("md")}>{b.created_by ?? "(deleted user)"}</td>
+                <td className={cellClass("sm", "whitespace-nowrap")}>{formatTime(b.created_at, locale)}</td>
+                <td className={cellClass("md")}>{b.created_by ?? t("deletedUser")}</td>
                 <td className={cellClass(undefined, "text-right tabular-nums")}>
-                  {b.parent_bags} / {b.expected_bags}
+                  {count(b.parent_bags)} / {count(b.expected_bags)}
                 </td>
-                <td className={cellClass("sm", "text-right tabular-nums")}>{b.child_bags}</td>
-                <td className={cellClass(undefined, "text-right tabular-nums whitespace-nowrap")}>{formatKg(b.weight_kg)}</td>
+                <td className={cellClass("sm", "text-right tabular-nums")}>{count(b.child_bags)}</td>
+                <td className={cellClass(undefined, "text-right tabular-nums whitespace-nowrap")}>{kg(b.weight_kg)}</td>
               </tr>
             ))}
           </DataTable>
         )}
       </Section>
 
-      <Section id="eod-returns-heading" title="Returns and gate passes">
-        <DataTable columns={[{ label: "What" }, { label: "Count", className: "text-right" }]} testId="eod-returns">
+      <Section id="eod-returns-heading" title={t("returnsHeading")}>
+        <DataTable columns={[{ label: t("what") }, { label: t("count"), className: "text-right" }]} testId="eod-returns">
           {(
             [
-              ["Return tickets opened", r.tickets, "eod-returns-opened"],
-              ["Return tickets finalized", r.finalized, "eod-returns-finalized"],
-              ["Return tickets cancelled", r.cancelled, "eod-returns-cancelled"],
-              ["Parent bags returned", `${r.parents_returned} (${formatKg(r.weight_kg)})`, "eod-returns-parents"],
-              ["Gate passes used", summary.gate_passes_used, "eod-returns-passes"],
+              [t("ticketsOpened"), count(r.tickets), "eod-returns-opened"],
+              [t("ticketsFinalized"), count(r.finalized), "eod-returns-finalized"],
+              [t("ticketsCancelled"), count(r.cancelled), "eod-returns-cancelled"],
+              [t("parentsReturned"), t("parentsReturnedValue", { count: count(r.parents_returned), weight: kg(r.weight_kg) }), "eod-returns-parents"],
+              [t("passesUsed"), count(summary.gate_passes_used), "eod-returns-passes"],
             ] as const
           ).map(([what, value, testId]) => (
             <tr key={testId} className="border-t border-slate-100">

@@ -1,37 +1,40 @@
 import Link from "next/link";
-import { formatKg } from "@/components/bills/bill-format";
+import { useLocale, useTranslations } from "next-intl";
+import { formatWeight } from "@/components/reports/format";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import type { BillReturnEventDto } from "@/lib/dto/returns";
+import { formatCount, formatDateTime } from "@/lib/format";
 import { returnHref } from "@/lib/returns";
-import { formatIstDateTime } from "@/lib/time";
-
-const COLUMNS: Column[] = [
-  { label: "When (IST)" },
-  { label: "Ticket" },
-  { label: "Parent bag" },
-  { label: "Parents" },
-  { label: "Weight (actual)" },
-  { label: "Weight (expected)", show: "md" },
-  { label: "By", show: "sm" },
-];
 
 const LINK = "font-mono font-semibold break-all text-brand-700 underline-offset-2 hover:underline";
-const KIND: Record<BillReturnEventDto["kind"], string> = { returned: "Returned", restored: "Restored" };
 
 /** A bill's return history: each parent a return ticket took off it (or a cancelled one put back). */
 export function BillReturnHistory({ events }: { events: BillReturnEventDto[] }) {
+  const t = useTranslations("returns.billHistory");
+  const locale = useLocale();
   if (events.length === 0) return null;
+  const kg = (n: number) => formatWeight(n, locale);
+  const count = (n: number) => formatCount(n, locale);
+  const columns: Column[] = [
+    { label: t("when") },
+    { label: t("ticket") },
+    { label: t("parentBag") },
+    { label: t("parents") },
+    { label: t("weightActual") },
+    { label: t("weightExpected"), show: "md" },
+    { label: t("by"), show: "sm" },
+  ];
   return (
     <section aria-labelledby="bill-returns-heading" className="space-y-2" data-testid="bill-return-history">
       <h2 id="bill-returns-heading" className="text-lg font-semibold">
-        Returns
+        {t("heading")}
       </h2>
-      <DataTable columns={COLUMNS} testId="bill-return-events" caption="Return history">
+      <DataTable columns={columns} testId="bill-return-events" caption={t("caption")}>
         {events.map((e) => (
           <tr key={e.id} className="border-t border-slate-100 align-top" data-kind={e.kind}>
             <td className={cellClass(undefined, "whitespace-nowrap")}>
-              {formatIstDateTime(e.at)}
-              <span className="block text-xs font-semibold">{KIND[e.kind]}</span>
+              {formatDateTime(e.at, locale)}
+              <span className="block text-xs font-semibold">{t(`kinds.${e.kind}`)}</span>
             </td>
             <td className={cellClass()}>
               {e.ticketCode ? (
@@ -44,13 +47,13 @@ export function BillReturnHistory({ events }: { events: BillReturnEventDto[] }) 
             </td>
             <td className={cellClass(undefined, "font-mono break-all")}>{e.bagQr}</td>
             <td className={cellClass(undefined, "tabular-nums whitespace-nowrap")}>
-              {e.linkedBefore} → {e.linkedAfter}
+              {count(e.linkedBefore)} → {count(e.linkedAfter)}
             </td>
             <td className={cellClass(undefined, "tabular-nums whitespace-nowrap")}>
-              {formatKg(e.actualWeightBeforeKg)} → {formatKg(e.actualWeightAfterKg)}
+              {kg(e.actualWeightBeforeKg)} → {kg(e.actualWeightAfterKg)}
             </td>
             <td className={cellClass("md", "tabular-nums whitespace-nowrap")}>
-              {formatKg(e.expectedWeightBeforeKg)} → {formatKg(e.expectedWeightAfterKg)}
+              {kg(e.expectedWeightBeforeKg)} → {kg(e.expectedWeightAfterKg)}
             </td>
             <td className={cellClass("sm")}>{e.by ?? "—"}</td>
           </tr>

@@ -1,19 +1,21 @@
+import { useTranslations } from "next-intl";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/textarea-field";
-import { DISPATCH_AREAS, formatArea } from "@/lib/domain";
+import { DISPATCH_AREAS } from "@/lib/domain";
 import { RETURN_NOTES_MAX } from "@/lib/schemas/returns";
-
-const AREA_OPTIONS = [{ value: "", label: "— choose —" }, ...DISPATCH_AREAS.map((a) => ({ value: a, label: formatArea(a) }))];
 
 /** The C&F location and notes, as the new-ticket and edit forms both ask them. */
 export function ReturnFormFields({ area, notes, fields }: { area: string; notes: string; fields?: Record<string, string[]> }) {
+  const t = useTranslations("returns.form");
+  const tc = useTranslations("common");
+  const areaOptions = [{ value: "", label: t("choose") }, ...DISPATCH_AREAS.map((a) => ({ value: a, label: tc(`areas.${a}`) }))];
   return (
     <>
       <div>
-        <SelectField label="C&F location (dispatch area)" name="area" required defaultValue={area} options={AREA_OPTIONS} />
+        <SelectField label={t("area")} name="area" required defaultValue={area} options={areaOptions} />
         {fields?.area && <p className="mt-1 text-sm text-red-700">{fields.area.join(" ")}</p>}
       </div>
-      <TextAreaField label="Notes (optional)" name="notes" maxLength={RETURN_NOTES_MAX} defaultValue={notes} errors={fields?.notes} />
+      <TextAreaField label={t("notes")} name="notes" maxLength={RETURN_NOTES_MAX} defaultValue={notes} errors={fields?.notes} />
     </>
   );
 }

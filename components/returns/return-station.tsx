@@ -1,9 +1,9 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback, useMemo, useState } from "react";
 import { cancelTicketAction, finalizeTicketAction, returnBagAction } from "@/app/(app)/returns/[code]/actions";
 import { ConfirmDialog } from "@/components/bills/confirm-dialog";
-import { formatKg } from "@/components/bills/bill-format";
 import { signalOutcome } from "@/components/station/feedback-signals";
 import { CameraScanner } from "@/components/station/camera-scanner";
 import { CameraToggle } from "@/components/station/camera-toggle";
@@ -13,15 +13,12 @@ import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
 import { useSerialQueue } from "@/components/station/use-serial-queue";
 import { useStationShell } from "@/components/station/use-station-shell";
+import { formatWeight } from "@/components/reports/format";
 import type { ReturnBagDto, ReturnTicketDto } from "@/lib/dto/returns";
+import { formatCount } from "@/lib/format";
 import { classifyQr, displayQr } from "@/lib/qr";
-import { HISTORY_LENGTH, type FeedbackState, type HistoryEntry } from "@/lib/station";
+import { HISTORY_LENGTH, invalidQrMessage, type FeedbackState, type HistoryEntry } from "@/lib/station";
 import { ReturnedBags } from "./returned-bags";
-
-/** The station's own words for the shared outcome colours and sounds. */
-export const RETURN_OUTCOME_LABELS = { ok: "Returned", duplicate: "Already on ticket", error: "Refused", complete: "Done", undone: "Restored" } as const;
-
-const OFFLINE = "Could not reach the server. Nothing was saved — try again.";
 
 type Signal = Exclude<FeedbackState, "idle">;
 interface Counts {
@@ -33,12 +30,21 @@ type Job = { kind: "scan"; raw: string } | { kind: "finalize" } | { kind: "cance
 
 /** A ticket's return scan page: the same always-focused input, sounds and colours as the bill station. */
 export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto; initialBags: ReturnBagDto[] }) {
+  const t = useTranslations("returns.station");
+  const words = useTranslations();
+  const locale = useLocale();
+  const kg = useCallback((n: number) => formatWeight(n, locale), [locale]);
+  // The station's own words for the shared outcome colours and sounds.
+  const outcomeLabels = useMemo(
+    () => ({ ok: t("outcome.ok"), duplicate: t("outcome.duplicate"), error: t("outcome.error"), complete: t("outcome.complete"), undone: t("outcome.undone") }),
+    [t],
+  );
   const { flashRef, camera, toggleCamera, inputRef, focusInput, signal } = useStationShell();
   const [counts, setCounts] = useState<Counts>({ bagsCount: ticket.bagsCount, childCount: ticket.childCount, weightKg: ticket.weightKg });
   const [bags, setBags] = useState(initialBags);
   const [feedback, setFeedback] = useState<{ state: FeedbackState; message: string }>({
     state: "idle",
-    message: `Scan a returned parent bag (SB… or M444-…): it leaves its bill and goes on ticket ${ticket.code}.`,
+    message: t("prompt", { code: ticket.code }),
   });
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [asking, setAsking] = useState<"finalize" | "cancel" | null>(null);
@@ -58,8 +64,8 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
     async (job: Job): Promise<void> => {
       if (job.kind === "scan") {
         const label = classifyQr(job.raw);
-        if (label.kind === "invalid") return show("error", displayQr(label.qr), label.message);
-        if (label.kind === "child") return show("error", label.qr, `${label.qr} is a child label. Returns take parent bags: scan the parent label (SB12345 or M444-12345).`);
+        if (label.kind === "invalid") return show("error", displayQr(label.qr), invalidQrMessage(label, words));
+        if (label.kind === "child") return show("error", label.qr, t("childLabel", { qr: label.qr }));
         try {
           const o = await returnBagAction(ticket.code, label.qr);
           if (!o.ok) return show(o.code === "duplicate" ? "duplicate" : "error", label.qr, o.message);
@@ -69,10 +75,19 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
           return show(
             "ok",
             o.qr,
-            `${o.qr} returned from bill ${b.billNumber} — the bill now has ${b.linkedCount}/${b.capacity} parent bags (${formatKg(b.actualWeightKg)}). Ticket: ${o.ticket.bagsCount} bag${o.ticket.bagsCount === 1 ? "" : "s"}, ${formatKg(o.ticket.weightKg)}.`,
+            t("returned", {
+              qr: o.qr,
+              bill: b.billNumber,
+              linked: formatCount(b.linkedCount, locale),
+              capacity: formatCount(b.capacity, locale),
+              billWeight: kg(b.actualWeightKg),
+              count: o.ticket.bagsCount,
+              n: formatCount(o.ticket.bagsCount, locale),
+              ticketWeight: kg(o.ticket.weightKg),
+            }),
           );
         } catch {
-          return show("error", label.qr, `${label.qr}: ${OFFLINE}`);
+          return show("error", label.qr, t("qrOffline", { qr: label.qr }));
         }
       }
       try {
@@ -82,14 +97,14 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
           return show("error", "", o.message);
         }
         setActionError(null);
-        show(job.kind === "finalize" ? "complete" : "undone", "", job.kind === "finalize" ? `Ticket ${ticket.code} finalized.` : `Ticket ${ticket.code} cancelled: the bags are back on their bills.`);
+        show(job.kind === "finalize" ? "complete" : "undone", "", job.kind === "finalize" ? t("finalized", { code: ticket.code }) : t("cancelled", { code: ticket.code }));
         // The action revalidated this page: Next renders it again as the ticket's read-only record.
       } catch {
-        setActionError({ code: "offline", message: OFFLINE });
-        show("error", "", OFFLINE);
+        setActionError({ code: "offline", message: t("offline") });
+        show("error", "", t("offline"));
       }
     },
-    [show, ticket.code],
+    [show, ticket.code, t, words, locale, kg],
   );
 
   const { enqueue, waiting } = useSerialQueue(run);
@@ -105,28 +120,31 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
         flashRef={flashRef}
         main={
           <>
-            <ScanInput inputRef={inputRef} onScan={scan} waiting={waiting} label="Scan or type a returned parent bag label, then Enter" />
-            <ScanFeedback feedback={feedback} labels={RETURN_OUTCOME_LABELS} />
+            <ScanInput inputRef={inputRef} onScan={scan} waiting={waiting} label={t("inputLabel")} />
+            <ScanFeedback feedback={feedback} labels={outcomeLabels} />
           </>
         }
         aside={
           <>
-            <section aria-label="Ticket totals" className="rounded-xl border border-slate-200 bg-white p-4">
+            <section aria-label={t("totals")} className="rounded-xl border border-slate-200 bg-white p-4">
               <dl className="grid grid-cols-2 gap-4">
                 <div>
-                  <dt className="text-sm font-semibold text-slate-600">Parent bags</dt>
+                  <dt className="text-sm font-semibold text-slate-600">{t("parentBags")}</dt>
                   <dd className="text-5xl font-bold tabular-nums" data-testid="return-bags-count">
-                    {counts.bagsCount}
+                    {formatCount(counts.bagsCount, locale)}
                   </dd>
                 </div>
                 <div>
-                  <dt className="text-sm font-semibold text-slate-600">Weight</dt>
+                  <dt className="text-sm font-semibold text-slate-600">{t("weight")}</dt>
                   <dd className="text-5xl font-bold tabular-nums" data-testid="return-weight">
-                    {formatKg(counts.weightKg)}
+                    {kg(counts.weightKg)}
                   </dd>
                 </div>
                 <div className="col-span-2 text-sm text-slate-700">
-                  <span data-testid="return-children">{counts.childCount}</span> child bags in the returned parents
+                  {t.rich("children", {
+                    count: formatCount(counts.childCount, locale),
+                    n: (chunks) => <span data-testid="return-children">{chunks}</span>,
+                  })}
                 </div>
               </dl>
               <div className="mt-4 flex flex-wrap gap-3">
@@ -139,7 +157,7 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
                   }}
                   className="min-h-11 rounded-md bg-green-700 px-5 font-semibold text-white hover:bg-green-800"
                 >
-                  Finalize ticket
+                  {t("finalize")}
                 </button>
                 <button
                   type="button"
@@ -150,7 +168,7 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
                   }}
                   className="min-h-11 rounded-md border-2 border-red-700 bg-white px-5 font-semibold text-red-800 hover:bg-red-50"
                 >
-                  Cancel ticket
+                  {t("cancel")}
                 </button>
               </div>
               {actionError && (
@@ -167,39 +185,34 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
               <CameraToggle on={camera} onToggle={toggleCamera} />
             </div>
             {camera && <CameraScanner onDecode={scan} />}
-            <ScanHistory entries={history} labels={RETURN_OUTCOME_LABELS} />
+            <ScanHistory entries={history} labels={outcomeLabels} />
           </>
         }
       />
       <ReturnedBags bags={bags} />
       <ConfirmDialog
         open={asking === "finalize"}
-        title={`Finalize ${ticket.code}?`}
-        confirmLabel="Yes, finalize"
+        title={t("finalizeTitle", { code: ticket.code })}
+        confirmLabel={t("finalizeYes")}
         onCancel={closeDialog}
         onConfirm={() => {
           closeDialog();
           enqueue({ kind: "finalize" });
         }}
       >
-        <p>
-          The {counts.bagsCount} returned parent bag{counts.bagsCount === 1 ? "" : "s"} stay off their bills for good, and the ticket is closed. This cannot be undone.
-        </p>
+        <p>{t("finalizeBody", { count: counts.bagsCount, n: formatCount(counts.bagsCount, locale) })}</p>
       </ConfirmDialog>
       <ConfirmDialog
         open={asking === "cancel"}
-        title={`Cancel ${ticket.code}?`}
-        confirmLabel="Yes, cancel ticket"
+        title={t("cancelTitle", { code: ticket.code })}
+        confirmLabel={t("cancelYes")}
         onCancel={closeDialog}
         onConfirm={() => {
           closeDialog();
           enqueue({ kind: "cancel" });
         }}
       >
-        <p>
-          Every parent bag on this ticket goes back on the bill it came from, and the ticket is closed. If a bag cannot go back (its bill is full, deleted, or it is on another bill
-          now), nothing changes and you can finalize instead.
-        </p>
+        <p>{t("cancelBody")}</p>
       </ConfirmDialog>
     </div>
   );

@@ -1,56 +1,58 @@
 import Link from "next/link";
-import { formatKg } from "@/components/bills/bill-format";
+import { useLocale, useTranslations } from "next-intl";
+import { formatWeight } from "@/components/reports/format";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
-import { formatArea } from "@/lib/domain";
 import type { ReturnTicketDto } from "@/lib/dto/returns";
+import { formatCount, formatDateTime } from "@/lib/format";
 import { returnHref } from "@/lib/returns";
-import { formatIstDateTime } from "@/lib/time";
 import { ReturnStatusBadge } from "./return-status-badge";
-
-const COLUMNS: Column[] = [
-  { label: "Ticket" },
-  { label: "C&F location" },
-  { label: "Bags" },
-  { label: "Weight" },
-  { label: "Created (IST)", show: "md" },
-  { label: "Closed (IST)", show: "lg" },
-  { label: "Notes", show: "lg" },
-];
 
 const LINK = "font-mono font-semibold break-all text-brand-700 underline-offset-2 hover:underline";
 
 /** One page of return tickets; each code opens the ticket. */
 export function ReturnTable({ rows }: { rows: ReturnTicketDto[] }) {
+  const t = useTranslations("returns.table");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const columns: Column[] = [
+    { label: t("ticket") },
+    { label: t("area") },
+    { label: t("bags") },
+    { label: t("weight") },
+    { label: t("created"), show: "md" },
+    { label: t("closed"), show: "lg" },
+    { label: t("notes"), show: "lg" },
+  ];
   return (
-    <DataTable columns={COLUMNS} testId="return-table" caption="Return tickets">
-      {rows.map((t) => (
-        <tr key={t.code} className="border-t border-slate-100 align-top" data-code={t.code}>
+    <DataTable columns={columns} testId="return-table" caption={t("caption")}>
+      {rows.map((ticket) => (
+        <tr key={ticket.code} className="border-t border-slate-100 align-top" data-code={ticket.code}>
           <td className={cellClass(undefined, "whitespace-nowrap")}>
-            <Link href={returnHref(t.code)} className={LINK}>
-              {t.code}
+            <Link href={returnHref(ticket.code)} className={LINK}>
+              {ticket.code}
             </Link>
             <div className="mt-1">
-              <ReturnStatusBadge status={t.status} />
+              <ReturnStatusBadge status={ticket.status} />
             </div>
           </td>
-          <td className={cellClass()}>{formatArea(t.area)}</td>
-          <td className={cellClass(undefined, "tabular-nums")}>{t.bagsCount}</td>
-          <td className={cellClass(undefined, "tabular-nums whitespace-nowrap")}>{formatKg(t.weightKg)}</td>
+          <td className={cellClass()}>{tc(`areas.${ticket.area}`)}</td>
+          <td className={cellClass(undefined, "tabular-nums")}>{formatCount(ticket.bagsCount, locale)}</td>
+          <td className={cellClass(undefined, "tabular-nums whitespace-nowrap")}>{formatWeight(ticket.weightKg, locale)}</td>
           <td className={cellClass("md", "whitespace-nowrap")}>
-            {formatIstDateTime(t.createdAt)}
-            <span className="block text-xs text-slate-600">{t.createdBy ?? "—"}</span>
+            {formatDateTime(ticket.createdAt, locale)}
+            <span className="block text-xs text-slate-600">{ticket.createdBy ?? "—"}</span>
           </td>
           <td className={cellClass("lg", "whitespace-nowrap")}>
-            {t.closedAt ? (
+            {ticket.closedAt ? (
               <>
-                {formatIstDateTime(t.closedAt)}
-                <span className="block text-xs text-slate-600">{t.closedBy ?? "—"}</span>
+                {formatDateTime(ticket.closedAt, locale)}
+                <span className="block text-xs text-slate-600">{ticket.closedBy ?? "—"}</span>
               </>
             ) : (
               "—"
             )}
           </td>
-          <td className={cellClass("lg", "max-w-xs break-words")}>{t.notes ?? "—"}</td>
+          <td className={cellClass("lg", "max-w-xs break-words")}>{ticket.notes ?? "—"}</td>
         </tr>
       ))}
     </DataTable>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PassFilters, type PassFilterValues } from "@/components/passes/pass-filters";
 import { PassTable } from "@/components/passes/pass-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,7 +15,10 @@ import { listPasses } from "@/lib/server/passes/list";
 import { contextFor } from "@/lib/server/service";
 import { FilterProblems } from "@/components/ui/filter-problems";
 
-export const metadata: Metadata = { title: "Gate passes" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("passes.list");
+  return { title: t("title") };
+}
 
 const SECONDARY = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50";
 const PRIMARY = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900";
@@ -30,18 +34,19 @@ export default async function PassesPage({ searchParams }: { searchParams: Searc
   // What the links carry on: the filters as read, never the cursor.
   const kept: PassFilterValues = { q: filters.q, status: filters.status, from: filters.from, to: filters.to };
   const paged = Boolean(filters.after ?? filters.cursor);
+  const t = await getTranslations("passes.list");
   return (
     <section className="space-y-4">
       <PageHeader
-        title="Gate passes"
-        subtitle="Trucks leaving with a completed bill · newest first"
+        title={t("title")}
+        subtitle={t("subtitle")}
         actions={
           <>
             <a href={`/passes/csv${listQuery(kept)}`} download className={SECONDARY}>
-              Export CSV
+              {t("exportCsv")}
             </a>
             <Link href="/passes/new" className={PRIMARY}>
-              New pass
+              {t("newPass")}
             </Link>
           </>
         }
@@ -50,24 +55,27 @@ export default async function PassesPage({ searchParams }: { searchParams: Searc
       <PassFilters filters={kept} />
       {page.passes.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700" data-testid="passes-empty">
-          {paged ? "No more passes." : "No passes match these filters."} A pass is issued from a completed bill&apos;s page, or with{" "}
-          <Link href="/passes/new" className="font-medium text-brand-700 underline">
-            New pass
-          </Link>
-          .
+          {paged ? t("noMore") : t("noMatch")}{" "}
+          {t.rich("emptyHelp", {
+            link: (chunks) => (
+              <Link href="/passes/new" className="font-medium text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : (
         <PassTable rows={page.passes} linkBills={can(user.role, "bills:view")} />
       )}
-      <nav aria-label="Pages" className="flex flex-wrap gap-3">
+      <nav aria-label={t("pages")} className="flex flex-wrap gap-3">
         {paged && (
           <Link href={`/passes${listQuery(kept)}`} className={SECONDARY}>
-            First page
+            {t("firstPage")}
           </Link>
         )}
         {page.nextCursor && (
           <Link href={`/passes${listQuery(kept, page.nextCursor)}`} className={PRIMARY}>
-            Next page
+            {t("nextPage")}
           </Link>
         )}
       </nav>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PortalBanner } from "@/components/portal/portal-banner";
 import { PortalGrid } from "@/components/portal/portal-grid";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,7 +14,10 @@ import { portalScopeOf, type PortalScope } from "@/lib/server/portal/scope";
 import { recordViewAs } from "@/lib/server/portal/view-as";
 import { contextFor, type ServiceContext } from "@/lib/server/service";
 
-export const metadata: Metadata = { title: "Portal" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("portal.page");
+  return { title: t("metaTitle") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -49,11 +53,12 @@ export default async function PortalPage({ searchParams }: { searchParams: Searc
     if (key !== "as" && typeof first === "string") query.set(key, first);
   }
   const account = scope.viewer.account;
+  const t = await getTranslations("portal.page");
   return (
     <section className="space-y-4">
       <PageHeader
-        title={user.role === "customer" ? "Your bills" : "Customer portal"}
-        subtitle={account && !scope.viewer.viewingAs ? (account.name ?? account.email) : "Bills, their bags and weights · times in IST"}
+        title={user.role === "customer" ? t("yourBills") : t("customerPortal")}
+        subtitle={account && !scope.viewer.viewingAs ? (account.name ?? account.email) : t("subtitle")}
       />
       <PortalBanner viewer={scope.viewer} isAdmin={user.role === "admin"} />
       <PortalGrid initialQuery={query.toString()} storageKey={viewStorageKey(user.id, viewingAs)} as={viewingAs} />

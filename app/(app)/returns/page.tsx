@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ReturnFilters, type ReturnFilterValues } from "@/components/returns/return-filters";
 import { ReturnTable } from "@/components/returns/return-table";
 import { FilterProblems } from "@/components/ui/filter-problems";
@@ -14,7 +15,10 @@ import { getDb } from "@/lib/server/db";
 import { listTickets } from "@/lib/server/returns/list";
 import { contextFor } from "@/lib/server/service";
 
-export const metadata: Metadata = { title: "Return tickets" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("returns.list");
+  return { title: t("title") };
+}
 
 const SECONDARY = "inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50";
 const PRIMARY = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900";
@@ -29,14 +33,15 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Sear
   const page = await listTickets(contextFor(getDb(), user, await actionMeta()), filters);
   const kept: ReturnFilterValues = { q: filters.q, status: filters.status };
   const paged = Boolean(filters.after ?? filters.cursor);
+  const t = await getTranslations("returns.list");
   return (
     <section className="space-y-4">
       <PageHeader
-        title="Return tickets"
-        subtitle="Parent bags dealers send back to a C&F point · newest first"
+        title={t("title")}
+        subtitle={t("subtitle")}
         actions={
           <Link href="/returns/new" className={PRIMARY} data-testid="new-return-ticket">
-            New return ticket
+            {t("newTicket")}
           </Link>
         }
       />
@@ -44,24 +49,27 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Sear
       <ReturnFilters filters={kept} />
       {page.tickets.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700" data-testid="returns-empty">
-          {paged ? "No more tickets." : "No return tickets match these filters."}{" "}
-          <Link href="/returns/new" className="font-medium text-brand-700 underline">
-            Open a new return ticket
-          </Link>
-          .
+          {paged ? t("noMore") : t("noMatch")}{" "}
+          {t.rich("emptyHelp", {
+            link: (chunks) => (
+              <Link href="/returns/new" className="font-medium text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : (
         <ReturnTable rows={page.tickets} />
       )}
-      <nav aria-label="Pages" className="flex flex-wrap gap-3">
+      <nav aria-label={t("pages")} className="flex flex-wrap gap-3">
         {paged && (
           <Link href={`/returns${listQuery(kept)}`} className={SECONDARY}>
-            First page
+            {t("firstPage")}
           </Link>
         )}
         {page.nextCursor && (
           <Link href={`/returns${listQuery(kept, page.nextCursor)}`} className={PRIMARY}>
-            Next page
+            {t("nextPage")}
           </Link>
         )}
       </nav>

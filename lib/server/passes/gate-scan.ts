@@ -40,7 +40,7 @@ export function auditedPayload(raw: string): string {
 type InvalidReason = "malformed" | "bad_signature" | "unknown_code" | "vehicle_mismatch";
 
 function assertMayScan(ctx: ServiceContext): void {
-  if (!can(ctx.actor.role, "gate:scan")) throw new ForbiddenError("Only the gate (and admins) can scan gate passes.");
+  if (!can(ctx.actor.role, "gate:scan")) throw new ForbiddenError("Only the gate (and admins) can scan gate passes.").say({}, "pass_scan_forbidden");
 }
 
 async function refuseInvalid(ctx: ServiceContext, req: GateScanRequest, reason: InvalidReason, code?: string): Promise<GateScanResult> {
@@ -134,7 +134,7 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
           throw new ConflictError(
             "bill_not_completed",
             `Bill ${other?.billNumber ?? "?"} is ${other?.status ?? "missing"}, not completed: the truck may not leave on pass ${code}. Call the office.`,
-          );
+          ).say({ bill: other?.billNumber ?? "?", status: other?.status ?? "missing", code }, "pass_gate_bill_not_completed");
         }
         stats.billStatus("completed", "dispatched");
         const pass = await passNow(tx, taken.id, now);
@@ -167,7 +167,7 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
       else if (status === "expired" || status === "not_yet_valid") {
         answer = { result: "outside_window", pass, validFrom: row.validFrom, validUntil: row.validUntil, tooEarly: status === "not_yet_valid" };
       } else {
-        throw new ConflictError("pass_busy", `Pass ${code} changed while it was being scanned. Scan it again.`);
+        throw new ConflictError("pass_busy", `Pass ${code} changed while it was being scanned. Scan it again.`).say({ code });
       }
       await audit(tx, ctx, {
         action: "gate_scan",

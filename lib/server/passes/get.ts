@@ -8,11 +8,11 @@ import { parseInput } from "../validation";
 import { readPass } from "./read";
 
 export function passNotFound(code: string): NotFoundError {
-  return new NotFoundError(`No gate pass ${code.slice(0, 40)}.`, "pass_not_found");
+  return new NotFoundError(`No gate pass ${code.slice(0, 40)}.`, "pass_not_found").say({ code: code.slice(0, 40) });
 }
 
 export function assertMayViewPasses(ctx: ServiceContext): void {
-  if (!can(ctx.actor.role, "passes:view")) throw new ForbiddenError("You do not have permission to see gate passes.");
+  if (!can(ctx.actor.role, "passes:view")) throw new ForbiddenError("You do not have permission to see gate passes.").say({}, "pass_view_forbidden");
 }
 
 /** One pass by its code (any case); the signed payload only for those who may issue and print passes. */

@@ -3,7 +3,10 @@ import { and, desc, eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import type { PassEvent } from "@/lib/dto/passes";
 import { PassCodeJson } from "@/lib/schemas/passes";
-import { formatIstDateTime } from "@/lib/time";
+import { createTranslator } from "next-intl";
+import { MESSAGES } from "@/i18n/messages";
+import { formatCount, formatDateTime } from "@/lib/format";
+import type { Locale } from "@/lib/preferences";
 import type { ServiceContext } from "../service";
 import { parseInput } from "../validation";
 import { assertMayViewPasses, passNotFound } from "./get";
@@ -14,48 +17,58 @@ export const PASS_HISTORY_LIMIT = 200;
 
 type Details = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
-const when = (v: unknown): string | null => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? formatIstDateTime(v) : null);
+const isTime = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
 
-/** What a gate scan's result means, for people (lib/server/passes/gate-scan.ts writes the results). */
-const SCAN_WORDS: Record<string, string> = {
-  admitted: "Admitted at the gate",
-  already_used: "Scanned again at the gate: already used, refused",
-  revoked: "Refused at the gate: the pass is revoked",
-  outside_window: "Refused at the gate: outside its validity window",
-  not_yet_valid: "Refused at the gate: not yet valid",
-  expired: "Refused at the gate: expired",
-  invalid_pass: "Refused at the gate: invalid or tampered",
-  vehicle_mismatch: "Refused at the gate: the vehicle number typed does not match",
-  bill_not_completed: "Refused at the gate: the bill is not completed",
-};
+/** What a gate scan's result means, for people (lib/server/passes/gate-scan.ts writes the results): keys of passes.history.events.scan. */
+const SCAN_WORDS = [
+  "admitted",
+  "already_used",
+  "revoked",
+  "outside_window",
+  "not_yet_valid",
+  "expired",
+  "invalid_pass",
+  "vehicle_mismatch",
+  "bill_not_completed",
+] as const;
+type ScanWord = (typeof SCAN_WORDS)[number];
+const isScanWord = (v: string | null): v is ScanWord => v !== null && (SCAN_WORDS as readonly string[]).includes(v);
 
-/** One audit row of a pass, worded for its history. */
-export function passEventSummary(action: string, details: Details): string {
+/** One audit row of a pass, worded for its history in `locale` (English by default). */
+export function passEventSummary(action: string, details: Details, locale: Locale = "en"): string {
+  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "passes.history.events" });
+  const yes = (v: unknown) => (v ? "yes" : "no");
   switch (action) {
     case "pass_issued": {
-      const from = when(details.validFrom);
-      const until = when(details.validUntil);
-      const parts = [`Issued for bill ${str(details.billNumber) ?? "?"}`];
-      if (str(details.vehicle)) parts.push(`vehicle ${str(details.vehicle)}`);
-      if (from && until) parts.push(`valid ${from} – ${until} IST`);
+      const window = isTime(details.validFrom) && isTime(details.validUntil);
       const superseded = str(details.superseded);
-      return parts.join(", ") + (superseded ? `; replaces ${superseded}, which had expired unused` : "");
+      return t("issued", {
+        bill: str(details.billNumber) ?? "?",
+        hasVehicle: yes(str(details.vehicle)),
+        vehicle: str(details.vehicle) ?? "",
+        hasWindow: yes(window),
+        from: window ? formatDateTime(details.validFrom as string, locale) : "",
+        until: window ? formatDateTime(details.validUntil as string, locale) : "",
+        hasSuperseded: yes(superseded),
+        superseded: superseded ?? "",
+      });
     }
     case "pass_printed":
-      return typeof details.copy === "number" ? `Printed (copy ${details.copy})` : "Printed";
+      return typeof details.copy === "number" ? t("printedCopy", { copy: formatCount(details.copy, locale) }) : t("printed");
     case "pass_revoked":
-      return `Revoked: ${str(details.reason) ?? "no reason given"}`;
+      return t("revoked", { hasReason: yes(str(details.reason)), reason: str(details.reason) ?? "" });
     case "pass_superseded":
-      return "Expired unused; replaced by a new pass for the bill";
+      return t("superseded");
     case "gate_scan": {
       // details as lib/server/passes/gate-scan.ts writes them: result, via (qr | code), window, reason.
       const result = str(details.result) ?? "unknown";
-      let words = SCAN_WORDS[result] ?? `Gate scan: ${result.replaceAll("_", " ")}`;
+      let word: ScanWord | null = isScanWord(result) ? result : null;
       const window = str(details.window) ?? (typeof details.tooEarly === "boolean" ? (details.tooEarly ? "not_yet_valid" : "expired") : null);
-      if (result === "outside_window" && window) words = SCAN_WORDS[window] ?? words;
-      if (result === "invalid_pass" && details.reason === "vehicle_mismatch") words = SCAN_WORDS.vehicle_mismatch ?? words;
-      if (result === "revoked" && str(details.reason)) words += ` (${str(details.reason)})`;
-      return words + (str(details.via) === "code" ? " (code typed by hand)" : "");
+      if (result === "outside_window" && isScanWord(window)) word = window;
+      if (result === "invalid_pass" && details.reason === "vehicle_mismatch") word = "vehicle_mismatch";
+      let words = word ? t(`scan.${word}`) : t("scanOther", { result: result.replaceAll("_", " ") });
+      if (result === "revoked" && str(details.reason)) words = t("withReason", { words, reason: str(details.reason) ?? "" });
+      return str(details.via) === "code" ? t("byHand", { words }) : words;
     }
     default:
       return action.replaceAll("_", " ");
@@ -64,9 +77,9 @@ export function passEventSummary(action: string, details: Details): string {
 
 /**
  * A pass's history from its audit rows (entity gate_pass, id = the code), newest first: issued,
- * printed, revoked, superseded and every gate scan of it. 404 pass_not_found for an unknown code.
+ * printed, revoked, superseded and every gate scan of it, worded in `locale`. 404 pass_not_found for an unknown code.
  */
-export async function passHistory(ctx: ServiceContext, input: unknown): Promise<PassEvent[]> {
+export async function passHistory(ctx: ServiceContext, input: unknown, locale: Locale = "en"): Promise<PassEvent[]> {
   assertMayViewPasses(ctx);
   const { code } = parseInput(PassCodeJson, input);
   // An unknown code has no history to show: 404, like the pass itself (scans of unknown codes
@@ -83,6 +96,6 @@ export async function passHistory(ctx: ServiceContext, input: unknown): Promise<
     action: r.action,
     actor: r.actor,
     ip: r.ip,
-    summary: passEventSummary(r.action, r.details && typeof r.details === "object" ? (r.details as Details) : {}),
+    summary: passEventSummary(r.action, r.details && typeof r.details === "object" ? (r.details as Details) : {}, locale),
   }));
 }

@@ -16,11 +16,11 @@ import { passDtoOf, selectPasses } from "./read";
 
 /** Races the locks did not foresee but the database refused: the right 409, not a 500. */
 export const PASS_CONSTRAINTS: ConstraintErrors = {
-  gate_passes_bill_active_unique: () => new ConflictError("pass_exists", "This bill already has an active gate pass."),
+  gate_passes_bill_active_unique: () => new ConflictError("pass_exists", "This bill already has an active gate pass.").say({}, "pass_exists_race"),
 };
 
-export function assertMayManagePasses(ctx: ServiceContext, what: string): void {
-  if (!can(ctx.actor.role, "passes:manage")) throw new ForbiddenError(`Only billers and admins can ${what} gate passes.`);
+export function assertMayManagePasses(ctx: ServiceContext, what: "issue" | "revoke" | "print" | "export"): void {
+  if (!can(ctx.actor.role, "passes:manage")) throw new ForbiddenError(`Only billers and admins can ${what} gate passes.`).say({ what }, "pass_manage_forbidden");
 }
 
 /** The bill a pass is issued for, locked until commit: two issuers of one bill queue here. */
@@ -33,10 +33,16 @@ async function lockBillForPass(tx: Tx, billNumber: string) {
     .for("update");
   if (!bill) throw billNotFound(billNumber);
   if (bill.status === "dispatched") {
-    throw new ConflictError("bill_not_completed", `Bill ${bill.billNumber} was already dispatched: its truck has left through the gate, so it needs no new pass.`);
+    throw new ConflictError("bill_not_completed", `Bill ${bill.billNumber} was already dispatched: its truck has left through the gate, so it needs no new pass.`).say(
+      { bill: bill.billNumber },
+      "pass_bill_dispatched",
+    );
   }
   if (bill.status !== "completed") {
-    throw new ConflictError("bill_not_completed", `Bill ${bill.billNumber} is ${bill.status}, not completed. Complete the bill before issuing a gate pass.`);
+    throw new ConflictError("bill_not_completed", `Bill ${bill.billNumber} is ${bill.status}, not completed. Complete the bill before issuing a gate pass.`).say(
+      { bill: bill.billNumber, status: bill.status },
+      "pass_bill_not_completed",
+    );
   }
   return bill;
 }
@@ -66,7 +72,11 @@ async function supersedeOrRefuse(tx: Tx, ctx: ServiceContext, bill: { id: number
     }
   }
   const used = current.usedAt ? " and was already used at the gate" : "";
-  throw new ConflictError("pass_exists", `Bill ${bill.billNumber} already has an active gate pass, ${current.code}${used}. Revoke it before issuing a new one.`);
+  throw new ConflictError("pass_exists", `Bill ${bill.billNumber} already has an active gate pass, ${current.code}${used}. Revoke it before issuing a new one.`).say({
+    bill: bill.billNumber,
+    code: current.code,
+    used: current.usedAt ? "yes" : "no",
+  });
 }
 
 /**

@@ -27,9 +27,9 @@ export async function revokePass(ctx: ServiceContext, input: unknown): Promise<P
       .limit(1)
       .for("update");
     if (!pass) throw passNotFound(code);
-    if (pass.state === "revoked") throw new ConflictError("pass_revoked", `Pass ${pass.code} is already revoked.`);
-    if (pass.usedAt) throw new ConflictError("pass_used", `Pass ${pass.code} was already used at the gate; a used pass cannot be revoked.`);
-    if (pass.state === "expired") throw new ConflictError("pass_expired", `Pass ${pass.code} has expired (a newer pass replaced it); there is nothing to revoke.`);
+    if (pass.state === "revoked") throw new ConflictError("pass_revoked", `Pass ${pass.code} is already revoked.`).say({ code: pass.code });
+    if (pass.usedAt) throw new ConflictError("pass_used", `Pass ${pass.code} was already used at the gate; a used pass cannot be revoked.`).say({ code: pass.code });
+    if (pass.state === "expired") throw new ConflictError("pass_expired", `Pass ${pass.code} has expired (a newer pass replaced it); there is nothing to revoke.`).say({ code: pass.code });
     await tx
       .update(gatePasses)
       .set({ state: "revoked", revokedAt: sql`now()`, revokedBy: ctx.actor.id, revokeReason: reason, updatedAt: sql`now()` })

@@ -1,7 +1,9 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { createTranslator } from "next-intl";
 import type { Tx } from "@/db/client";
 import { bags, billBags, bills, returnTicketBags, returnTickets } from "@/db/schema";
+import { MESSAGES } from "@/i18n/messages";
 import type { ReturnTicketDto } from "@/lib/dto/returns";
 import { displayQr } from "@/lib/qr";
 import { ReturnCodeJson } from "@/lib/schemas/returns";
@@ -18,11 +20,30 @@ import { moveLinked, writeBillEvent } from "./bill-side";
 import { assertMayManageReturns } from "./read";
 import { lockOpenTicket, requireReturnCode, RETURN_CONSTRAINTS, ticketNow } from "./tickets";
 
+/** Why one held bag cannot go back on its bill. */
+type RestoreWhy = { kind: "deleted"; bill: string } | { kind: "elsewhere"; bill: string } | { kind: "full"; bill: string; linked: number; capacity: number };
+type RestoreProblem = { qr: string; reason: string; why: RestoreWhy };
+
+/**
+ * The bags and their reasons in Hindi, the one language besides English: `say` carries values,
+ * not a translator, so the list a Hindi reader sees is worded here.
+ */
+function hindiRestoreList(problems: RestoreProblem[]): string {
+  const t = createTranslator({ locale: "hi", messages: MESSAGES.hi, namespace: "errors" });
+  const reason = (why: RestoreWhy) =>
+    why.kind === "full"
+      ? t("return_restore_full", { bill: why.bill, linked: why.linked, capacity: why.capacity })
+      : why.kind === "deleted"
+        ? t("return_restore_deleted", { bill: why.bill })
+        : t("return_restore_elsewhere", { bill: why.bill });
+  return problems.map((p) => `${displayQr(p.qr)} (${reason(p.why)})`).join("; ");
+}
+
 /** 409 restore_conflict: which bags cannot go back, and why; nothing was written. */
 export class RestoreConflictError extends AppError {
   constructor(
     code: string,
-    public readonly problems: { qr: string; reason: string }[],
+    public readonly problems: RestoreProblem[],
   ) {
     const list = problems.map((p) => `${displayQr(p.qr)} (${p.reason})`).join("; ");
     super(
@@ -31,14 +52,15 @@ export class RestoreConflictError extends AppError {
       `Return ticket ${code} cannot be cancelled: ${problems.length === 1 ? "a bag" : `${problems.length} bags`} cannot go back on ${problems.length === 1 ? "its bill" : "their bills"}: ${list}. Nothing was changed. Finalize the ticket instead to keep the bags off their bills.`,
       { bags: problems.map((p) => `${displayQr(p.qr)}: ${p.reason}`) },
     );
+    this.say({ code, count: problems.length, list: hindiRestoreList(problems) }, "return_restore_conflict");
   }
 }
 
 type HeldBag = { id: number; bagId: number; bagQr: string; billId: number | null; billNumber: string; childCount: number };
 
 /** Which held bags cannot go back on their bill (every bill already locked). */
-async function restoreProblems(tx: Tx, held: HeldBag[], locked: Map<number, LockedBill>): Promise<{ qr: string; reason: string }[]> {
-  const problems: { qr: string; reason: string }[] = [];
+async function restoreProblems(tx: Tx, held: HeldBag[], locked: Map<number, LockedBill>): Promise<RestoreProblem[]> {
+  const problems: RestoreProblem[] = [];
   const elsewhere = await tx
     .select({ bagId: billBags.bagId, billNumber: bills.billNumber })
     .from(billBags)
@@ -50,10 +72,14 @@ async function restoreProblems(tx: Tx, held: HeldBag[], locked: Map<number, Lock
   for (const h of held) {
     const bill = h.billId === null ? undefined : locked.get(h.billId);
     const other = onBill.get(h.bagId);
-    if (!bill) problems.push({ qr: h.bagQr, reason: `bill ${h.billNumber} was deleted` });
-    else if (other !== undefined) problems.push({ qr: h.bagQr, reason: `it is now on bill ${other}` });
+    if (!bill) problems.push({ qr: h.bagQr, reason: `bill ${h.billNumber} was deleted`, why: { kind: "deleted", bill: h.billNumber } });
+    else if (other !== undefined) problems.push({ qr: h.bagQr, reason: `it is now on bill ${other}`, why: { kind: "elsewhere", bill: other } });
     else if (bill.linkedCount + (coming.get(bill.id) ?? 0) > bill.capacity) {
-      problems.push({ qr: h.bagQr, reason: `bill ${bill.billNumber} has no room (${bill.linkedCount}/${bill.capacity} parent bags)` });
+      problems.push({
+        qr: h.bagQr,
+        reason: `bill ${bill.billNumber} has no room (${bill.linkedCount}/${bill.capacity} parent bags)`,
+        why: { kind: "full", bill: bill.billNumber, linked: bill.linkedCount, capacity: bill.capacity },
+      });
     }
   }
   return problems;

@@ -14,11 +14,11 @@ const closer = alias(users, "return_closer");
 const scanner = alias(users, "return_scanner");
 
 export function assertMayManageReturns(ctx: ServiceContext): void {
-  if (!can(ctx.actor.role, "returns:manage")) throw new ForbiddenError("Only billers and admins can work on return tickets.");
+  if (!can(ctx.actor.role, "returns:manage")) throw new ForbiddenError("Only billers and admins can work on return tickets.").say({}, "return_forbidden");
 }
 
 export function ticketNotFound(code: string): NotFoundError {
-  return new NotFoundError(`No return ticket ${code.slice(0, 40)}.`, "ticket_not_found");
+  return new NotFoundError(`No return ticket ${code.slice(0, 40)}.`, "ticket_not_found").say({ code: code.slice(0, 40) }, "return_ticket_not_found");
 }
 
 /** Children × CHILD_WEIGHT_KG: a returned parent weighs what its children do. */

@@ -26,7 +26,7 @@ const MAX_CHASES = 3;
 const bagQrIs = (qr: string) => sql`upper(${bags.qr}) = ${qr}`;
 
 function notLinked(qr: string): ConflictError {
-  return new ConflictError("not_linked", `Parent ${displayQr(qr)} is not on any bill, so there is nothing to return from.`);
+  return new ConflictError("not_linked", `Parent ${displayQr(qr)} is not on any bill, so there is nothing to return from.`).say({ qr: displayQr(qr) }, "return_not_linked");
 }
 
 /** duplicate / cross_ticket_duplicate when the parent is already held by an open ticket. */
@@ -34,9 +34,12 @@ async function refuseHeld(tx: Tx, ticket: { id: number; code: string }, bagId: n
   const held = await heldBy(tx, bagId);
   if (!held) return;
   if (held.ticketId === ticket.id) {
-    throw new ConflictError("duplicate", `${displayQr(qr)} is already on this ticket — nothing changed.`);
+    throw new ConflictError("duplicate", `${displayQr(qr)} is already on this ticket — nothing changed.`).say({ qr: displayQr(qr) }, "return_duplicate");
   }
-  throw new ConflictError("cross_ticket_duplicate", `${displayQr(qr)} is already held on open return ticket ${held.code}. Finalize or cancel that ticket first.`);
+  throw new ConflictError("cross_ticket_duplicate", `${displayQr(qr)} is already held on open return ticket ${held.code}. Finalize or cancel that ticket first.`).say(
+    { qr: displayQr(qr), code: held.code },
+    "return_cross_ticket",
+  );
 }
 
 /**
@@ -58,7 +61,7 @@ async function lockHoldingBill(tx: Tx, ticket: { id: number; code: string }, bag
       .limit(1);
     if (still) return bill;
   }
-  throw new ConflictError("not_linked", `Parent ${displayQr(qr)} is moving between bills right now; scan it again.`);
+  throw new ConflictError("not_linked", `Parent ${displayQr(qr)} is moving between bills right now; scan it again.`).say({ qr: displayQr(qr) }, "return_moving");
 }
 
 /**
@@ -78,17 +81,24 @@ export async function returnBag(ctx: ServiceContext, input: unknown): Promise<Re
     // Lock order: ticket → bill → parent (the bill verbs: bill → parent).
     const ticket = await lockOpenTicket(tx, code);
     const [bag] = await tx.select({ id: bags.id, qr: bags.qr, type: bags.type }).from(bags).where(bagQrIs(qr)).limit(1);
-    if (!bag) throw new NotFoundError(`Bag ${displayQr(qr)} is not registered.`, "bag_not_found");
-    if (bag.type !== "parent") throw new ConflictError("wrong_type", `${displayQr(bag.qr)} is registered as a child bag, not a parent.`);
+    if (!bag) throw new NotFoundError(`Bag ${displayQr(qr)} is not registered.`, "bag_not_found").say({ qr: displayQr(qr) }, "return_bag_not_found");
+    if (bag.type !== "parent") {
+      throw new ConflictError("wrong_type", `${displayQr(bag.qr)} is registered as a child bag, not a parent.`).say({ qr: displayQr(bag.qr) }, "return_wrong_type");
+    }
 
     const bill = await lockHoldingBill(tx, ticket, bag.id, bag.qr);
     const parent = await lockParentShare(tx, bag.id);
-    if (!parent) throw new NotFoundError(`Bag ${displayQr(qr)} is not registered.`, "bag_not_found");
+    if (!parent) throw new NotFoundError(`Bag ${displayQr(qr)} is not registered.`, "bag_not_found").say({ qr: displayQr(qr) }, "return_bag_not_found");
     const before = { linked: bill.linkedCount, weights: await weighBill(tx, bill.id) };
 
     const [gone] = await tx.delete(billBags).where(and(eq(billBags.billId, bill.id), eq(billBags.bagId, bag.id))).returning({ id: billBags.id });
     // Checked under the bill lock just above; only a change that skipped the lock could get here.
-    if (!gone) throw new ConflictError("not_linked", `Parent ${displayQr(bag.qr)} just left bill ${bill.billNumber}; scan it again.`);
+    if (!gone) {
+      throw new ConflictError("not_linked", `Parent ${displayQr(bag.qr)} just left bill ${bill.billNumber}; scan it again.`).say(
+        { qr: displayQr(bag.qr), bill: bill.billNumber },
+        "return_just_left",
+      );
+    }
     const moved = await moveLinked(tx, bill.id, -1);
     stats.billStatus(bill.status, moved.status);
     const after = { linked: moved.linkedCount, weights: await weighBill(tx, bill.id) };

@@ -14,9 +14,11 @@ import { assertMayManageReturns, readTicket, readTicketBags, ticketDtoOf, ticket
 
 /** Races the locks did not foresee but the database refused: the right 409, not a 500. */
 export const RETURN_CONSTRAINTS: ConstraintErrors = {
-  return_ticket_bags_held_unique: () => new ConflictError("cross_ticket_duplicate", "That parent bag was just taken onto another open return ticket."),
-  return_ticket_bags_ticket_bag_unique: () => new ConflictError("duplicate", "That parent bag is already on this ticket."),
-  bill_bags_bag_unique: () => new ConflictError("restore_conflict", "A parent bag was just put on another bill; nothing was restored. Finalize the ticket instead."),
+  return_ticket_bags_held_unique: () =>
+    new ConflictError("cross_ticket_duplicate", "That parent bag was just taken onto another open return ticket.").say({}, "return_cross_ticket_race"),
+  return_ticket_bags_ticket_bag_unique: () => new ConflictError("duplicate", "That parent bag is already on this ticket.").say({}, "return_duplicate_race"),
+  bill_bags_bag_unique: () =>
+    new ConflictError("restore_conflict", "A parent bag was just put on another bill; nothing was restored. Finalize the ticket instead.").say({}, "return_restore_race"),
 };
 
 /** A code from a path or a caller: one that cannot be RTN-YYYYMMDD-NNNN is not found, before any query. */
@@ -27,7 +29,7 @@ export function requireReturnCode(raw: string): string {
 }
 
 export function ticketClosed(code: string, status: string): ConflictError {
-  return new ConflictError("ticket_closed", `Return ticket ${code} is ${status}; a closed ticket cannot change.`);
+  return new ConflictError("ticket_closed", `Return ticket ${code} is ${status}; a closed ticket cannot change.`).say({ code, status }, "return_ticket_closed");
 }
 
 /** The ticket row locked until commit: scans, edits, finalize and cancel of one ticket take turns. */
@@ -127,7 +129,10 @@ export async function finalizeTicket(ctx: ServiceContext, input: unknown): Promi
       .returning({ qr: returnTicketBags.bagQr, childCount: returnTicketBags.childCount });
     if (returned.length === 0) {
       // Nothing was changed by the update; refusing rolls back the transaction anyway.
-      throw new ConflictError("empty_ticket", `Return ticket ${ticket.code} has no returned bags yet; scan at least one parent bag before finalizing.`);
+      throw new ConflictError("empty_ticket", `Return ticket ${ticket.code} has no returned bags yet; scan at least one parent bag before finalizing.`).say(
+        { code: ticket.code },
+        "return_empty_ticket",
+      );
     }
     await tx
       .update(returnTickets)

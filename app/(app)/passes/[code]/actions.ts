@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { formFields } from "@/lib/form-state";
 import { passHref } from "@/lib/routes";
 import { defineAction } from "@/lib/server/action";
@@ -15,7 +16,8 @@ export const revokePassAction = defineAction(
   async (ctx, code: unknown, _prev: unknown, formData: FormData) => {
     const pass = await revokePass(ctx, { code, reason: formFields(formData, ["reason"]).reason });
     revalidatePath(passHref(pass.code));
-    return { message: `Pass ${pass.code} was revoked. The gate will refuse it.` };
+    const t = await getTranslations("passes.revoke");
+    return { message: t("done", { code: pass.code }) };
   },
   {
     form: {},

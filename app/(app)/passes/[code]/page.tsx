@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { formatKg } from "@/components/bills/bill-format";
+import { getLocale, getTranslations } from "next-intl/server";
 import { formatPassWindow, formatPhone } from "@/components/passes/pass-format";
 import { PassHistory } from "@/components/passes/pass-history";
 import { PassStatusLine } from "@/components/passes/pass-status-line";
 import { RevokePassForm } from "@/components/passes/revoke-pass-form";
+import { formatWeight } from "@/components/reports/format";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
 import type { PassDto } from "@/lib/dto/passes";
+import { formatCount, formatDateTime } from "@/lib/format";
 import { mayBePassCode } from "@/lib/pass-form";
 import { can } from "@/lib/permissions";
 import { billHref, passHref } from "@/lib/routes";
@@ -20,12 +22,12 @@ import { getPass } from "@/lib/server/passes/get";
 import { passHistory } from "@/lib/server/passes/history";
 import { decodeSegment } from "@/lib/server/route";
 import { contextFor, type ServiceContext } from "@/lib/server/service";
-import { formatIstDateTime } from "@/lib/time";
 
 type Params = Promise<{ code: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Gate pass ${decodeSegment((await params).code).slice(0, 40)}` };
+  const t = await getTranslations("passes.detail");
+  return { title: t("metaTitle", { code: decodeSegment((await params).code).slice(0, 40) }) };
 }
 
 /** The pass, or the not-found screen for a code that names none (or could not be one). */
@@ -52,13 +54,18 @@ export default async function PassPage({ params }: { params: Params }) {
   if (!can(user.role, "passes:view")) forbidden();
   const ctx = contextFor(getDb(), user, await actionMeta());
   const pass = await passOrNotFound(ctx, decodeSegment((await params).code));
-  const history = await passHistory(ctx, { code: pass.code });
+  const locale = await getLocale();
+  const t = await getTranslations("passes.detail");
+  const history = await passHistory(ctx, { code: pass.code }, locale);
   const manage = can(user.role, "passes:manage");
   const open = manage && pass.usedAt === null && (pass.status === "active" || pass.status === "not_yet_valid");
   const { bill } = pass;
+  const kg = (n: number) => formatWeight(n, locale);
+  /** "01 Dec 2026, 10:00 IST by asha" */
+  const atBy = (at: Date, by: string | null) => t("atBy", { time: formatDateTime(at, locale), hasBy: by ? "yes" : "no", by: by ?? "" });
   const facts: Fact[] = [
     [
-      "Bill",
+      t("bill"),
       can(user.role, "bills:view") ? (
         <Link href={billHref(pass.billNumber)} className="font-mono break-all text-brand-700 underline-offset-2 hover:underline">
           {pass.billNumber}
@@ -67,30 +74,28 @@ export default async function PassPage({ params }: { params: Params }) {
         <span className="font-mono break-all">{pass.billNumber}</span>
       ),
     ],
-    ["Customer / destination", bill.customer ?? "—"],
-    ["Vehicle", <span key="vehicle" className="font-mono text-2xl">{pass.vehicleNumber}</span>],
-    ["Driver", person(pass.driverName, pass.driverPhone)],
-    ...(pass.coDriverName ? [["Co-driver", person(pass.coDriverName, pass.coDriverPhone ?? "")] as const] : []),
-    ["Valid (IST)", formatPassWindow(pass.validFrom, pass.validUntil)],
-    ["Parent bags", `${bill.linkedCount} (${bill.childCount} child bags)`],
-    ["Weight (actual / expected)", `${formatKg(bill.actualWeightKg)} / ${formatKg(bill.expectedWeightKg)}`],
-    ["Issued", `${formatIstDateTime(pass.createdAt)} IST${pass.issuedBy ? ` by ${pass.issuedBy}` : ""}`],
-    ["Used at the gate", pass.usedAt ? `${formatIstDateTime(pass.usedAt)} IST${pass.usedBy ? ` by ${pass.usedBy}` : ""}` : "Not yet"],
-    ...(pass.revokedAt
-      ? [["Revoked", `${formatIstDateTime(pass.revokedAt)} IST${pass.revokedBy ? ` by ${pass.revokedBy}` : ""}: ${pass.revokeReason ?? ""}`] as const]
-      : []),
-    ...(manage ? [["Printed", pass.printCount === 1 ? "1 time" : `${pass.printCount} times`] as const] : []),
-    ...(pass.notes ? [["Notes", <span key="notes" className="break-words whitespace-pre-line">{pass.notes}</span>] as const] : []),
+    [t("customer"), bill.customer ?? "—"],
+    [t("vehicle"), <span key="vehicle" className="font-mono text-2xl">{pass.vehicleNumber}</span>],
+    [t("driver"), person(pass.driverName, pass.driverPhone)],
+    ...(pass.coDriverName ? [[t("coDriver"), person(pass.coDriverName, pass.coDriverPhone ?? "")] as const] : []),
+    [t("valid"), formatPassWindow(pass.validFrom, pass.validUntil, locale)],
+    [t("parentBags"), t("parentBagsValue", { parents: formatCount(bill.linkedCount, locale), children: formatCount(bill.childCount, locale) })],
+    [t("weight"), `${kg(bill.actualWeightKg)} / ${kg(bill.expectedWeightKg)}`],
+    [t("issued"), atBy(pass.createdAt, pass.issuedBy)],
+    [t("usedAtGate"), pass.usedAt ? atBy(pass.usedAt, pass.usedBy) : t("notYet")],
+    ...(pass.revokedAt ? [[t("revoked"), t("revokedValue", { when: atBy(pass.revokedAt, pass.revokedBy), reason: pass.revokeReason ?? "" })] as const] : []),
+    ...(manage ? [[t("printed"), t("printedTimes", { count: pass.printCount, n: formatCount(pass.printCount, locale) })] as const] : []),
+    ...(pass.notes ? [[t("notes"), <span key="notes" className="break-words whitespace-pre-line">{pass.notes}</span>] as const] : []),
   ];
 
   return (
     <section className="space-y-5">
       <PageHeader
-        back={manage ? { href: "/passes", label: "All passes" } : { href: "/gate", label: "Gate" }}
+        back={manage ? { href: "/passes", label: t("allPasses") } : { href: "/gate", label: t("gate") }}
         titleClassName="text-3xl break-all"
         title={
           <>
-            <span className="font-normal text-slate-500">Pass </span>
+            <span className="font-normal text-slate-500">{t("titlePrefix")} </span>
             <span className="font-mono" data-testid="pass-code">
               {pass.code}
             </span>
@@ -104,7 +109,7 @@ export default async function PassPage({ params }: { params: Params }) {
               prefetch={false}
               className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900"
             >
-              Print pass
+              {t("print")}
             </Link>
           )
         }

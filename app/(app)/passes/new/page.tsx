@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { IssuePassForm } from "@/components/passes/issue-pass-form";
 import { toIstLocalInput } from "@/components/passes/pass-format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,7 +14,10 @@ import { getBill } from "@/lib/server/bills/detail";
 import { latestPassOfBill } from "@/lib/server/bills/latest-pass";
 import { getDb } from "@/lib/server/db";
 
-export const metadata: Metadata = { title: "New gate pass" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("passes.new");
+  return { title: t("title") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -44,31 +48,37 @@ export default async function NewPassPage({ searchParams }: { searchParams: Sear
     validFrom: toIstLocalInput(now),
     validUntil: toIstLocalInput(new Date(now.getTime() + PASS_DEFAULT_HOURS * HOUR_MS)),
   };
+  const t = await getTranslations("passes.new");
   return (
     <section className="space-y-4">
       <PageHeader
-        title="New gate pass"
-        subtitle={`For a completed bill's truck: valid ${PASS_DEFAULT_HOURS} hours by default, at most ${PASS_MAX_HOURS} h. The gate scans its QR once.`}
-        back={bill ? { href: billHref(bill.billNumber), label: `Bill ${bill.billNumber}` } : { href: "/passes", label: "All passes" }}
+        title={t("title")}
+        subtitle={t("subtitle", { hours: PASS_DEFAULT_HOURS, max: PASS_MAX_HOURS })}
+        back={bill ? { href: billHref(bill.billNumber), label: t("backToBill", { billNumber: bill.billNumber }) } : { href: "/passes", label: t("allPasses") }}
       />
       {bill && blocking && (
         <BillNotice>
-          Bill {bill.billNumber} already has {blocking.status === "used" ? "a used" : "an active"} gate pass,{" "}
-          <Link href={passHref(blocking.code)} className="font-semibold text-brand-700 underline">
-            {blocking.code}
-          </Link>
-          . {blocking.status === "used" ? "Its truck has left." : "Revoke it first to issue a new one."}
+          {t.rich("alreadyHasPass", {
+            billNumber: bill.billNumber,
+            used: blocking.status === "used" ? "yes" : "no",
+            code: blocking.code,
+            link: (chunks) => (
+              <Link href={passHref(blocking.code)} className="font-semibold text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </BillNotice>
       )}
       {bill && !blocking && bill.status !== "completed" && (
         <BillNotice>
-          Bill {bill.billNumber} is {bill.status}: only a completed bill gets a gate pass.{" "}
+          {t("notCompleted", { billNumber: bill.billNumber, status: bill.status })}{" "}
           <Link href={billHref(bill.billNumber)} className="font-semibold text-brand-700 underline">
-            Open bill {bill.billNumber}
+            {t("openBill", { billNumber: bill.billNumber })}
           </Link>
         </BillNotice>
       )}
-      {requested && !bill && <BillNotice>No bill {JSON.stringify(requested.slice(0, 50))} was found. Check the number below.</BillNotice>}
+      {requested && !bill && <BillNotice>{t("noSuchBill", { billNumber: JSON.stringify(requested.slice(0, 50)) })}</BillNotice>}
       <div className="max-w-2xl rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
         <IssuePassForm defaults={{ ...defaults, billNumber: bill?.billNumber ?? requested }} />
       </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { BillSummaryTable } from "@/components/bills/bill-summary-table";
 import { Field } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,7 +10,10 @@ import { requirePageUser } from "@/lib/server/auth/guards";
 import { getDb } from "@/lib/server/db";
 import { billSummary } from "@/lib/server/bills/summary";
 
-export const metadata: Metadata = { title: "Bill report" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("reports.bills");
+  return { title: t("metaTitle") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -23,23 +27,24 @@ export default async function BillReportPage({ searchParams }: { searchParams: S
   const summary = parsed.success ? await billSummary(getDb(), parsed.data) : null;
   const errorsOf = (field: "from" | "to") => (parsed.success ? undefined : parsed.error.issues.filter((i) => i.path[0] === field).map((i) => i.message));
   const csvHref = `/reports/bills/csv?${new URLSearchParams({ from, to }).toString()}`;
+  const t = await getTranslations("reports.bills");
 
   return (
     <section className="space-y-4">
       <PageHeader
-        title="Bill summary"
-        subtitle="Bills created on these days (IST), with their parent bags and weights."
-        back={{ href: "/bills", label: "All bills" }}
+        title={t("title")}
+        subtitle={t("subtitle")}
+        back={{ href: "/bills", label: t("allBills") }}
       />
-      <form method="get" action="/reports/bills" aria-label="Report range" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 print:hidden">
-        <Field label="From (IST)" name="from" type="date" defaultValue={from} errors={errorsOf("from")} />
-        <Field label="To (IST)" name="to" type="date" defaultValue={to} errors={errorsOf("to")} />
+      <form method="get" action="/reports/bills" aria-label={t("rangeAriaLabel")} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 print:hidden">
+        <Field label={t("from")} name="from" type="date" defaultValue={from} errors={errorsOf("from")} />
+        <Field label={t("to")} name="to" type="date" defaultValue={to} errors={errorsOf("to")} />
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white hover:bg-brand-900">
-          Show
+          {t("show")}
         </button>
         {summary && (
           <a href={csvHref} download className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-5 font-semibold hover:bg-slate-50">
-            Download CSV
+            {t("downloadCsv")}
           </a>
         )}
       </form>

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { formFields } from "@/lib/form-state";
 import { echoReturnForm, RETURN_FORM_FIELDS, returnHref } from "@/lib/returns";
 import { defineAction } from "@/lib/server/action";
@@ -38,7 +39,8 @@ export const updateTicketAction = defineAction(
     const fields = formFields(formData, RETURN_FORM_FIELDS);
     const ticket = await updateTicket(ctx, { code, area: fields.area, notes: fields.notes });
     revalidatePath(returnHref(ticket.code));
-    return { message: `Ticket ${ticket.code} saved.` };
+    const t = await getTranslations("returns.form");
+    return { message: t("saved", { code: ticket.code }) };
   },
   { form: {}, lost: "nothing was saved", echo: (_code, _prev, formData) => echoReturnForm(formData) },
 );

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
-import { formatKg } from "@/components/bills/bill-format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatWeight } from "@/components/reports/format";
 import { EditReturnForm } from "@/components/returns/edit-return-form";
 import { ReturnStation } from "@/components/returns/return-station";
 import { ReturnStatusBadge } from "@/components/returns/return-status-badge";
 import { ReturnedBags } from "@/components/returns/returned-bags";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatArea } from "@/lib/domain";
 import type { ReturnTicketDetail } from "@/lib/dto/returns";
+import { formatCount, formatDateTime } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { mayBeReturnCode } from "@/lib/schemas/returns";
 import { requirePageUser } from "@/lib/server/auth/guards";
@@ -18,12 +19,12 @@ import { AppError } from "@/lib/server/errors";
 import { getTicket } from "@/lib/server/returns/tickets";
 import { decodeSegment } from "@/lib/server/route";
 import { contextFor, type ServiceContext } from "@/lib/server/service";
-import { formatIstDateTime } from "@/lib/time";
 
 type Params = Promise<{ code: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Return ticket ${decodeSegment((await params).code).slice(0, 40)}` };
+  const t = await getTranslations("returns.detail");
+  return { title: t("metaTitle", { code: decodeSegment((await params).code).slice(0, 40) }) };
 }
 
 /** The ticket, or the not-found screen for a code that names none (or could not be one). */
@@ -44,24 +45,34 @@ export default async function ReturnTicketPage({ params }: { params: Params }) {
   const ctx = contextFor(getDb(), user, await actionMeta());
   const { ticket, bags } = await ticketOrNotFound(ctx, decodeSegment((await params).code));
   const open = ticket.status === "open";
+  const locale = await getLocale();
+  const t = await getTranslations("returns.detail");
+  const tc = await getTranslations("common");
+  /** "01 Dec 2026, 10:00 IST by asha" */
+  const atBy = (at: Date, by: string | null) => t("atBy", { time: formatDateTime(at, locale), hasBy: by ? "yes" : "no", by: by ?? "" });
   const facts: Fact[] = [
-    ["C&F location", formatArea(ticket.area)],
-    ["Notes", ticket.notes ? <span className="break-words whitespace-pre-line">{ticket.notes}</span> : "—"],
-    ["Created", `${formatIstDateTime(ticket.createdAt)} IST${ticket.createdBy ? ` by ${ticket.createdBy}` : ""}`],
-    ...(ticket.closedAt
-      ? [[ticket.status === "finalized" ? "Finalized" : "Cancelled", `${formatIstDateTime(ticket.closedAt)} IST${ticket.closedBy ? ` by ${ticket.closedBy}` : ""}`] as const]
-      : []),
-    ...(open ? [] : [["Returned", `${ticket.bagsCount} parent bags · ${ticket.childCount} child bags · ${formatKg(ticket.weightKg)}`] as const]),
+    [t("area"), tc(`areas.${ticket.area}`)],
+    [t("notes"), ticket.notes ? <span className="break-words whitespace-pre-line">{ticket.notes}</span> : "—"],
+    [t("created"), atBy(ticket.createdAt, ticket.createdBy)],
+    ...(ticket.closedAt ? [[ticket.status === "finalized" ? t("finalized") : t("cancelled"), atBy(ticket.closedAt, ticket.closedBy)] as const] : []),
+    ...(open
+      ? []
+      : [
+          [
+            t("returned"),
+            t("returnedValue", { parents: formatCount(ticket.bagsCount, locale), children: formatCount(ticket.childCount, locale), weight: formatWeight(ticket.weightKg, locale) }),
+          ] as const,
+        ]),
   ];
 
   return (
     <section className="space-y-5">
       <PageHeader
-        back={{ href: "/returns", label: "All return tickets" }}
+        back={{ href: "/returns", label: t("allTickets") }}
         titleClassName="text-3xl break-all"
         title={
           <>
-            <span className="font-normal text-slate-500">Return </span>
+            <span className="font-normal text-slate-500">{t("titlePrefix")} </span>
             <span data-testid="return-code">{ticket.code}</span>
           </>
         }
@@ -77,8 +88,8 @@ export default async function ReturnTicketPage({ params }: { params: Params }) {
         <>
           <div role="status" data-testid="return-closed" className="rounded-lg border-2 border-slate-300 bg-slate-50 p-4 text-lg font-semibold text-slate-800">
             {ticket.status === "finalized"
-              ? `This ticket was finalized: its ${ticket.bagsCount} parent bag${ticket.bagsCount === 1 ? "" : "s"} stay off their bills.`
-              : "This ticket was cancelled: its parent bags went back on their bills."}
+              ? t("closedFinalized", { count: ticket.bagsCount, n: formatCount(ticket.bagsCount, locale) })
+              : t("closedCancelled")}
           </div>
           <FactList facts={facts} />
           <ReturnedBags bags={bags} />

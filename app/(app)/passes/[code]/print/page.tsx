@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PrintButton } from "@/components/bills/print-button";
 import { PrintedPass, type PassPaper } from "@/components/passes/printed-pass";
+import { formatCount } from "@/lib/format";
 import { mayBePassCode } from "@/lib/pass-form";
 import { can } from "@/lib/permissions";
 import { passHref } from "@/lib/routes";
@@ -23,7 +25,8 @@ type Params = Promise<{ code: string }>;
 type SearchParams = Promise<{ paper?: string | string[] }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Print gate pass ${decodeSegment((await params).code).slice(0, 40)}` };
+  const t = await getTranslations("passes.printPage");
+  return { title: t("metaTitle", { code: decodeSegment((await params).code).slice(0, 40) }) };
 }
 
 const PAGE_CSS: Record<PassPaper, string> = {
@@ -59,13 +62,14 @@ export default async function PassPrintPage({ params, searchParams }: { params: 
   const track = (await printedStatusLinkOfBill(getDb(), pass.billNumber)) ?? undefined;
   const href = passHref(pass.code, "print");
   const other: PassPaper = paper === "a5" ? "a4" : "a5";
+  const t = await getTranslations("passes.printPage");
 
   return (
     <article className="mx-auto max-w-4xl space-y-4 print:max-w-none print:space-y-0">
       <style nonce={await styleNonce()}>{PAGE_CSS[paper]}</style>
       <div className="flex flex-wrap items-center gap-x-5 gap-y-3 print:hidden">
         <Link href={passHref(pass.code)} className="text-sm font-medium text-brand-700 hover:underline">
-          ← Back to the pass
+          ← {t("back")}
         </Link>
         <PrintButton />
         <Link
@@ -73,10 +77,10 @@ export default async function PassPrintPage({ params, searchParams }: { params: 
           prefetch={false}
           className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold hover:bg-slate-50"
         >
-          {other === "a4" ? "Use A4 paper" : "Use A5 paper"}
+          {other === "a4" ? t("useA4") : t("useA5")}
         </Link>
         <p className="text-sm text-slate-600">
-          One {paper.toUpperCase()} page · copy {pass.printCount}
+          {t("pageCopy", { paper: paper.toUpperCase(), copy: formatCount(pass.printCount, await getLocale()) })}
         </p>
       </div>
       <PrintedPass pass={pass} qrImage={qrImage} company={companyHeaderOf(getEnv())} paper={paper} printedAt={new Date()} printedBy={user.username} track={track} />
