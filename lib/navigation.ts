@@ -1,31 +1,39 @@
+import NAV_EN from "@/messages/en/shell.json";
 import type { Role } from "./domain";
 import { can, type Action } from "./permissions";
 
+/** A section's message key: the header shows `shell.nav.<key>` in the reader's language. */
+export type NavKey = keyof typeof NAV_EN.nav;
+
 export interface NavItem {
   href: string;
+  key: NavKey;
+  /** The English name (messages/en/shell.json), for tests and logs; the screen shows `shell.nav.<key>`. */
   label: string;
   action: Action;
   /** Shown only to these roles (still only where the matrix allows `action`). */
   roles?: readonly Role[];
 }
 
+const item = (href: string, key: NavKey, action: Action, roles?: readonly Role[]): NavItem => ({ href, key, label: NAV_EN.nav[key], action, ...(roles ? { roles } : {}) });
+
 // Only pages that exist are listed; each is shown to the roles the matrix allows.
 const NAV: readonly NavItem[] = [
-  { href: "/dashboard", label: "Dashboard", action: "dashboard:view" },
-  { href: "/scan", label: "Scan", action: "scan:pack" },
-  { href: "/bags", label: "Bags", action: "bags:view_own_area" },
-  { href: "/bills", label: "Bills", action: "bills:view" },
-  { href: "/passes", label: "Passes", action: "passes:manage" },
-  { href: "/returns", label: "Returns", action: "returns:manage" },
-  { href: "/labels", label: "Labels", action: "labels:reserve" },
-  { href: "/reports/eod", label: "End of day", action: "reports:eod" },
-  { href: "/gate", label: "Gate", action: "gate:scan" },
+  item("/dashboard", "dashboard", "dashboard:view"),
+  item("/scan", "scan", "scan:pack"),
+  item("/bags", "bags", "bags:view_own_area"),
+  item("/bills", "bills", "bills:view"),
+  item("/passes", "passes", "passes:manage"),
+  item("/returns", "returns", "returns:manage"),
+  item("/labels", "labels", "labels:reserve"),
+  item("/reports/eod", "eod", "reports:eod"),
+  item("/gate", "gate", "gate:scan"),
   // A customer account's only section; admins reach the portal from /admin (every customer, "view as").
-  { href: "/portal", label: "Portal", action: "portal:view", roles: ["customer"] },
-  { href: "/admin", label: "Admin", action: "users:manage" },
+  item("/portal", "portal", "portal:view", ["customer"]),
+  item("/admin", "admin", "users:manage"),
   // Staff with a dashboard; a customer account keeps its own password and 2FA here too.
-  { href: "/profile", label: "Profile", action: "dashboard:view" },
-  { href: "/profile", label: "Profile", action: "portal:view", roles: ["customer"] },
+  item("/profile", "profile", "dashboard:view"),
+  item("/profile", "profile", "portal:view", ["customer"]),
 ];
 
 /** Where a role starts (sign-in, "/", the brand link): the dashboard, the gate station, or a customer's portal. */

@@ -15,11 +15,15 @@ import { LOCALE_COOKIE, PREFERENCE_COOKIE_MAX_AGE, THEME_COOKIE } from "@/lib/pr
 export const savePreferences = definePublicAction(async (ctx, kind: unknown, value: unknown): Promise<{ stored: "account" | "device" }> => {
   const change = parsePreferences(kind === "locale" || kind === "theme" ? { [kind]: value } : {});
   const user = await getCurrentUser();
+  const jar = await cookies();
   if (user && !user.apiToken) {
     await saveUserPreferences(ctx, user.id, change);
+    // "Browser default" / "System" chosen while signed in means this device's own, not a choice
+    // left in its cookie from before signing in (which would otherwise still decide the page).
+    if (change.locale === null) jar.delete(LOCALE_COOKIE);
+    if (change.theme === null) jar.delete(THEME_COOKIE);
     return { stored: "account" };
   }
-  const jar = await cookies();
   const options = { path: "/", sameSite: "lax" as const, secure: getEnv().cookieSecure, maxAge: PREFERENCE_COOKIE_MAX_AGE };
   if (change.locale !== undefined) {
     if (change.locale) jar.set(LOCALE_COOKIE, change.locale, options);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { requestReset } from "@/app/(auth)/forgot-password/actions";
 import { Field } from "@/components/ui/field";
@@ -8,12 +9,13 @@ import { HoneypotField } from "./honeypot-field";
 import { SubmitButton } from "./submit-button";
 
 export function ForgotPasswordForm() {
+  const t = useTranslations("auth");
   const [state, action, pending] = useActionState(requestReset, NO_ANSWER);
   return (
     <form action={action} className="relative flex flex-col gap-4" noValidate>
       <HoneypotField />
       <Field
-        label="Email or username"
+        label={t("fields.emailOrUsername")}
         name="identifier"
         autoComplete="email"
         autoCapitalize="none"
@@ -24,7 +26,7 @@ export function ForgotPasswordForm() {
         errors={errorsOf(state).identifier}
       />
       <FormMessage state={state} />
-      <SubmitButton pending={pending} label="Send reset link" pendingLabel="Sending…" />
+      <SubmitButton pending={pending} label={t("forgot.submit")} pendingLabel={t("forgot.pending")} />
     </form>
   );
 }

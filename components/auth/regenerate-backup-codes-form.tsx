@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { regenerateBackupCodesAction } from "@/app/(app)/profile/actions";
 import { Field } from "@/components/ui/field";
@@ -8,6 +9,7 @@ import { SubmitButton } from "./submit-button";
 
 /** Password + a current code → ten new backup codes, shown this once; the old ones stop working. */
 export function RegenerateBackupCodesForm() {
+  const t = useTranslations("profile.backup");
   const [state, action, pending] = useActionState(regenerateBackupCodesAction, NO_ANSWER);
   const errors = errorsOf(state);
   if (state.ok && "backupCodes" in state) {
@@ -15,9 +17,9 @@ export function RegenerateBackupCodesForm() {
       <section aria-labelledby="new-backup-title" className="space-y-3" data-testid="new-backup-codes">
         <FormMessage state={state} />
         <h3 id="new-backup-title" className="font-semibold">
-          Your new backup codes
+          {t("newTitle")}
         </h3>
-        <p className="text-sm text-slate-700">Each signs you in once if you lose your phone. Write them down or print them now: they are shown only this once.</p>
+        <p className="text-sm text-slate-700">{t("newText")}</p>
         <ol data-testid="backup-codes" className="grid max-w-sm grid-cols-2 gap-2 font-mono text-base">
           {state.backupCodes.map((code) => (
             <li key={code} className="rounded border border-slate-200 bg-slate-50 px-2 py-1 text-center">
@@ -30,11 +32,11 @@ export function RegenerateBackupCodesForm() {
   }
   return (
     <form action={action} className="flex max-w-sm flex-col gap-3" data-testid="regenerate-backup-codes-form" noValidate>
-      <p className="text-sm text-slate-700">Makes ten new codes; every code you have now stops working.</p>
-      <Field id="regen-password" label="Account password" name="password" type="password" autoComplete="current-password" required maxLength={128} errors={errors.password} />
-      <Field id="regen-code" label="Code from your authenticator app" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required errors={errors.code} />
+      <p className="text-sm text-slate-700">{t("intro")}</p>
+      <Field id="regen-password" label={t("password")} name="password" type="password" autoComplete="current-password" required maxLength={128} errors={errors.password} />
+      <Field id="regen-code" label={t("code")} name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required errors={errors.code} />
       <FormMessage state={state} />
-      <SubmitButton pending={pending} label="Regenerate backup codes" pendingLabel="Checking…" />
+      <SubmitButton pending={pending} label={t("submit")} pendingLabel={t("pending")} />
     </form>
   );
 }

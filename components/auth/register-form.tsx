@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { createAccount } from "@/app/(auth)/register/actions";
 import { Field } from "@/components/ui/field";
@@ -8,6 +9,7 @@ import { HoneypotField } from "./honeypot-field";
 import { SubmitButton } from "./submit-button";
 
 export function RegisterForm() {
+  const t = useTranslations("auth");
   const [state, action, pending] = useActionState(createAccount, NO_ANSWER);
   const errors = errorsOf(state);
   // A refusal echoes the typed username and email (never the passwords), so the form keeps them.
@@ -17,7 +19,7 @@ export function RegisterForm() {
     <form action={action} className="relative flex flex-col gap-4" noValidate data-testid="register-form">
       <HoneypotField />
       <Field
-        label="Username"
+        label={t("fields.username")}
         name="username"
         defaultValue={username}
         autoComplete="username"
@@ -26,11 +28,11 @@ export function RegisterForm() {
         required
         autoFocus
         maxLength={64}
-        hint="3–64 characters: letters, digits, dot, dash and underscore."
+        hint={t("register.usernameHint")}
         errors={errors.username}
       />
       <Field
-        label="Email"
+        label={t("fields.email")}
         name="email"
         type="email"
         defaultValue={email}
@@ -42,18 +44,18 @@ export function RegisterForm() {
         errors={errors.email}
       />
       <Field
-        label="Password"
+        label={t("fields.password")}
         name="password"
         type="password"
         autoComplete="new-password"
         required
         maxLength={128}
-        hint="At least 8 characters, and not a common password."
+        hint={t("register.passwordHint")}
         errors={errors.password}
       />
-      <Field label="Password again" name="confirm" type="password" autoComplete="new-password" required maxLength={128} errors={errors.confirm} />
+      <Field label={t("fields.passwordAgain")} name="confirm" type="password" autoComplete="new-password" required maxLength={128} errors={errors.confirm} />
       <FormMessage state={state} showSuccess={false} />
-      <SubmitButton pending={pending} label="Create account" pendingLabel="Creating account…" />
+      <SubmitButton pending={pending} label={t("register.submit")} pendingLabel={t("register.pending")} />
     </form>
   );
 }

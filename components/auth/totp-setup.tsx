@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useState, useTransition } from "react";
 import { beginTotpSetup, confirmTotpSetup } from "@/app/(auth)/2fa/setup/actions";
 import { Field } from "@/components/ui/field";
@@ -16,6 +17,7 @@ function groupKey(secret: string): string {
 
 /** Start → scan the QR (or type the key) → confirm a code → the backup codes, shown once. */
 export function TotpSetup({ next }: { next: string }) {
+  const t = useTranslations("auth.setup");
   const [started, setStarted] = useState<Outcome<Enrolment> | null>(null);
   const [starting, startTransition] = useTransition();
   const [state, confirm, confirming] = useActionState(confirmTotpSetup, NO_ANSWER);
@@ -27,11 +29,9 @@ export function TotpSetup({ next }: { next: string }) {
           {state.message}
         </p>
         <h2 id="backup-title" className="text-lg font-semibold">
-          Your backup codes
+          {t("backupTitle")}
         </h2>
-        <p className="text-sm text-slate-700">
-          Each code signs you in once if you lose your phone. Write them down or print them now: they are shown only this once.
-        </p>
+        <p className="text-sm text-slate-700">{t("backupText")}</p>
         <ol data-testid="backup-codes" className="grid grid-cols-2 gap-2 font-mono text-base">
           {state.backupCodes.map((code) => (
             <li key={code} className="rounded border border-slate-200 bg-slate-50 px-2 py-1 text-center">
@@ -40,7 +40,7 @@ export function TotpSetup({ next }: { next: string }) {
           ))}
         </ol>
         <Link href={next} className="block rounded-md bg-brand-700 px-4 py-3 text-center font-semibold text-white hover:bg-brand-900">
-          I have saved my backup codes — continue
+          {t("continue")}
         </Link>
       </section>
     );
@@ -49,9 +49,7 @@ export function TotpSetup({ next }: { next: string }) {
   if (!started?.ok) {
     return (
       <div className="space-y-4">
-        <p className="text-sm text-slate-700">
-          You need an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or Aegis).
-        </p>
+        <p className="text-sm text-slate-700">{t("needApp")}</p>
         <div aria-live="assertive" role="status" className="min-h-6">
           {started && !started.ok && <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{started.message}</p>}
         </div>
@@ -61,7 +59,7 @@ export function TotpSetup({ next }: { next: string }) {
           onClick={() => startTransition(async () => setStarted(await beginTotpSetup()))}
           className="w-full rounded-md bg-brand-700 px-4 py-3 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
         >
-          {starting ? "Preparing…" : "Start setup"}
+          {starting ? t("preparing") : t("start")}
         </button>
       </div>
     );
@@ -70,16 +68,16 @@ export function TotpSetup({ next }: { next: string }) {
   return (
     <div className="space-y-4">
       <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-700">
-        <li>Scan this QR code with your authenticator app.</li>
-        <li>Or add the account by hand with the key below (time-based, 6 digits).</li>
-        <li>Enter the 6-digit code the app shows.</li>
+        <li>{t("stepScan")}</li>
+        <li>{t("stepManual")}</li>
+        <li>{t("stepEnter")}</li>
       </ol>
       {/* A data: URL made on the server; next/image adds nothing for a one-off PNG. */}
       {/* eslint-disable-next-line @next/next/no-img-element */}
-      <img src={started.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} className="mx-auto rounded border border-slate-200" />
+      <img src={started.qrDataUrl} alt={t("qrAlt")} width={200} height={200} className="mx-auto rounded border border-slate-200" />
       <div>
         <p id="manual-key-label" className="text-sm font-semibold text-slate-800">
-          Key for manual entry
+          {t("manualKey")}
         </p>
         <code aria-labelledby="manual-key-label" data-testid="totp-secret" className="mt-1 block rounded bg-slate-100 px-3 py-2 text-center font-mono text-base break-all select-all">
           {groupKey(started.secret)}
@@ -87,7 +85,7 @@ export function TotpSetup({ next }: { next: string }) {
       </div>
       <form action={confirm} className="flex flex-col gap-4" noValidate>
         <Field
-          label="Code from the app"
+          label={t("code")}
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -97,7 +95,7 @@ export function TotpSetup({ next }: { next: string }) {
           errors={errorsOf(state).code}
         />
         <FormMessage state={state} showSuccess={false} />
-        <SubmitButton pending={confirming} label="Turn on two-factor authentication" pendingLabel="Checking…" />
+        <SubmitButton pending={confirming} label={t("turnOn")} pendingLabel={t("checking")} />
       </form>
     </div>
   );

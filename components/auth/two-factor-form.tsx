@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { verifyTwoFactor } from "@/app/(auth)/2fa/actions";
 import { Field } from "@/components/ui/field";
@@ -7,12 +8,13 @@ import { errorsOf, FormMessage, NO_ANSWER } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
 export function TwoFactorForm({ next }: { next: string }) {
+  const t = useTranslations("auth.twoFactor");
   const [state, action, pending] = useActionState(verifyTwoFactor, NO_ANSWER);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="next" value={next} />
       <Field
-        label="Authentication code"
+        label={t("code")}
         name="code"
         autoComplete="one-time-code"
         inputMode="text"
@@ -21,11 +23,11 @@ export function TwoFactorForm({ next }: { next: string }) {
         required
         autoFocus
         maxLength={64}
-        hint="The 6-digit code from your authenticator app, or one of your backup codes."
+        hint={t("codeHint")}
         errors={errorsOf(state).code}
       />
       <FormMessage state={state} showSuccess={false} />
-      <SubmitButton pending={pending} label="Verify" pendingLabel="Checking…" />
+      <SubmitButton pending={pending} label={t("verify")} pendingLabel={t("checking")} />
     </form>
   );
 }

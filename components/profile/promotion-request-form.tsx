@@ -1,18 +1,19 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { requestPromotionAction } from "@/app/(app)/profile/actions";
 import { errorsOf, FormMessage, NO_ANSWER } from "@/components/auth/form-message";
 import { SubmitButton } from "@/components/auth/submit-button";
 import { PROMOTION_REASON_MAX, PROMOTION_REASON_MIN } from "@/lib/schemas/promotions";
 
-const LABELS: Record<"biller" | "admin", string> = { biller: "Biller", admin: "Admin" };
-
 /**
  * "Request promotion": the role asked for and a reason with a live character count. Both are
  * held in state, so a refused request keeps what was typed.
  */
 export function PromotionRequestForm({ targets }: { targets: ("biller" | "admin")[] }) {
+  const t = useTranslations("profile.promotion");
+  const tc = useTranslations("common");
   const [state, action, pending] = useActionState(requestPromotionAction, NO_ANSWER);
   const [role, setRole] = useState(targets[0] ?? "admin");
   const [reason, setReason] = useState("");
@@ -23,7 +24,7 @@ export function PromotionRequestForm({ targets }: { targets: ("biller" | "admin"
     <form action={action} className="flex max-w-lg flex-col gap-3" data-testid="promotion-form" noValidate>
       <div className="flex flex-col gap-1">
         <label htmlFor="promotion-role" className="text-sm font-semibold text-slate-800">
-          Role you are asking for
+          {t("role")}
         </label>
         <select
           id="promotion-role"
@@ -34,9 +35,9 @@ export function PromotionRequestForm({ targets }: { targets: ("biller" | "admin"
           aria-describedby={errors.requestedRole ? "promotion-role-error" : undefined}
           className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600"
         >
-          {targets.map((t) => (
-            <option key={t} value={t}>
-              {LABELS[t]}
+          {targets.map((target) => (
+            <option key={target} value={target}>
+              {tc(`roles.${target}`)}
             </option>
           ))}
         </select>
@@ -48,7 +49,7 @@ export function PromotionRequestForm({ targets }: { targets: ("biller" | "admin"
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="promotion-reason" className="text-sm font-semibold text-slate-800">
-          Reason
+          {t("reason")}
         </label>
         <textarea
           id="promotion-reason"
@@ -62,7 +63,7 @@ export function PromotionRequestForm({ targets }: { targets: ("biller" | "admin"
           className="rounded-md border border-slate-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600 aria-invalid:border-red-600"
         />
         <p id="promotion-reason-count" className={`text-sm tabular-nums ${countClass}`} data-testid="promotion-reason-count">
-          {length} / {PROMOTION_REASON_MAX} characters (at least {PROMOTION_REASON_MIN})
+          {t("count", { length, max: PROMOTION_REASON_MAX, min: PROMOTION_REASON_MIN })}
         </p>
         {errors.reason && (
           <p id="promotion-reason-error" className="text-sm text-red-700">
@@ -71,7 +72,7 @@ export function PromotionRequestForm({ targets }: { targets: ("biller" | "admin"
         )}
       </div>
       <FormMessage state={state} />
-      <SubmitButton pending={pending} label="Request promotion" pendingLabel="Sending…" />
+      <SubmitButton pending={pending} label={t("submit")} pendingLabel={t("pending")} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { getSessionStatus, logout, staySignedIn } from "@/app/(auth)/login/actions";
 import { createSessionWatcher, formatCountdown, type SessionStatus, type SessionView, type SessionWatcher } from "@/lib/session-timer";
@@ -17,6 +18,7 @@ function goToLogin(): void {
  * signs out at the end. The timing lives in createSessionWatcher; this is only its face.
  */
 export function SessionTimeout({ initial, idleMs }: { initial: SessionStatus; idleMs: number }) {
+  const t = useTranslations("shell");
   const [view, setView] = useState<SessionView | null>(null);
   const [now, setNow] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -72,22 +74,20 @@ export function SessionTimeout({ initial, idleMs }: { initial: SessionStatus; id
         className="mx-auto max-w-lg rounded-xl border-2 border-amber-400 bg-white p-4 shadow-2xl"
       >
         <h2 id="session-warning-title" className="text-lg font-bold">
-          Your session is about to end
+          {t("session.title")}
         </h2>
         <p id="session-warning-text" className="mt-1 text-slate-700">
-          {view.reason === "idle"
-            ? `You will be signed out in ${left} because of inactivity.`
-            : `Sessions last at most one hour. You will be signed out in ${left}; finish what you are doing and sign in again.`}
+          {view.reason === "idle" ? t("session.idle", { left }) : t("session.absolute", { left })}
         </p>
         <div className="mt-3 flex flex-wrap gap-2">
           {view.reason === "idle" && (
             <button ref={stayButton} type="button" disabled={busy} onClick={stay} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
-              Stay signed in
+              {t("session.stay")}
             </button>
           )}
           <form action={logout}>
             <button type="submit" className="rounded-md border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-50">
-              Sign out
+              {t("header.signOut")}
             </button>
           </form>
         </div>

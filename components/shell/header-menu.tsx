@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useRef, useState } from "react";
 
@@ -11,6 +12,7 @@ const PANEL_ID = "header-menu";
  * header row as it always did (the panel is `display: contents` there).
  */
 export function HeaderMenu({ children }: { children: React.ReactNode }) {
+  const t = useTranslations("shell");
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const [shownOn, setShownOn] = useState(pathname);
@@ -44,7 +46,7 @@ export function HeaderMenu({ children }: { children: React.ReactNode }) {
             <path d="M3 5h14v2H3zm0 4h14v2H3zm0 4h14v2H3z" />
           )}
         </svg>
-        Menu
+        {t("header.menu")}
       </button>
       <div id={PANEL_ID} onKeyDown={closeOnEscape} className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 pb-3 sm:contents`}>
         {children}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { logout } from "@/app/(auth)/login/actions";
 import { forgetKeptPages } from "@/components/offline/use-service-worker";
 import { forgetStationsInThisTab } from "@/components/station/station-memory";
@@ -10,6 +11,7 @@ import { forgetStationsInThisTab } from "@/components/station/station-memory";
  * offline use. A session that times out keeps both, to resume after signing in.
  */
 export function SignOutButton({ className }: { className: string }) {
+  const t = useTranslations("shell");
   return (
     <form
       action={logout}
@@ -19,7 +21,7 @@ export function SignOutButton({ className }: { className: string }) {
       }}
     >
       <button type="submit" className={className}>
-        Sign out
+        {t("header.signOut")}
       </button>
     </form>
   );

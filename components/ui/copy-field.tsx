@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 const TONES = {
@@ -23,11 +24,12 @@ export function CopyField({
   /** The field's name for screen readers ("New API token"). */
   label: string;
   value: string;
-  /** The word in "Copy <what>" and "select the <what> and copy it by hand". */
+  /** The word in "Copy <what>" and "select the <what> and copy it by hand", already in the reader's language. */
   what: string;
   testId: string;
   tone?: keyof typeof TONES;
 }) {
+  const t = useTranslations("shell.ui");
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   const copy = async () => {
     try {
@@ -53,11 +55,11 @@ export function CopyField({
           className={`min-h-11 w-full min-w-0 flex-1 rounded-md border px-3 font-mono text-sm sm:w-auto ${style.input}`}
         />
         <button type="button" onClick={copy} className={`min-h-11 rounded-md px-4 font-semibold ${style.button}`}>
-          Copy {what}
+          {t("copy", { what })}
         </button>
       </div>
       <p aria-live="polite" role="status" className={`text-sm ${style.status}`}>
-        {copied === "yes" ? "Copied to the clipboard." : copied === "no" ? `Could not copy: select the ${what} and copy it by hand.` : ""}
+        {copied === "yes" ? t("copied") : copied === "no" ? t("copyFailed", { what }) : ""}
       </p>
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { exportHref, type ExportWhat } from "@/lib/schemas/exports";
 
 const PAGING = new Set(["after", "before", "limit"]);
@@ -8,14 +9,15 @@ const LINK = "inline-flex min-h-11 items-center rounded-md border border-slate-3
  * every matching row). Plain links: the browser downloads the streamed file itself.
  */
 export function ExportLinks({ what, filters }: { what: ExportWhat; filters: object }) {
+  const t = useTranslations("shell.ui");
   const kept = Object.fromEntries(Object.entries(filters).filter(([key]) => !PAGING.has(key)));
   return (
     <>
       <a href={exportHref(what, "csv", kept)} download className={LINK} data-testid="export-csv">
-        Export CSV
+        {t("exportCsv")}
       </a>
       <a href={exportHref(what, "xlsx", kept)} download className={LINK} data-testid="export-xlsx">
-        Export XLSX
+        {t("exportXlsx")}
       </a>
     </>
   );

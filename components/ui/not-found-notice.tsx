@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { PageHeader } from "./page-header";
 
 interface NotFoundNoticeProps {
@@ -12,6 +13,7 @@ interface NotFoundNoticeProps {
 
 /** A detail page's "not found" screen: the API's wording, and where to look instead. */
 export function NotFoundNotice({ back, title, message, check, next }: NotFoundNoticeProps) {
+  const t = useTranslations("shell.ui");
   return (
     <section className="space-y-5">
       <PageHeader back={back} title={title} />
@@ -19,11 +21,15 @@ export function NotFoundNotice({ back, title, message, check, next }: NotFoundNo
         {message}
       </p>
       <p className="text-slate-700">
-        {check}, or{" "}
-        <Link href={next.href} className="font-medium text-brand-700 underline">
-          {next.label}
-        </Link>
-        .
+        {t.rich("checkOr", {
+          check,
+          next: next.label,
+          link: (label) => (
+            <Link href={next.href} className="font-medium text-brand-700 underline">
+              {label}
+            </Link>
+          ),
+        })}
       </p>
     </section>
   );

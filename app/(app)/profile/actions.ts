@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { BackupCodes, Notice } from "@/lib/dto/account";
@@ -17,7 +18,7 @@ export const changePassword = defineAction(
     const { redirectTo } = await changeOwnPassword(ctx, formFields(form));
     if (redirectTo) redirect(redirectTo);
     revalidatePath("/profile");
-    return { message: "Your password has been changed. Your other sessions were signed out." };
+    return { message: (await getTranslations("profile.password"))("changed") };
   },
   { form: {} },
 );
@@ -28,7 +29,7 @@ export const disableTwoFactor = defineAction(
   async (ctx, _prev: unknown, form: unknown): Promise<Notice> => {
     await disableTotp(ctx, formFields(form));
     revalidatePath("/profile");
-    return { message: "Two-factor authentication is off." };
+    return { message: (await getTranslations("profile.tfa"))("turnedOff") };
   },
   { form: {} },
 );
@@ -39,7 +40,7 @@ export const regenerateBackupCodesAction = defineAction(
   async (ctx, _prev: unknown, form: unknown): Promise<Notice & BackupCodes> => {
     const codes = await regenerateBackupCodes(ctx, formFields(form, ["password", "code"]));
     revalidatePath("/profile");
-    return { message: "New backup codes are ready; every old code stopped working.", ...codes };
+    return { message: (await getTranslations("profile.backup"))("ready"), ...codes };
   },
   { form: {} },
 );
@@ -50,7 +51,7 @@ export const requestPromotionAction = defineAction(
   async (ctx, _prev: unknown, form: unknown): Promise<Notice> => {
     await requestPromotion(ctx, formFields(form, ["requestedRole", "reason"]));
     revalidatePath("/profile");
-    return { message: "Your request was sent. An admin will decide; you will get a mail if your account has an e-mail address." };
+    return { message: (await getTranslations("profile.promotion"))("sent") };
   },
   { form: { fieldOfCode: { invalid_role: "requestedRole" } } },
 );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { TwoFactorForm } from "@/components/auth/two-factor-form";
@@ -7,7 +8,10 @@ import { safeNextPath } from "@/lib/schemas/auth";
 import { readPending2fa } from "@/lib/server/auth/pending-2fa";
 import { getDb } from "@/lib/server/db";
 
-export const metadata: Metadata = { title: "Two-factor authentication" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.twoFactor");
+  return { title: t("title") };
+}
 
 // Only reachable half-way through signing in: without a valid pending cookie it is /login.
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
@@ -15,12 +19,13 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
   const nextPath = safeNextPath(typeof next === "string" ? next.slice(0, 512) : undefined);
   const pending = await readPending2fa(getDb());
   if (!pending) redirect(`/login?next=${encodeURIComponent(nextPath)}`);
+  const t = await getTranslations("auth.twoFactor");
   return (
-    <AuthCard title="Two-factor authentication" subtitle={`Signing in as ${pending.username}`}>
+    <AuthCard title={t("title")} subtitle={t("signingInAs", { username: pending.username })}>
       <TwoFactorForm next={nextPath} />
       <p className="mt-4 text-center text-sm">
         <Link href="/login" className="font-medium text-brand-700 underline">
-          Start again
+          {t("startAgain")}
         </Link>
       </p>
     </AuthCard>

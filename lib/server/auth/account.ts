@@ -26,11 +26,11 @@ export async function changeOwnPassword(ctx: ServiceContext, input: unknown): Pr
     .from(users)
     .where(eq(users.id, actor.id))
     .limit(1);
-  if (!user) throw new NotFoundError("No such user.", "unknown_user");
+  if (!user) throw new NotFoundError("No such user.", "unknown_user").say({}, "auth_no_such_user");
   const aboutSelf = { entityType: "user", entityId: actor.id } as const;
   if (!(await verifyPassword(current, user.passwordHash))) {
     await audit(db, ctx, { ...aboutSelf, action: "password_change_failed", details: { reason: "wrong_current_password" } });
-    throw new ValidationError(NOT_CURRENT, { current: [NOT_CURRENT] }, "wrong_password");
+    throw new ValidationError(NOT_CURRENT, { current: [NOT_CURRENT] }, "wrong_password").say({}, "auth_not_current_password");
   }
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { sessions, users } from "@/db/schema";
 import { directoryName, isSearchableName, placementFromGroups, printable, type DirectoryPlacement } from "@/lib/directory";
 import { formatArea } from "@/lib/domain";
 import { audit, writeAudit } from "../audit";
-import { AppError } from "../errors";
+import { AppError, type ErrorText } from "../errors";
 import { contextFor, type PublicContext, type ServiceContext } from "../service";
 import { hashPassword, burnPasswordCheck } from "../users/passwords";
 import { assertPlacementAllowed, assignRole, lockUserRoles, MAX_DISPATCHERS_PER_AREA } from "../users/roles";
@@ -133,18 +133,25 @@ export async function checkDirectoryCredentials(
     // TraceTrack's own rules (DESIGN.md §2) still hold for the role the groups give.
     if (err instanceof AppError && (err.code === "last_admin" || err.code === "area_full")) {
       await refuse(err.code, { role: placement.role, dispatchArea: placement.dispatchArea, group: placement.group }, true);
-      return { ok: false, reason: "refused", message: refusedMessage(err.code, placement) };
+      return { ok: false, reason: "refused", ...refusal(err.code, placement) };
     }
     throw err;
   }
 }
 
-function refusedMessage(code: "last_admin" | "area_full", placement: DirectoryPlacement): string {
+/** The refusal's sentence, and its key and values under `errors` for other languages. */
+function refusal(code: "last_admin" | "area_full", placement: DirectoryPlacement): { message: string; text: ErrorText } {
   if (code === "last_admin") {
-    return "Your directory groups no longer make you an admin, but you are TraceTrack's last admin. Ask IT to make someone else an admin first.";
+    return {
+      message: "Your directory groups no longer make you an admin, but you are TraceTrack's last admin. Ask IT to make someone else an admin first.",
+      text: { key: "auth_directory_last_admin", values: {} },
+    };
   }
   const area = placement.dispatchArea ? formatArea(placement.dispatchArea) : "that area";
-  return `Your directory groups make you a dispatcher of ${area}, which already has ${MAX_DISPATCHERS_PER_AREA} dispatchers. Ask an admin to make room.`;
+  return {
+    message: `Your directory groups make you a dispatcher of ${area}, which already has ${MAX_DISPATCHERS_PER_AREA} dispatchers. Ask an admin to make room.`,
+    text: { key: "auth_directory_area_full", values: { area: formatArea(placement.dispatchArea), max: MAX_DISPATCHERS_PER_AREA } },
+  };
 }
 
 async function findByName(ctx: PublicContext, name: string): Promise<SignInAccount | null> {

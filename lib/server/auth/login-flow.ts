@@ -6,11 +6,11 @@ import { directoryName } from "@/lib/directory";
 import { LoginInput, safeNextPath, TwoFactorCodeInput } from "@/lib/schemas/auth";
 import { writeAudit } from "../audit";
 import type { PublicContext } from "../service";
-import { AppError, ForbiddenError, RateLimitError, ValidationError } from "../errors";
+import { AppError, ForbiddenError, ValidationError, type ErrorText } from "../errors";
 import { LIMITS, type LimitResult } from "../rate-limit/limits";
 import { burnPasswordCheck } from "../users/passwords";
 import { parseInput } from "../validation";
-import { APP_LIMITER, type LimitCheck } from "./attempts";
+import { APP_LIMITER, tooManyAttemptsError, type LimitCheck } from "./attempts";
 // Aliased: a `use…` name reads as a React hook to the linter; this is a plain async function.
 import { useBackupCode as redeemBackupCode } from "./backup-codes";
 import { DUTY_PAGES, pendingDuty, type Duty } from "./guards";
@@ -30,7 +30,7 @@ export type LoginOutcome =
   | { kind: "locked"; lockedUntil: Date }
   | { kind: "rate_limited"; retryAfterS: number }
   | { kind: "directory_unavailable" }
-  | { kind: "refused"; message: string };
+  | { kind: "refused"; message: string; text: ErrorText };
 
 export const WRONG_CREDENTIALS = "Wrong username or password.";
 export const EXPIRED_STEP = "This sign-in step has expired. Please sign in again.";
@@ -60,7 +60,7 @@ async function checkAttempt(ctx: PublicContext, attempt: LoginInput, limiter: Li
   if (!result.ok) {
     if (result.reason === "locked") return { kind: "locked", lockedUntil: result.lockedUntil };
     if (result.reason === "directory_unavailable") return { kind: "directory_unavailable" };
-    if (result.reason === "refused") return { kind: "refused", message: result.message };
+    if (result.reason === "refused") return { kind: "refused", message: result.message, text: result.text };
     return { kind: "invalid" };
   }
   const [user] = await db
@@ -97,7 +97,7 @@ export async function signIn(ctx: PublicContext, input: unknown, limiter: LimitC
   const outcome = await checkAttempt(ctx, attempt, limiter);
   switch (outcome.kind) {
     case "rate_limited":
-      throw new RateLimitError(outcome.retryAfterS, LIMITS.login.what);
+      throw tooManyAttemptsError(outcome.retryAfterS, LIMITS.login.what ?? "requests");
     // A locked account is answered exactly like a wrong password, or the answer would tell which
     // accounts exist; its owner hears of the lock by mail and in the audit log (lockout.ts).
     case "invalid":
@@ -108,7 +108,7 @@ export async function signIn(ctx: PublicContext, input: unknown, limiter: LimitC
       throw directoryUnavailable();
     // Right password, but a rule here refuses the role the directory gives (said, since they proved who they are).
     case "refused":
-      throw new ForbiddenError(outcome.message, "directory_role_refused");
+      throw new ForbiddenError(outcome.message, "directory_role_refused").say(outcome.text.values, outcome.text.key);
     case "second_factor":
       await setPending2fa(ctx.db, outcome.userId, outcome.passwordHash);
       return { redirectTo: `/2fa?next=${encodeURIComponent(next)}` };
@@ -173,12 +173,12 @@ export async function verifySecondFactor(ctx: PublicContext, input: unknown, lim
   if (!pending) throw expiredStep();
   const outcome = await checkSecondFactor(ctx, pending, code, limiter);
   if (!outcome.ok) {
-    if (outcome.reason === "rate_limited") throw new RateLimitError(outcome.retryAfterS, "code attempts");
+    if (outcome.reason === "rate_limited") throw tooManyAttemptsError(outcome.retryAfterS, "code attempts");
     if (outcome.reason === "locked") {
       await clearPending2fa();
       throw expiredStep();
     }
-    throw new ValidationError(WRONG_CODE, { code: ["Check the code and try again."] }, "invalid_code");
+    throw new ValidationError(WRONG_CODE, { code: ["Check the code and try again."] }, "invalid_code").say({}, "auth_invalid_code");
   }
   // A second request with the same cookie may have won meanwhile: only one gets a session.
   if (!(await claimPending2fa(ctx.db, pending))) {

@@ -4,6 +4,7 @@ import { users } from "@/db/schema";
 import { writeAudit } from "../audit";
 import type { Db } from "@/db/client";
 import { hasControlCharacters } from "@/lib/directory";
+import type { ErrorText } from "../errors";
 import type { PublicContext } from "../service";
 import { burnPasswordCheck, verifyPassword } from "../users/passwords";
 import { checkDirectoryCredentials } from "./ldap";
@@ -18,7 +19,7 @@ export type LoginResult =
   /** Directory sign-in only: the directory did not answer in time (local accounts still work). */
   | { ok: false; reason: "directory_unavailable" }
   /** Directory sign-in only: right password, but the role its groups give breaks a rule here (message says which). */
-  | { ok: false; reason: "refused"; message: string };
+  | { ok: false; reason: "refused"; message: string; text: ErrorText };
 
 /** What a sign-in needs of an account (the password form and the directory read the same). */
 export const SIGN_IN_ACCOUNT = {

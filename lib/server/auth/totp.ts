@@ -19,7 +19,10 @@ import { openSecret, sealSecret } from "./secret-box";
 export const TOTP_ISSUER = "TraceTrack";
 const TOLERANCE_S = 30;
 const codeMismatch = () =>
-  new ValidationError("That code did not match. Check the time on your phone and try the newest code.", { code: ["Code did not match."] }, "invalid_code");
+  new ValidationError("That code did not match. Check the time on your phone and try the newest code.", { code: ["Code did not match."] }, "invalid_code").say(
+    {},
+    "auth_code_mismatch",
+  );
 
 /** An audit row about `userId`'s second factor, in the request of `ctx`. */
 function auditBase(ctx: PublicContext, userId: string) {
@@ -64,7 +67,7 @@ export async function startEnrolment(ctx: ServiceContext): Promise<Enrolment> {
     .returning({ username: users.username });
   if (!row) {
     const [exists] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
-    if (!exists) throw new NotFoundError("No such user.", "unknown_user");
+    if (!exists) throw new NotFoundError("No such user.", "unknown_user").say({}, "auth_no_such_user");
     throw new ConflictError("totp_already_enabled", "Two-factor authentication is already on. Turn it off first.");
   }
   await audit(db, ctx, { ...aboutSelf(ctx), action: "2fa_enrolment_started" });
@@ -152,10 +155,10 @@ export async function disableTotp(ctx: ServiceContext, input: unknown): Promise<
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  if (!user) throw new NotFoundError("No such user.", "unknown_user");
+  if (!user) throw new NotFoundError("No such user.", "unknown_user").say({}, "auth_no_such_user");
   if (!(await verifyPassword(password, user.passwordHash))) {
     await audit(db, ctx, { ...aboutSelf(ctx), action: "2fa_disable_failed", details: { reason: "bad_password" } });
-    throw new ValidationError("Wrong password.", { password: ["Wrong password."] }, "wrong_password");
+    throw new ValidationError("Wrong password.", { password: ["Wrong password."] }, "wrong_password").say({}, "auth_wrong_password");
   }
   await db.transaction(async (tx) => {
     await clearTwoFactor(tx, userId);

@@ -20,7 +20,8 @@ import { clearTwoFactor, verifyTotp } from "./totp";
 const WRONG_OWN_CODE = "That code did not match. Enter the newest code your authenticator app shows.";
 const WRONG_PASSWORD = "That is not your current password.";
 
-const wrongCode = () => new ValidationError(WRONG_OWN_CODE, { code: [WRONG_OWN_CODE] }, "invalid_code");
+const wrongCode = () => new ValidationError(WRONG_OWN_CODE, { code: [WRONG_OWN_CODE] }, "invalid_code").say({}, "auth_own_code_mismatch");
+const userGone = () => new NotFoundError("That user could not be found. Reload the page.", "unknown_user").say({}, "auth_user_not_found");
 
 export interface TwoFactorReset {
   username: string;
@@ -37,17 +38,17 @@ export async function resetTwoFactorByAdmin(ctx: ServiceContext, input: unknown,
   if (!can(ctx.actor.role, "users:manage")) throw new ForbiddenError();
   const { userId, code } = parseInput(ResetTwoFactorInput, input);
   if (userId === ctx.actor.id) {
-    throw new ConflictError("own_account", "You cannot reset your own two-factor authentication here; use Profile → Two-factor authentication.");
+    throw new ConflictError("own_account", "You cannot reset your own two-factor authentication here; use Profile → Two-factor authentication.").say({}, "auth_own_account");
   }
   const [target] = await ctx.db
     .select({ username: users.username, enabled: users.totpEnabled, secret: users.totpSecret, deletedAt: users.deletedAt })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  if (!target || target.deletedAt) throw new NotFoundError("That user could not be found. Reload the page.", "unknown_user");
+  if (!target || target.deletedAt) throw userGone();
   // Checked before the code is looked at, so a pointless reset does not spend the admin's code.
   if (!target.enabled && !target.secret) {
-    throw new ConflictError("totp_not_enabled", `${target.username} has no two-factor authentication to reset.`);
+    throw new ConflictError("totp_not_enabled", `${target.username} has no two-factor authentication to reset.`).say({ username: target.username }, "auth_no_totp_to_reset");
   }
   await spendAttempt("2fa-verify", { ip: ctx.meta.ip, account: ctx.actor.id }, "code attempts", limiter);
   if (!(await verifyTotp(ctx, ctx.actor.id, code))) throw wrongCode();
@@ -59,7 +60,7 @@ export async function resetTwoFactorByAdmin(ctx: ServiceContext, input: unknown,
       .where(eq(users.id, userId))
       .for("update")
       .limit(1);
-    if (!locked || locked.deletedAt) throw new NotFoundError("That user could not be found. Reload the page.", "unknown_user");
+    if (!locked || locked.deletedAt) throw userGone();
     const backupCodesRemoved = await clearTwoFactor(tx, userId);
     const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ userId: sessions.userId });
     // A sign-in waiting at the code step would otherwise go on against the old secret's state.
@@ -92,13 +93,13 @@ export async function regenerateBackupCodes(ctx: ServiceContext, input: unknown,
     .from(users)
     .where(eq(users.id, actor.id))
     .limit(1);
-  if (!user) throw new NotFoundError("No such user.", "unknown_user");
-  if (!user.enabled) throw new ConflictError("totp_not_enabled", "Two-factor authentication is off, so there are no backup codes. Set it up first.");
+  if (!user) throw new NotFoundError("No such user.", "unknown_user").say({}, "auth_no_such_user");
+  if (!user.enabled) throw new ConflictError("totp_not_enabled", "Two-factor authentication is off, so there are no backup codes. Set it up first.").say({}, "auth_totp_off_no_codes");
   const aboutSelf = { entityType: "user", entityId: actor.id } as const;
   // The password first: a wrong one does not spend the code's time step.
   if (!(await verifyPassword(password, user.passwordHash))) {
     await audit(ctx.db, ctx, { ...aboutSelf, action: "backup_codes_regenerate_failed", details: { reason: "wrong_password" } });
-    throw new ValidationError(WRONG_PASSWORD, { password: [WRONG_PASSWORD] }, "wrong_password");
+    throw new ValidationError(WRONG_PASSWORD, { password: [WRONG_PASSWORD] }, "wrong_password").say({}, "auth_not_current_password");
   }
   if (!(await verifyTotp(ctx, actor.id, code))) throw wrongCode();
 
@@ -110,7 +111,7 @@ export async function regenerateBackupCodes(ctx: ServiceContext, input: unknown,
       .where(and(eq(users.id, actor.id), eq(users.totpEnabled, true)))
       .for("update")
       .limit(1);
-    if (!still) throw new ConflictError("totp_not_enabled", "Two-factor authentication was turned off meanwhile; set it up again.");
+    if (!still) throw new ConflictError("totp_not_enabled", "Two-factor authentication was turned off meanwhile; set it up again.").say({}, "auth_totp_turned_off");
     const codes = await replaceBackupCodes(tx, actor.id);
     await audit(tx, ctx, { ...aboutSelf, action: "backup_codes_regenerated", details: { count: BACKUP_CODE_COUNT }, critical: true });
     return { backupCodes: codes };

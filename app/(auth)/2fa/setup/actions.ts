@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import type { BackupCodes, Notice } from "@/lib/dto/account";
 import { defineAction } from "@/lib/server/action";
 import { confirmEnrolment, startEnrolment } from "@/lib/server/auth/totp";
@@ -14,9 +15,9 @@ export const beginTotpSetup = defineAction({ gate: ENROLMENT, limit: "2fa-setup"
 /** Turns 2FA on with a code from the app; answers with the 10 backup codes, shown this once. */
 export const confirmTotpSetup = defineAction(
   { gate: ENROLMENT, limit: "2fa-verify" },
-  async (ctx, _prev: unknown, form: unknown): Promise<Notice & BackupCodes> => ({
-    message: "Two-factor authentication is on.",
-    ...(await confirmEnrolment(ctx, formFields(form))),
-  }),
+  async (ctx, _prev: unknown, form: unknown): Promise<Notice & BackupCodes> => {
+    const codes = await confirmEnrolment(ctx, formFields(form));
+    return { message: (await getTranslations("auth.setup"))("on"), ...codes };
+  },
   { form: {} },
 );

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import type { Notice } from "@/lib/dto/account";
 import { definePublicAction } from "@/lib/server/action";
 import { resetPassword } from "@/lib/server/auth/password-reset";
@@ -9,7 +10,7 @@ import { formFields } from "@/lib/form-state";
 export const resetWithToken = definePublicAction(
   async (ctx, _prev: unknown, form: unknown): Promise<Notice> => {
     await resetPassword(ctx, formFields(form));
-    return { message: "Your password has been changed and every session of your account was signed out. Sign in with the new password." };
+    return { message: (await getTranslations("auth.reset"))("done") };
   },
   { form: {} },
 );
