@@ -7,11 +7,16 @@ import { defineConfig } from "vitest/config";
 // tests/support/db-template.ts). `vitest run --project db` runs one of them.
 export default defineConfig({
   resolve: {
-    alias: {
-      "@": import.meta.dirname,
+    alias: [
+      { find: "@", replacement: import.meta.dirname },
       // `server-only` throws outside React Server Components; tests import server code directly.
-      "server-only": path.join(import.meta.dirname, "tests/support/server-only.ts"),
-    },
+      { find: "server-only", replacement: path.join(import.meta.dirname, "tests/support/server-only.ts") },
+      // next-intl outside Next (issue 19): its server build throws without the RSC runtime, and
+      // components rendered straight through react-dom/server have no provider above them. The
+      // stand-ins answer from the real message files in the request's (or the test's) language.
+      { find: /^next-intl$/, replacement: path.join(import.meta.dirname, "tests/support/next-intl.ts") },
+      { find: /^next-intl\/server$/, replacement: path.join(import.meta.dirname, "tests/support/next-intl-server.ts") },
+    ],
   },
   test: {
     environment: "node",

@@ -85,4 +85,6 @@ const rule = {
   },
 };
 
-export default { rules: { "no-untranslated-text": rule } };
+const plugin = { rules: { "no-untranslated-text": rule } };
+
+export default plugin;

@@ -191,6 +191,9 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteCall>>> = {
   },
   "api/health/route.ts": { GET: { path: "/api/health", allow: EVERYONE } },
   "api/health/live/route.ts": { GET: { path: "/api/health/live", allow: EVERYONE } },
+  // The API's description and its reference page (issue 19): public, the API's shape is not a secret.
+  "api/openapi.json/route.ts": { GET: { path: "/api/openapi.json", allow: EVERYONE } },
+  "api/docs/route.ts": { GET: { path: "/api/docs", allow: EVERYONE } },
   // A bill's public status as JSON: anyone with the signed link (a made-up token is a 400 invalid_link).
   "api/status/[token]/route.ts": { GET: { path: "/api/status/not-a-real-token", allow: EVERYONE } },
   "api/users/route.ts": { GET: { path: "/api/users", allow: ADMIN } },

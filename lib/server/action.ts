@@ -128,20 +128,31 @@ async function answer<Args extends unknown[], R extends object, Echo extends obj
 
 /**
  * The failure's sentence in the reader's language (issue 19): a refusal the verb worded with
- * `say` (or whose code has a message) reads in Hindi for a Hindi reader; field messages and the
- * code stay as they are. Never fails the answer: an unreadable locale keeps the English.
+ * `say` (or whose code has a message) reads in Hindi for a Hindi reader, on top and where it sits
+ * under a field; schema field messages and the code stay as they are. Never fails the answer: an
+ * unreadable locale keeps the English.
  */
 async function localizeFailure(failure: ActionFailure, err: unknown): Promise<ActionFailure> {
   try {
     const locale = await requestLocale();
     if (locale === "en") return failure;
     const t = translatorFor(locale, "errors");
-    if (failure.message === CHECK_FIELDS) return { ...failure, message: t("check_fields") };
     if (failure.code === "unauthenticated") return { ...failure, message: t("session_ended") };
-    return { ...failure, message: localizedErrorMessage(err, locale, failure.message) };
+    if (failure.code === "internal_error") return { ...failure, message: t("internal_error") };
+    // A verb's refusal shown under its field (duplicate_bill → billNumber) reads in Hindi there too.
+    const own = err instanceof Error ? err.message : "";
+    const said = localizedErrorMessage(err, locale, own);
+    const fields = failure.fields && own && said !== own ? relabel(failure.fields, own, said) : failure.fields;
+    const message = failure.message === CHECK_FIELDS ? t("check_fields") : failure.message === own ? said : failure.message;
+    return { ...failure, message, ...(fields ? { fields } : {}) };
   } catch {
     return failure;
   }
+}
+
+/** The field messages with one sentence replaced by its translation. */
+function relabel(fields: Record<string, string[]>, from: string, to: string): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(fields).map(([name, list]) => [name, list.map((m) => (m === from ? to : m))]));
 }
 
 /**

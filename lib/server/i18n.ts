@@ -52,11 +52,17 @@ export function translatorFor(locale: Locale, namespace: string): LooseTranslato
 export function localizedErrorMessage(err: unknown, locale: Locale, english: string): string {
   if (locale === "en" || !(err instanceof AppError)) return english;
   const key = err.text?.key ?? err.code;
-  const t = translatorFor(locale, "errors");
+  // A message that cannot be filled (a value missing) reports to onError; it never reaches a person.
+  let failed = false;
+  const t = createTranslator({
+    locale,
+    messages: MESSAGES[locale],
+    namespace: "errors" as never,
+    onError: () => {
+      failed = true;
+    },
+  }) as unknown as LooseTranslator;
   if (!t.has(key)) return english;
-  try {
-    return t(key, err.text?.values ?? {});
-  } catch {
-    return english;
-  }
+  const said = t(key, err.text?.values ?? {});
+  return failed ? english : said;
 }

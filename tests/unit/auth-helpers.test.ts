@@ -54,11 +54,23 @@ describe("viewerOf", () => {
       dispatchArea: null,
       totpEnabled: true,
       mustChangePassword: false,
+      locale: "hi" as const,
+      theme: null,
       sessionToken: "secret-token",
       sessionCreatedAt: new Date(),
       sessionExpiresAt: new Date(),
     };
-    expect(viewerOf(user)).toEqual({ id: "u1", username: "meera", role: "biller", dispatchArea: null, totpEnabled: true, mustChangePassword: false });
+    // The person's language and theme travel too (issue 19: the header's menus show them).
+    expect(viewerOf(user)).toEqual({
+      id: "u1",
+      username: "meera",
+      role: "biller",
+      dispatchArea: null,
+      totpEnabled: true,
+      mustChangePassword: false,
+      locale: "hi",
+      theme: null,
+    });
     expect(JSON.stringify(viewerOf(user))).not.toContain("secret-token");
   });
 });
