@@ -3,6 +3,7 @@ import "@fontsource/noto-sans-devanagari/700.css";
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "next-intl/server";
+import { clientMessages } from "@/i18n/messages";
 import { connection } from "next/server";
 import { requestLocale, requestTheme } from "@/lib/server/i18n";
 import "./globals.css";
@@ -24,7 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The language and theme are known before the first byte (the person's choice, else the
   // device's cookie): the page never flashes the wrong theme; "system" is decided by CSS alone.
   const [locale, theme] = await Promise.all([requestLocale(), requestTheme()]);
-  const messages = await getMessages();
+  const messages = clientMessages(await getMessages());
   return (
     <html lang={locale} data-theme={theme}>
       <body className="min-h-dvh">

@@ -222,3 +222,16 @@ export const MESSAGE_FILES: Record<Locale, Record<string, Record<string, unknown
     "errors/auth": hi_errors_auth,
   },
 };
+
+/** Refusals a client component words itself (the stations' replayed and gate answers); the rest are said by the server. */
+const CLIENT_ERROR_PREFIXES = ["scan_", "gate_"];
+
+/**
+ * What the browser gets (NextIntlClientProvider): every namespace but the server's refusals,
+ * which lib/server/action.ts words before they leave (and which would otherwise ride along in
+ * every page's HTML: "Too many sign-in attempts…" on a sign-in page that said nothing of the kind).
+ */
+export function clientMessages(messages: Messages): Messages {
+  const errors = Object.fromEntries(Object.entries(messages.errors).filter(([key]) => CLIENT_ERROR_PREFIXES.some((p) => key.startsWith(p))));
+  return { ...messages, errors: errors as Messages["errors"] };
+}
