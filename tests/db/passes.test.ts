@@ -198,7 +198,8 @@ describe("issuePass", () => {
     ["a numeric driver name", { driverName: 42 }, "driverName"],
     ["501 characters of notes", { notes: "n".repeat(501) }, "notes"],
     ["a window ending before it starts", { validFrom: at(2), validUntil: at(1) }, "validUntil"],
-    ["an empty window", { validFrom: at(2), validUntil: at(2) }, "validUntil"],
+    // One instant for both ends: two at(2) calls a millisecond apart made a 1 ms window, not an empty one.
+    ["an empty window", ((t) => ({ validFrom: t, validUntil: t }))(at(2)), "validUntil"],
     ["a window over 48 hours", { validFrom: at(0.1), validUntil: at(48.2) }, "validUntil"],
     ["a window already over", { validFrom: at(-5), validUntil: at(-1) }, "validUntil"],
     ["a start 8 days ahead", { validFrom: at(8 * 24), validUntil: at(8 * 24 + 1) }, "validFrom"],
