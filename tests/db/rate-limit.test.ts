@@ -70,7 +70,9 @@ describe("with Redis unreachable", () => {
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
       results.push((await limiter.check("api", subject)).ok);
-      expect(performance.now() - started).toBeLessThan(50);
+      // Waiting on the dead server would take its whole 300 ms timeout; well under it proves no
+      // check waited (50 ms failed now and then on the loaded 2-core CI box, 3 test workers).
+      expect(performance.now() - started).toBeLessThan(200);
       await limiter.flush();
     }
     expect(results).toEqual([true, true, true, false, false]);
