@@ -56,7 +56,7 @@ function contrast() {
     if (NEUTRALS.includes(hue) || hue === "brand") continue;
     for (const s of ["600", "700", "800", "900"]) lines.push(`--color-${hue}-${s}: ${shades.get(String(Math.min(Number(s) + 200, 950)))};`);
     // Amber 500 (the "already packed" border) only to 600: at 700 it turns the brown of red 800,
-    // the error border beside it (ΔE 26 → 50+); 600 still has 3:1 on white.
+    // the error border beside it (CIE76 ΔE 26 → 42); 600 still has 3:1 on white.
     lines.push(`--color-${hue}-500: ${shades.get(hue === "amber" ? "600" : "700")};`, `--color-${hue}-400: ${shades.get("700")};`);
   }
   lines.push(`--color-brand-600: #0d3a22;`, `--color-brand-700: #0b3019;`, `--color-brand-900: #05190d;`);

@@ -148,6 +148,27 @@ test("a genuine /status/<token> page has no serious or critical axe violation", 
   await expectAccessible(browser, baseURL ?? "", new URL(link).pathname, "anonymous");
 });
 
+// The manifest's samples of a user's and a customer account's pages name no record (the not-found
+// page, covered above): here the real pages, the demo dispatcher's and the demo dealer's, read off
+// the admin's lists.
+const RECORD_PAGES = [
+  { list: "/admin/users", link: 'a[href^="/admin/users/"]', text: DEMO.dispatcher.username, suffix: "" },
+  { list: "/admin/users", link: 'a[href^="/admin/users/"]', text: DEMO.dispatcher.username, suffix: "/edit" },
+  { list: "/admin/customers", link: 'a[href^="/admin/customers/"]', text: DEMO.customer.username, suffix: "" },
+];
+for (const { list, link, text, suffix } of RECORD_PAGES) {
+  test(`a real record's page (${list}/<id>${suffix}) has no serious or critical axe violation`, async ({ browser, baseURL }) => {
+    test.setTimeout(240_000);
+    const admin = await contextFor(browser, "admin", "light", "en", baseURL ?? "");
+    const page = await admin.newPage();
+    await page.goto(list);
+    const href = await page.locator(link).filter({ hasText: text }).first().getAttribute("href");
+    await admin.close();
+    expect(href, `a link to ${text} on ${list}`).toBeTruthy();
+    await expectAccessible(browser, baseURL ?? "", `${href}${suffix}`, "admin");
+  });
+}
+
 test.describe("the scan station by keyboard", () => {
   for (const theme of THEMES) {
     test(`in the ${theme} theme the scan input has the focus with a visible outline, and results are announced`, async ({ browser, baseURL }) => {
