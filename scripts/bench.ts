@@ -71,7 +71,8 @@ const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
 function build(): void {
   // next build rewrites tsconfig.json for a new distDir; keep the developer's files as they were.
-  const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => [f, readFileSync(f, "utf8")] as const);
+  // (next-env.d.ts is git-ignored: a fresh clone has none until a first build.)
+  const kept = ["tsconfig.json", "next-env.d.ts"].filter((f) => existsSync(f)).map((f) => [f, readFileSync(f, "utf8")] as const);
   try {
     const res = spawnSync("./node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
     if (res.status !== 0) throw new Error("next build failed");

@@ -101,7 +101,9 @@ export async function checkRateLimit(a: string, b: string): Promise<Check> {
     body.append("username", account);
     body.append("password", "not-the-password-1");
     const html = await (await fetch(`${url}/login`, { method: "POST", body, headers: { cookie: form.cookies, origin: url } })).text();
-    outcomes.push(/Too many/i.test(html) ? "limited" : /Wrong username or password/.test(html) ? "wrong" : "other");
+    // Both sentences are the server's refusals, never in the page's client messages (other areas
+    // ship their own "Too many requests" words, so a bare /Too many/ matched every page).
+    outcomes.push(/Too many sign-in attempts/.test(html) ? "limited" : /Wrong username or password/.test(html) ? "wrong" : "other");
   }
   const firstLimited = outcomes.indexOf("limited");
   const ok = firstLimited === 10 && outcomes.slice(10).every((o) => o === "limited");
