@@ -25,10 +25,19 @@ const STATIC_PATHS = ["/_next/static/:path+", "/_next/image", "/favicon.ico", "/
 const nextConfig: NextConfig = {
   // A separate build directory lets benchmarks or a second developer build beside `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // NEXT_OUTPUT=standalone (the Dockerfile, the benchmark, `npm test`'s build): a server.js with
+  // only the node_modules it uses, in <distDir>/standalone; scripts/standalone.mjs adds the
+  // static files and migrations. Plain `next build` + `next start` stay as they were.
+  ...(process.env.NEXT_OUTPUT === "standalone" ? { output: "standalone" as const } : {}),
+
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
   // exceljs (the portal's XLSX export) is CommonJS with optional Node-only parts: loaded at run time too.
   serverExternalPackages: ["@electric-sql/pglite", "exceljs"],
   poweredByHeader: false,
+  // `.bench.tsx` files (the benchmark's baseline page, app/bench/baseline/page.bench.tsx) are
+  // pages only in a build made with TT_BENCH_PAGES=1, as `npm run bench` makes its own; a
+  // production build never routes them (tests/e2e/production-build.spec.ts checks the route list).
+  pageExtensions: process.env.TT_BENCH_PAGES === "1" ? ["bench.tsx", "tsx", "ts", "jsx", "js"] : ["tsx", "ts", "jsx", "js"],
   experimental: {
     authInterrupts: true,
     // What Next reads of a server action's body. Past it Next answers 500, so the proxy answers a

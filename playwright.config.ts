@@ -24,7 +24,8 @@ export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 const SCAN_DATA_SPECS = /\/(bills|bills-access|bills-print|customer-portal|dashboard|data-in-out|gate-passes|hindi-scan|lists|load-check|offline-scan|people-access|scan|scan-camera|scan-station-remove-finish|station-restore|status-link)\.spec\.ts$/;
 // The longest file (two more app instances, ~80 s, serial): handed out first, so the other
 // worker is not left waiting on it at the end (it was last in file order: ~30 s of one idle worker).
-const INSTANCE_SPECS = /\/scale-out\.spec\.ts$/;
+// production-build.spec.ts starts the standalone server beside it (another instance, its own port).
+const INSTANCE_SPECS = /\/(scale-out|production-build)\.spec\.ts$/;
 const desktop = { ...devices["Desktop Chrome"] };
 
 export default defineConfig({

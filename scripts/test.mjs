@@ -100,7 +100,10 @@ const benchWhy = args.has("--no-bench") ? "--no-bench" : pgReady ? "" : pgWhy;
 let built = false;
 if (!e2eWhy || !benchWhy) {
   timed(() => {
-    built = run("./node_modules/.bin/next", ["build"], { DATABASE_URL: "", REDIS_URL: "" }) === 0;
+    // Standalone (NEXT_OUTPUT): the same build also gives the server the Dockerfile runs, which
+    // tests/e2e/production-build.spec.ts starts and the benchmark runs its instances on.
+    built = run("./node_modules/.bin/next", ["build"], { DATABASE_URL: "", REDIS_URL: "", NEXT_OUTPUT: "standalone" }) === 0;
+    if (built) built = run("node", ["scripts/standalone.mjs", ".next"]) === 0;
     // Listed for its time; it counts only if it fails (then e2e and bench cannot run).
     tiers.push({ name: "next build", passed: 0, failed: built ? 0 : 1, skipped: 0 });
   });

@@ -1,6 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 // Extra app instances and a throwaway Redis for the scale-out tests (never the shared Redis on
 // 6379). Instances run the same build as the main e2e server, so server action ids match.
@@ -12,10 +13,16 @@ export interface RunningApp {
   output: string[];
 }
 
-export async function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
+/**
+ * Starts another instance of the suite's build: `next start`, or with `standalone` (the path of a
+ * prepared <distDir>/standalone/server.js) the server a container runs, `node server.js`.
+ */
+export async function startApp(port: number, env: Record<string, string>, standalone?: string): Promise<RunningApp> {
   const dir = `.data/e2e-${port}`;
   rmSync(dir, { recursive: true, force: true });
-  const child = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], {
+  // server.js runs from its own directory: the database's path must not be relative.
+  const [cmd, args] = standalone ? [process.execPath, [standalone]] : ["./node_modules/.bin/next", ["start", "-p", String(port)]];
+  const child = spawn(cmd, args, {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -28,7 +35,9 @@ export async function startApp(port: number, env: Record<string, string>): Promi
       COOKIE_SECURE: "false",
       // Production requires the base of mailed links: this instance's own address.
       APP_URL: `http://127.0.0.1:${port}`,
-      PGLITE_DIR: dir,
+      PGLITE_DIR: path.resolve(dir),
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
       DATABASE_URL: "",
       TRUST_PROXY: "",
       ...env,

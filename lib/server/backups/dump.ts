@@ -116,7 +116,9 @@ export async function createBackup(source: BackupSource, options: BackupOptions)
   const at = options.at ?? new Date();
   await mkdir(options.dir, { recursive: true });
   const name = await freeName(options.dir, options.kind, source.engine, at);
-  const file = path.join(options.dir, name);
+  // BACKUP_DIR is the operator's, not the project's: the ignore comment keeps Turbopack's file
+  // tracer from copying the whole project into the standalone output (it cannot scope this path).
+  const file = path.join(/*turbopackIgnore: true*/ options.dir, name);
   const started = performance.now();
   const result =
     source.engine === "postgres" ? await dumpPostgres(source.url, file, options.pgDump ?? "pg_dump") : await dumpPglite(source.pglite, file);
