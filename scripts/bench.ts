@@ -10,6 +10,8 @@ import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { cpus, totalmem } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import postgres from "postgres";
@@ -20,14 +22,16 @@ import { cpuMeter } from "./bench/cpu";
 import { benchExport, benchImport, createBenchAdmin, importCsv } from "./bench/data";
 import { createGatePasses } from "./bench/gate";
 import { createPortalAccount } from "./bench/portal";
-import { createDatabase, createSessions, createSpareParents, dropDatabase, sampleLabels, type BenchUser, type SpareParent } from "./bench/fixtures";
+import { createDatabase, createFiftyParentBill, createSessions, createSpareParents, dropDatabase, sampleLabels, type BenchUser, type SpareParent } from "./bench/fixtures";
+import { probeDir, readProbe, removeProbeDir } from "./bench/probe";
 import { runOpenLoop, type OpenLoopClient, type PlannedRequest } from "./bench/open-loop";
 import { printReport } from "./bench/report";
 import { saturate } from "./bench/saturate";
 import type { RouteResult } from "./bench/stats";
-import { startBareServer, startNext, stop, waitHealthy, watchRss, type RunningServer } from "./bench/server";
+import { startBareServer, treeRssMb, startNext, stop, waitHealthy, watchRss, type RunningServer } from "./bench/server";
 import { runSqlChildScans } from "./bench/sql-baseline";
 import { seedLarge } from "./seed-large";
+import { prepareStandalone } from "./standalone.mjs";
 
 const { values: opt } = parseArgs({
   options: {
@@ -36,6 +40,8 @@ const { values: opt } = parseArgs({
     "no-build": { type: "boolean", default: false },
     "dist-dir": { type: "string", default: ".next-bench" },
     "no-two": { type: "boolean", default: false },
+    // Minutes of floor load with the server's RSS sampled, for its growth per minute (full run: 10).
+    soak: { type: "string" },
     port: { type: "string", default: "3400" },
   },
   strict: true,
@@ -49,6 +55,10 @@ const cfg = {
   warmS: quick ? 1 : 3,
   connections: 50,
   port: Number(opt.port),
+  soakMin: Number(opt.soak ?? (quick ? 0 : 10)),
+  // The CPU-per-request runs: a fixed number of requests, every one completed (see saturate.ts).
+  costRoutes: quick ? 200 : 2000,
+  costPages: quick ? 30 : 300,
 };
 const PG_ADMIN = process.env.BENCH_PG_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 // A Redis database of its own, emptied before and after (never FLUSHALL, never DB 0).
@@ -65,6 +75,7 @@ const useSocket = PG_SOCKET_DIR !== "" && existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.
 const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
 
 const DIST_DIR = opt["dist-dir"] ?? ".next-bench";
+const LOOP_PROBE = pathToFileURL(path.resolve("scripts/bench/loop-probe.mjs")).href;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
@@ -74,7 +85,10 @@ function build(): void {
   // (next-env.d.ts is git-ignored: a fresh clone has none until a first build.)
   const kept = ["tsconfig.json", "next-env.d.ts"].filter((f) => existsSync(f)).map((f) => [f, readFileSync(f, "utf8")] as const);
   try {
-    const res = spawnSync("./node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
+    // The server a container runs (standalone), with the benchmark's baseline page
+    // (app/bench/baseline/page.bench.tsx, a page only when TT_BENCH_PAGES=1).
+    const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_OUTPUT: "standalone", TT_BENCH_PAGES: "1" };
+    const res = spawnSync("./node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env });
     if (res.status !== 0) throw new Error("next build failed");
   } finally {
     for (const [f, text] of kept) writeFileSync(f, text);
@@ -146,6 +160,16 @@ async function analyzeFixtures(url: string): Promise<void> {
   }
 }
 
+/** Least-squares slope of [x, y] points (NaN under two points). */
+function slope(points: [number, number][]): number {
+  if (points.length < 2) return NaN;
+  const n = points.length;
+  const mx = points.reduce((t, [x]) => t + x, 0) / n;
+  const my = points.reduce((t, [, y]) => t + y, 0) / n;
+  const sxx = points.reduce((t, [x]) => t + (x - mx) ** 2, 0);
+  return sxx > 0 ? points.reduce((t, [x, y]) => t + (x - mx) * (y - my), 0) / sxx : NaN;
+}
+
 /** Two measurements of one route as one row: summed requests, mean throughput, worst tails. */
 function meanOf(route: string, x: RouteResult, y: RouteResult): RouteResult {
   return {
@@ -173,6 +197,10 @@ async function main(): Promise<number> {
     } else if (!existsSync(`${DIST_DIR}/BUILD_ID`)) {
       throw new Error(`--no-build: no production build in ${DIST_DIR}/ (build first, or drop --no-build)`);
     }
+    // A standalone build runs as a container would (node server.js); an older plain build in
+    // --dist-dir still runs through `next start`.
+    const standalone = existsSync(`${DIST_DIR}/standalone/server.js`) ? prepareStandalone(DIST_DIR) : undefined;
+    log(standalone ? `servers: ${standalone} (standalone)` : `servers: next start on ${DIST_DIR} (not a standalone build)`);
     await flushOwnRedis();
     dbUrl = await createDatabase(PG_ADMIN, dbName);
     log(`database ${dbName}: seeding ${cfg.bags.toLocaleString("en-IN")} bags`);
@@ -190,9 +218,10 @@ async function main(): Promise<number> {
     const billers = await createSessions(dbUrl, seeded.users.billers.map((b) => ({ ...b, area: null })), 10);
     const [kickMe] = await createSessions(dbUrl, seeded.users.dispatchers.slice(0, 1), 1);
     const byArea = new Map<string, BenchUser[]>(DISPATCH_AREAS.map((a) => [a, dispatchers.filter((d) => d.area === a)]));
-    // Three pools (route, SQL baseline, two instances), each for ≥ 3000 scans/s of 15 children per parent.
-    const spares = await createSpareParents(dbUrl, 3 * Math.ceil((3000 * cfg.satS) / 15));
-    const [satPool, sqlPool, twoPool] = [spares.filter((_, i) => i % 3 === 0), spares.filter((_, i) => i % 3 === 1), spares.filter((_, i) => i % 3 === 2)];
+    // Four pools (route, SQL baseline, two instances, CPU per request), each for ≥ 3000 scans/s of
+    // 15 children per parent.
+    const spares = await createSpareParents(dbUrl, 4 * Math.ceil((3000 * cfg.satS) / 15));
+    const [satPool, sqlPool, twoPool, costPool] = [0, 1, 2, 3].map((k) => spares.filter((_, i) => i % 4 === k)) as [SpareParent[], SpareParent[], SpareParent[], SpareParent[]];
     const labels = await sampleLabels(dbUrl, 2000);
     const gatePassSecret = randomBytes(32).toString("hex");
     // Each gate scan admits a fresh pass: enough for ~2500 scans/s over the warm-up and the run.
@@ -200,6 +229,7 @@ async function main(): Promise<number> {
     const [gateUser] = await createSessions(dbUrl, [gate.user], 1);
     const portal = await createPortalAccount(dbUrl);
     const [portalUser] = await createSessions(dbUrl, [portal.user], 1);
+    const fiftyBill = await createFiftyParentBill(dbUrl, seeded.users.billers[0]?.id ?? "");
     // The fixtures above added ~30k bills and their passes after the load's ANALYZE: planned on
     // statistics that still say "1,550 bills, no passes", the portal grid spent 0.46 s of
     // PostgreSQL CPU a request (a seq scan of bills per page) instead of ~15 ms. In production
@@ -210,7 +240,9 @@ async function main(): Promise<number> {
     log(`the app reaches PostgreSQL over ${useSocket ? `the Unix socket in ${PG_SOCKET_DIR}` : "TCP"}`);
     const env = {
       NODE_ENV: "production",
-      NODE_OPTIONS: SERVER_NODE_OPTIONS,
+      // The loop/GC probe (scripts/bench/loop-probe.mjs) rides along in every server.
+      NODE_OPTIONS: `${SERVER_NODE_OPTIONS} --import ${LOOP_PROBE}`,
+      BENCH_PROBE_DIR: probeDir(),
       NEXT_DIST_DIR: DIST_DIR,
       DATABASE_URL: appDbUrl,
       REDIS_URL,
@@ -229,7 +261,7 @@ async function main(): Promise<number> {
       SESSION_IDLE_MINUTES: "180",
       SESSION_ABSOLUTE_MINUTES: "240",
     };
-    const a = startNext("A", cfg.port, env);
+    const a = startNext("A", cfg.port, env, standalone);
     servers.push(a);
     const bare = startBareServer(cfg.port + 10);
     servers.push(bare);
@@ -250,17 +282,40 @@ async function main(): Promise<number> {
     await runOpenLoop(a.url, scanners(dispatchers.slice(0, 200), { firstParent: 10_000, childPrefix: "9" }), cfg.warmS * 2);
     log(`floor load for ${cfg.floorS} s`);
     const floorRss = watchRss(a);
-    const floorClients: OpenLoopClient[] = [
-      ...scanners(dispatchers.slice(0, 200)),
+    await readProbe(a); // starts the probe's count at the floor load
+    const loadgenCpu = process.cpuUsage();
+    const loadgenStarted = performance.now();
+    const floorMix = (scanning: OpenLoopClient[]): OpenLoopClient[] => [
+      ...scanning,
       ...Array.from({ length: 20 }, (_, i) => every(5, "GET /api/stats", () => ({ path: "/api/stats", token: i % 2 ? biller(i) : dispatcher(i) }))),
       ...Array.from({ length: 5 }, (_, c) => every(1, "GET /api/bag/[qr]", (i) => ({ path: `/api/bag/${label(i * 5 + c)}`, token: biller(c) }))),
       ...Array.from({ length: 2 }, (_, c) => every(2, "bag list page", (i) => ({ path: i % 2 ? "/bags?type=parent" : "/bags", token: c ? biller(c) : dispatcher(c) }))),
       every(2, "dashboard page", (i) => ({ path: "/dashboard", token: dispatcher(i) })),
+      // The bare route at 5/s (one client every 0.2 s): the tail any request pays on this event
+      // loop under this load — the floor a scan's tail is compared with.
+      every(0.2, "probe: bare Next route", () => ({ path: "/api/health/live", token: "" })),
     ];
-    const floorRecs = await runOpenLoop(a.url, floorClients, cfg.floorS);
+    const floorRecs = await runOpenLoop(a.url, floorMix(scanners(dispatchers.slice(0, 200))), cfg.floorS);
+    const loadgen = process.cpuUsage(loadgenCpu);
+    const loadgenPct = ((loadgen.user + loadgen.system) / 1000 / (performance.now() - loadgenStarted)) * 100;
+    const floorProbe = await readProbe(a);
     const floorRssMb = floorRss();
-    const order = ["child scan", "parent scan", "GET /api/bag/[qr]", "GET /api/stats", "bag list page", "dashboard page"];
+    const order = ["child scan", "parent scan", "GET /api/bag/[qr]", "GET /api/stats", "bag list page", "dashboard page", "probe: bare Next route"];
     const floor = order.flatMap((r) => floorRecs.get(r)?.result(cfg.floorS) ?? []);
+
+    // Memory over a longer stretch of the same floor load: RSS every 10 s, its growth per minute
+    // by least squares over the samples after the first minute (start-up and JIT settle there).
+    let soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number } | null = null;
+    if (cfg.soakMin > 0) {
+      log(`soak: ${cfg.soakMin} min of floor load, RSS every 10 s`);
+      const samples: [number, number][] = [];
+      const soakStarted = Date.now();
+      const timer = setInterval(() => samples.push([(Date.now() - soakStarted) / 60_000, treeRssMb(a.child.pid)]), 10_000);
+      const recs = await runOpenLoop(a.url, floorMix(scanners(dispatchers.slice(0, 200), { firstParent: 12_000, childPrefix: "K" })), cfg.soakMin * 60);
+      clearInterval(timer);
+      const fit = samples.filter(([m]) => m >= 1);
+      soak = { minutes: cfg.soakMin, samples, slopeMbPerMin: slope(fit), maxMb: Math.max(0, ...samples.map(([, mb]) => mb)), errors: [...recs.values()].reduce((n, r) => n + r.errors, 0) };
+    }
 
     const serverPids = () => servers.flatMap((s) => (s.child.pid ? [s.child.pid] : []));
     // Each route gets a short unrecorded warm-up at the same concurrency (JIT, pool, plan caches),
@@ -307,6 +362,35 @@ async function main(): Promise<number> {
     const framework = meanOf("baseline: bare Next route", bareNextFirst, bareNextLast);
     const bareResult = await sat("baseline: bare node:http", bare.url, () => ({ path: "/" }));
 
+    // Server CPU per request (issue 20's ratios): a fixed number of requests per route at 4
+    // connections, each completed, with the CPU of the server process around them.
+    const costOf = async (route: string, build: () => { path: string; token?: string; body?: unknown }, amount: number, method: "GET" | "POST" = "GET", addresses?: number) => {
+      log(`cpu per request: ${route}`);
+      await saturate({ route, url: a.url, method, build, connections: 4, seconds: 0, amount: Math.max(10, Math.round(amount / 5)), addresses });
+      const meter = cpuMeter(serverPids);
+      const result = await saturate({ route, url: a.url, method, build, connections: 4, seconds: 0, amount, addresses });
+      return { ...result, cpu: meter(result.requests) };
+    };
+    const hasBaselinePage = (await fetch(`${a.url}/bench/baseline`, { headers: { cookie: `authjs.session-token=${biller(0)}` } })).status === 200;
+    if (!hasBaselinePage) log("no /bench/baseline in this build (a production build): the page ratios are not measured");
+    const cost: RouteResult[] = [];
+    cost.push(await costOf("bare Next route", () => ({ path: "/api/health/live" }), cfg.costRoutes));
+    if (hasBaselinePage) cost.push(await costOf("baseline page (50 rows)", () => ({ path: "/bench/baseline", token: biller(0) }), cfg.costPages));
+    cost.push(await costOf("child scan", childScanBuilder(costPool, byArea, "C"), cfg.costRoutes, "POST"));
+    cost.push(await costOf("GET /api/bag/[qr]", () => ({ path: `/api/bag/${label(bi++)}`, token: biller(bi) }), cfg.costRoutes));
+    cost.push(await costOf("GET /api/stats", () => ({ path: "/api/stats", token: si++ % 2 ? biller(si) : dispatcher(si) }), cfg.costRoutes));
+    cost.push(await costOf("gate scan", () => ({ path: "/api/gate/scan", token: gateUser?.token, body: { payload: gate.payloads[gi++] } }), cfg.costRoutes, "POST", 8192));
+    cost.push(await costOf("portal grid", () => ({ path: portal.queries[pi++ % portal.queries.length] ?? "", token: portalUser?.token }), cfg.costPages));
+    cost.push(await costOf("bag list page", () => ({ path: li++ % 2 ? "/bags?type=parent" : "/bags", token: biller(li) }), cfg.costPages));
+    cost.push(await costOf("dashboard page", () => ({ path: "/dashboard", token: dispatcher(di++) }), cfg.costPages));
+    cost.push(await costOf("bill page (50 parents)", () => ({ path: `/bills/${fiftyBill}`, token: biller(li++) }), cfg.costPages));
+    const pageBytes = await Promise.all(
+      [["/bench/baseline", hasBaselinePage], ["/bags", true], ["/dashboard", true], [`/bills/${fiftyBill}`, true]].filter(([, on]) => on).map(async ([p]) => {
+        const res = await fetch(`${a.url}${p}`, { headers: { cookie: `authjs.session-token=${biller(1)}` } });
+        return { path: String(p), bytes: (await res.arrayBuffer()).byteLength };
+      }),
+    );
+
     // Data in and out (issue 16): a 100k-row import and the first 1M rows of the bag export.
     const [admin] = await createSessions(dbUrl, [await createBenchAdmin(dbUrl)], 1);
     const importRows = quick ? 2_000 : 100_000;
@@ -320,7 +404,7 @@ async function main(): Promise<number> {
 
     let two = null;
     if (!opt["no-two"]) {
-      const b = startNext("B", cfg.port + 1, env);
+      const b = startNext("B", cfg.port + 1, env, standalone);
       servers.push(b);
       await waitHealthy(b);
       for (let i = 0; i < 20; i += 1) await fetch(b.url + "/api/stats", { headers: { cookie: `authjs.session-token=${biller(i)}` } });
@@ -371,6 +455,11 @@ async function main(): Promise<number> {
       two,
       data,
       full: !quick,
+      cost,
+      pageBytes,
+      floorProbe,
+      loadgenPct,
+      soak,
     });
     const failedChecks = two?.checks.filter((c) => c.ok === false).length ?? 0;
     if (errors > 0 || failedChecks > 0) {
@@ -381,6 +470,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     for (const s of servers) await stop(s);
+    removeProbeDir();
     if (dbUrl) await dropDatabase(PG_ADMIN, dbName).catch((err: unknown) => console.error("[bench] could not drop", dbName, err));
     await flushOwnRedis().catch(() => {});
   }

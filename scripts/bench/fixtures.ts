@@ -82,3 +82,37 @@ export async function sampleLabels(url: string, n: number): Promise<string[]> {
     await sql.end();
   }
 }
+
+/**
+ * A completed bill of 50 parents (the issue's "bill page with 50 parents"): seeded parents that
+ * hold children and are on no bill, so the page shows real counts and weights.
+ */
+export async function createFiftyParentBill(url: string, createdBy: string): Promise<string> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    return await sql.begin(async (tx) => {
+      const parents = await tx<{ id: number }[]>`
+        select b.id from bags b
+        where b.type = 'parent' and b.child_count > 0 and not exists (select 1 from bill_bags bb where bb.bag_id = b.id)
+        order by b.id limit 50`;
+      if (parents.length < 50) {
+        // A small (--quick) dataset bills every parent it has: 50 empty parents of the bill's own
+        // (M444-70000…, past the spare parents' labels).
+        const made = await tx<{ id: number }[]>`
+          insert into bags (qr, type, dispatch_area, capacity)
+          select 'M444-' || (70000 + g), 'parent', 'lucknow', 15 from generate_series(0, ${49 - parents.length}) g
+          returning id`;
+        parents.push(...made);
+      }
+      const [bill] = await tx<{ id: number }[]>`
+        insert into bills (bill_number, capacity, status, linked_count, vehicle_number, created_by, completed_at)
+        values ('BENCH-50', 50, 'completed', 50, 'RJ14 GA 5050', ${createdBy}, now())
+        returning id`;
+      await tx`insert into bill_bags (bill_id, bag_id, added_by) select ${Number(bill?.id)}, unnest(${parents.map((p) => p.id)}::bigint[]), ${createdBy}`;
+      // The page's address is the bill's number (app/(app)/bills/[billNumber]).
+      return "BENCH-50";
+    });
+  } finally {
+    await sql.end();
+  }
+}

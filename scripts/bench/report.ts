@@ -1,5 +1,6 @@
 // The table `npm run bench` prints, and the issue's targets checked against it.
 import type { Check } from "./coherence";
+import type { ProbeResult } from "./probe";
 import { dataTable, type DataResult } from "./data";
 import type { RouteResult } from "./stats";
 
@@ -19,7 +20,28 @@ export interface BenchReport {
   data: DataResult[];
   /** A full run (2M bags, 100k-row import): the data targets apply. */
   full: boolean;
+  /** Server CPU per request, each request completed (4 connections, a fixed count). */
+  cost: RouteResult[];
+  /** Bytes of one answer of each page. */
+  pageBytes: { path: string; bytes: number }[];
+  /** The server's event-loop delay and GC pauses over the floor load. */
+  floorProbe: ProbeResult | null;
+  /** The load generator's own CPU over the floor load, % of one core. */
+  loadgenPct: number;
+  soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number } | null;
 }
+
+/** Issue 20's CPU ratios: route, baseline, at most. */
+const CPU_TARGETS: [string, "bare Next route" | "baseline page (50 rows)", number][] = [
+  ["child scan", "bare Next route", 1.6],
+  ["GET /api/bag/[qr]", "bare Next route", 1.5],
+  ["GET /api/stats", "bare Next route", 1.1],
+  ["gate scan", "bare Next route", 1.6],
+  ["portal grid", "bare Next route", 3],
+  ["bag list page", "baseline page (50 rows)", 3],
+  ["dashboard page", "baseline page (50 rows)", 2],
+  ["bill page (50 parents)", "baseline page (50 rows)", 3],
+];
 
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : "—");
@@ -45,7 +67,7 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   const out: string[] = [];
   out.push(`\nTraceTrack benchmark — ${r.machine}`);
   out.push(`dataset ${r.bags.toLocaleString("en-IN")} bags · floor ${r.floorSeconds} s open loop · saturation ${r.saturationSeconds} s per route at ${r.connections} connections\n`);
-  out.push("Floor load (open loop: 200 scanners every 2 s, 20 dashboards every 5 s, 5 lookups/s, 1 bag list/s, 0.5 dashboard page/s)");
+  out.push("Floor load (open loop: 200 scanners every 2 s, 20 dashboards every 5 s, 5 lookups/s, 1 bag list/s, 0.5 dashboard page/s, the bare route 5/s)");
   out.push(table(r.floor));
   out.push(`server RSS peak: ${r.floorRssMb} MB\n`);
   out.push(`Saturation (closed loop, ${r.connections} connections, one route at a time)`);
@@ -71,6 +93,44 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   out.push(dataTable(r.data));
   for (const d of r.data.filter((x) => x.error)) out.push(`  ${d.operation}: HTTP ${d.status} ${d.error}`);
 
+  out.push("\nServer CPU per request (a fixed number of requests at 4 connections, each completed)");
+  const costHead = `${"route".padEnd(30)}${pad("req", 7)}${pad("err", 5)}${pad("cpu next", 10)}${pad("cpu pg", 8)}${pad("ratio", 8)}  target`;
+  out.push(costHead, "-".repeat(costHead.length + 24));
+  const costOf = (route: string) => find(r.cost, route);
+  const cpuRatio = (route: string, baseline: string) => {
+    const a = costOf(route)?.cpu?.next;
+    const b = costOf(baseline)?.cpu?.next;
+    return a !== undefined && b !== undefined && b > 0 ? a / b : NaN;
+  };
+  const cpuTargets: [string, boolean][] = [];
+  for (const row of r.cost) {
+    const t = CPU_TARGETS.find(([route]) => route === row.route);
+    const ratioV = t ? cpuRatio(row.route, t[1]) : NaN;
+    const target = t ? `≤ ${t[2]}× ${t[1]}` : "";
+    out.push(`${row.route.padEnd(30)}${pad(row.requests, 7)}${pad(row.errors, 5)}${pad(ms2(row.cpu?.next), 10)}${pad(ms2(row.cpu?.postgres), 8)}${pad(Number.isFinite(ratioV) ? `${ratioV.toFixed(2)}×` : "", 8)}  ${target}`);
+  }
+  for (const [route, baseline, max] of CPU_TARGETS) {
+    const v = cpuRatio(route, baseline);
+    if (Number.isFinite(v)) cpuTargets.push([`cpu: ${route} ≤ ${max}× ${baseline} (${v.toFixed(2)}×)`, v <= max]);
+  }
+  if (r.pageBytes.length) out.push(`  page size: ${r.pageBytes.map((p) => `${p.path} ${(p.bytes / 1024).toFixed(1)} KiB`).join(" · ")}`);
+
+  out.push("\nTail under the floor load");
+  const probeRow = find(r.floor, "probe: bare Next route");
+  const scanRow = find(r.floor, "child scan");
+  out.push(`  child scan p99 ${fmt(scanRow?.p99 ?? NaN)} ms ÷ bare-route probe p99 ${fmt(probeRow?.p99 ?? NaN)} ms = ${scanRow && probeRow && probeRow.p99 > 0 ? (scanRow.p99 / probeRow.p99).toFixed(2) : "—"}×`);
+  if (r.floorProbe) {
+    const p = r.floorProbe;
+    const kinds = Object.entries(p.gc.byKind).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(", ");
+    out.push(`  event-loop delay p50 ${p.loopDelay.p50Ms} ms, p99 ${p.loopDelay.p99Ms} ms, max ${p.loopDelay.maxMs} ms over ${Math.round(p.seconds)} s`);
+    out.push(`  GC: ${p.gc.count} pauses, ${p.gc.totalMs} ms in all (${((p.gc.totalMs / 1000 / p.seconds) * 100).toFixed(1)} % of the time), longest ${p.gc.maxMs} ms (${kinds})`);
+  } else out.push("  event-loop delay and GC: no probe answered");
+  out.push(`  load generator CPU: ${r.loadgenPct.toFixed(0)} % of one core (the bench process itself; near 100 % it, not the server, would be the limit)`);
+  if (r.soak) {
+    out.push(`\nSoak: ${r.soak.minutes} min of the floor load — RSS peak ${r.soak.maxMb} MB, growth ${r.soak.slopeMbPerMin.toFixed(2)} MB/min after the first minute, ${r.soak.errors} errors`);
+    out.push(`  RSS (min → MB): ${r.soak.samples.filter((_, i) => i % 3 === 0).map(([m, mb]) => `${m.toFixed(1)}→${mb}`).join(" ")}`);
+  }
+
   const fl = (route: string) => find(r.floor, route);
   const targets: [string, boolean][] = [
     ["floor: child scan p99 ≤ 50 ms", (fl("child scan")?.p99 ?? Infinity) <= 50],
@@ -84,6 +144,10 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     ["saturation: /api/bag/[qr] ≥ 50 % of bare handler", ratio(find(r.saturation, "GET /api/bag/[qr]"), fw ?? bare) >= 0.5],
   ];
   if (r.two) targets.push(["two instances ≥ 1.5× one", ratio(r.two.combined, r.two.single) >= 1.5]);
+  targets.push(...cpuTargets);
+  if (probeRow && scanRow) targets.push(["tail: child scan p99 ≤ 2× the bare-route probe's p99", scanRow.p99 <= 2 * probeRow.p99]);
+  targets.push(["memory: floor RSS ≤ 300 MB", r.floorRssMb <= 300]);
+  if (r.soak) targets.push([`memory: no growth over the ${r.soak.minutes}-min soak (≤ 1 MB/min)`, r.soak.slopeMbPerMin <= 1]);
   if (r.full) {
     const op = (prefix: string) => r.data.find((d) => d.operation.startsWith(prefix));
     const imp = op("import");
@@ -94,8 +158,8 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   out.push(`\nTargets (the "bare handler" is the bare Next route, app/api/health/live${fw ? "" : " — unavailable, so bare node:http"}; see BENCHMARKS.md)`);
   for (const [name, met] of targets) out.push(`  ${met ? "met   " : "MISSED"} ${name}`);
 
-  const all = [...r.floor, ...r.saturation, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined] : [])];
-  const errors = all.reduce((n, x) => n + x.errors, 0) + r.data.filter((d) => d.error).length;
+  const all = [...r.floor, ...r.saturation, ...r.cost, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined] : [])];
+  const errors = all.reduce((n, x) => n + x.errors, 0) + r.data.filter((d) => d.error).length + (r.soak?.errors ?? 0);
   for (const x of all.filter((x) => x.errors > 0)) out.push(`  errors in ${x.route}: ${x.errors}, e.g. ${x.samples.join(" | ")}`);
   console.log(out.join("\n"));
   return { errors, targets };

@@ -1,5 +1,5 @@
 // Closed-loop saturation with autocannon: N connections, each sending its next request as soon
-// as the previous answer arrives, for a fixed time.
+// as the previous answer arrives, for a fixed time (or a fixed number of requests).
 import autocannon from "autocannon";
 import { Recorder, type RouteResult } from "./stats";
 
@@ -11,6 +11,12 @@ export interface SaturationSpec {
   build: () => { path: string; token?: string; body?: unknown };
   connections: number;
   seconds: number;
+  /**
+   * Send exactly this many requests instead of running for `seconds`: every one completes, so the
+   * CPU measured around the run divided by it is the CPU of one request (a timed run ends with
+   * requests in flight whose CPU is counted but which are not).
+   */
+  amount?: number;
   /** Client addresses to spread over (X-Forwarded-For); default one per connection. */
   addresses?: number;
 }
@@ -23,7 +29,7 @@ export async function saturate(spec: SaturationSpec): Promise<RouteResult> {
   const opts: autocannon.Options = {
     url: spec.url,
     connections: spec.connections,
-    duration: spec.seconds,
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.seconds }),
     requests: [
       {
         method: spec.method ?? "GET",

@@ -9,10 +9,16 @@ export interface RunningServer {
   log: string[];
 }
 
-export function startNext(name: string, port: number, env: Record<string, string>): RunningServer {
+/**
+ * One app instance. With `standalone` (the path of a prepared <distDir>/standalone/server.js,
+ * scripts/standalone.mjs) the server a container runs: one node process, no `next` CLI;
+ * otherwise `next start` on the build in NEXT_DIST_DIR.
+ */
+export function startNext(name: string, port: number, env: Record<string, string>, standalone?: string): RunningServer {
   // The binary itself, not npx: SIGTERM then really stops the server (STACK.md).
-  const child = spawn("./node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env },
+  const [cmd, args] = standalone ? [process.execPath, [standalone]] : ["./node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"]];
+  const child = spawn(cmd, args, {
+    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];

@@ -1,0 +1,38 @@
+// Loaded into each benchmarked server with NODE_OPTIONS=--import (never in production): the
+// event loop's delay and the garbage collector's pauses, which no request timing shows directly.
+// On SIGUSR2 it writes what it saw since the previous SIGUSR2 to $BENCH_PROBE_DIR/<pid>.json and
+// starts over, so the bench can bracket one phase.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+
+const dir = process.env.BENCH_PROBE_DIR;
+if (dir) {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const KINDS = { [constants.NODE_PERFORMANCE_GC_MINOR]: "minor", [constants.NODE_PERFORMANCE_GC_MAJOR]: "major", [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: "incremental", [constants.NODE_PERFORMANCE_GC_WEAKCB]: "weakcb" };
+  let gc = { count: 0, totalMs: 0, maxMs: 0, byKind: {} };
+  let since = Date.now();
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.count += 1;
+      gc.totalMs += e.duration;
+      gc.maxMs = Math.max(gc.maxMs, e.duration);
+      const kind = KINDS[e.detail?.kind] ?? "other";
+      gc.byKind[kind] = (gc.byKind[kind] ?? 0) + e.duration;
+    }
+  }).observe({ entryTypes: ["gc"] });
+  process.on("SIGUSR2", () => {
+    const ms = (ns) => Math.round((ns / 1e6) * 10) / 10;
+    const out = {
+      seconds: (Date.now() - since) / 1000,
+      loopDelay: { p50Ms: ms(loop.percentile(50)), p99Ms: ms(loop.percentile(99)), maxMs: ms(loop.max) },
+      gc: { ...gc, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
+      heapUsedMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+    };
+    writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(out));
+    loop.reset();
+    gc = { count: 0, totalMs: 0, maxMs: 0, byKind: {} };
+    since = Date.now();
+  });
+}
