@@ -3,7 +3,7 @@ import "@fontsource/noto-sans-devanagari/700.css";
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "next-intl/server";
-import { clientMessages } from "@/i18n/messages";
+import { BASE_CLIENT_NAMESPACES, pickClientMessages } from "@/i18n/messages";
 import { connection } from "next/server";
 import { requestLocale, requestTheme } from "@/lib/server/i18n";
 import "./globals.css";
@@ -25,7 +25,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The language and theme are known before the first byte (the person's choice, else the
   // device's cookie): the page never flashes the wrong theme; "system" is decided by CSS alone.
   const [locale, theme] = await Promise.all([requestLocale(), requestTheme()]);
-  const messages = clientMessages(await getMessages());
+  // The shell's words only: each area's layout adds its own (<ClientMessages>).
+  const messages = pickClientMessages(await getMessages(), BASE_CLIENT_NAMESPACES);
   return (
     <html lang={locale} data-theme={theme}>
       <body className="min-h-dvh">

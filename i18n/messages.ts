@@ -226,12 +226,32 @@ export const MESSAGE_FILES: Record<Locale, Record<string, Record<string, unknown
 /** Refusals a client component words itself (the stations' replayed and gate answers); the rest are said by the server. */
 const CLIENT_ERROR_PREFIXES = ["scan_", "gate_"];
 
+/** A message namespace (one file of messages/<locale>/, or `errors`). */
+export type Namespace = keyof Messages;
+
 /**
- * What the browser gets (NextIntlClientProvider): every namespace but the server's refusals,
- * which lib/server/action.ts words before they leave (and which would otherwise ride along in
- * every page's HTML: "Too many sign-in attempts…" on a sign-in page that said nothing of the kind).
+ * What every page's browser gets (app/layout.tsx): the shell's words and the shared ones. Each
+ * area's client components get their own namespaces from the layout above them
+ * (<ClientMessages namespaces={…}>, components/i18n/client-messages.tsx), so a page carries only
+ * the words its own client components can show — not all 27 areas' (≈ 110 KB of English, ≈ 200 KB
+ * of Hindi in every answer before issue 20). tests/unit/client-messages.test.ts reads each page's
+ * client components and fails when a namespace one of them uses is not provided above it.
  */
-export function clientMessages(messages: Messages): Messages {
-  const errors = Object.fromEntries(Object.entries(messages.errors).filter(([key]) => CLIENT_ERROR_PREFIXES.some((p) => key.startsWith(p))));
-  return { ...messages, errors: errors as Messages["errors"] };
+export const BASE_CLIENT_NAMESPACES = ["common", "shell"] as const satisfies readonly Namespace[];
+
+/** The namespaces a scan, gate, bill or return station reads (components/station/use-words.ts). */
+export const STATION_NAMESPACES = ["scan", "station", "offline", "gate", "errors"] as const satisfies readonly Namespace[];
+
+/**
+ * Those namespaces of `messages`, for the browser. Of `errors`, only the refusals a client
+ * component words itself (the stations' replayed and gate answers): the rest are said by the
+ * server (lib/server/action.ts), and would otherwise ride along in a page's HTML — "Too many
+ * sign-in attempts…" on a sign-in page that said nothing of the kind.
+ */
+export function pickClientMessages(messages: Messages, namespaces: readonly Namespace[]): Partial<Messages> {
+  const out: Partial<Record<Namespace, unknown>> = {};
+  for (const ns of namespaces) {
+    out[ns] = ns === "errors" ? Object.fromEntries(Object.entries(messages.errors).filter(([key]) => CLIENT_ERROR_PREFIXES.some((p) => key.startsWith(p)))) : messages[ns];
+  }
+  return out as Partial<Messages>;
 }

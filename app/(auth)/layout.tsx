@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { PreferenceMenus } from "@/components/shell/preference-menus";
 import { getCurrentUser } from "@/lib/server/auth/session";
 import { chosenPreferences } from "@/lib/server/users/preferences";
@@ -11,7 +12,7 @@ export default async function AuthLayout({ children }: { children: React.ReactNo
       <div className="px-4 pt-3">
         <PreferenceMenus locale={chosen.locale} theme={chosen.theme} look="bar" />
       </div>
-      {children}
+      <ClientMessages namespaces={["auth"]}>{children}</ClientMessages>
     </div>
   );
 }

@@ -34,6 +34,8 @@ const sameBill = (a: string | undefined, b: string) => a?.toUpperCase() === b.to
 export function useBillStation(initial: BillSnapshot, viewer: string, viewerId: string, onResult: (state: FeedbackState) => void) {
   const t = useTranslations("bills");
   // The stations' shared words (offline answers, invalid labels), in the same language.
+  // A root translator: the browser needs the stations' namespaces (tests/support/client-messages-graph.ts).
+  // client-messages: scan, station, offline, gate, common, errors
   const words = useTranslations();
   const [state, setState] = useState(() => initialBillStation(initial, t));
   const [seen, setSeen] = useState(initial);

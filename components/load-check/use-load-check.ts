@@ -23,6 +23,8 @@ type Job = { kind: "scan"; raw: string } | { kind: "preview"; qrs: string } | { 
 export function useLoadCheck(billNumber: string, expected: string[], viewer: string, onResult: (state: Exclude<FeedbackState, "idle">) => void) {
   const t = useTranslations("loadCheck");
   // The stations' shared words: classifyQr's refusals in the reader's language.
+  // A root translator: the browser needs the stations' namespaces (tests/support/client-messages-graph.ts).
+  // client-messages: scan, station, offline, gate, common, errors
   const words = useTranslations();
   const [state, setState] = useState(() => initialLoadCheck(billNumber, expected, t));
   // The state as the queue sees it: each job reads what the one before it left (React's lands later).

@@ -31,6 +31,8 @@ type Job = { kind: "scan"; raw: string } | { kind: "finalize" } | { kind: "cance
 /** A ticket's return scan page: the same always-focused input, sounds and colours as the bill station. */
 export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto; initialBags: ReturnBagDto[] }) {
   const t = useTranslations("returns.station");
+  // A root translator: the browser needs the stations' namespaces (tests/support/client-messages-graph.ts).
+  // client-messages: scan, station, offline, gate, common, errors
   const words = useTranslations();
   const locale = useLocale();
   const kg = useCallback((n: number) => formatWeight(n, locale), [locale]);

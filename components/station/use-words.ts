@@ -7,6 +7,9 @@ import { ENGLISH, STATION_ENGLISH_MESSAGES, type Words } from "@/lib/station";
 // scan page's db test draw it) speaks English instead of failing: its words are the stations'
 // English messages (lib/station.ts), the same ones the provider would give an English reader.
 
+// The namespaces a station reads through useWords() (the browser must have them: see
+// tests/support/client-messages-graph.ts):
+// client-messages: scan, station, offline, gate, common, errors
 type StationNamespace = "scan" | "station" | "offline" | "gate" | "common" | "errors";
 type Translator<N extends StationNamespace> = ReturnType<typeof useTranslations<N>>;
 
