@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "@/lib/server/imports/csv-parse";
 import { labelItems } from "@/lib/server/imports/labels";
-import { readRows, type SheetRow } from "@/lib/server/imports/sheet";
+import { readRows, withReadAttempts, XLSX_READ_ATTEMPTS, type SheetRow } from "@/lib/server/imports/sheet";
 import { readTable } from "@/lib/server/imports/table";
 import { areaOf } from "@/lib/schemas/imports";
 import { AppError } from "@/lib/server/errors";
@@ -93,5 +93,45 @@ describe("a CSV that cannot be read", () => {
       caught = err;
     }
     expect(caught instanceof AppError ? `${caught.status} ${caught.code}` : String(caught)).toBe("400 invalid_csv");
+  });
+});
+
+describe("a workbook pass that fails (exceljs#3064: the streaming reader now and then loses a zip entry)", () => {
+  it("is read again, and the next sound pass is the answer", async () => {
+    let calls = 0;
+    const result = await withReadAttempts(async () => {
+      calls += 1;
+      if (calls < 3) throw new Error("Cannot read properties of undefined (reading 'sheets')");
+      return ["rows"];
+    });
+    expect(result).toEqual(["rows"]);
+    expect(calls).toBe(3);
+  });
+
+  it("is given up after XLSX_READ_ATTEMPTS passes, with the last failure", async () => {
+    let calls = 0;
+    const failing = withReadAttempts(async () => {
+      calls += 1;
+      throw new Error(`pass ${calls}`);
+    });
+    await expect(failing).rejects.toThrow(`pass ${XLSX_READ_ATTEMPTS}`);
+    expect(calls).toBe(XLSX_READ_ATTEMPTS);
+  });
+
+  it("is not read again when it is our own refusal (a formula cell)", async () => {
+    let calls = 0;
+    const refused = withReadAttempts(async () => {
+      calls += 1;
+      throw new AppError(400, "formula_cell", "Cell A2 holds a formula.");
+    });
+    await expect(refused).rejects.toBeInstanceOf(AppError);
+    expect(calls).toBe(1);
+  });
+
+  it("still reads a sound workbook whole, and calls a damaged one damaged", async () => {
+    const rows = await all(readRows("s.xlsx", await sheetXlsx([["parent_qr", "child_qr"], ["SB30001", "7000001"]])));
+    expect(rows.map((r) => r.cells)).toEqual([["parent_qr", "child_qr"], ["SB30001", "7000001"]]);
+    const damaged = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]);
+    expect(await codeOf(all(readRows("d.xlsx", damaged)))).toBe("400 not_a_spreadsheet");
   });
 });

@@ -50,8 +50,27 @@ function columnLetters(col: number): string {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === "");
 
-async function* xlsxRows(data: Buffer, allSheets: boolean): AsyncGenerator<SheetRow> {
-  if (data.length < 4 || ZIP_MAGIC.some((b, i) => data[i] !== b)) throw notASpreadsheet("xlsx");
+/**
+ * exceljs's streaming reader now and then loses a zip entry of a sound workbook and throws
+ * (exceljs#3064: its iterate-stream pauses unzipper between entries, and what arrives meanwhile is
+ * dropped) — more often on a busy machine, and it lost a CI run's import test. The whole file is
+ * in memory and a pass is cheap, so a failed pass is read again before the file is called damaged;
+ * a refusal of ours (a formula cell) is final at once.
+ */
+export const XLSX_READ_ATTEMPTS = 3;
+
+export async function withReadAttempts<T>(pass: () => Promise<T>, attempts = XLSX_READ_ATTEMPTS): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await pass();
+    } catch (err) {
+      if (err instanceof AppError || i >= attempts) throw err;
+    }
+  }
+}
+
+/** One pass over the workbook: its non-blank rows, at most enough for readRows to say "too many". */
+async function xlsxPass(data: Buffer, allSheets: boolean): Promise<SheetRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -59,9 +78,11 @@ async function* xlsxRows(data: Buffer, allSheets: boolean): AsyncGenerator<Sheet
     styles: "cache",
     entries: "ignore",
   });
+  const cap = MAX_IMPORT_ROWS + 2;
+  const rows: SheetRow[] = [];
   let sheets = 0;
   try {
-    for await (const worksheet of reader) {
+    reading: for await (const worksheet of reader) {
       sheets += 1;
       const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${sheets}`;
       for await (const row of worksheet) {
@@ -72,16 +93,34 @@ async function* xlsxRows(data: Buffer, allSheets: boolean): AsyncGenerator<Sheet
           if (isFormula(value)) throw formulaCell(name, `${columnLetters(col)}${row.number}`);
           cells.push(cellText(value).slice(0, MAX_CELL_CHARS));
         }
-        if (!isBlank(cells)) yield { sheet: name, row: row.number, cells };
+        if (isBlank(cells)) continue;
+        rows.push({ sheet: name, row: row.number, cells });
+        if (rows.length >= cap) break reading;
       }
       if (!allSheets) break;
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    // unzipper and the XML parser fail in many ways on a damaged or disguised file.
+    // Enough rows already (readRows refuses the file): the reader may complain of being left early.
+    if (rows.length >= cap) return rows;
+    // unzipper and the XML parser fail in many ways on a damaged or disguised file (and now and
+    // then on a sound one: see XLSX_READ_ATTEMPTS).
+    throw new Error("unreadable workbook", { cause: err });
+  }
+  if (sheets === 0) throw new Error("no worksheet read");
+  return rows;
+}
+
+async function* xlsxRows(data: Buffer, allSheets: boolean): AsyncGenerator<SheetRow> {
+  if (data.length < 4 || ZIP_MAGIC.some((b, i) => data[i] !== b)) throw notASpreadsheet("xlsx");
+  let rows: SheetRow[];
+  try {
+    rows = await withReadAttempts(() => xlsxPass(data, allSheets));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
     throw notASpreadsheet("xlsx");
   }
-  if (sheets === 0) throw notASpreadsheet("xlsx");
+  yield* rows;
 }
 
 function* csvRows(data: Buffer): Generator<SheetRow> {
