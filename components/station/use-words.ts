@@ -1,4 +1,5 @@
 import { createTranslator, useLocale, useTranslations } from "next-intl";
+import type { STATION_NAMESPACES } from "@/i18n/messages";
 import type { Locale } from "@/lib/preferences";
 import { ENGLISH, STATION_ENGLISH_MESSAGES, type Words } from "@/lib/station";
 
@@ -10,7 +11,8 @@ import { ENGLISH, STATION_ENGLISH_MESSAGES, type Words } from "@/lib/station";
 // The namespaces a station reads through useWords() (the browser must have them: see
 // tests/support/client-messages-graph.ts):
 // client-messages: scan, station, offline, gate, common, errors
-type StationNamespace = "scan" | "station" | "offline" | "gate" | "common" | "errors";
+// Type-only: the message files behind i18n/messages.ts stay out of the browser bundle.
+type StationNamespace = (typeof STATION_NAMESPACES)[number] | "common";
 type Translator<N extends StationNamespace> = ReturnType<typeof useTranslations<N>>;
 
 const english = new Map<StationNamespace, unknown>();
