@@ -1,4 +1,4 @@
-import { formatDateTime, formatDecimal } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import type { Locale } from "@/lib/preferences";
 import { ENGLISH, type FeedbackState, type Words } from "@/lib/station";
 import { formatIstDateTime } from "@/lib/time";
@@ -162,6 +162,3 @@ export function gateOutcomeOf(status: number, body: unknown, reader: GateReader 
 export function unreachableOutcome(reader: GateReader = ENGLISH_READER): GateOutcome {
   return outcome("not_checked", reader.t("gate.messages.unreachable"), null, reader);
 }
-
-/** "60 kg", "1,234.5 kg" in the reader's numbers. */
-export const formatWeightKg = (kg: number, locale: Locale = "en") => `${formatDecimal(kg, locale)} kg`;

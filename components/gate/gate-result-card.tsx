@@ -1,6 +1,7 @@
 import { formatCount } from "@/lib/format";
 import { useWords, useWordsLocale } from "@/components/station/use-words";
-import { formatWeightKg, type GateOutcome } from "./gate-outcome";
+import { formatKg } from "@/components/bills/bill-format";
+import type { GateOutcome } from "./gate-outcome";
 
 // The big answer at the gate: the word (ADMITTED, ALREADY USED, …) in large type on its colour,
 // what to do, and the facts the guard compares with the truck in front of them.
@@ -88,8 +89,8 @@ export function GateResultCard({ outcome }: { outcome: GateOutcome | null }) {
               <div>
                 <dt className="text-sm font-semibold text-slate-600">{t("card.weight")}</dt>
                 <dd className="text-xl font-bold">
-                  {formatWeightKg(pass.bill.actualWeightKg, locale)}
-                  <span className="block text-sm font-normal">{t("card.expected", { weight: formatWeightKg(pass.bill.expectedWeightKg, locale) })}</span>
+                  {formatKg(pass.bill.actualWeightKg, locale)}
+                  <span className="block text-sm font-normal">{t("card.expected", { weight: formatKg(pass.bill.expectedWeightKg, locale) })}</span>
                 </dd>
               </div>
               <div>

@@ -1,5 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
-import { formatWeight } from "@/components/reports/format";
+import { formatKg } from "@/components/bills/bill-format";
 import { TrackThisLoad } from "@/components/status-link/track-this-load";
 import type { CompanyHeader } from "@/lib/dto/dispatch-sheet";
 import type { PassDto } from "@/lib/dto/passes";
@@ -57,7 +57,7 @@ export function PrintedPass({
   const size = SIZES[paper];
   const status = tc(`passStatuses.${pass.status}`);
   const time = (d: Date) => formatDateTime(d, locale);
-  const kg = (n: number) => formatWeight(n, locale);
+  const kg = (n: number) => formatKg(n, locale);
   const contact = [company.gstin && t("gstin", { gstin: company.gstin }), company.phone && t("phone", { phone: company.phone })].filter(Boolean).join(" · ");
   const valid = pass.status === "active" || pass.status === "not_yet_valid";
   const { bill } = pass;

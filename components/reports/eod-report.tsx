@@ -6,7 +6,7 @@ import { BILL_STATUSES } from "@/lib/domain";
 import type { EodSummary } from "@/lib/dto/reports";
 import { formatCount, formatTime } from "@/lib/format";
 import { billHref } from "@/lib/routes";
-import { formatWeight } from "./format";
+import { formatKg } from "@/components/bills/bill-format";
 
 /** The name the summary gives bills whose creator is gone (lib/server/reports/eod.ts DELETED_USER), said in the reader's words. */
 const DELETED_USER = "(deleted user)";
@@ -40,7 +40,7 @@ export function EodReport({ summary }: { summary: EodSummary }) {
   const tc = useTranslations("common");
   const locale = useLocale();
   const count = (n: number) => formatCount(n, locale);
-  const kg = (n: number) => formatWeight(n, locale);
+  const kg = (n: number) => formatKg(n, locale);
   const users = Object.entries(summary.bills_by_user).sort(([a], [b]) => a.localeCompare(b));
   const r = summary.returns;
   const empty = <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("noBills")}</p>;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { formatWeight } from "@/components/reports/format";
+import { formatKg } from "@/components/bills/bill-format";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import type { BillReturnEventDto } from "@/lib/dto/returns";
 import { formatCount, formatDateTime } from "@/lib/format";
@@ -13,7 +13,7 @@ export function BillReturnHistory({ events }: { events: BillReturnEventDto[] }) 
   const t = useTranslations("returns.billHistory");
   const locale = useLocale();
   if (events.length === 0) return null;
-  const kg = (n: number) => formatWeight(n, locale);
+  const kg = (n: number) => formatKg(n, locale);
   const count = (n: number) => formatCount(n, locale);
   const columns: Column[] = [
     { label: t("when") },

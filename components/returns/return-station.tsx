@@ -13,7 +13,7 @@ import { ScanHistory } from "@/components/station/scan-history";
 import { ScanInput } from "@/components/station/scan-input";
 import { useSerialQueue } from "@/components/station/use-serial-queue";
 import { useStationShell } from "@/components/station/use-station-shell";
-import { formatWeight } from "@/components/reports/format";
+import { formatKg } from "@/components/bills/bill-format";
 import type { ReturnBagDto, ReturnTicketDto } from "@/lib/dto/returns";
 import { formatCount } from "@/lib/format";
 import { classifyQr, displayQr } from "@/lib/qr";
@@ -35,7 +35,7 @@ export function ReturnStation({ ticket, initialBags }: { ticket: ReturnTicketDto
   // client-messages: scan, station, offline, gate, common, errors
   const words = useTranslations();
   const locale = useLocale();
-  const kg = useCallback((n: number) => formatWeight(n, locale), [locale]);
+  const kg = useCallback((n: number) => formatKg(n, locale), [locale]);
   // The station's own words for the shared outcome colours and sounds.
   const outcomeLabels = useMemo(
     () => ({ ok: t("outcome.ok"), duplicate: t("outcome.duplicate"), error: t("outcome.error"), complete: t("outcome.complete"), undone: t("outcome.undone") }),

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { formatWeight } from "@/components/reports/format";
+import { formatKg } from "@/components/bills/bill-format";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import type { ReturnTicketDto } from "@/lib/dto/returns";
 import { formatCount, formatDateTime } from "@/lib/format";
@@ -37,7 +37,7 @@ export function ReturnTable({ rows }: { rows: ReturnTicketDto[] }) {
           </td>
           <td className={cellClass()}>{tc(`areas.${ticket.area}`)}</td>
           <td className={cellClass(undefined, "tabular-nums")}>{formatCount(ticket.bagsCount, locale)}</td>
-          <td className={cellClass(undefined, "tabular-nums whitespace-nowrap")}>{formatWeight(ticket.weightKg, locale)}</td>
+          <td className={cellClass(undefined, "tabular-nums whitespace-nowrap")}>{formatKg(ticket.weightKg, locale)}</td>
           <td className={cellClass("md", "whitespace-nowrap")}>
             {formatDateTime(ticket.createdAt, locale)}
             <span className="block text-xs text-slate-600">{ticket.createdBy ?? "—"}</span>

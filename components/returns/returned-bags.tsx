@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { formatWeight } from "@/components/reports/format";
+import { formatKg } from "@/components/bills/bill-format";
 import { cellClass, DataTable, type Column } from "@/components/ui/table";
 import type { ReturnBagDto } from "@/lib/dto/returns";
 import { formatCount, formatDateTime } from "@/lib/format";
@@ -43,7 +43,7 @@ export function ReturnedBags({ bags }: { bags: ReturnBagDto[] }) {
                 </Link>
               </td>
               <td className={cellClass(undefined, "tabular-nums")}>{formatCount(b.childCount, locale)}</td>
-              <td className={cellClass(undefined, "tabular-nums whitespace-nowrap")}>{formatWeight(b.weightKg, locale)}</td>
+              <td className={cellClass(undefined, "tabular-nums whitespace-nowrap")}>{formatKg(b.weightKg, locale)}</td>
               <td className={cellClass("sm")}>{t(`states.${b.state}`)}</td>
               <td className={cellClass("md", "whitespace-nowrap")}>
                 {formatDateTime(b.scannedAt, locale)}

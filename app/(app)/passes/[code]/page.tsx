@@ -6,7 +6,7 @@ import { formatPassWindow, formatPhone } from "@/components/passes/pass-format";
 import { PassHistory } from "@/components/passes/pass-history";
 import { PassStatusLine } from "@/components/passes/pass-status-line";
 import { RevokePassForm } from "@/components/passes/revoke-pass-form";
-import { formatWeight } from "@/components/reports/format";
+import { formatKg } from "@/components/bills/bill-format";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
 import type { PassDto } from "@/lib/dto/passes";
@@ -60,7 +60,7 @@ export default async function PassPage({ params }: { params: Params }) {
   const manage = can(user.role, "passes:manage");
   const open = manage && pass.usedAt === null && (pass.status === "active" || pass.status === "not_yet_valid");
   const { bill } = pass;
-  const kg = (n: number) => formatWeight(n, locale);
+  const kg = (n: number) => formatKg(n, locale);
   /** "01 Dec 2026, 10:00 IST by asha" */
   const atBy = (at: Date, by: string | null) => t("atBy", { time: formatDateTime(at, locale), hasBy: by ? "yes" : "no", by: by ?? "" });
   const facts: Fact[] = [

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { formatWeight } from "@/components/reports/format";
+import { formatKg } from "@/components/bills/bill-format";
 import { EditReturnForm } from "@/components/returns/edit-return-form";
 import { ReturnStation } from "@/components/returns/return-station";
 import { ReturnStatusBadge } from "@/components/returns/return-status-badge";
@@ -60,7 +60,7 @@ export default async function ReturnTicketPage({ params }: { params: Params }) {
       : [
           [
             t("returned"),
-            t("returnedValue", { parents: formatCount(ticket.bagsCount, locale), children: formatCount(ticket.childCount, locale), weight: formatWeight(ticket.weightKg, locale) }),
+            t("returnedValue", { parents: formatCount(ticket.bagsCount, locale), children: formatCount(ticket.childCount, locale), weight: formatKg(ticket.weightKg, locale) }),
           ] as const,
         ]),
   ];

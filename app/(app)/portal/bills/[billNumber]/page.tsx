@@ -4,7 +4,7 @@ import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BillStatusBadge } from "@/components/bills/bill-status-badge";
 import { PortalParents } from "@/components/portal/portal-parents";
-import { formatWeight } from "@/components/reports/format";
+import { formatKg } from "@/components/bills/bill-format";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { PageHeader } from "@/components/ui/page-header";
 import type { PortalBillDetail } from "@/lib/dto/portal";
@@ -48,7 +48,7 @@ export default async function PortalBillPage({ params, searchParams }: { params:
   const locale = await getLocale();
   const t = await getTranslations("portal.bill");
   const when = (iso: string | null) => (iso ? t("at", { time: formatDateTime(iso, locale) }) : "—");
-  const kg = (n: number) => formatWeight(n, locale);
+  const kg = (n: number) => formatKg(n, locale);
   const facts: Fact[] = [
     [t("customer"), bill.customerName ?? "—"],
     [t("status"), <BillStatusBadge key="status" status={bill.status} large />],
