@@ -124,7 +124,7 @@ function scanners(tokens: BenchUser[], { firstParent = 0, childPrefix = "8" } = 
   });
 }
 
-function every(everyS: number, route: string, make: (i: number) => { path: string; token: string }): OpenLoopClient {
+function every(everyS: number, route: string, make: (i: number) => { path: string; token: string; base?: string }): OpenLoopClient {
   let i = 0;
   return { everyS, next: () => ({ method: "GET", ...make(i++), route }) };
 }
@@ -220,7 +220,10 @@ async function main(): Promise<number> {
     const byArea = new Map<string, BenchUser[]>(DISPATCH_AREAS.map((a) => [a, dispatchers.filter((d) => d.area === a)]));
     // Four pools (route, SQL baseline, two instances, CPU per request), each for ≥ 3000 scans/s of
     // 15 children per parent.
-    const spares = await createSpareParents(dbUrl, 4 * Math.ceil((3000 * cfg.satS) / 15));
+    // Four pools of M444 parents (15 children each), each for up to 3,000 child scans a second over
+    // its phases: the two-instance pool serves "A alone" twice, each with its warm-up (a quick run
+    // on a quiet machine once filled them and answered parent_full).
+    const spares = await createSpareParents(dbUrl, 4 * Math.ceil((3000 * 2 * (cfg.warmS + cfg.satS)) / 15));
     const [satPool, sqlPool, twoPool, costPool] = [0, 1, 2, 3].map((k) => spares.filter((_, i) => i % 4 === k)) as [SpareParent[], SpareParent[], SpareParent[], SpareParent[]];
     const labels = await sampleLabels(dbUrl, 2000);
     const gatePassSecret = randomBytes(32).toString("hex");
@@ -285,12 +288,13 @@ async function main(): Promise<number> {
     await readProbe(a); // starts the probe's count at the floor load
     const loadgenCpu = process.cpuUsage();
     const loadgenStarted = performance.now();
-    const floorMix = (scanning: OpenLoopClient[]): OpenLoopClient[] => [
+    // `pagesOn`: another instance's origin for the two pages (the "pages off the scan process" lever).
+    const floorMix = (scanning: OpenLoopClient[], pagesOn?: string): OpenLoopClient[] => [
       ...scanning,
       ...Array.from({ length: 20 }, (_, i) => every(5, "GET /api/stats", () => ({ path: "/api/stats", token: i % 2 ? biller(i) : dispatcher(i) }))),
       ...Array.from({ length: 5 }, (_, c) => every(1, "GET /api/bag/[qr]", (i) => ({ path: `/api/bag/${label(i * 5 + c)}`, token: biller(c) }))),
-      ...Array.from({ length: 2 }, (_, c) => every(2, "bag list page", (i) => ({ path: i % 2 ? "/bags?type=parent" : "/bags", token: c ? biller(c) : dispatcher(c) }))),
-      every(2, "dashboard page", (i) => ({ path: "/dashboard", token: dispatcher(i) })),
+      ...Array.from({ length: 2 }, (_, c) => every(2, "bag list page", (i) => ({ path: i % 2 ? "/bags?type=parent" : "/bags", token: c ? biller(c) : dispatcher(c), base: pagesOn }))),
+      every(2, "dashboard page", (i) => ({ path: "/dashboard", token: dispatcher(i), base: pagesOn })),
       // The bare route at 5/s (one client every 0.2 s): the tail any request pays on this event
       // loop under this load — the floor a scan's tail is compared with.
       every(0.2, "probe: bare Next route", () => ({ path: "/api/health/live", token: "" })),
@@ -415,6 +419,12 @@ async function main(): Promise<number> {
         await checkRateLimit(a.url, b.url),
         await checkSessions(dbUrl, a.url, b.url, kickMe?.token ?? ""),
       ];
+      // The tail lever: the same floor load, with the two pages served by B, so a scan on A never
+      // waits behind a page render on A's event loop (both processes still share the 2 cores).
+      log("two instances: the floor load with the pages on B");
+      for (const path of ["/bags", "/bags?type=parent", "/dashboard"]) for (let i = 0; i < 5; i += 1) await fetch(b.url + path, { headers: { cookie: `authjs.session-token=${biller(i)}` } });
+      const splitRecs = await runOpenLoop(a.url, floorMix(scanners(dispatchers.slice(0, 200), { firstParent: 17_000, childPrefix: "W" }), b.url), cfg.floorS);
+      const splitFloor = order.flatMap((r) => splitRecs.get(r)?.result(cfg.floorS) ?? []);
       log("two instances: child scans on A and B at once");
       const half = Math.floor(cfg.connections / 2);
       // A alone before and after A + B (averaged, like the bare baseline): the machine drifts.
@@ -431,7 +441,7 @@ async function main(): Promise<number> {
       const combined = { ...ra, route: "child scan, A + B (25 + 25 conn)", requests, errors: ra.errors + rb.errors, rps: ra.rps + rb.rps, p50: Math.max(ra.p50, rb.p50), p95: Math.max(ra.p95, rb.p95), p99: Math.max(ra.p99, rb.p99), samples: [...ra.samples, ...rb.samples], cpu: bothMeter(requests) };
       const aloneLast = await sat("child scan, A alone (50 conn)", a.url, aloneBuilder, "POST");
       const single = meanOf("child scan, A alone (50 conn)", aloneFirst, aloneLast);
-      two = { single, combined, checks };
+      two = { single, combined, checks, splitFloor };
     }
     // Last: it writes around the app, so the counters drift until the next reconciliation.
     log("baseline: child-scan SQL through postgres.js");

@@ -36,3 +36,21 @@ if (dir) {
     since = Date.now();
   });
 }
+
+// BENCH_CPU_PROF_DIR (a study, not the bench's own runs): a V8 CPU profile of the whole server
+// life, written as <pid>.cpuprofile when it exits (--cpu-prof is not allowed in NODE_OPTIONS).
+// The in-thread inspector session answers synchronously, so the exit handler can stop and write.
+const profDir = process.env.BENCH_CPU_PROF_DIR;
+if (profDir) {
+  const { Session } = await import("node:inspector");
+  const session = new Session();
+  session.connect();
+  session.post("Profiler.enable");
+  session.post("Profiler.setSamplingInterval", { interval: 200 });
+  session.post("Profiler.start");
+  process.on("exit", () => {
+    session.post("Profiler.stop", (err, result) => {
+      if (!err) writeFileSync(path.join(profDir, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+    });
+  });
+}

@@ -11,6 +11,8 @@ export interface PlannedRequest {
   body?: unknown;
   /** Which row of the table it counts in. */
   route: string;
+  /** Another server's origin for this request (default: the run's base URL). */
+  base?: string;
   /** Answers that count as success (default: 2xx). */
   okStatus?: (status: number) => boolean;
 }
@@ -72,7 +74,7 @@ export async function runOpenLoop(baseUrl: string, clients: OpenLoopClient[], se
       if (due >= end) return;
       const req = client.next();
       const scheduled = due;
-      const p = send(agent, base, req, forwardedFor)
+      const p = send(agent, req.base ? new URL(req.base) : base, req, forwardedFor)
         .then(({ status, body }) => {
           const ms = performance.now() - scheduled;
           const ok = req.okStatus ? req.okStatus(status) : status >= 200 && status < 300;

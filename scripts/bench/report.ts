@@ -15,7 +15,8 @@ export interface BenchReport {
   saturation: RouteResult[];
   saturationRssMb: number;
   baselines: { bare: RouteResult; framework: RouteResult | null; sql: RouteResult };
-  two: { single: RouteResult; combined: RouteResult; checks: Check[] } | null;
+  /** `splitFloor`: the floor load again with the two pages sent to instance B. */
+  two: { single: RouteResult; combined: RouteResult; checks: Check[]; splitFloor: RouteResult[] } | null;
   /** Import and export over HTTP, each against PostgreSQL's COPY of the same rows. */
   data: DataResult[];
   /** A full run (2M bags, 100k-row import): the data targets apply. */
@@ -118,7 +119,16 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   out.push("\nTail under the floor load");
   const probeRow = find(r.floor, "probe: bare Next route");
   const scanRow = find(r.floor, "child scan");
-  out.push(`  child scan p99 ${fmt(scanRow?.p99 ?? NaN)} ms ÷ bare-route probe p99 ${fmt(probeRow?.p99 ?? NaN)} ms = ${scanRow && probeRow && probeRow.p99 > 0 ? (scanRow.p99 / probeRow.p99).toFixed(2) : "—"}×`);
+  const tail = (rows: RouteResult[]) => {
+    const scan = find(rows, "child scan");
+    const probe = find(rows, "probe: bare Next route");
+    return `child scan p99 ${fmt(scan?.p99 ?? NaN)} ms ÷ bare-route probe p99 ${fmt(probe?.p99 ?? NaN)} ms = ${scan && probe && probe.p99 > 0 ? (scan.p99 / probe.p99).toFixed(2) : "—"}×`;
+  };
+  out.push(`  ${tail(r.floor)}`);
+  if (r.two?.splitFloor.length) {
+    const pages = ["bag list page", "dashboard page"].map((route) => `${route} p99 ${fmt(find(r.two?.splitFloor ?? [], route)?.p99 ?? NaN)} ms`).join(", ");
+    out.push(`  with the pages on instance B (a second process on the same cores): ${tail(r.two.splitFloor)}; ${pages}`);
+  }
   if (r.floorProbe) {
     const p = r.floorProbe;
     const kinds = Object.entries(p.gc.byKind).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(", ");
@@ -158,7 +168,7 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   out.push(`\nTargets (the "bare handler" is the bare Next route, app/api/health/live${fw ? "" : " — unavailable, so bare node:http"}; see BENCHMARKS.md)`);
   for (const [name, met] of targets) out.push(`  ${met ? "met   " : "MISSED"} ${name}`);
 
-  const all = [...r.floor, ...r.saturation, ...r.cost, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined] : [])];
+  const all = [...r.floor, ...r.saturation, ...r.cost, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined, ...r.two.splitFloor] : [])];
   const errors = all.reduce((n, x) => n + x.errors, 0) + r.data.filter((d) => d.error).length + (r.soak?.errors ?? 0);
   for (const x of all.filter((x) => x.errors > 0)) out.push(`  errors in ${x.route}: ${x.errors}, e.g. ${x.samples.join(" | ")}`);
   console.log(out.join("\n"));
