@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // with their name and the headers nginx gave them. Without nginx this file is skipped outside CI
 // and fails in CI (.ci/run installs nginx-light).
 
-const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
+const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p)) ?? "";
 if (!NGINX && process.env.CI === "true") throw new Error("nginx is missing: .ci/run installs `nginx-light`; the proxy recipe must be tested in CI.");
 
 interface Seen {
@@ -94,9 +94,9 @@ http {
 }
 `,
     );
-    const test = spawnSync(NGINX!, ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")], { encoding: "utf8" });
+    const test = spawnSync(NGINX, ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")], { encoding: "utf8" });
     expect(test.status, test.stderr).toBe(0);
-    nginx = spawn(NGINX!, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off; master_process off;"], { stdio: "ignore" });
+    nginx = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off; master_process off;"], { stdio: "ignore" });
     base = `http://127.0.0.1:${listen}`;
     // Up when it answers.
     for (let i = 0; i < 100; i += 1) {
