@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Column, is, sql, Table, type SQL } from "drizzle-orm";
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -37,6 +38,12 @@ export interface DbOptions {
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/**
+ * The extensions the migrations create (pg_trgm: migration 0013). Every PGlite this project opens
+ * passes them as `extensions`: without them a migrated database starts, but inserting a bag fails.
+ */
+export const pgliteExtensions = { pg_trgm };
 
 /**
  * Raw SQL → rows on either driver, on the pool or inside a transaction. For the few statements
@@ -184,7 +191,7 @@ export function createDb(options: DbOptions): DbHandle {
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = options.pglite ?? new PGlite(options.pgliteDir);
+  const client = options.pglite ?? new PGlite(options.pgliteDir, { extensions: pgliteExtensions });
   const db = drizzlePglite(client, { schema });
   return {
     db,

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type DbHandle } from "@/db/client";
+import { createDb, pgliteExtensions, type DbHandle } from "@/db/client";
 import type { BackupEntry } from "@/lib/dto/backups";
 import { createBackup } from "@/lib/server/backups/dump";
 import { readManifest } from "@/lib/server/backups/manifest";
@@ -188,7 +188,7 @@ describe("PGlite: dumpDataDir → loadDataDir into a new data directory", () => 
     dir = tempDir("tt-backup-pglite-");
     const template = inject("pgliteTemplate");
     // File-backed, as the server runs it: the dump is taken through the instance that has it open.
-    const pglite = new PGlite(path.join(dir, "source"), template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
+    const pglite = new PGlite(path.join(dir, "source"), { ...(template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}), extensions: pgliteExtensions });
     await pglite.waitReady;
     const handle = createDb({ pglite });
     try {
@@ -217,7 +217,7 @@ describe("PGlite: dumpDataDir → loadDataDir into a new data directory", () => 
     expect(result.comparison.filter((c) => !c.ok)).toEqual([]);
     expect(result.ok).toBe(true);
     expect(entry.rowCounts).toMatchObject({ bags: 2091, links: 2018, gate_passes: 1 });
-    const reopened = new PGlite(restoredDir);
+    const reopened = new PGlite(restoredDir, { extensions: pgliteExtensions });
     const handle = createDb({ pglite: reopened });
     try {
       expect(await checksums(handle)).toEqual(sums);

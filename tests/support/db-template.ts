@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { createDb } from "@/db/client";
+import { createDb, pgliteExtensions } from "@/db/client";
 import { databaseUrl, STALE_TEST_DB_MS, testDatabaseName, testDatabaseTime } from "./db-names";
 
 declare module "vitest" {
@@ -30,7 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Smaller than initdb's defaults, so that each file's copy unpacks and starts sooner (≈ 0.7 s
     // of ≈ 2.5 s per file here): 1 MB WAL segments instead of 16 MB, 16 MB of shared buffers
     // instead of 128 MB (plenty for a test file's rows).
-    const pglite = new PGlite({ initDbStartParams: ["--wal-segsize=1"] });
+    const pglite = new PGlite({ initDbStartParams: ["--wal-segsize=1"], extensions: pgliteExtensions });
     await createDb({ pglite }).migrate();
     await pglite.exec("alter system set shared_buffers = '16MB'");
     const tarball = await pglite.dumpDataDir("none");

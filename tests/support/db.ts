@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createDb, type DbHandle } from "@/db/client";
+import { createDb, pgliteExtensions, type DbHandle } from "@/db/client";
 import { setDbHandle } from "@/lib/server/db";
 import { databaseUrl, testDatabaseName } from "./db-names";
 
@@ -20,7 +20,7 @@ export async function createTestDb(options: { migrated?: boolean } = {}): Promis
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     const template = migrated ? pgliteTemplate() : undefined;
-    const pglite = template ? new PGlite({ loadDataDir: template }) : new PGlite();
+    const pglite = new PGlite({ ...(template ? { loadDataDir: template } : {}), extensions: pgliteExtensions });
     await pglite.waitReady;
     const handle = createDb({ pglite });
     if (migrated && !template) await handle.migrate();

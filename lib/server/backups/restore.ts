@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { pgliteExtensions } from "@/db/client";
 import type { BackupEngine, BackupEntry } from "@/lib/dto/backups";
 import { readManifest, sha256OfFile } from "./manifest";
 import { libpqTarget, pgClient, redactUrl, runTool } from "./pg-tools";
@@ -142,7 +143,7 @@ async function restorePglite(file: string, options: RestoreOptions, log: (line: 
     log(`--force: deleting ${dir}`);
     await rm(dir, { recursive: true, force: true });
   }
-  const pglite = new PGlite(dir, { loadDataDir: new Blob([await readFile(file)]) });
+  const pglite = new PGlite(dir, { loadDataDir: new Blob([await readFile(file)]), extensions: pgliteExtensions });
   try {
     await pglite.waitReady;
     const counts = await countRows(async (text) => (await pglite.query<Record<string, unknown>>(text)).rows);

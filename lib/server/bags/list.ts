@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, getTableName, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, gte, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { keysetCursorAt, selectRows, type Db } from "@/db/client";
 import { keysetCursorOf } from "@/lib/schemas/keyset";
@@ -16,32 +16,84 @@ export const BAG_COUNT_CAP = 10_000;
 const parentBag = alias(bags, "parent_bag");
 const creator = alias(users, "creator");
 
-const childIsLinked = sql`exists (select 1 from ${links} where ${links.childBagId} = ${bags.id})`;
-// A parent is billed when it is on a bill; a child when its parent is.
-const isBilled = sql`(exists (select 1 from ${billBags} where ${billBags.bagId} = ${bags.id})
-  or exists (select 1 from ${links} join ${billBags} on ${billBags.bagId} = ${links.parentBagId} where ${links.childBagId} = ${bags.id}))`;
+// Link and bill filters per kind of bag: scalar subqueries probed (links_child_unique,
+// bill_bags_bag_unique) for each bag read, never a join that hashes every link or bill first.
+// Kinds are literals, so plans can use the `type = 'parent'` partial indexes.
+const isParent = sql`${bags.type} = 'parent'`;
+const isChild = sql`${bags.type} = 'child'`;
+const parentOf = sql`(select ${links.parentBagId} from ${links} where ${links.childBagId} = ${bags.id})`;
+const hasLink = sql`(select true from ${links} where ${links.childBagId} = ${bags.id})`;
+// The planner takes "is not null" for 99.5 % of bags and "is null" for 0.5 %: about right for links.
+const linkedWhen = { parent: sql`${bags.childCount} > 0`, child: sql`${hasLink} is not null` };
+const unlinkedWhen = { parent: sql`${bags.childCount} = 0`, child: sql`${hasLink} is null` };
+// A parent is billed when it is on a bill, a child when its parent is (a child is never on
+// bill_bags). How many are is anyone's guess (recent bags are not yet): coalesce(…) gets the
+// planner's 50 %, either way.
+const onBill = (bagId: SQL) => sql`coalesce((select true from ${billBags} where ${billBags.bagId} = ${bagId}), false)`;
+const billedWhen = { parent: onBill(sql`${bags.id}`), child: onBill(parentOf), any: onBill(sql`coalesce(${parentOf}, ${bags.id})`) };
+const unbilledWhen = {
+  parent: sql`not ${billedWhen.parent}`,
+  child: sql`not ${billedWhen.child}`,
+  any: sql`not ${billedWhen.any}`,
+};
 
-/** The filters' conditions, without the keyset cursor (shared by the page, its count and the bag export). */
-export function filterConditions(db: Db, viewer: BagViewer, f: BagListFilters): (SQL | undefined)[] {
+type Kinds = { parent: boolean; child: boolean };
+
+/** A condition that differs by kind, for the kinds the list can hold. */
+function byKind(kinds: Kinds, when: { parent: SQL; child: SQL; any?: SQL }): SQL {
+  if (!kinds.child) return when.parent;
+  if (!kinds.parent) return when.child;
+  return when.any ?? sql`((${isParent} and ${when.parent}) or (${isChild} and ${when.child}))`;
+}
+
+/** The list's filters with `user` looked up: its id, or null when nobody has that name. */
+export type ResolvedBagFilters = BagListFilters & { creatorId?: string | null };
+
+/**
+ * Looks the `user` filter's name up before the list's statement, so the planner sees the id and
+ * its share of the bags: a rare creator's few bags are then read from bags_created_by_created_idx,
+ * where a subquery's unknown id is costed as an average creator's.
+ */
+export async function resolveBagFilters(db: Db, filters: BagListFilters): Promise<ResolvedBagFilters> {
+  if (!filters.user) return filters;
+  const [row] = await db.select({ id: users.id }).from(users).where(creatorNamed(filters.user)).limit(1);
+  return { ...filters, creatorId: row?.id ?? null };
+}
+
+const creatorNamed = (username: string) => eq(sql`lower(${users.username})`, username.toLowerCase());
+
+function creatorCondition(db: Db, f: ResolvedBagFilters): SQL | undefined {
+  if (f.creatorId !== undefined) return f.creatorId === null ? sql`false` : eq(bags.createdBy, f.creatorId);
+  // Not looked up (the export): one user at most (users_username_ci_unique), so `=` a subquery.
+  return f.user ? eq(bags.createdBy, db.select({ id: users.id }).from(users).where(creatorNamed(f.user))) : undefined;
+}
+
+/**
+ * The filters' conditions, without the keyset cursor (shared by the page, its count and the bag
+ * export). Which kinds of bag can match is decided here: a status is a parent's, and a child on
+ * no parent is on no bill. The list then reads parents alone, or children alone, where it can.
+ */
+export function filterConditions(db: Db, viewer: BagViewer, f: ResolvedBagFilters): (SQL | undefined)[] {
   const fromDay = f.from ? istDayBounds(f.from) : null;
   const toDay = f.to ? istDayBounds(f.to) : null;
-  const linked = or(and(eq(bags.type, "child"), childIsLinked), and(eq(bags.type, "parent"), gt(bags.childCount, 0)));
+  const kinds: Kinds = {
+    parent: f.type !== "child",
+    child: f.type !== "parent" && !f.status && !(f.linked === "unlinked" && f.billed === "billed"),
+  };
   return [
     // Dispatchers are fixed to their own area here; the `area` filter is for the other roles.
     areaFilter(viewer),
     seesAllAreas(viewer) && f.area ? eq(bags.dispatchArea, f.area) : undefined,
-    f.type ? eq(bags.type, f.type) : undefined,
+    !kinds.parent && !kinds.child ? sql`false` : !kinds.child ? isParent : !kinds.parent ? isChild : undefined,
     // Only parents have a packing state (bags_parent_status_created_idx); a finished parent is completed.
-    f.status ? and(eq(bags.type, "parent"), eq(bags.status, f.status)) : undefined,
+    f.status ? eq(bags.status, f.status) : undefined,
     fromDay ? gte(bags.createdAt, fromDay.start) : undefined,
     toDay ? lt(bags.createdAt, toDay.end) : undefined,
     // Only [A-Z0-9-] survive parsing, so the prefix carries no LIKE wildcards.
     f.q ? qrPrefixCondition(f.q) : undefined,
-    f.user
-      ? inArray(bags.createdBy, db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, f.user.toLowerCase())))
-      : undefined,
-    f.linked === "linked" ? linked : f.linked === "unlinked" ? sql`not (${linked})` : undefined,
-    f.billed === "billed" ? isBilled : f.billed === "unbilled" ? sql`not (${isBilled})` : undefined,
+    creatorCondition(db, f),
+    f.linked ? byKind(kinds, f.linked === "linked" ? linkedWhen : unlinkedWhen) : undefined,
+    f.billed ? byKind(kinds, f.billed === "billed" ? billedWhen : unbilledWhen) : undefined,
   ];
 }
 
@@ -52,12 +104,8 @@ function cursorCondition(f: BagListFilters): { condition?: SQL; backward: boolea
   return { backward: false };
 }
 
-/**
- * One page of bags, newest first, by keyset on (created_at, id): the order of the
- * bags_*_created_idx indexes, so page 40,000 costs what page 1 does. The page is chosen from
- * `bags` alone (filters on links are EXISTS), then only its rows are joined for display.
- */
-export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagListPage> {
+/** listBags's statement, unexecuted (tests/db/bag-filters-explain.test.ts EXPLAINs it). */
+export function listBagsQuery(db: Db, viewer: BagViewer, filters: ResolvedBagFilters) {
   const { condition, backward } = cursorCondition(filters);
   // "Previous" reads the rows just newer than its cursor oldest first, then shows them newest first.
   const pageOrder = backward ? [asc(bags.createdAt), asc(bags.id)] : [desc(bags.createdAt), desc(bags.id)];
@@ -75,7 +123,7 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
     .orderBy(...pageOrder)
     .limit(BAG_PAGE_SIZE + 1)
     .as("page");
-  const rows = await db
+  return db
     .select({
       id: page.id,
       qr: page.qr,
@@ -95,6 +143,16 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
     .leftJoin(links, eq(links.childBagId, page.id))
     .leftJoin(parentBag, eq(parentBag.id, links.parentBagId))
     .orderBy(desc(page.createdAt), desc(page.id));
+}
+
+/**
+ * One page of bags, newest first, by keyset on (created_at, id): the order of the
+ * bags_*_created_idx indexes, so page 40,000 costs what page 1 does. The page is chosen from
+ * `bags` alone (links and bills are probed per row), then only its rows are joined for display.
+ */
+export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagListPage> {
+  const backward = cursorCondition(filters).backward;
+  const rows = await listBagsQuery(db, viewer, await resolveBagFilters(db, filters));
 
   // Sorted newest first above; read backward, the page is the newest-but-closest 50 of its rows.
   const more = rows.length > BAG_PAGE_SIZE;
@@ -127,15 +185,29 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
  * anything else counts through the same WHERE, stopping at BAG_COUNT_CAP + 1 rows.
  */
 export async function countBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagCount> {
-  const conditions = filterConditions(db, viewer, filters).filter((c): c is SQL => c !== undefined);
-  if (conditions.length === 0) {
+  if (filterConditions(db, viewer, filters).every((c) => c === undefined)) {
     const [stats] = await selectRows<{ n: number }>(db, sql`select reltuples::float8 as n from pg_class where oid = ${getTableName(bags)}::regclass`);
     // -1 (never analysed) or a small table: a capped count is exact and as cheap.
     const estimate = Number(stats?.n ?? -1);
     if (estimate > BAG_COUNT_CAP) return { kind: "about", n: Math.round(estimate) };
   }
-  const capped = db.select({ one: sql`1`.as("one") }).from(bags).where(and(...conditions)).limit(BAG_COUNT_CAP + 1).as("capped");
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  const [row] = await countBagsQuery(db, viewer, await resolveBagFilters(db, filters));
   const n = Number(row?.n ?? 0);
   return n > BAG_COUNT_CAP ? { kind: "more_than", n: BAG_COUNT_CAP } : { kind: "exact", n };
+}
+
+/**
+ * countBags's statement, unexecuted: the list's WHERE, stopping at BAG_COUNT_CAP + 1 rows. It reads
+ * newest first, as the page does: a rare set of recent bags (unbilled, unlinked) is then found at
+ * once, where a sequential read would start from the oldest.
+ */
+export function countBagsQuery(db: Db, viewer: BagViewer, filters: ResolvedBagFilters) {
+  const capped = db
+    .select({ one: sql`1`.as("one") })
+    .from(bags)
+    .where(and(...filterConditions(db, viewer, filters)))
+    .orderBy(desc(bags.createdAt), desc(bags.id))
+    .limit(BAG_COUNT_CAP + 1)
+    .as("capped");
+  return db.select({ n: sql<number>`count(*)::int` }).from(capped);
 }

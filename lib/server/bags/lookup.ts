@@ -17,8 +17,9 @@ export function bagNotFound(qr: string): NotFoundError {
 }
 
 export const CLOSE_MATCH_LIMIT = 10;
-// Substring search cannot use an index; keep it to queries specific enough to be useful.
-const MIN_SUBSTRING_LENGTH = 3;
+// A trigram index (bags_qr_trgm_idx) serves `like '%TERM%'` from 3 characters on; shorter terms
+// get prefix matches only.
+export const MIN_SUBSTRING_LENGTH = 3;
 
 const matchColumns = { qr: bags.qr, type: bags.type, status: bags.status, dispatchArea: bags.dispatchArea };
 
@@ -81,13 +82,26 @@ export async function listCloseMatches(db: Db, viewer: BagViewer, q: string): Pr
     .orderBy(asc(sql`upper(${bags.qr})`))
     .limit(CLOSE_MATCH_LIMIT);
   if (prefix.length >= CLOSE_MATCH_LIMIT || term.length < MIN_SUBSTRING_LENGTH) return prefix;
-  const inside = await db
+  // The first 10 that contain the term hold at least 10 - p that do not start with it (p < 10
+  // start with it, all listed above). Left to SQL, "contains but not starts with" would be
+  // estimated as two independent conditions, and a walk in QR order could read every bag.
+  const contains = await substringMatchesQuery(db, viewer, term, CLOSE_MATCH_LIMIT);
+  const inside = contains.filter((m) => !m.qr.toUpperCase().startsWith(term)).slice(0, CLOSE_MATCH_LIMIT - prefix.length);
+  return [...prefix, ...inside];
+}
+
+/**
+ * Visible bags whose QR contains `term` (3+ of [A-Z0-9-]), in QR order. The planner reads a rare
+ * term's matches from bags_qr_trgm_idx and sorts them, or walks bags_qr_ci_unique in order when
+ * matches look common enough to meet `limit` early.
+ */
+export function substringMatchesQuery(db: Db, viewer: BagViewer, term: string, limit: number) {
+  return db
     .select(matchColumns)
     .from(bags)
-    .where(and(sql`upper(${bags.qr}) like ${`%${term}%`}`, sql`not ${qrPrefixCondition(term)}`, scope))
+    .where(and(sql`upper(${bags.qr}) like ${`%${term}%`}`, areaFilter(viewer)))
     .orderBy(asc(sql`upper(${bags.qr})`))
-    .limit(CLOSE_MATCH_LIMIT - prefix.length);
-  return [...prefix, ...inside];
+    .limit(limit);
 }
 
 /**
