@@ -154,6 +154,11 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     ["saturation: /api/bag/[qr] ≥ 50 % of bare handler", ratio(find(r.saturation, "GET /api/bag/[qr]"), fw ?? bare) >= 0.5],
   ];
   if (r.two) targets.push(["two instances ≥ 1.5× one", ratio(r.two.combined, r.two.single) >= 1.5]);
+  const list = find(r.saturation, "bag list page");
+  for (const row of r.saturation.filter((x) => x.route.startsWith("bags filter:") || x.route.startsWith("lookup:"))) {
+    const v = ratio(row, list);
+    targets.push([`filters: ${row.route} ≥ 1/3 of the unfiltered bag list's req/s (${pct(v)})`, v >= 1 / 3]);
+  }
   targets.push(...cpuTargets);
   if (probeRow && scanRow) targets.push(["tail: child scan p99 ≤ 2× the bare-route probe's p99", scanRow.p99 <= 2 * probeRow.p99]);
   targets.push(["memory: floor RSS ≤ 300 MB", r.floorRssMb <= 300]);
