@@ -49,12 +49,20 @@ export async function saturate(spec: SaturationSpec): Promise<RouteResult> {
       },
     ],
   };
+  let lastAnswerAt = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
     instance.on("response", (_client, status, _bytes, ms) => {
+      lastAnswerAt = performance.now();
       if (status >= 200 && status < 300) rec.ok(ms);
     });
   });
-  const own = rec.result((performance.now() - started) / 1000);
-  return { ...own, requests: result.requests.total, errors: result.non2xx + result.errors + result.timeouts, rps: Math.round(result.requests.average * 10) / 10 };
+  const seconds = (performance.now() - started) / 1000;
+  const own = rec.result(seconds);
+  // A fixed amount often ends within a second or two, and autocannon only notices the end at its
+  // next one-second tick: its rate (and the wall time) would be quantised to whole seconds, so a
+  // fixed amount's rate is its requests over the time to the last answer.
+  const answeredIn = (lastAnswerAt - started) / 1000;
+  const rps = spec.amount ? (answeredIn > 0 ? result.requests.total / answeredIn : NaN) : result.requests.average;
+  return { ...own, requests: result.requests.total, errors: result.non2xx + result.errors + result.timeouts, rps: Math.round(rps * 10) / 10 };
 }

@@ -54,7 +54,9 @@ export async function waitHealthy(server: RunningServer, path = "/api/health", t
 }
 
 export async function stop(server: RunningServer | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
+  // Exited already, on its own or by a signal (an out-of-memory abort leaves exitCode null and
+  // sets signalCode): its "exit" event has fired, so waiting for it would hang the run.
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
   const exited = new Promise<void>((r) => server.child.once("exit", () => r()));
   server.child.kill("SIGTERM");
   const timer = setTimeout(() => server.child.kill("SIGKILL"), 8000);
