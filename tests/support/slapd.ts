@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, connect } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Attribute, Change, Client } from "ldapts";
+import { freePort } from "./ports";
 
 // A real OpenLDAP (Debian's slapd) for the directory sign-in tests: a generated slapd.conf and
 // LDIF in a temp dir, an mdb database loaded offline with slapadd, the server on a free port of
@@ -41,18 +42,6 @@ export function sshaHash(password: string): string {
   const salt = randomBytes(8);
   const digest = createHash("sha1").update(password).update(salt).digest();
   return `{SSHA}${Buffer.concat([digest, salt]).toString("base64")}`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function portOpen(port: number): Promise<boolean> {

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/ports";
 
 // deploy/nginx.conf (compose.yaml's proxy, issue 20) run in Debian's real nginx: the file itself,
 // with only the instances' addresses and the listen port put in. Two stand-in instances answer
@@ -48,14 +49,6 @@ function standIn(instance: string): Promise<http.Server> {
 }
 
 const portOf = (server: http.Server) => (server.address() as AddressInfo).port;
-
-async function freePort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const port = portOf(s);
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe.skipIf(!NGINX)("deploy/nginx.conf in a real nginx", () => {
   let app1: http.Server;
