@@ -17,6 +17,7 @@ import { Redis } from "ioredis";
 import postgres from "postgres";
 import { createDb } from "../db/client";
 import { DISPATCH_AREAS } from "../lib/domain";
+import { istDay } from "../lib/time";
 import { checkRateLimit, checkSessions, checkStats } from "./bench/coherence";
 import { cpuMeter } from "./bench/cpu";
 import { benchExport, benchImport, createBenchAdmin, importCsv } from "./bench/data";
@@ -30,7 +31,6 @@ import { saturate } from "./bench/saturate";
 import type { RouteResult } from "./bench/stats";
 import { startBareServer, treeRssMb, startNext, stop, waitHealthy, watchRss, type RunningServer } from "./bench/server";
 import { runSqlChildScans } from "./bench/sql-baseline";
-import { istDay } from "../lib/time";
 import { seedLarge } from "./seed-large";
 import { prepareStandalone } from "./standalone.mjs";
 
@@ -77,7 +77,7 @@ const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
 
 const DIST_DIR = opt["dist-dir"] ?? ".next-bench";
 
-/** The filtered bag lists and the substring lookup the saturation phase measures (route, path). */
+/** The filtered bag lists and the substring lookup the CPU-per-request phase measures (route, path). */
 const FILTERED_LISTS = (day: string): [string, string][] => [
   ["bags filter: billed", "/bags?billed=billed"],
   ["bags filter: unlinked children", "/bags?type=child&linked=unlinked"],
@@ -230,11 +230,10 @@ async function main(): Promise<number> {
     const billers = await createSessions(dbUrl, seeded.users.billers.map((b) => ({ ...b, area: null })), 10);
     const [kickMe] = await createSessions(dbUrl, seeded.users.dispatchers.slice(0, 1), 1);
     const byArea = new Map<string, BenchUser[]>(DISPATCH_AREAS.map((a) => [a, dispatchers.filter((d) => d.area === a)]));
-    // Four pools (route, SQL baseline, two instances, CPU per request), each for ≥ 3000 scans/s of
-    // 15 children per parent.
-    // Four pools of M444 parents (15 children each), each for up to 3,000 child scans a second over
-    // its phases: the two-instance pool serves "A alone" twice, each with its warm-up (a quick run
-    // on a quiet machine once filled them and answered parent_full).
+    // Four pools of M444 parents (route, SQL baseline, two instances, CPU per request; 15 children
+    // each), each for up to 3,000 child scans a second over its phases: the two-instance pool serves
+    // "A alone" twice, each with its warm-up (a quick run on a quiet machine once filled them and
+    // answered parent_full).
     const spares = await createSpareParents(dbUrl, 4 * Math.ceil((3000 * 2 * (cfg.warmS + cfg.satS)) / 15));
     const [satPool, sqlPool, twoPool, costPool] = [0, 1, 2, 3].map((k) => spares.filter((_, i) => i % 4 === k)) as [SpareParent[], SpareParent[], SpareParent[], SpareParent[]];
     const labels = await sampleLabels(dbUrl, 2000);
@@ -286,9 +285,11 @@ async function main(): Promise<number> {
     const dispatcher = (i: number) => dispatchers[i % dispatchers.length]?.token ?? "";
     const biller = (i: number) => billers[i % billers.length]?.token ?? "";
     const label = (i: number) => labels[(i * 7919) % labels.length] ?? "SB10001";
-    for (const path of ["/api/stats", "/api/stats/activity", "/bags", "/dashboard", `/api/bag/${label(1)}`]) {
-      for (let i = 0; i < 20; i += 1) await fetch(a.url + path, { headers: { cookie: `authjs.session-token=${biller(i)}` } });
-    }
+    // A server that just started compiles each route on its first requests: `times` of each path, as billers.
+    const warm = async (server: RunningServer, paths: string[], times: number) => {
+      for (const path of paths) for (let i = 0; i < times; i += 1) await fetch(server.url + path, { headers: { cookie: `authjs.session-token=${biller(i)}` } });
+    };
+    await warm(a, ["/api/stats", "/api/stats/activity", "/bags", "/dashboard", `/api/bag/${label(1)}`], 20);
     await new Promise((r) => setTimeout(r, 1500));
 
     // A few seconds of the same floor traffic, unrecorded (other labels): a server that just
@@ -434,7 +435,7 @@ async function main(): Promise<number> {
       const b = startNext("B", cfg.port + 1, env, standalone);
       servers.push(b);
       await waitHealthy(b);
-      for (let i = 0; i < 20; i += 1) await fetch(b.url + "/api/stats", { headers: { cookie: `authjs.session-token=${biller(i)}` } });
+      await warm(b, ["/api/stats"], 20);
       await new Promise((r) => setTimeout(r, 1000));
       const scanner = byArea.get("lucknow")?.[1] ?? dispatchers[0];
       const checks = [
@@ -445,7 +446,7 @@ async function main(): Promise<number> {
       // The tail lever: the same floor load, with the two pages served by B, so a scan on A never
       // waits behind a page render on A's event loop (both processes still share the 2 cores).
       log("two instances: the floor load with the pages on B");
-      for (const path of ["/bags", "/bags?type=parent", "/dashboard"]) for (let i = 0; i < 5; i += 1) await fetch(b.url + path, { headers: { cookie: `authjs.session-token=${biller(i)}` } });
+      await warm(b, ["/bags", "/bags?type=parent", "/dashboard"], 5);
       const splitRecs = await runOpenLoop(a.url, floorMix(scanners(dispatchers.slice(0, 200), { firstParent: 17_000, childPrefix: "W" }), b.url), cfg.floorS);
       const splitFloor = order.flatMap((r) => splitRecs.get(r)?.result(cfg.floorS) ?? []);
       log("two instances: child scans on A and B at once");
