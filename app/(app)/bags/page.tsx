@@ -11,7 +11,7 @@ import { can } from "@/lib/permissions";
 import { listQuery } from "@/lib/routes";
 import { readBagListFilters } from "@/lib/schemas/bags";
 import { requirePageUser } from "@/lib/server/auth/guards";
-import { countBags, listBags } from "@/lib/server/bags/list";
+import { countBags, listBags, resolveBagFilters } from "@/lib/server/bags/list";
 import { getDb } from "@/lib/server/db";
 import { FilterProblems } from "@/components/ui/filter-problems";
 
@@ -29,7 +29,9 @@ export default async function BagsPage({ searchParams }: { searchParams: SearchP
   if (!can(user.role, "bags:view_own_area")) forbidden();
   const { filters, problems } = readBagListFilters(await searchParams);
   const allAreas = can(user.role, "bags:view_all_areas");
-  const [{ rows, nextCursor, prevCursor }, count] = await Promise.all([listBags(getDb(), user, filters), countBags(getDb(), user, filters)]);
+  // The user filter's name is looked up once for both statements.
+  const resolved = await resolveBagFilters(getDb(), filters);
+  const [{ rows, nextCursor, prevCursor }, count] = await Promise.all([listBags(getDb(), user, resolved), countBags(getDb(), user, resolved)]);
   const { after, before, ...kept } = filters;
   const paged = Boolean(after || before);
   const [t, tc, locale] = await Promise.all([getTranslations("bags"), getTranslations("common"), getLocale()]);

@@ -54,8 +54,9 @@ export type ResolvedBagFilters = BagListFilters & { creatorId?: string | null };
  * its share of the bags: a rare creator's few bags are then read from bags_created_by_created_idx,
  * where a subquery's unknown id is costed as an average creator's.
  */
-export async function resolveBagFilters(db: Db, filters: BagListFilters): Promise<ResolvedBagFilters> {
-  if (!filters.user) return filters;
+export async function resolveBagFilters(db: Db, filters: ResolvedBagFilters): Promise<ResolvedBagFilters> {
+  // Already looked up (the page resolves once for its list and its count).
+  if (!filters.user || filters.creatorId !== undefined) return filters;
   const [row] = await db.select({ id: users.id }).from(users).where(creatorNamed(filters.user)).limit(1);
   return { ...filters, creatorId: row?.id ?? null };
 }
@@ -150,7 +151,7 @@ export function listBagsQuery(db: Db, viewer: BagViewer, filters: ResolvedBagFil
  * bags_*_created_idx indexes, so page 40,000 costs what page 1 does. The page is chosen from
  * `bags` alone (links and bills are probed per row), then only its rows are joined for display.
  */
-export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagListPage> {
+export async function listBags(db: Db, viewer: BagViewer, filters: ResolvedBagFilters): Promise<BagListPage> {
   const backward = cursorCondition(filters).backward;
   const rows = await listBagsQuery(db, viewer, await resolveBagFilters(db, filters));
 
@@ -184,7 +185,7 @@ export async function listBags(db: Db, viewer: BagViewer, filters: BagListFilter
  * areas) reads the planner's row estimate (pg_class.reltuples, kept by ANALYZE/autovacuum);
  * anything else counts through the same WHERE, stopping at BAG_COUNT_CAP + 1 rows.
  */
-export async function countBags(db: Db, viewer: BagViewer, filters: BagListFilters): Promise<BagCount> {
+export async function countBags(db: Db, viewer: BagViewer, filters: ResolvedBagFilters): Promise<BagCount> {
   if (filterConditions(db, viewer, filters).every((c) => c === undefined)) {
     const [stats] = await selectRows<{ n: number }>(db, sql`select reltuples::float8 as n from pg_class where oid = ${getTableName(bags)}::regclass`);
     // -1 (never analysed) or a small table: a capped count is exact and as cheap.
