@@ -65,14 +65,28 @@ async function createSeedUsers(handle: DbHandle, password: string) {
   };
 }
 
+/** How parents are spread over bills: the first `billed` fill completed bills of 40, the next `open × 20` open bills of 20. */
+interface BillPlan {
+  base: number;
+  billed: number;
+  completed: number;
+  open: number;
+}
+
+/** The bill id of parent number `g` (1-based), or null: the bill_bags rows and the bags' own bill_id agree by construction. */
+function billOfParentSql(plan: BillPlan, g: string): string {
+  return `case when ${g} <= ${plan.billed} then ${plan.base} + (${g} - 1) / 40 + 1
+               when ${g} <= ${plan.billed + plan.open * 20} then ${plan.base} + ${plan.completed} + (${g} - ${plan.billed} - 1) / 20 + 1 end`;
+}
+
 /** Parents with their wanted child counts, capped so parents + children = bags exactly. */
-function parentsSql(base: number, parents: number, childBudget: number, dispatcherIds: string[]): string {
+function parentsSql(base: number, parents: number, childBudget: number, dispatcherIds: string[], bills: BillPlan): string {
   const hash = `((g::bigint * 2654435761) % 4294967296)`;
   return `
-    insert into bags (id, qr, type, dispatch_area, status, child_count, capacity, created_by, created_at, updated_at)
+    insert into bags (id, qr, type, dispatch_area, status, child_count, capacity, created_by, created_at, updated_at, bill_id)
     overriding system value
     select ${base} + g, qr, 'parent', area, case when cc = 0 then 'pending' when cc = cap then 'completed' else 'in_progress' end,
-           cc, cap, created_by, at, at
+           cc, cap, created_by, at, at, ${billOfParentSql(bills, "g")}
     from (
       select g, qr, area, cap, created_by, at, greatest(0, least(f, ${childBudget} - (sum(f) over (order by g) - f)))::int as cc
       from (
@@ -142,13 +156,16 @@ export async function seedLarge(handle: DbHandle, options: SeedOptions): Promise
     if (handle.kind === "postgres") await exec(tx, "set local work_mem = '256MB'; set local maintenance_work_mem = '512MB'");
     for (const fk of foreignKeys) await exec(tx, `alter table "${fk.tbl}" drop constraint "${fk.name}"`);
     for (const ix of secondary) await exec(tx, `drop index "${ix.name}"`);
-    await step(`parents (${parents})`, () => exec(tx, parentsSql(base, parents, total - parents, users.dispatchers.map((d) => d.id))));
+    // Bags carry their parent and bill (kept by the links/bill_bags triggers): written here as the
+    // rows go in, so the triggers find every bag as it should be and rewrite none.
+    const billPlan: BillPlan = { base: billBase, billed: billedParents, completed: completedBills, open: openBills };
+    await step(`parents (${parents})`, () => exec(tx, parentsSql(base, parents, total - parents, users.dispatchers.map((d) => d.id), billPlan)));
     await step("child plan", () =>
       exec(tx, `
         create temp table seed_kids on commit drop as
-        select p.id as parent_id, p.dispatch_area, p.created_by, ${base} + ${parents} + p.off + i as child_id,
+        select p.id as parent_id, p.bill_id, p.dispatch_area, p.created_by, ${base} + ${parents} + p.off + i as child_id,
                lpad((1000000 + p.off + i)::text, 7, '0') as qr, p.created_at + i * interval '20 seconds' as at
-        from (select id, dispatch_area, created_by, created_at, child_count,
+        from (select id, bill_id, dispatch_area, created_by, created_at, child_count,
                      sum(child_count) over (order by id) - child_count as off
               from bags where id > ${base} and id <= ${base + parents}) p
         cross join lateral generate_series(1, p.child_count) i`),
@@ -159,8 +176,8 @@ export async function seedLarge(handle: DbHandle, options: SeedOptions): Promise
     counts.children = rows[0]?.n ?? 0;
     counts.loose = total - parents - counts.children;
     await step(`children (${counts.children})`, () =>
-      exec(tx, `insert into bags (id, qr, type, dispatch_area, created_by, created_at, updated_at) overriding system value
-                select child_id, qr, 'child', dispatch_area, created_by, at, at from seed_kids`),
+      exec(tx, `insert into bags (id, qr, type, dispatch_area, created_by, created_at, updated_at, parent_bag_id, bill_id) overriding system value
+                select child_id, qr, 'child', dispatch_area, created_by, at, at, parent_id, bill_id from seed_kids`),
     );
     await step(`loose children (${counts.loose})`, () =>
       exec(tx, `insert into bags (id, qr, type, dispatch_area, created_by, created_at, updated_at) overriding system value
@@ -197,8 +214,7 @@ export async function seedLarge(handle: DbHandle, options: SeedOptions): Promise
     await step("bill bags", () =>
       exec(tx, `
         insert into bill_bags (bill_id, bag_id, added_by, created_at)
-        select ${billBase} + case when g <= ${billedParents} then (g - 1) / 40 + 1 else ${completedBills} + (g - ${billedParents} - 1) / 20 + 1 end,
-               ${base} + g, (${list(billerIds)})[g % 3 + 1], now() - interval '1 second' * (${DAYS * 86_400}::float8 * (${parents} - g) / ${parents})
+        select ${billOfParentSql(billPlan, "g")}, ${base} + g, (${list(billerIds)})[g % 3 + 1], now() - interval '1 second' * (${DAYS * 86_400}::float8 * (${parents} - g) / ${parents})
         from generate_series(1, ${billedParents + openBills * 20}) g`),
     );
     await step(`secondary indexes (${secondary.length})`, async () => {

@@ -39,6 +39,13 @@ export const bags = pgTable(
     finishedAt: ts("finished_at"),
     finishedBy: text("finished_by").references(() => users.id, { onDelete: "set null" }),
     finishReason: text("finish_reason"),
+    // Copies kept by the database: a child's parent (from `links`) and the bill a bag is on, its
+    // own (a parent's, from `bill_bags`) or its parent's (a child's). Statement triggers on links
+    // and bill_bags keep them (migration 0014) whichever verb, import or cascade changes those; a
+    // verb may only insert a new child with its parent already set (the trigger then agrees).
+    // The bag list's linked/billed filters read the row, or a partial index, instead of probing.
+    parentBagId: bigint("parent_bag_id", { mode: "number" }),
+    billId: bigint("bill_id", { mode: "number" }),
   },
   (t) => [
     uniqueIndex("bags_qr_ci_unique").on(sql`upper(${t.qr})`),
@@ -58,6 +65,15 @@ export const bags = pgTable(
     // Parents of every area newest first (type=parent, and billed/unlinked lists only parents can
     // match), where bags_created_idx reads 20 bags a parent. Only parent inserts (1 in 20) pay.
     index("bags_parent_created_idx").on(t.createdAt, t.id).where(sql`${t.type} = 'parent'`),
+    // Unlinked bags newest first (`linked=unlinked`: empty parents and children on no parent, few
+    // among millions), and bags on a bill newest first (`billed=billed`, while the newest bags are
+    // not billed yet). No predicate names child_count, which every scan changes: a column in an
+    // index predicate would make each count update a non-HOT one. An empty parent is a pending one.
+    // Small on the scan path: a child is inserted with its parent already set.
+    index("bags_unlinked_created_idx")
+      .on(t.createdAt, t.id)
+      .where(sql`(${t.type} = 'parent' and ${t.status} = 'pending') or (${t.type} = 'child' and ${t.parentBagId} is null)`),
+    index("bags_billed_created_idx").on(t.createdAt, t.id).where(sql`${t.billId} is not null`),
     // The lookup's "contains" search, upper(qr) like '%TERM%' with 3+ characters (pg_trgm). GIN's
     // pending list keeps a scan's insert cheap; the alternative is reading all bags per lookup.
     index("bags_qr_trgm_idx").using("gin", sql`upper(${t.qr}) gin_trgm_ops`),
@@ -72,6 +88,7 @@ export const bags = pgTable(
       sql`(${t.type} = 'parent' and ${t.capacity} in (15, 30)) or (${t.type} = 'child' and ${t.capacity} is null and ${t.childCount} = 0)`,
     ),
     check("bags_child_count_check", sql`${t.childCount} >= 0 and ${t.childCount} <= coalesce(${t.capacity}, 0)`),
+    check("bags_parent_bag_check", sql`${t.parentBagId} is null or ${t.type} = 'child'`),
     check("bags_qr_check", sql`length(${t.qr}) between 4 and 20`),
     // Only a completed parent is finished, and a finish says why (finished_by: null once the user is deleted).
     check(

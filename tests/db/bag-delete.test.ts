@@ -23,6 +23,7 @@ import {
 import { ctxOf, routeSessionOf, settle } from "../support/context";
 import { setupTestDb, truncateAll, usingPostgres } from "../support/db";
 import { makeUser } from "../support/factories";
+import { driftedFollows } from "../support/scan";
 
 // No Redis: the in-process stats store and de-duplication window (no keys shared with other files).
 delete process.env.REDIS_URL;
@@ -59,6 +60,7 @@ async function driftedParents() {
 async function expectCountersExact() {
   expect(await driftedParents()).toEqual([]);
   expect(await driftedBills(db())).toEqual([]);
+  expect(await driftedFollows(db())).toEqual([]);
   expect((await reconcileStats(db().db, store)).drift).toBe(0);
 }
 

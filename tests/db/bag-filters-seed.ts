@@ -46,8 +46,9 @@ export async function seedBagFilters(handle: DbHandle, totalBags: number): Promi
     select p.id as parent_id, ${parents} + row_number() over (order by p.id, i) as child_id, p.dispatch_area, p.created_by,
            lpad((p.id * 32 + i)::text, 8, '0') as qr, p.created_at + i * interval '20 seconds' as at
       from bags p cross join lateral generate_series(1, p.child_count) i`);
-  await run(`insert into bags (id, qr, type, dispatch_area, created_by, created_at, updated_at) overriding system value
-    select child_id, qr, 'child', dispatch_area, created_by, at, at from bf_kids`);
+  // Children go in with their parent, as the links trigger would set it (it then rewrites none).
+  await run(`insert into bags (id, qr, type, dispatch_area, created_by, created_at, updated_at, parent_bag_id) overriding system value
+    select child_id, qr, 'child', dispatch_area, created_by, at, at, parent_id from bf_kids`);
   await run(`insert into links (parent_bag_id, child_bag_id, created_by, created_at) select parent_id, child_id, created_by, at from bf_kids`);
   await run(`insert into bags (id, qr, type, dispatch_area, created_by, created_at, updated_at) overriding system value
     select m.base + g, 'LC' || lpad(g::text, 7, '0'), 'child', (${areas})[g % 10 + 1], 'bf-' || (${areas})[g % 10 + 1] || '-1', at, at

@@ -18,6 +18,7 @@ import {
 } from "../support/bill-factories";
 import { ctxOf } from "../support/context";
 import { setupTestDb } from "../support/db";
+import { driftedFollows } from "../support/scan";
 
 // No REDIS_URL here: the in-process absorber; bills-dedupe.test.ts covers Redis.
 delete process.env.REDIS_URL;
@@ -211,6 +212,7 @@ describe("invariants", () => {
     await add(bill.billNumber, must(ps[4]).qr);
     await add(bill.billNumber, must(ps[4]).qr);
     expect(await driftedBills(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
     const [row] = await db().db.select({ linkedCount: bills.linkedCount }).from(bills).where(eq(bills.billNumber, bill.billNumber));
     expect(row?.linkedCount).toBe(4);
     expect(await countTable(db(), "bill_bags")).toBe(4);

@@ -18,6 +18,7 @@ import {
 import { ctxOf } from "../support/context";
 import { truncateAll, usingPostgres, setupTestDb } from "../support/db";
 import { makeUser } from "../support/factories";
+import { driftedFollows } from "../support/scan";
 
 // Races run where they are real: PostgreSQL with a connection pool (PGlite has one connection).
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -90,6 +91,7 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
     const [linked] = await db().rows<{ n: number }>(sql`select sum(linked_count)::int as n from bills`);
     expect(linked?.n).toBe(3);
     expect(await driftedBills(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("counts 40 parents added to one bill at once (each scanned twice) exactly", async () => {
@@ -105,6 +107,7 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
     expect(await billRow(bill.billNumber)).toMatchObject({ linkedCount: 40, status: "processing" });
     expect(await countTable(db(), "bill_bags")).toBe(40);
     expect(await driftedBills(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
     // Adds ran one at a time under the bill lock: each saw a different count, 1 to 40.
     const counts = values.filter((v) => v.result === "added").map((v) => v.linkedCount);
     expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -153,6 +156,7 @@ describe.skipIf(!usingPostgres)("bill races on PostgreSQL", () => {
       const { refusals } = await settle(shuffle(ops).map((op) => op()));
       for (const r of refusals) expect(allowed).toContain(r);
       expect(await driftedBills(db())).toEqual([]);
+      expect(await driftedFollows(db())).toEqual([]);
       const row = await billRow(n);
       const [rows] = await db().rows<{ n: number }>(sql`select count(*)::int as n from bill_bags bb join bills b on b.id = bb.bill_id where b.bill_number = ${n}`);
       expect(row?.linkedCount).toBe(rows?.n);

@@ -17,6 +17,7 @@ import {
 } from "../support/bill-factories";
 import { ctxOf } from "../support/context";
 import { setupTestDb } from "../support/db";
+import { driftedFollows } from "../support/scan";
 
 // No REDIS_URL here: the in-process absorber; bills-dedupe.test.ts covers Redis.
 delete process.env.REDIS_URL;
@@ -72,6 +73,7 @@ describe("state machine", () => {
     const [reopen] = await auditOf("bill_reopened");
     expect(reopen).toMatchObject({ before: { status: "completed" }, after: { status: "processing", completedAt: null } });
     expect(await driftedBills(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("refuses to complete below capacity, saying how many are missing, and an empty bill", async () => {

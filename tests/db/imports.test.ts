@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ImportResult } from "@/lib/dto/imports";
 import { readImportJobFor } from "@/lib/server/imports/jobs";
 import { copyFromStdin, selectRows } from "@/db/client";
@@ -16,7 +16,7 @@ import { csvOf, labelBatchXlsx, parentBillXlsx, sheetXlsx } from "../fixtures/im
 import { ctxOf } from "../support/context";
 import { setupTestDb, truncateAll, usingPostgres } from "../support/db";
 import { makeUser } from "../support/factories";
-import { countAll, refusalOf } from "../support/scan";
+import { countAll, driftedFollows, refusalOf } from "../support/scan";
 
 delete process.env.REDIS_URL;
 const db = setupTestDb();
@@ -35,6 +35,11 @@ beforeEach(async () => {
 
 const run = (input: Omit<RunImportInput, "fileName"> & { fileName?: string }, actor = admin) =>
   runImport(ctxOf(db().db, actor), { fileName: "bags.csv", ...input });
+
+// Whatever an import wrote or rolled back, the bags' copies of their parent and bill agree with links and bill_bags.
+afterEach(async () => {
+  expect(await driftedFollows(db())).toEqual([]);
+});
 
 /** The rejected real run's result (409 import_rejected). */
 async function rejected(p: Promise<ImportResult>): Promise<ImportResult> {

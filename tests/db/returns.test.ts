@@ -25,6 +25,7 @@ import {
 import { ctxOf } from "../support/context";
 import { setupTestDb } from "../support/db";
 import { makeCompletedBill } from "../support/pass-factories";
+import { driftedFollows } from "../support/scan";
 
 delete process.env.REDIS_URL;
 
@@ -294,6 +295,7 @@ describe("cancelTicket", () => {
     ]);
     expect(await auditRowsOf(db().db, "return_ticket_cancelled")).toMatchObject([{ details: { restored: expect.arrayContaining([{ qr: b.parentQrs[1], billNumber: b.billNumber }]) } }]);
     expect(await driftedBills(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("cancels an empty ticket, and restores a processing bill emptied by the return to processing", async () => {

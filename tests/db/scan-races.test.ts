@@ -8,7 +8,7 @@ import { undoLastScan } from "@/lib/server/scan/undo";
 import { truncateAll, usingPostgres, setupTestDb } from "../support/db";
 import { ctxOf, settle } from "../support/context";
 import { makeUser } from "../support/factories";
-import { childLabels, driftedParents, truncateScanData } from "../support/scan";
+import { childLabels, driftedParents, truncateScanData, driftedFollows } from "../support/scan";
 
 const db = setupTestDb();
 
@@ -69,6 +69,7 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
     const [row] = await db().rows<{ n: number }>(sql`select count(*)::int as n from links`);
     expect(row?.n).toBe(20);
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("creates one parent when two stations scan the same new parent at once", async () => {
@@ -108,6 +109,7 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
       expect(results).toEqual(["duplicate", "linked"]);
     }
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("keeps child_count equal to the link rows under interleaved scans and undos", async () => {
@@ -126,6 +128,7 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
     const outcomes = (await Promise.all(work)) as ({ ok: unknown } | { code: string })[];
     expect(tally(outcomes).crash).toBeUndefined();
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
     const [dupes] = await db().rows<{ n: number }>(sql`select count(*)::int as n from (select child_bag_id from links group by 1 having count(*) > 1) d`);
     expect(dupes?.n).toBe(0);
   });

@@ -15,7 +15,7 @@ import type { Actor } from "@/lib/server/service";
 import { labelMaker, makeBill } from "../support/bill-factories";
 import { ctxOf, sessionUserOf, settle } from "../support/context";
 import { usingPostgres, setupTestDb } from "../support/db";
-import { countAll, driftedParents, makeScanCast, present, refusalOf, truncateScanData } from "../support/scan";
+import { countAll, driftedParents, makeScanCast, present, refusalOf, truncateScanData, driftedFollows } from "../support/scan";
 
 // The route's real guards run; only who is signed in is replaced, as in scan-routes.test.ts.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -112,6 +112,7 @@ describe("removeChild", () => {
     await scanParent(ctxOf(db().db, ravi), { qr: other });
     expect(await scanChild(ctxOf(db().db, ravi), { parentQr: other, qr: third })).toMatchObject({ result: "linked", childCount: 1 });
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("reopens a full parent, and undo after it still takes the newest of what is left", async () => {
@@ -120,6 +121,7 @@ describe("removeChild", () => {
     expect(await removeChild(ctxOf(db().db, ravi), { parentQr, childQr: present(children[6]) })).toMatchObject({ childCount: 14, parentStatus: "in_progress" });
     expect(await undoLastScan(ctxOf(db().db, ravi), { parentQr })).toMatchObject({ undone: { childQr: children[14] }, childCount: 13 });
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("refuses a child that is not on this parent with 404 not_on_parent, saying where it is, and changes nothing", async () => {
@@ -173,6 +175,7 @@ describe("removeChild", () => {
     const [event] = await db().db.select({ undoneBy: scans.undoneBy }).from(scans).where(and(eq(scans.qr, meenas), eq(scans.action, "child")));
     expect(event?.undoneBy).toBe(admin.id);
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("answers parent_not_found, invalid_qr and wrong_type like undo, and changes nothing", async () => {
@@ -277,6 +280,7 @@ describe.skipIf(!usingPostgres)("remove races (PostgreSQL)", () => {
     const [removed] = await db().rows<{ n: number }>(sql`select count(*)::int as n from scans where result = 'removed'`);
     expect(removed?.n).toBe(12);
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("keeps the count exact when a remove races an undo on one parent", async () => {
@@ -302,5 +306,6 @@ describe.skipIf(!usingPostgres)("remove races (PostgreSQL)", () => {
     }
     expect(bothLanded + oneLanded).toBe(10);
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import { createMemoryStatsStore, setStatsStore } from "@/lib/server/stats/store"
 import { ctxOf, routeSessionOf, settle } from "../support/context";
 import { setupTestDb, truncateAll, usingPostgres } from "../support/db";
 import { makeUser } from "../support/factories";
-import { childLabels, countAll, driftedParents, refusalOf, truncateScanData } from "../support/scan";
+import { childLabels, countAll, driftedParents, refusalOf, truncateScanData, driftedFollows } from "../support/scan";
 
 // Idempotency keys of scans (the offline queue's replays): the first request with a key does the
 // work and stores its answer; a repeat answers it again and writes nothing. The verbs, the JSON
@@ -355,6 +355,7 @@ describe.skipIf(!usingPostgres)("scan idempotency key races (PostgreSQL)", () =>
     expect(await auditCount("child_linked")).toBe(5);
     expect((await scanResults()).filter((r) => r === "linked")).toHaveLength(5);
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("stores one refusal when 8 requests with one key are refused at once (one rejection row)", async () => {
@@ -375,6 +376,7 @@ describe.skipIf(!usingPostgres)("scan idempotency key races (PostgreSQL)", () =>
     expect(outcomes.every((o) => "ok" in o && o.ok.result === "linked" && !o.ok.replayed)).toBe(true);
     expect(await childCountOf("SB73004")).toBe(8);
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
     expect(await storedKeys()).toHaveLength(8);
   });
 

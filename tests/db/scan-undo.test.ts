@@ -7,7 +7,7 @@ import { scanParent } from "@/lib/server/scan/scan-parent";
 import { undoLastScan } from "@/lib/server/scan/undo";
 import { setupTestDb } from "../support/db";
 import { ctxOf } from "../support/context";
-import { childLabels, countAll, driftedParents, makeScanCast, present, refusalOf, truncateScanData } from "../support/scan";
+import { childLabels, countAll, driftedParents, makeScanCast, present, refusalOf, truncateScanData, driftedFollows } from "../support/scan";
 
 const db = setupTestDb();
 
@@ -125,5 +125,6 @@ describe("undoLastScan", () => {
     expect(await parentState("SB00008")).toEqual({ childCount: 6, status: "in_progress" });
     expect(await db().db.select({ id: links.id }).from(links)).toHaveLength(6);
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { scanParent } from "@/lib/server/scan/scan-parent";
 import { truncateAll, setupTestDb } from "../support/db";
 import { ctxOf, TEST_META } from "../support/context";
 import { makeUser } from "../support/factories";
-import { childLabels, countAll, driftedParents, present, refusalOf, truncateScanData } from "../support/scan";
+import { childLabels, countAll, driftedParents, present, refusalOf, truncateScanData, driftedFollows } from "../support/scan";
 
 const db = setupTestDb();
 
@@ -259,6 +259,7 @@ describe("scanChild", () => {
     expect(await bagRow(present(labels[15]))).toBeUndefined();
     expect(await scanChild(ctxOf(db().db, lucknow), { parentQr: "M444-00001", qr: present(labels[0]) })).toMatchObject({ result: "duplicate" });
     expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
   });
 
   it("refuses a parent marked completed below capacity with parent_completed", async () => {

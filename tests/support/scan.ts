@@ -55,6 +55,19 @@ export async function driftedParents(handle: DbHandle) {
       or p.status <> case when count(l.id) = 0 then 'pending' when count(l.id) >= p.capacity then 'completed' else 'in_progress' end`);
 }
 
+/**
+ * Bags whose parent_bag_id or bill_id disagree with links and bill_bags (should be none): the
+ * triggers of migration 0014 keep them, whichever verb, import or cascade changed those tables.
+ */
+export async function driftedFollows(handle: DbHandle) {
+  return handle.rows<{ qr: string; parent_bag_id: number | null; link_parent: number | null; bill_id: number | null; bill: number | null }>(sql`
+    select b.qr, b.parent_bag_id, l.parent_bag_id as link_parent, b.bill_id, bb.bill_id as bill
+    from bags b
+    left join links l on l.child_bag_id = b.id
+    left join bill_bags bb on bb.bag_id = coalesce(l.parent_bag_id, b.id)
+    where b.parent_bag_id is distinct from l.parent_bag_id or b.bill_id is distinct from bb.bill_id`);
+}
+
 /** Seven-digit child labels like the real ones, unique within a test file. */
 export function childLabels(from: number, n: number): string[] {
   return Array.from({ length: n }, (_, i) => String(from + i).padStart(7, "0"));

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, getTableName, gte, lt, sql, type SQL } from "drizzl
 import { alias } from "drizzle-orm/pg-core";
 import { keysetCursorAt, selectRows, type Db } from "@/db/client";
 import { keysetCursorOf } from "@/lib/schemas/keyset";
-import { bags, billBags, links, users } from "@/db/schema";
+import { bags, users } from "@/db/schema";
 import type { BagCount, BagListPage } from "@/lib/dto/bags";
 import type { BagListFilters } from "@/lib/schemas/bags";
 import { istDayBounds } from "@/lib/time";
@@ -16,26 +16,21 @@ export const BAG_COUNT_CAP = 10_000;
 const parentBag = alias(bags, "parent_bag");
 const creator = alias(users, "creator");
 
-// Link and bill filters per kind of bag: scalar subqueries probed (links_child_unique,
-// bill_bags_bag_unique) for each bag read, never a join that hashes every link or bill first.
-// Kinds are literals, so plans can use the `type = 'parent'` partial indexes.
+// Link and bill filters read the bag's own row: parent_bag_id (a child's parent) and bill_id (the
+// bill a parent is on, or a child's parent is on) are kept from links and bill_bags by triggers
+// (migration 0014). The rare sets have partial indexes: unlinked children, and billed bags.
+// Kinds are literals, so plans can use the `type = 'parent'` / `type = 'child'` partial indexes.
 const isParent = sql`${bags.type} = 'parent'`;
 const isChild = sql`${bags.type} = 'child'`;
-const parentOf = sql`(select ${links.parentBagId} from ${links} where ${links.childBagId} = ${bags.id})`;
-const hasLink = sql`(select true from ${links} where ${links.childBagId} = ${bags.id})`;
-// The planner takes "is not null" for 99.5 % of bags and "is null" for 0.5 %: about right for links.
-const linkedWhen = { parent: sql`${bags.childCount} > 0`, child: sql`${hasLink} is not null` };
-const unlinkedWhen = { parent: sql`${bags.childCount} = 0`, child: sql`${hasLink} is null` };
-// A parent is billed when it is on a bill, a child when its parent is (a child is never on
-// bill_bags). How many are is anyone's guess (recent bags are not yet): coalesce(…) gets the
-// planner's 50 %, either way.
-const onBill = (bagId: SQL) => sql`coalesce((select true from ${billBags} where ${billBags.bagId} = ${bagId}), false)`;
-const billedWhen = { parent: onBill(sql`${bags.id}`), child: onBill(parentOf), any: onBill(sql`coalesce(${parentOf}, ${bags.id})`) };
-const unbilledWhen = {
-  parent: sql`not ${billedWhen.parent}`,
-  child: sql`not ${billedWhen.child}`,
-  any: sql`not ${billedWhen.any}`,
-};
+const linkedWhen = { parent: sql`${bags.childCount} > 0`, child: sql`${bags.parentBagId} is not null` };
+// An empty parent is exactly a pending one (driftedParents checks it): `status = 'pending'` lets
+// the planner read bags_parent_status_created_idx, where child_count, in no index, could not be.
+const unlinkedWhen = { parent: sql`${bags.status} = 'pending'`, child: sql`${bags.parentBagId} is null` };
+// A parent is billed when it is on a bill, a child when its parent is: bill_id says both.
+const billed = sql`${bags.billId} is not null`;
+const unbilled = sql`${bags.billId} is null`;
+const billedWhen = { parent: billed, child: billed, any: billed };
+const unbilledWhen = { parent: unbilled, child: unbilled, any: unbilled };
 
 type Kinds = { parent: boolean; child: boolean };
 
@@ -115,6 +110,7 @@ export function listBagsQuery(db: Db, viewer: BagViewer, filters: ResolvedBagFil
       ...bagColumns,
       createdAt: bags.createdAt,
       createdById: bags.createdBy,
+      parentBagId: bags.parentBagId,
       finished: sql<boolean>`${bags.finishedAt} is not null`.as("finished"),
       cursorAt: keysetCursorAt(bags.createdAt).as("cursor_at"),
     })
@@ -141,8 +137,7 @@ export function listBagsQuery(db: Db, viewer: BagViewer, filters: ResolvedBagFil
     })
     .from(page)
     .leftJoin(creator, eq(creator.id, page.createdById))
-    .leftJoin(links, eq(links.childBagId, page.id))
-    .leftJoin(parentBag, eq(parentBag.id, links.parentBagId))
+    .leftJoin(parentBag, eq(parentBag.id, page.parentBagId))
     .orderBy(desc(page.createdAt), desc(page.id));
 }
 

@@ -48,10 +48,8 @@ export const bagsExport: ExportDataset<BagListFilters, BagExportRow> = {
            ${epochMs(bags.createdAt)} as created_ms, export_creator.username as created_by
       from ${bags}
       left join users as export_creator on export_creator.id = ${bags.createdBy}
-      left join links as export_link on export_link.child_bag_id = ${bags.id}
-      left join bags as export_parent on export_parent.id = export_link.parent_bag_id
-      left join bill_bags as export_bill_bag on export_bill_bag.bag_id = coalesce(export_link.parent_bag_id, ${bags.id})
-      left join bills as export_bill on export_bill.id = export_bill_bag.bill_id
+      left join bags as export_parent on export_parent.id = ${bags.parentBagId}
+      left join bills as export_bill on export_bill.id = ${bags.billId}
      where ${and(...filterConditions(db, actor, filters)) ?? sql`true`}
      order by ${bags.createdAt} desc, ${bags.id} desc`,
 };

@@ -307,8 +307,10 @@ export async function importBags(
       ],
       (loaded) => onProgress("writing", Math.floor(loaded / 2), items.length),
     );
-    await tx.execute(sql`insert into ${bags} (qr, type, dispatch_area, created_by)
-      select child_qr, 'child', area, ${ctx.actor.id} from import_links where act = 'create'`);
+    // A new child is inserted with its parent (the links trigger then leaves its row alone).
+    await tx.execute(sql`insert into ${bags} (qr, type, dispatch_area, created_by, parent_bag_id)
+      select s.child_qr, 'child', s.area, ${ctx.actor.id}, p.id from import_links s
+        join ${bags} p on upper(p.qr) = s.parent_qr where s.act = 'create'`);
     await tx.execute(sql`update ${bags} c set dispatch_area = s.area, updated_at = now()
       from import_links s where s.act = 'link' and upper(c.qr) = s.child_qr and c.dispatch_area is distinct from s.area`);
     const linked = await selectRows<{ n: number }>(

@@ -189,7 +189,9 @@ async function lockParentWithChild(tx: Tx, { actor }: ServiceContext, parentQr: 
   return { ...parentOfRow(row), child };
 }
 
-const NEW_CHILD_COLUMNS = columnNames(bags.qr, bags.type, bags.dispatchArea, bags.createdBy);
+// parent_bag_id is the links trigger's to keep; set here too, the trigger finds the new child as it
+// should be and does not write its row a second time.
+const NEW_CHILD_COLUMNS = columnNames(bags.qr, bags.type, bags.dispatchArea, bags.createdBy, bags.parentBagId);
 const LINK_COLUMNS = columnNames(links.parentBagId, links.childBagId, links.createdBy);
 
 /** Inserts the new child in the parent's area and links it; null if the label exists by now. */
@@ -198,7 +200,7 @@ async function createAndLinkChild({ tx, ctx, parent, childQr }: ChildScan): Prom
     tx,
     hotSql`with child as (
           insert into ${bags} (${NEW_CHILD_COLUMNS})
-          values (${childQr}, 'child', ${parent.dispatchArea}, ${ctx.actor.id})
+          values (${childQr}, 'child', ${parent.dispatchArea}, ${ctx.actor.id}, ${parent.id})
           on conflict do nothing
           returning ${bags.id} as id
         )
