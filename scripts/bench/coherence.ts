@@ -109,3 +109,26 @@ export async function checkRateLimit(a: string, b: string): Promise<Check> {
   const ok = firstLimited === 10 && outcomes.slice(10).every((o) => o === "limited");
   return { name: "rate limits", ok, detail: `12 attempts alternating A/B: ${outcomes.map((o) => o[0]).join("")} (w = wrong password, l = limited; want 10×w then l)` };
 }
+
+/**
+ * After every phase that scanned, billed and imported through the app: the bags' copies of their
+ * parent and bill (parent_bag_id, bill_id, kept by the links and bill_bags triggers) agree with
+ * those tables on every bag, and every parent's child_count with its links.
+ */
+export async function checkFollows(dbUrl: string): Promise<Check> {
+  const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ bags: number; drifted: number; miscounted: number }[]>`
+      select (select count(*)::int from bags) as bags,
+             (select count(*)::int from bags b
+                left join links l on l.child_bag_id = b.id
+                left join bill_bags bb on bb.bag_id = coalesce(l.parent_bag_id, b.id)
+               where b.parent_bag_id is distinct from l.parent_bag_id or b.bill_id is distinct from bb.bill_id) as drifted,
+             (select count(*)::int from bags p
+               where p.type = 'parent' and p.child_count <> (select count(*) from links l where l.parent_bag_id = p.id)) as miscounted`;
+    const ok = row?.drifted === 0 && row?.miscounted === 0;
+    return { name: "bags follow links and bills", ok, detail: `${row?.bags ?? "?"} bags: ${row?.drifted ?? "?"} with a parent or bill unlike links/bill_bags, ${row?.miscounted ?? "?"} parents miscounted (want 0 and 0)` };
+  } finally {
+    await sql.end();
+  }
+}

@@ -16,7 +16,7 @@ export interface BenchReport {
   saturationRssMb: number;
   baselines: { bare: RouteResult; framework: RouteResult | null; sql: RouteResult };
   /** `splitFloor`: the floor load again with the two pages sent to instance B. */
-  two: { single: RouteResult; combined: RouteResult; checks: Check[]; splitFloor: RouteResult[] } | null;
+  two: { single: RouteResult; combined: RouteResult; checks: Check[]; splitFloor: RouteResult[]; niceFloor: RouteResult[] } | null;
   /** Import and export over HTTP, each against PostgreSQL's COPY of the same rows. */
   data: DataResult[];
   /** A full run (2M bags, 100k-row import): the data targets apply. */
@@ -129,6 +129,10 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     const pages = ["bag list page", "dashboard page"].map((route) => `${route} p99 ${fmt(find(r.two?.splitFloor ?? [], route)?.p99 ?? NaN)} ms`).join(", ");
     out.push(`  with the pages on instance B (a second process on the same cores): ${tail(r.two.splitFloor)}; ${pages}`);
   }
+  if (r.two?.niceFloor.length) {
+    const pages = ["bag list page", "dashboard page"].map((route) => `${route} p99 ${fmt(find(r.two?.niceFloor ?? [], route)?.p99 ?? NaN)} ms`).join(", ");
+    out.push(`  with the pages on an instance at lower CPU priority (nice 10): ${tail(r.two.niceFloor)}; ${pages}`);
+  }
   if (r.floorProbe) {
     const p = r.floorProbe;
     const kinds = Object.entries(p.gc.byKind).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(", ");
@@ -174,7 +178,7 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   out.push(`\nTargets (the "bare handler" is the bare Next route, app/api/health/live${fw ? "" : " — unavailable, so bare node:http"}; see BENCHMARKS.md)`);
   for (const [name, met] of targets) out.push(`  ${met ? "met   " : "MISSED"} ${name}`);
 
-  const all = [...r.floor, ...r.saturation, ...r.cost, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined, ...r.two.splitFloor] : [])];
+  const all = [...r.floor, ...r.saturation, ...r.cost, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined, ...r.two.splitFloor, ...r.two.niceFloor] : [])];
   const errors = all.reduce((n, x) => n + x.errors, 0) + r.data.filter((d) => d.error).length + (r.soak?.errors ?? 0);
   for (const x of all.filter((x) => x.errors > 0)) out.push(`  errors in ${x.route}: ${x.errors}, e.g. ${x.samples.join(" | ")}`);
   console.log(out.join("\n"));

@@ -14,9 +14,11 @@ export interface RunningServer {
  * scripts/standalone.mjs) the server a container runs: one node process, no `next` CLI;
  * otherwise `next start` on the build in NEXT_DIST_DIR.
  */
-export function startNext(name: string, port: number, env: Record<string, string>, standalone?: string): RunningServer {
+export function startNext(name: string, port: number, env: Record<string, string>, standalone?: string, options: { nice?: number } = {}): RunningServer {
   // The binary itself, not npx: SIGTERM then really stops the server (STACK.md).
-  const [cmd, args] = standalone ? [process.execPath, [standalone]] : ["./node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"]];
+  const [bin, binArgs] = standalone ? [process.execPath, [standalone]] : ["./node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"]];
+  // `nice -n N` execs the server in its own place (same pid), at a lower CPU priority.
+  const [cmd, args] = options.nice ? ["nice", ["-n", String(options.nice), bin, ...binArgs]] : [bin, binArgs];
   const child = spawn(cmd, args, {
     env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
