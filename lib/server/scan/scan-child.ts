@@ -8,7 +8,7 @@ import type { Replayable } from "@/lib/dto/outcome";
 import type { ChildScanResult } from "@/lib/dto/scan";
 import { displayQr, normalizeQr, parentStatusFor } from "@/lib/qr";
 import { ScanChildInput } from "@/lib/schemas/scan";
-import { auditEntry, auditInsertFromSql, auditInsertSql } from "../audit";
+import { auditEntry, auditInsertSql } from "../audit";
 import { areaFilter, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
 import type { ServiceContext } from "../service";
 import { ConflictError } from "../errors";
@@ -67,8 +67,6 @@ async function packChild(ctx: ServiceContext, rawParentQr: string, rawQr: string
   try {
     const parentLabel = requireParentLabel(rawParentQr);
     const childLabel = requireChildLabel(rawQr);
-    const quick = await quickLink(ctx, parentLabel.qr, childLabel.qr, change);
-    if (quick) return quick;
     return await db.transaction((tx) => linkChild({ tx, ctx, childQr: childLabel.qr, trail, change }, parentLabel.qr));
   } catch (err) {
     await recordRejection(db, actor, "child", rawQr, err, trail);
@@ -259,78 +257,6 @@ async function countLink(
     ${audit}`);
   change.scan(parent.dispatchArea, actor.id);
   return { result: "linked", childQr, parentQr: parent.qr, childCount, capacity, parentStatus };
-}
-
-interface QuickRow extends Record<string, unknown> {
-  parent_qr: string;
-  dispatch_area: DispatchArea | null;
-  capacity: number;
-  child_count: number;
-  status: BagState["status"];
-}
-
-/**
- * The usual scan — a label never seen, into a parent of the actor's area that is on no bill, not
- * completed and has room — as ONE statement: no BEGIN, no COMMIT, no round trip between the lock
- * and the writes (five round trips become one; each costs a socket write and a wake-up of the
- * server's event loop). The parent is locked FOR NO KEY UPDATE in the statement and every
- * condition is in its WHERE, which PostgreSQL re-checks on the newest row when another station
- * changed the parent meanwhile; the writes are those of createAndLinkChild and countLink, and the
- * audit row is the same. Anything else — the label exists, the parent is full, completed, on a
- * bill, another area's, not a parent, unknown — makes the statement change nothing and answer
- * undefined: the full path then decides, with its refusals. A parent on a bill is left to the
- * full path because that path share-locks the bill (a completion must wait for the scan).
- */
-async function quickLink(ctx: ServiceContext, parentQr: string, childQr: string, change: StatsChange): Promise<ChildScanResult | undefined> {
-  const { db, actor } = ctx;
-  const audit = auditInsertFromSql(auditEntry(ctx, { action: "child_linked", entityType: "bag", details: { childQr, childCreated: true } }), {
-    entityId: hotSql`p.id`,
-    before: hotSql`jsonb_build_object('childCount', p.child_count, 'status', p.status)`,
-    after: hotSql`jsonb_build_object('childCount', counted.child_count, 'status', counted.status)`,
-    details: hotSql`jsonb_build_object('parentQr', p.qr, 'childId', link.child_id, 'linkId', link.id)`,
-    from: hotSql`p, link, counted`,
-  });
-  const [row] = await selectRows<QuickRow>(
-    db,
-    hotSql`with p as materialized (
-        select ${bags.id} as id, ${bags.qr} as qr, ${bags.status} as status, ${bags.childCount} as child_count,
-               ${bags.capacity} as capacity, ${bags.dispatchArea} as dispatch_area
-          from ${bags}
-         where ${qrIs(parentQr)} and ${areaFilter(actor) ?? ANY_AREA} and ${bags.type} = 'parent' and ${bags.billId} is null
-           and ${bags.status} <> 'completed' and ${bags.childCount} < ${bags.capacity}
-         limit 1
-           for no key update
-      ),
-      child as (
-        insert into ${bags} (${NEW_CHILD_COLUMNS})
-        select ${childQr}, 'child', p.dispatch_area, ${actor.id}, p.id from p
-        on conflict do nothing
-        returning ${bags.id} as id
-      ),
-      link as (
-        insert into ${links} (${LINK_COLUMNS})
-        select p.id, child.id, ${actor.id} from p, child
-        returning ${links.id} as id, ${links.childBagId} as child_id
-      ),
-      counted as (
-        update ${bags}
-           set ${COUNT_COLUMNS.childCount} = p.child_count + 1,
-               ${COUNT_COLUMNS.status} = case when p.child_count + 1 >= p.capacity then 'completed' else 'in_progress' end,
-               ${COUNT_COLUMNS.updatedAt} = now()
-          from p, link
-         where ${bags.id} = p.id
-        returning ${bags.childCount} as child_count, ${bags.status} as status
-      ),
-      scanned as (
-        insert into ${scans} (${SCAN_COLUMNS})
-        select ${actor.id}, 'child', 'linked', ${childQr}, p.id, link.child_id, p.dispatch_area from p, link
-      ),
-      audited as (${audit})
-      select p.qr as parent_qr, p.dispatch_area, p.capacity, counted.child_count, counted.status from p, counted`,
-  );
-  if (!row) return undefined;
-  change.bag("child", row.dispatch_area, 1).scan(row.dispatch_area, actor.id);
-  return { result: "linked", childQr, parentQr: row.parent_qr, childCount: row.child_count, capacity: row.capacity, parentStatus: row.status };
 }
 
 /** A child label stored as a parent bag (wrong_type): scans and imports refuse it alike. */
