@@ -443,12 +443,16 @@ async function main(): Promise<number> {
         await checkRateLimit(a.url, b.url),
         await checkSessions(dbUrl, a.url, b.url, kickMe?.token ?? ""),
       ];
-      // The tail lever: the same floor load, with the two pages served by B, so a scan on A never
-      // waits behind a page render on A's event loop (both processes still share the 2 cores).
+      // The tail lever: the same floor load with the two pages served by another instance, so a
+      // scan on A never waits behind a page render on A's event loop (both processes still share
+      // the 2 cores). Scanners start at `firstParent`/`childPrefix` so each run scans new labels.
+      const floorWithPagesOn = async (pages: RunningServer, firstParent: number, childPrefix: string) => {
+        await warm(pages, ["/bags", "/bags?type=parent", "/dashboard"], 5);
+        const recs = await runOpenLoop(a.url, floorMix(scanners(dispatchers.slice(0, 200), { firstParent, childPrefix }), pages.url), cfg.floorS);
+        return order.flatMap((r) => recs.get(r)?.result(cfg.floorS) ?? []);
+      };
       log("two instances: the floor load with the pages on B");
-      await warm(b, ["/bags", "/bags?type=parent", "/dashboard"], 5);
-      const splitRecs = await runOpenLoop(a.url, floorMix(scanners(dispatchers.slice(0, 200), { firstParent: 17_000, childPrefix: "W" }), b.url), cfg.floorS);
-      const splitFloor = order.flatMap((r) => splitRecs.get(r)?.result(cfg.floorS) ?? []);
+      const splitFloor = await floorWithPagesOn(b, 17_000, "W");
       // The same split with the pages' instance at a lower CPU priority (nice 10; compose.yaml's
       // cpu_shares): on shared cores the scheduler then runs A and PostgreSQL first, so a scan
       // waits neither behind a render on its own loop nor for a core a render holds.
@@ -456,9 +460,7 @@ async function main(): Promise<number> {
       const pagesAt = startNext("P", cfg.port + 2, env, standalone, { nice: 10 });
       servers.push(pagesAt);
       await waitHealthy(pagesAt);
-      await warm(pagesAt, ["/bags", "/bags?type=parent", "/dashboard"], 5);
-      const niceRecs = await runOpenLoop(a.url, floorMix(scanners(dispatchers.slice(0, 200), { firstParent: 18_000, childPrefix: "V" }), pagesAt.url), cfg.floorS);
-      const niceFloor = order.flatMap((r) => niceRecs.get(r)?.result(cfg.floorS) ?? []);
+      const niceFloor = await floorWithPagesOn(pagesAt, 18_000, "V");
       await stop(pagesAt);
       servers.splice(servers.indexOf(pagesAt), 1);
       log("two instances: child scans on A and B at once");

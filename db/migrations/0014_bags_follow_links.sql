@@ -1,8 +1,9 @@
 -- A bag row carries its parent (children) and its bill (a parent's own, a child's through its
 -- parent), so the bag list's linked/billed filters read the row, or a small partial index, where
 -- they probed links and bill_bags for every bag read (a count of unlinked children checked each
--- of 2M children's link: 1.2 s). The app never writes these columns: the statement triggers
--- below keep them from links and bill_bags, whichever verb, import, restore or cascade changes those.
+-- of 2M children's link: 1.2 s). The statement triggers below keep them from links and
+-- bill_bags, whichever verb, import, restore or cascade changes those; a verb may only insert a
+-- new child with its parent already set (the trigger then finds nothing to change).
 -- On an existing database the backfill rewrites every linked or billed bag once (2 min 18 s at
 -- 2M bags on a 2-core machine, inside the start-up migration); an empty or demo database pays nothing.
 ALTER TABLE "bags" ADD COLUMN "parent_bag_id" bigint;--> statement-breakpoint

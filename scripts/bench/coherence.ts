@@ -1,5 +1,6 @@
 // Two instances sharing PostgreSQL and Redis: do sessions, rate limits and stats agree?
 import postgres from "postgres";
+import { BAGS_UNLIKE_LINKS_SQL } from "../../db/invariants";
 
 export interface Check {
   name: string;
@@ -120,10 +121,7 @@ export async function checkFollows(dbUrl: string): Promise<Check> {
   try {
     const [row] = await sql<{ bags: number; drifted: number; miscounted: number }[]>`
       select (select count(*)::int from bags) as bags,
-             (select count(*)::int from bags b
-                left join links l on l.child_bag_id = b.id
-                left join bill_bags bb on bb.bag_id = coalesce(l.parent_bag_id, b.id)
-               where b.parent_bag_id is distinct from l.parent_bag_id or b.bill_id is distinct from bb.bill_id) as drifted,
+             (select count(*)::int from (${sql.unsafe(BAGS_UNLIKE_LINKS_SQL)}) unlike) as drifted,
              (select count(*)::int from bags p
                where p.type = 'parent' and p.child_count <> (select count(*) from links l where l.parent_bag_id = p.id)) as miscounted`;
     const ok = row?.drifted === 0 && row?.miscounted === 0;

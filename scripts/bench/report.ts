@@ -125,14 +125,13 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     return `child scan p99 ${fmt(scan?.p99 ?? NaN)} ms ÷ bare-route probe p99 ${fmt(probe?.p99 ?? NaN)} ms = ${scan && probe && probe.p99 > 0 ? (scan.p99 / probe.p99).toFixed(2) : "—"}×`;
   };
   out.push(`  ${tail(r.floor)}`);
-  if (r.two?.splitFloor.length) {
-    const pages = ["bag list page", "dashboard page"].map((route) => `${route} p99 ${fmt(find(r.two?.splitFloor ?? [], route)?.p99 ?? NaN)} ms`).join(", ");
-    out.push(`  with the pages on instance B (a second process on the same cores): ${tail(r.two.splitFloor)}; ${pages}`);
-  }
-  if (r.two?.niceFloor.length) {
-    const pages = ["bag list page", "dashboard page"].map((route) => `${route} p99 ${fmt(find(r.two?.niceFloor ?? [], route)?.p99 ?? NaN)} ms`).join(", ");
-    out.push(`  with the pages on an instance at lower CPU priority (nice 10): ${tail(r.two.niceFloor)}; ${pages}`);
-  }
+  const split = (where: string, rows: RouteResult[] | undefined) => {
+    if (!rows?.length) return;
+    const pages = ["bag list page", "dashboard page"].map((route) => `${route} p99 ${fmt(find(rows, route)?.p99 ?? NaN)} ms`).join(", ");
+    out.push(`  with the pages on ${where}: ${tail(rows)}; ${pages}`);
+  };
+  split("instance B (a second process on the same cores)", r.two?.splitFloor);
+  split("an instance at lower CPU priority (nice 10)", r.two?.niceFloor);
   if (r.floorProbe) {
     const p = r.floorProbe;
     const kinds = Object.entries(p.gc.byKind).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(", ");

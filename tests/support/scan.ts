@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { DbHandle } from "@/db/client";
+import { BAGS_UNLIKE_LINKS_SQL } from "@/db/invariants";
 import { AppError } from "@/lib/server/errors";
 import { truncateAll } from "./db";
 import { makeUser } from "./factories";
@@ -60,12 +61,9 @@ export async function driftedParents(handle: DbHandle) {
  * triggers of migration 0014 keep them, whichever verb, import or cascade changed those tables.
  */
 export async function driftedFollows(handle: DbHandle) {
-  return handle.rows<{ qr: string; parent_bag_id: number | null; link_parent: number | null; bill_id: number | null; bill: number | null }>(sql`
-    select b.qr, b.parent_bag_id, l.parent_bag_id as link_parent, b.bill_id, bb.bill_id as bill
-    from bags b
-    left join links l on l.child_bag_id = b.id
-    left join bill_bags bb on bb.bag_id = coalesce(l.parent_bag_id, b.id)
-    where b.parent_bag_id is distinct from l.parent_bag_id or b.bill_id is distinct from bb.bill_id`);
+  return handle.rows<{ qr: string; parent_bag_id: number | null; link_parent: number | null; bill_id: number | null; bill: number | null }>(
+    sql.raw(BAGS_UNLIKE_LINKS_SQL),
+  );
 }
 
 /** Seven-digit child labels like the real ones, unique within a test file. */

@@ -144,7 +144,8 @@ export function listBagsQuery(db: Db, viewer: BagViewer, filters: ResolvedBagFil
 /**
  * One page of bags, newest first, by keyset on (created_at, id): the order of the
  * bags_*_created_idx indexes, so page 40,000 costs what page 1 does. The page is chosen from
- * `bags` alone (links and bills are probed per row), then only its rows are joined for display.
+ * `bags` alone (linked and billed read its own parent_bag_id and bill_id), then only its rows are
+ * joined for display.
  */
 export async function listBags(db: Db, viewer: BagViewer, filters: ResolvedBagFilters): Promise<BagListPage> {
   const backward = cursorCondition(filters).backward;
