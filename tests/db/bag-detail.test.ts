@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bags, billBags, bills } from "@/db/schema";
+import { bags, billBags, bills, links, scans } from "@/db/schema";
 import { hiddenBagMessage } from "@/lib/server/bags/lookup";
 import { getBagDetail, requireBagDetail } from "@/lib/server/bags/queries";
 import type { Actor } from "@/lib/server/service";
@@ -101,6 +101,25 @@ describe("getBagDetail", () => {
     expect(await getBagDetail(db().db, { role: "dispatcher", dispatchArea: null }, "SB00002")).toBeNull();
     expect(await getBagDetail(db().db, biller, "SB00002")).not.toBeNull();
     expect(await refusalOf(scanParent(ctxOf(db().db, indore), { qr: "SB00002" }))).toMatchObject({ status: 403, code: "wrong_area" });
+  });
+
+  it("gives children in packing order and events newest first, with the stored times", async () => {
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00004" });
+    for (const qr of ["1000009", "1000007", "1000008"]) await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00004", qr });
+    const detail = present(await getBagDetail(db().db, lucknow, "SB00004"));
+    const stored = await db().db
+      .select({ qr: bags.qr, at: links.createdAt })
+      .from(links)
+      .innerJoin(bags, eq(bags.id, links.childBagId))
+      .orderBy(asc(links.createdAt), asc(links.id));
+    expect(detail.children.map((c) => c.qr)).toEqual(["1000009", "1000007", "1000008"]);
+    expect(detail.children.map((c) => [c.qr, c.linkedAt.getTime()])).toEqual(stored.map((r) => [r.qr, r.at.getTime()]));
+    const events = await db().db.select({ at: scans.createdAt, qr: scans.qr }).from(scans).orderBy(desc(scans.createdAt), desc(scans.id));
+    expect(detail.recentScans.map((s) => [s.qr, s.at.getTime()])).toEqual(events.map((e) => [e.qr, e.at.getTime()]));
+    expect(detail.recentScans.every((s) => s.at instanceof Date && !Number.isNaN(s.at.getTime()))).toBe(true);
+    // A child lists its own events only (child_bag_id), not its parent's.
+    const child = present(await getBagDetail(db().db, lucknow, "1000007"));
+    expect(child.recentScans.map((s) => [s.action, s.qr])).toEqual([["child", "1000007"]]);
   });
 
   it("lists at most the 50 most recent scans", async () => {

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { bags, billBags, bills, links, scans, users } from "@/db/schema";
-import type { BagChild, BagDetail, BagScanEvent } from "@/lib/dto/bags";
+import type { BagDetail } from "@/lib/dto/bags";
 import { formatArea } from "@/lib/domain";
 import { normalizeQr, parentKindOf } from "@/lib/qr";
 import { ForbiddenError } from "../errors";
@@ -24,8 +24,10 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
   // Any stored QR is 4–20 characters (bags_qr_check); nothing else can match.
   const qr = normalizeQr(rawQr);
   if (qr.length < 4 || qr.length > 20) return null;
-  // One statement for the bag, who created it, the parent holding it (only if the viewer may see
-  // that parent) and the bill it travels on (its own as a parent, its parent's as a child).
+  // ONE statement (a round trip costs a socket write and a wake-up of the event loop: README,
+  // "Database round trips"): the bag, who created and finished it, the parent holding it (only if
+  // the viewer may see that parent), the bill it travels on (its own as a parent, its parent's as
+  // a child), and as JSON arrays its children in packing order and its latest scan events.
   const [bag] = await db
     .select({
       ...bagColumns,
@@ -38,6 +40,8 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
       parentStatus: holder.status,
       billNumber: bills.billNumber,
       billStatus: bills.status,
+      children: childrenJson,
+      recentScans: recentScansJson,
     })
     .from(bags)
     .leftJoin(creator, eq(creator.id, bags.createdBy))
@@ -51,10 +55,6 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
   if (!bag) return null;
 
   const isParent = bag.type === "parent";
-  const [children, recentScans] = await Promise.all([
-    isParent ? listChildren(db, bag.id) : Promise.resolve([]),
-    listRecentScans(db, bag.id, bag.type),
-  ]);
   return {
     bag: {
       qr: bag.qr,
@@ -68,10 +68,10 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
       createdBy: bag.createdBy,
     },
     parent: bag.parentQr !== null && bag.parentStatus !== null ? { qr: bag.parentQr, status: bag.parentStatus } : null,
-    children,
+    children: isParent ? bag.children.map((c: BagChildRow) => ({ qr: c.qr, linkedAt: new Date(c.linkedAt), linkedBy: c.linkedBy })) : [],
     bill: bag.billNumber !== null && bag.billStatus !== null ? { billNumber: bag.billNumber, status: bag.billStatus } : null,
     finished: bag.finishedAt && bag.finishReason !== null ? { at: bag.finishedAt, by: bag.finishedBy, reason: bag.finishReason } : null,
-    recentScans,
+    recentScans: bag.recentScans.map((s: ScanEventRow) => ({ at: new Date(s.at), action: s.action, result: s.result, username: s.username, qr: s.qr, undone: s.undone })),
   };
 }
 
@@ -88,32 +88,47 @@ export async function requireBagDetail(db: Db, viewer: BagViewer, rawQr: string)
   throw bagNotFound(qr);
 }
 
-/** In packing order; a parent holds at most 30 children. */
-async function listChildren(db: Db, parentId: number): Promise<BagChild[]> {
-  return db
-    .select({ qr: bags.qr, linkedAt: links.createdAt, linkedBy: users.username })
-    .from(links)
-    .innerJoin(bags, eq(bags.id, links.childBagId))
-    .leftJoin(users, eq(users.id, links.createdBy))
-    .where(eq(links.parentBagId, parentId))
-    .orderBy(asc(links.createdAt), asc(links.id));
-}
+// The detail's lists as correlated subqueries of its one statement. Timestamps arrive as JSON
+// text (ISO 8601 with offset) and are read back into Dates above.
+const kid = alias(bags, "kid");
+const linker = alias(users, "linker");
+const scanner = alias(users, "scanner");
 
-/** A parent's events carry it as parent_bag_id, a child's as child_bag_id: one index each. */
-async function listRecentScans(db: Db, bagId: number, type: "parent" | "child"): Promise<BagScanEvent[]> {
-  const rows = await db
-    .select({
-      at: scans.createdAt,
-      action: scans.action,
-      result: scans.result,
-      username: users.username,
-      qr: scans.qr,
-      undoneAt: scans.undoneAt,
-    })
-    .from(scans)
-    .leftJoin(users, eq(users.id, scans.userId))
-    .where(type === "parent" ? eq(scans.parentBagId, bagId) : eq(scans.childBagId, bagId))
-    .orderBy(desc(scans.createdAt), desc(scans.id))
-    .limit(RECENT_SCANS_LIMIT);
-  return rows.map(({ undoneAt, ...rest }) => ({ ...rest, undone: undoneAt !== null }));
+/** A parent's children in packing order (at most 30); an empty array for a child. */
+interface BagChildRow {
+  qr: string;
+  linkedAt: string;
+  linkedBy: string | null;
 }
+interface ScanEventRow {
+  at: string;
+  action: string;
+  result: string;
+  username: string | null;
+  qr: string | null;
+  undone: boolean;
+}
+const parseJson = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+
+const childrenJson = sql<BagChildRow[]>`(
+  select coalesce(json_agg(json_build_object('qr', ${kid.qr}, 'linkedAt', ${links.createdAt}, 'linkedBy', ${linker.username})
+                           order by ${links.createdAt}, ${links.id}), '[]'::json)
+    from ${links} inner join ${bags} ${kid} on ${kid.id} = ${links.childBagId}
+    left join ${users} ${linker} on ${linker.id} = ${links.createdBy}
+   where ${links.parentBagId} = ${bags.id} and ${bags.type} = 'parent')`.mapWith(parseJson);
+
+/**
+ * The latest RECENT_SCANS_LIMIT events, newest first. A parent's events carry it as
+ * parent_bag_id, a child's as child_bag_id: one index each, and CASE runs only the branch taken.
+ */
+function scansOf(column: typeof scans.parentBagId | typeof scans.childBagId) {
+  return sql`(select coalesce(json_agg(json_build_object('at', r.at, 'action', r.action, 'result', r.result, 'username', r.username,
+                                                   'qr', r.qr, 'undone', r.undone) order by r.at desc, r.id desc), '[]'::json)
+    from (select ${scans.createdAt} as at, ${scans.id} as id, ${scans.action} as action, ${scans.result} as result,
+                 ${scanner.username} as username, ${scans.qr} as qr, ${scans.undoneAt} is not null as undone
+            from ${scans} left join ${users} ${scanner} on ${scanner.id} = ${scans.userId}
+           where ${column} = ${bags.id}
+           order by ${scans.createdAt} desc, ${scans.id} desc
+           limit ${sql.raw(String(RECENT_SCANS_LIMIT))}) r)`;
+}
+const recentScansJson = sql<ScanEventRow[]>`case when ${bags.type} = 'parent' then ${scansOf(scans.parentBagId)} else ${scansOf(scans.childBagId)} end`.mapWith(parseJson);
