@@ -322,16 +322,26 @@ async function main(): Promise<number> {
 
     // Memory over a longer stretch of the same floor load: RSS every 10 s, its growth per minute
     // by least squares over the samples after the first minute (start-up and JIT settle there).
-    let soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number } | null = null;
+    let soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number; heapAfterGc: [number, number][]; heapSlopeMbPerMin: number } | null = null;
     if (cfg.soakMin > 0) {
       log(`soak: ${cfg.soakMin} min of floor load, RSS every 10 s`);
       const samples: [number, number][] = [];
       const soakStarted = Date.now();
+      await readProbe(a); // the heap after each full collection, from here
       const timer = setInterval(() => samples.push([(Date.now() - soakStarted) / 60_000, treeRssMb(a.child.pid)]), 10_000);
       const recs = await runOpenLoop(a.url, floorMix(scanners(dispatchers.slice(0, 200), { firstParent: 12_000, childPrefix: "K" })), cfg.soakMin * 60);
       clearInterval(timer);
       const fit = samples.filter(([m]) => m >= 1);
-      soak = { minutes: cfg.soakMin, samples, slopeMbPerMin: slope(fit), maxMb: Math.max(0, ...samples.map(([, mb]) => mb)), errors: [...recs.values()].reduce((n, r) => n + r.errors, 0) };
+      const heapAfterGc = ((await readProbe(a))?.heapAfterMajorGc ?? []).map(([s, mb]): [number, number] => [s / 60, mb]);
+      soak = {
+        minutes: cfg.soakMin,
+        samples,
+        slopeMbPerMin: slope(fit),
+        maxMb: Math.max(0, ...samples.map(([, mb]) => mb)),
+        errors: [...recs.values()].reduce((n, r) => n + r.errors, 0),
+        heapAfterGc,
+        heapSlopeMbPerMin: slope(heapAfterGc.filter(([m]) => m >= 1)),
+      };
     }
 
     const serverPids = () => servers.flatMap((s) => (s.child.pid ? [s.child.pid] : []));

@@ -13,8 +13,12 @@ if (dir) {
   const KINDS = { [constants.NODE_PERFORMANCE_GC_MINOR]: "minor", [constants.NODE_PERFORMANCE_GC_MAJOR]: "major", [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: "incremental", [constants.NODE_PERFORMANCE_GC_WEAKCB]: "weakcb" };
   let gc = { count: 0, totalMs: 0, maxMs: 0, byKind: {} };
   let since = Date.now();
+  // The heap right after each full (mark-compact) collection, [seconds, MB]: what survives, so a
+  // leak shows as a rising line while RSS may also grow only because V8 sized its heap up.
+  let afterMajor = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
+      if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) afterMajor.push([(Date.now() - since) / 1000, Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10]);
       gc.count += 1;
       gc.totalMs += e.duration;
       gc.maxMs = Math.max(gc.maxMs, e.duration);
@@ -29,10 +33,12 @@ if (dir) {
       loopDelay: { p50Ms: ms(loop.percentile(50)), p99Ms: ms(loop.percentile(99)), maxMs: ms(loop.max) },
       gc: { ...gc, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
       heapUsedMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      heapAfterMajorGc: afterMajor,
     };
     writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(out));
     loop.reset();
     gc = { count: 0, totalMs: 0, maxMs: 0, byKind: {} };
+    afterMajor = [];
     since = Date.now();
   });
 }

@@ -10,6 +10,8 @@ export interface ProbeResult {
   loopDelay: { p50Ms: number; p99Ms: number; maxMs: number };
   gc: { count: number; totalMs: number; maxMs: number; byKind: Record<string, number> };
   heapUsedMb: number;
+  /** [seconds since the previous read, heap MB] right after each full collection. */
+  heapAfterMajorGc: [number, number][];
 }
 
 let dir: string | undefined;

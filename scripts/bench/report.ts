@@ -29,7 +29,7 @@ export interface BenchReport {
   floorProbe: ProbeResult | null;
   /** The load generator's own CPU over the floor load, % of one core. */
   loadgenPct: number;
-  soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number } | null;
+  soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number; heapAfterGc: [number, number][]; heapSlopeMbPerMin: number } | null;
 }
 
 /** Issue 20's CPU ratios: route, baseline, at most. */
@@ -142,6 +142,14 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   if (r.soak) {
     out.push(`\nSoak: ${r.soak.minutes} min of the floor load — RSS peak ${r.soak.maxMb} MB, growth ${r.soak.slopeMbPerMin.toFixed(2)} MB/min after the first minute, ${r.soak.errors} errors`);
     out.push(`  RSS (min → MB): ${r.soak.samples.filter((_, i) => i % 3 === 0).map(([m, mb]) => `${m.toFixed(1)}→${mb}`).join(" ")}`);
+    // What survives each full collection: a leak rises here; RSS alone also grows while V8 sizes its heap up.
+    const h = r.soak.heapAfterGc;
+    const every = Math.max(1, Math.ceil(h.length / 12));
+    out.push(
+      h.length > 0
+        ? `  heap after each full GC: ${h.length} collections, ${r.soak.heapSlopeMbPerMin.toFixed(2)} MB/min after the first minute (min → MB): ${h.filter((_, i) => i % every === 0).map(([m, mb]) => `${m.toFixed(1)}→${mb}`).join(" ")}`
+        : "  heap after each full GC: no full collection during the soak",
+    );
   }
 
   const fl = (route: string) => find(r.floor, route);
