@@ -52,6 +52,28 @@ export function auditInsertSql(entry: AuditEntry): SQL {
             ${entry.critical ?? false}, ${entry.ip ?? null}, ${entry.requestId ?? null})`;
 }
 
+/** What a statement decides itself for its audit row: SQL over the rows of `from` (a CTE's). */
+export interface AuditFromRow {
+  entityId: SQL;
+  before: SQL;
+  after: SQL;
+  /** Merged over the entry's own details (its keys win nothing: these are the statement's facts). */
+  details: SQL;
+  from: SQL;
+}
+
+/**
+ * auditInsertSql for a statement that learns the entity and its before/after only as it runs
+ * (a one-statement scan): one row per row of `row.from`, none when it is empty.
+ */
+export function auditInsertFromSql(entry: AuditEntry, row: AuditFromRow): SQL {
+  return hotSql`insert into ${auditLog} (${AUDIT_COLUMNS})
+    select ${entry.action}, ${entry.userId ?? null}, ${entry.actor ?? null}, ${entry.entityType ?? null}, (${row.entityId})::text,
+           ${row.before}, ${row.after}, coalesce(${snapshot(entry.details)}::jsonb, '{}'::jsonb) || ${row.details},
+           ${entry.critical ?? false}, ${entry.ip ?? null}, ${entry.requestId ?? null}
+      from ${row.from}`;
+}
+
 /** Writes one audit row; pass the transaction so the entry commits (or not) with the change. */
 export async function writeAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
   await db.execute(auditInsertSql(entry));

@@ -2,6 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bags, links } from "@/db/schema";
 import type { Actor } from "@/lib/server/service";
+import { createBill } from "@/lib/server/bills/mutations";
+import { addParentToBill, removeParentFromBill } from "@/lib/server/bills/parents";
 import { scanChild } from "@/lib/server/scan/scan-child";
 import { scanParent } from "@/lib/server/scan/scan-parent";
 import { undoLastScan } from "@/lib/server/scan/undo";
@@ -131,5 +133,46 @@ describe.skipIf(!usingPostgres)("scan races (PostgreSQL)", () => {
     expect(await driftedFollows(db())).toEqual([]);
     const [dupes] = await db().rows<{ n: number }>(sql`select count(*)::int as n from (select child_bag_id from links group by 1 having count(*) > 1) d`);
     expect(dupes?.n).toBe(0);
+  });
+
+  // The usual scan is one statement (quickLink); these rounds race it against itself, against the
+  // full path (keyed scans, labels that exist), and against the parent going on and off a bill.
+  it("one-statement scans racing keyed scans, shared labels and a bill: only domain answers, each link counted and audited once", async () => {
+    const biller = await makeUser(db().db, "biller");
+    for (let round = 0; round < 6; round += 1) {
+      await truncateScanData(db());
+      await createBill(ctxOf(db().db, biller), { billNumber: "RACE-Q1", capacity: 10 });
+      const parents = [`SB3${round}001`, `SB3${round}002`];
+      for (const qr of parents) await scanParent(ctxOf(db().db, station(0)), { qr });
+      const labels = childLabels(5100001 + round * 100, 24);
+      const work: Promise<{ ok: unknown } | { code: string }>[] = [];
+      labels.forEach((qr, i) => {
+        const key = i % 3 === 0 ? { idempotencyKey: `race-q-${round}-${i}` } : {};
+        work.push(settle(scanChild(ctxOf(db().db, station(i)), { parentQr: parents[i % 2] ?? "", qr, ...key })));
+        // Every fourth label goes to the other parent too, at once.
+        if (i % 4 === 0) work.push(settle(scanChild(ctxOf(db().db, station(i + 1)), { parentQr: parents[(i + 1) % 2] ?? "", qr })));
+      });
+      work.push(settle(addParentToBill(ctxOf(db().db, biller), { billNumber: "RACE-Q1", qr: parents[0] ?? "" })));
+      if (round % 2 === 1) work.push(settle(removeParentFromBill(ctxOf(db().db, biller), { billNumber: "RACE-Q1", qr: parents[0] ?? "" })));
+      const counts = tally(await Promise.all(work));
+      expect(Object.keys(counts).filter((code) => !["ok", "linked_elsewhere", "not_on_bill", "scan_conflict"].includes(code))).toEqual([]);
+      expect(await driftedParents(db())).toEqual([]);
+      expect(await driftedFollows(db())).toEqual([]);
+      // One linked scan row and one child_linked audit row per link; the audit's counts run 1..n per parent.
+      const [tallies] = await db().rows<{ links: number; linked: number; audits: number; bad_audits: number }>(sql`
+        select (select count(*)::int from links) as links,
+               (select count(*)::int from scans where action = 'child' and result = 'linked' and undone_at is null) as linked,
+               (select count(*)::int from audit_log where action = 'child_linked') as audits,
+               (select count(*)::int from (
+                  select entity_id, array_agg((after->>'childCount')::int order by (after->>'childCount')::int) as seen, count(*) as n
+                    from audit_log where action = 'child_linked' group by entity_id) a
+                 where a.seen <> array(select generate_series(1, a.n::int))) as bad_audits`);
+      expect(tallies).toEqual({ links: tallies?.links, linked: tallies?.links, audits: tallies?.links, bad_audits: 0 });
+      const befores = await db().rows<{ n: number }>(sql`
+        select count(*)::int as n from audit_log
+         where action = 'child_linked' and ((before->>'childCount')::int + 1 <> (after->>'childCount')::int
+            or before->>'status' <> case when (before->>'childCount')::int = 0 then 'pending' else 'in_progress' end)`);
+      expect(befores[0]?.n).toBe(0);
+    }
   });
 });

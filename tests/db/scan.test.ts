@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, bags, links, scans } from "@/db/schema";
 import type { Actor } from "@/lib/server/service";
@@ -163,6 +163,62 @@ describe("scanParent", () => {
 });
 
 describe("scanChild", () => {
+  it("writes the same rows for a new label (one statement) as for a loose one (the full path), and the same answer", async () => {
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00040" });
+    // A loose child from a label batch takes the full path; a label never seen takes the one-statement path.
+    await db().db.insert(bags).values({ qr: "3000002", type: "child", dispatchArea: "lucknow" });
+    const quick = await scanChild(ctxOf(db().db, lucknow), { parentQr: "sb00040", qr: "3000001" });
+    const full = await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00040", qr: "3000002" });
+    expect(quick).toEqual({ result: "linked", childQr: "3000001", parentQr: "SB00040", childCount: 1, capacity: 30, parentStatus: "in_progress" });
+    expect(full).toEqual({ result: "linked", childQr: "3000002", parentQr: "SB00040", childCount: 2, capacity: 30, parentStatus: "in_progress" });
+    const parent = present(await bagRow("SB00040"));
+    const rows = await db()
+      .db.select({ entityType: auditLog.entityType, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after, details: auditLog.details, userId: auditLog.userId, actor: auditLog.actor, ip: auditLog.ip, requestId: auditLog.requestId })
+      .from(auditLog)
+      .where(eq(auditLog.action, "child_linked"))
+      .orderBy(auditLog.id);
+    const childIds = await db().db.select({ qr: bags.qr, id: bags.id, parent: bags.parentBagId }).from(bags).where(eq(bags.type, "child")).orderBy(bags.qr);
+    const linkIds = await db().db.select({ id: links.id, child: links.childBagId }).from(links).orderBy(links.id);
+    const same = { entityType: "bag", entityId: String(parent.id), userId: lucknow.id, actor: lucknow.username, ip: TEST_META.ip, requestId: TEST_META.requestId };
+    expect(rows).toEqual([
+      { ...same, before: { childCount: 0, status: "pending" }, after: { childCount: 1, status: "in_progress" }, details: { parentQr: "SB00040", childQr: "3000001", childId: childIds[0]?.id, childCreated: true, linkId: linkIds[0]?.id } },
+      { ...same, before: { childCount: 1, status: "in_progress" }, after: { childCount: 2, status: "in_progress" }, details: { parentQr: "SB00040", childQr: "3000002", childId: childIds[1]?.id, childCreated: false, linkId: linkIds[1]?.id } },
+    ]);
+    expect(childIds.map((c) => c.parent)).toEqual([parent.id, parent.id]);
+    const scanRows = await db().db.select({ userId: scans.userId, result: scans.result, qr: scans.qr, parent: scans.parentBagId, child: scans.childBagId, area: scans.dispatchArea }).from(scans).where(eq(scans.action, "child")).orderBy(scans.id);
+    expect(scanRows).toEqual([
+      { userId: lucknow.id, result: "linked", qr: "3000001", parent: parent.id, child: childIds[0]?.id, area: "lucknow" },
+      { userId: lucknow.id, result: "linked", qr: "3000002", parent: parent.id, child: childIds[1]?.id, area: "lucknow" },
+    ]);
+    expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
+  });
+
+  it("a keyed scan of a new label (the one statement in a savepoint) writes what an unkeyed one does", async () => {
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00041" });
+    const keyed = await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00041", qr: "3000011", idempotencyKey: "k-quick-0001" });
+    expect(keyed).toEqual({ result: "linked", childQr: "3000011", parentQr: "SB00041", childCount: 1, capacity: 30, parentStatus: "in_progress" });
+    // A label that exists already (the try changes nothing) in the same kind of call.
+    await db().db.insert(bags).values({ qr: "3000012", type: "child", dispatchArea: "lucknow" });
+    const loose = await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00041", qr: "3000012", idempotencyKey: "k-quick-0002" });
+    expect(loose).toMatchObject({ result: "linked", childCount: 2 });
+    const again = await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00041", qr: "3000011", idempotencyKey: "k-quick-0001" });
+    expect(again).toMatchObject({ result: "linked", childCount: 1, replayed: true });
+    expect(await db().db.select({ id: links.id }).from(links)).toHaveLength(2);
+    expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
+  });
+
+  it("a full, finished, billed or irregular parent is left to the full path, which refuses or counts it as before", async () => {
+    await scanParent(ctxOf(db().db, lucknow), { qr: "SB00042" });
+    // in_progress at zero children (not something the verbs leave, but the one statement must not guess its before-status)
+    await db().db.update(bags).set({ status: "in_progress" }).where(eq(bags.qr, "SB00042"));
+    const odd = await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00042", qr: "3000021" });
+    expect(odd).toMatchObject({ result: "linked", childCount: 1, parentStatus: "in_progress" });
+    const [audit] = await db().db.select({ before: auditLog.before }).from(auditLog).where(eq(auditLog.action, "child_linked")).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit?.before).toEqual({ childCount: 0, status: "in_progress" });
+  });
+
   it("creates and links a new child in the parent's area, counting it in the same transaction", async () => {
     await scanParent(ctxOf(db().db, lucknow), { qr: "SB00010" });
     const result = await scanChild(ctxOf(db().db, lucknow), { parentQr: "sb00010", qr: " 0016557 " });

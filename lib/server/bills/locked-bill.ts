@@ -8,7 +8,7 @@ import { isBillFrozen, type BillStatus } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { audit, type AuditEntry } from "../audit";
 import type { Actor, ServiceContext } from "../service";
-import { inTransaction, type ConstraintErrors } from "../db-errors";
+import { inTransaction, retryDeadlocks, type ConstraintErrors } from "../db-errors";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
@@ -130,6 +130,15 @@ const pick = (row: LockedBill, fields: readonly BillField[]) => Object.fromEntri
  * Counters move only after the commit; a refused constraint becomes its 409/404.
  */
 export async function applyBillChange<R>(
+  ctx: ServiceContext,
+  ref: BillRef,
+  decide: (tx: Tx, bill: LockedBill) => Promise<BillUpdate<R> | BillDecided<R>>,
+): Promise<R> {
+  // A deadlock PostgreSQL broke (a scan holding a parent that re-checks its bill) runs it again.
+  return retryDeadlocks(ctx.db, () => applyBillChangeOnce(ctx, ref, decide));
+}
+
+async function applyBillChangeOnce<R>(
   ctx: ServiceContext,
   ref: BillRef,
   decide: (tx: Tx, bill: LockedBill) => Promise<BillUpdate<R> | BillDecided<R>>,

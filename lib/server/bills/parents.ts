@@ -12,6 +12,7 @@ import { parseInput } from "../validation";
 import { countsNow, parentView } from "./bill-counts";
 import { billNotFound, billNumberIs, lookupBillNumber } from "./bill-number";
 import { heldBy } from "../returns/bill-side";
+import { retryDeadlocks } from "../db-errors";
 import { invalidQr } from "../scan/labels";
 import { replayCall, runOnce } from "../scan/replay";
 import { claimBillScan } from "./dedupe";
@@ -62,7 +63,8 @@ export async function addParentToBill(ctx: ServiceContext, input: unknown): Prom
   assertMayManageBills(ctx.actor);
   const call = parseInput(AddBillParentJson, input);
   const replay = replayCall("bill_parent", call.idempotencyKey, normalizeBillNumber(call.billNumber).toUpperCase(), normalizeQr(call.qr));
-  return runOnce(ctx, replay, (billCtx) => putParentOnBill(billCtx, lookupBillNumber(call.billNumber), requireParentQr(call.qr)));
+  // Keyed, the change runs inside runOnce's transaction: a deadlock there re-runs it all.
+  return retryDeadlocks(ctx.db, () => runOnce(ctx, replay, (billCtx) => putParentOnBill(billCtx, lookupBillNumber(call.billNumber), requireParentQr(call.qr))));
 }
 
 async function putParentOnBill(ctx: ServiceContext, billNumber: string, qr: string): Promise<AddParentResult> {

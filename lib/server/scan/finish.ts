@@ -8,6 +8,7 @@ import { formatIstDateTime } from "@/lib/time";
 import { audit } from "../audit";
 import { capacityOf } from "../bags/scope";
 import type { ServiceContext } from "../service";
+import { retryDeadlocks } from "../db-errors";
 import { ConflictError, ForbiddenError } from "../errors";
 import { parseInput } from "../validation";
 import { assertMayScan } from "./access";
@@ -26,7 +27,8 @@ export async function finishParent(ctx: ServiceContext, input: unknown): Promise
   assertMayScan(actor);
   const { parentQr, reason } = parseInput(FinishParentInput, input);
   const label = requireParentLabel(parentQr);
-  return db.transaction(async (tx) => {
+  // A deadlock PostgreSQL broke (see retryDeadlocks) runs the change again.
+  return retryDeadlocks(db, () => db.transaction(async (tx) => {
     const { parent, seal } = await lockParentForChange(tx, actor, label.qr);
     const capacity = capacityOf(parent);
     const qr = displayQr(parent.qr);
@@ -57,7 +59,7 @@ export async function finishParent(ctx: ServiceContext, input: unknown): Promise
       details: { parentQr: parent.qr, childCount: parent.childCount, capacity, reason },
     });
     return { parent: stationParentOf({ ...parent, status: "completed" }, finished) };
-  });
+  }));
 }
 
 /**
@@ -68,7 +70,8 @@ export async function reopenParent(ctx: ServiceContext, input: unknown): Promise
   const { db, actor } = ctx;
   assertMayScan(actor);
   const label = requireParentLabel(parseInput(ReopenParentInput, input).parentQr);
-  return db.transaction(async (tx) => {
+  // A deadlock PostgreSQL broke (see retryDeadlocks) runs the change again.
+  return retryDeadlocks(db, () => db.transaction(async (tx) => {
     const { parent, seal } = await lockParentForChange(tx, actor, label.qr);
     const qr = displayQr(parent.qr);
     if (!seal) throw new ConflictError("not_finished", `Parent ${qr} is not finished: there is nothing to reopen.`).say({ qr }, "scan_not_finished");
@@ -97,5 +100,5 @@ export async function reopenParent(ctx: ServiceContext, input: unknown): Promise
       details: { parentQr: parent.qr, reason: seal.reason },
     });
     return { parent: stationParentOf({ ...parent, status }, null) };
-  });
+  }));
 }

@@ -10,6 +10,7 @@ import { RemoveChildInput } from "@/lib/schemas/scan";
 import { formatIstDateTime } from "@/lib/time";
 import { qrIs, seesAllAreas, type BagState } from "../bags/scope";
 import type { Actor, ServiceContext } from "../service";
+import { retryDeadlocks } from "../db-errors";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { assertMayScan } from "./access";
@@ -31,7 +32,8 @@ export async function removeChild(ctx: ServiceContext, input: unknown): Promise<
   const { parentQr, childQr } = parseInput(RemoveChildInput, input);
   const parentLabel = requireParentLabel(parentQr);
   const childLabel = requireChildLabel(childQr);
-  return db.transaction(async (tx) => {
+  // A deadlock PostgreSQL broke (see retryDeadlocks) runs the change again.
+  return retryDeadlocks(db, () => db.transaction(async (tx) => {
     const locked = await lockParentForChange(tx, actor, parentLabel.qr);
     const { parent } = locked;
     const found = await findChildLink(tx, childLabel.qr);
@@ -39,7 +41,7 @@ export async function removeChild(ctx: ServiceContext, input: unknown): Promise<
     if (!mayTakeBack(actor, { byId: found.linkedBy, recent: found.recent })) throw notRemovable(actor, parent, found);
     const { childQr: removed, ...counts } = await unlinkChild(tx, ctx, locked, found, "remove");
     return { removed: { childQr: removed }, ...counts };
-  });
+  }));
 }
 
 /** A child's link as remove reads it: who packed it, when, and the parent holding it. */

@@ -1,16 +1,17 @@
 import "server-only";
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { columnNames, hotSql, selectRows, type Tx } from "@/db/client";
+import { columnNames, hotSql, selectRows, type Db, type Tx } from "@/db/client";
 import { bags, links, scans } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
 import type { Replayable } from "@/lib/dto/outcome";
 import type { ChildScanResult } from "@/lib/dto/scan";
 import { displayQr, normalizeQr, parentStatusFor } from "@/lib/qr";
 import { ScanChildInput } from "@/lib/schemas/scan";
-import { auditEntry, auditInsertSql } from "../audit";
+import { auditEntry, auditInsertFromSql, auditInsertSql } from "../audit";
 import { areaFilter, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
 import type { ServiceContext } from "../service";
+import { isUniqueViolation, retryDeadlocks } from "../db-errors";
 import { ConflictError } from "../errors";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
@@ -53,20 +54,29 @@ type ExistingChild = NonNullable<Awaited<ReturnType<typeof findChild>>>;
 export async function scanChild(ctx: ServiceContext, input: unknown): Promise<Replayable<ChildScanResult>> {
   assertMayScan(ctx.actor);
   const { parentQr, qr, idempotencyKey } = parseInput(ScanChildInput, input);
-  const change = new StatsChange();
   const call = replayCall("child", idempotencyKey, normalizeQr(parentQr), normalizeQr(qr));
-  const result = await runOnce(ctx, call, (scanCtx) => packChild(scanCtx, parentQr, qr, change));
-  // After every commit (a keyed scan's too); a replay moved nothing.
-  await bumpStats(change);
-  return result;
+  // A deadlock PostgreSQL broke re-runs the whole scan (runOnce's transaction too), counters afresh.
+  return retryDeadlocks(ctx.db, async () => {
+    const change = new StatsChange();
+    const result = await runOnce(ctx, call, (scanCtx) => packChild(scanCtx, parentQr, qr, change, call !== null));
+    // After every commit (a keyed scan's too); a replay moved nothing.
+    await bumpStats(change);
+    return result;
+  });
 }
 
-async function packChild(ctx: ServiceContext, rawParentQr: string, rawQr: string, change: StatsChange): Promise<ChildScanResult> {
+/** `inTransaction`: runOnce's (a keyed scan); the one-statement try then runs in a savepoint. */
+async function packChild(ctx: ServiceContext, rawParentQr: string, rawQr: string, change: StatsChange, inTransaction: boolean): Promise<ChildScanResult> {
   const { db, actor } = ctx;
   const trail = newTrail(actor);
   try {
     const parentLabel = requireParentLabel(rawParentQr);
     const childLabel = requireChildLabel(rawQr);
+    const quick = await tryQuickLink(ctx, parentLabel.qr, childLabel.qr, inTransaction);
+    if (quick) {
+      change.bag("child", quick.area, 1).scan(quick.area, actor.id);
+      return quick.result;
+    }
     return await db.transaction((tx) => linkChild({ tx, ctx, childQr: childLabel.qr, trail, change }, parentLabel.qr));
   } catch (err) {
     await recordRejection(db, actor, "child", rawQr, err, trail);
@@ -257,6 +267,88 @@ async function countLink(
     ${audit}`);
   change.scan(parent.dispatchArea, actor.id);
   return { result: "linked", childQr, parentQr: parent.qr, childCount, capacity, parentStatus };
+}
+
+interface QuickRow extends Record<string, unknown> {
+  parent_qr: string;
+  dispatch_area: DispatchArea | null;
+  capacity: number;
+  child_count: number;
+  status: BagState["status"];
+}
+
+/**
+ * The usual scan as ONE statement, without BEGIN or COMMIT: a label never seen, into a parent of
+ * the actor's area that is on no bill, open (pending with no child, in progress with some) and has
+ * room. Five round trips become one (each costs a socket write and a wake-up of the event loop:
+ * README, "Database round trips"). Anything else changes nothing and answers undefined, and the
+ * full path decides with its refusals.
+ *
+ * The parent is locked by the statement's UPDATE itself — the count goes up first, and the child,
+ * link, scan row and audit row are written from its RETURNING. Every condition is in that WHERE,
+ * which PostgreSQL re-checks on the newest row when another station changed the parent meanwhile.
+ * (Locking first with SELECT … FOR NO KEY UPDATE in a CTE and updating in the same statement
+ * deadlocks: the UPDATE, with the older snapshot, chases the parent's update chain a second time.)
+ * A label another station stored meanwhile fails the child's insert (unique violation), which
+ * undoes the whole statement; the full path then runs and answers duplicate or linked_elsewhere.
+ * In a keyed scan (runOnce's transaction) the try runs in a savepoint, so that failure leaves the
+ * transaction usable.
+ */
+async function tryQuickLink(ctx: ServiceContext, parentQr: string, childQr: string, inTransaction: boolean) {
+  try {
+    const row = inTransaction ? await ctx.db.transaction((tx) => quickLink(tx, ctx, parentQr, childQr)) : await quickLink(ctx.db, ctx, parentQr, childQr);
+    if (!row) return undefined;
+    const result: ChildScanResult = { result: "linked", childQr, parentQr: row.parent_qr, childCount: row.child_count, capacity: row.capacity, parentStatus: row.status };
+    return { result, area: row.dispatch_area };
+  } catch (err) {
+    if (isUniqueViolation(err)) return undefined;
+    throw err;
+  }
+}
+
+async function quickLink(db: Db | Tx, ctx: ServiceContext, parentQr: string, childQr: string): Promise<QuickRow | undefined> {
+  const { actor } = ctx;
+  // The same audit row as countLink's: before is the count one lower, and the status it had (the
+  // WHERE admits only pending at 0 and in_progress above it).
+  const audit = auditInsertFromSql(auditEntry(ctx, { action: "child_linked", entityType: "bag", details: { childQr, childCreated: true } }), {
+    entityId: hotSql`counted.id`,
+    before: hotSql`jsonb_build_object('childCount', counted.child_count - 1, 'status', case when counted.child_count = 1 then 'pending' else 'in_progress' end)`,
+    after: hotSql`jsonb_build_object('childCount', counted.child_count, 'status', counted.status)`,
+    details: hotSql`jsonb_build_object('parentQr', counted.qr, 'childId', link.child_id, 'linkId', link.id)`,
+    from: hotSql`counted, link`,
+  });
+  const [row] = await selectRows<QuickRow>(
+    db,
+    hotSql`with counted as (
+        update ${bags}
+           set ${COUNT_COLUMNS.childCount} = ${bags.childCount} + 1,
+               ${COUNT_COLUMNS.status} = case when ${bags.childCount} + 1 >= ${bags.capacity} then 'completed' else 'in_progress' end,
+               ${COUNT_COLUMNS.updatedAt} = now()
+         where ${qrIs(parentQr)} and ${areaFilter(actor) ?? ANY_AREA} and ${bags.type} = 'parent' and ${bags.billId} is null
+           and ${bags.status} = case when ${bags.childCount} = 0 then 'pending' else 'in_progress' end
+           and ${bags.childCount} < ${bags.capacity}
+           and not exists (select 1 from ${bags} ${c} where ${qrIs(childQr, C.qr)})
+        returning ${bags.id} as id, ${bags.qr} as qr, ${bags.childCount} as child_count, ${bags.capacity} as capacity,
+                  ${bags.status} as status, ${bags.dispatchArea} as dispatch_area
+      ),
+      child as (
+        insert into ${bags} (${NEW_CHILD_COLUMNS})
+        select ${childQr}, 'child', counted.dispatch_area, ${actor.id}, counted.id from counted
+        returning ${bags.id} as id
+      ),
+      link as (
+        insert into ${links} (${LINK_COLUMNS})
+        select counted.id, child.id, ${actor.id} from counted, child
+        returning ${links.id} as id, ${links.childBagId} as child_id
+      ),
+      scanned as (
+        insert into ${scans} (${SCAN_COLUMNS})
+        select ${actor.id}, 'child', 'linked', ${childQr}, counted.id, link.child_id, counted.dispatch_area from counted, link
+      ),
+      audited as (${audit})
+      select counted.qr as parent_qr, counted.dispatch_area, counted.capacity, counted.child_count, counted.status from counted, link`,
+  );
+  return row;
 }
 
 /** A child label stored as a parent bag (wrong_type): scans and imports refuse it alike. */

@@ -7,6 +7,7 @@ import { can } from "@/lib/permissions";
 import { displayQr } from "@/lib/qr";
 import { UndoInput } from "@/lib/schemas/scan";
 import type { Actor, ServiceContext } from "../service";
+import { retryDeadlocks } from "../db-errors";
 import { NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { assertMayScan } from "./access";
@@ -25,7 +26,8 @@ export async function undoLastScan(ctx: ServiceContext, input: unknown): Promise
   const { db, actor } = ctx;
   assertMayScan(actor);
   const label = requireParentLabel(parseInput(UndoInput, input).parentQr);
-  return db.transaction(async (tx) => {
+  // A deadlock PostgreSQL broke (see retryDeadlocks) runs the change again.
+  return retryDeadlocks(db, () => db.transaction(async (tx) => {
     const locked = await lockParentForChange(tx, actor, label.qr);
     const { parent } = locked;
     const last = await findUndoableLink(tx, actor, parent.id);
@@ -40,7 +42,7 @@ export async function undoLastScan(ctx: ServiceContext, input: unknown): Promise
     }
     const { childQr, ...counts } = await unlinkChild(tx, ctx, locked, last, "undo");
     return { undone: { childQr }, ...counts };
-  });
+  }));
 }
 
 async function findUndoableLink(tx: Tx, actor: Actor, parentId: number): Promise<FoundLink | undefined> {
