@@ -118,6 +118,12 @@ describe("scanGatePass: admitting", () => {
     const dispatched = await db().db.select().from(auditLog).where(eq(auditLog.action, "bill_dispatched"));
     expect(dispatched).toHaveLength(1);
     expect(dispatched[0]).toMatchObject({ entityType: "bill", entityId: String(b.id), before: { status: "completed" }, after: { status: "dispatched" } });
+    // One clock: the answer, the pass row, the bill row and the audit rows say the same instant.
+    expect(dispatched[0]?.after).toEqual({ status: "dispatched", dispatchedAt: b.dispatchedAt?.toISOString() });
+    expect(dispatched[0]?.details).toEqual({ billNumber: bill.billNumber, pass: pass.code, vehicleNumber: "RJ14GB1234" });
+    expect(scan?.details).toEqual({ result: "admitted", via: "qr", billNumber: bill.billNumber, vehicleNumber: "RJ14GB1234" });
+    expect(admitted.pass.usedAt?.getTime()).toBe(row.usedAt?.getTime());
+    expect(b.dispatchedAt?.getTime()).toBe(row.usedAt?.getTime());
     const after = (await getStatsStore().get([billKey("completed"), billKey("dispatched")])) as [number, number];
     expect([after[0] - before[0], after[1] - before[1]]).toEqual([-1, 1]);
   });

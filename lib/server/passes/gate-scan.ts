@@ -1,13 +1,14 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { selectRows, type Tx } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { columnNames, hotSql, selectRows, type Tx } from "@/db/client";
 import { bills, gatePasses } from "@/db/schema";
-import type { GateScanResult, PassDto } from "@/lib/dto/passes";
+import type { GateScanResult } from "@/lib/dto/passes";
 import { passStatusOf } from "@/lib/passes";
 import { can } from "@/lib/permissions";
 import { GateScanInput, type GateScanRequest } from "@/lib/schemas/gate";
 import { formatIstDateTime } from "@/lib/time";
-import { audit } from "../audit";
+import { audit, auditEntry, auditInsertSql } from "../audit";
+import { weighBill } from "../bills/bill-counts";
 import { ConflictError, ForbiddenError } from "../errors";
 import { getEnv } from "../env";
 import type { ServiceContext } from "../service";
@@ -60,17 +61,28 @@ async function refuseInvalid(ctx: ServiceContext, req: GateScanRequest, reason: 
   return { result: "invalid_pass", message: req.kind === "manual" ? MANUAL_MISMATCH_MESSAGE : INVALID_PASS_MESSAGE };
 }
 
+interface TakenRow extends Record<string, unknown> {
+  id: number;
+  bill_id: number;
+  vehicle_number: string;
+  dispatched_id: number | null;
+  bill_number: string | null;
+  now_ms: number;
+}
+const PASS_USE = {
+  usedAt: columnNames(gatePasses.usedAt),
+  usedBy: columnNames(gatePasses.usedBy),
+  usedIp: columnNames(gatePasses.usedIp),
+  updatedAt: columnNames(gatePasses.updatedAt),
+};
+const BILL_DISPATCH = { status: columnNames(bills.status), dispatchedAt: columnNames(bills.dispatchedAt), updatedAt: columnNames(bills.updatedAt) };
+
 /** The database's clock (the transaction's `now()`, the one the UPDATE compared with). */
 async function dbNow(tx: Tx): Promise<Date> {
   const [row] = await selectRows<{ ms: number }>(tx, sql`select (extract(epoch from now()) * 1000)::float8 as ms`);
   return new Date(row?.ms ?? Date.now());
 }
 
-async function passNow(tx: Tx, id: number, now: Date): Promise<PassDto> {
-  const [row] = await selectPasses(tx, eq(gatePasses.id, id)).limit(1);
-  if (!row) throw new Error(`gate pass ${id} vanished inside its own transaction`);
-  return passDtoOf(tx, row, { withPayload: false, now });
-}
 
 /**
  * Scans a gate pass: `{payload}` as the QR reads, or `{code, vehicleNumber}` typed by the guard
@@ -104,54 +116,67 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
   let result: GateScanResult | null = null;
   try {
     result = await ctx.db.transaction(async (tx) => {
-      // THE decision: one statement, so two scans can never both see the pass unused.
-      const [taken] = await tx
-        .update(gatePasses)
-        .set({ usedAt: sql`now()`, usedBy: ctx.actor.id, usedIp: ctx.meta.ip, updatedAt: sql`now()` })
-        .where(
-          and(
-            eq(gatePasses.code, code),
-            isNull(gatePasses.usedAt),
-            eq(gatePasses.state, "active"),
-            sql`now() >= ${gatePasses.validFrom}`,
-            sql`now() <= ${gatePasses.validUntil}`,
+      // THE decision: one statement, so two scans can never both see the pass unused. The same
+      // statement moves the bill completed → dispatched; dispatched is terminal and only a
+      // completed bill may leave, which its UPDATE re-checks itself, waiting for (and then
+      // re-reading) a reopen holding the bill's row lock. A taken pass whose bill did not move
+      // rolls the whole transaction back (bill_not_completed below).
+      const [taken] = await selectRows<TakenRow>(
+        tx,
+        hotSql`with taken as (
+            update ${gatePasses}
+               set ${PASS_USE.usedAt} = now(), ${PASS_USE.usedBy} = ${ctx.actor.id}, ${PASS_USE.usedIp} = ${ctx.meta.ip ?? null}, ${PASS_USE.updatedAt} = now()
+             where ${gatePasses.code} = ${code} and ${gatePasses.usedAt} is null and ${gatePasses.state} = 'active'
+               and now() >= ${gatePasses.validFrom} and now() <= ${gatePasses.validUntil}
+            returning ${gatePasses.id} as id, ${gatePasses.billId} as bill_id, ${gatePasses.vehicleNumber} as vehicle_number
           ),
-        )
-        .returning({ id: gatePasses.id, billId: gatePasses.billId, usedAt: gatePasses.usedAt });
+          dispatched as (
+            update ${bills}
+               set ${BILL_DISPATCH.status} = 'dispatched', ${BILL_DISPATCH.dispatchedAt} = now(), ${BILL_DISPATCH.updatedAt} = now()
+              from taken
+             where ${bills.id} = taken.bill_id and ${bills.status} = 'completed'
+            returning ${bills.id} as id, ${bills.billNumber} as bill_number
+          )
+          select taken.id::float8 as id, taken.bill_id::float8 as bill_id, taken.vehicle_number, dispatched.id::float8 as dispatched_id,
+                 dispatched.bill_number, (extract(epoch from now()) * 1000)::float8 as now_ms
+            from taken left join dispatched on true`,
+      );
 
       if (taken) {
-        // used_at is this transaction's now(): the clock the UPDATE compared the window with.
-        const now = taken.usedAt ?? (await dbNow(tx));
-        // Dispatched is terminal; only a completed bill may leave. Re-checked by the UPDATE itself,
-        // which waits for (and then re-reads) a reopen holding the bill's row lock.
-        const [bill] = await tx
-          .update(bills)
-          .set({ status: "dispatched", dispatchedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(and(eq(bills.id, taken.billId), eq(bills.status, "completed")))
-          .returning({ id: bills.id, billNumber: bills.billNumber, dispatchedAt: bills.dispatchedAt });
-        if (!bill) {
-          const [other] = await tx.select({ billNumber: bills.billNumber, status: bills.status }).from(bills).where(eq(bills.id, taken.billId));
+        if (taken.dispatched_id === null) {
+          const [other] = await tx.select({ billNumber: bills.billNumber, status: bills.status }).from(bills).where(eq(bills.id, taken.bill_id));
           throw new ConflictError(
             "bill_not_completed",
             `Bill ${other?.billNumber ?? "?"} is ${other?.status ?? "missing"}, not completed: the truck may not leave on pass ${code}. Call the office.`,
           ).say({ bill: other?.billNumber ?? "?", status: other?.status ?? "missing", code }, "pass_gate_bill_not_completed");
         }
         stats.billStatus("completed", "dispatched");
-        const pass = await passNow(tx, taken.id, now);
-        await audit(tx, ctx, {
+        // used_at and dispatched_at are this transaction's now(): the clock the UPDATE compared the window with.
+        const now = new Date(taken.now_ms);
+        const billNumber = taken.bill_number ?? "";
+        const admitted = auditEntry(ctx, {
           action: "gate_scan",
           entityType: "gate_pass",
           entityId: code,
-          details: { result: "admitted", via, billNumber: bill.billNumber, vehicleNumber: pass.vehicleNumber },
+          details: { result: "admitted", via, billNumber, vehicleNumber: taken.vehicle_number },
         });
-        await audit(tx, ctx, {
+        const dispatchedEntry = auditEntry(ctx, {
           action: "bill_dispatched",
           entityType: "bill",
-          entityId: bill.id,
+          entityId: taken.dispatched_id,
           before: { status: "completed", dispatchedAt: null },
-          after: { status: "dispatched", dispatchedAt: bill.dispatchedAt },
-          details: { billNumber: bill.billNumber, pass: code, vehicleNumber: pass.vehicleNumber },
+          after: { status: "dispatched", dispatchedAt: now },
+          details: { billNumber, pass: code, vehicleNumber: taken.vehicle_number },
         });
+        // The answer's pass, the bill's weights and both audit rows at once: independent
+        // statements, pipelined on the transaction's connection.
+        const [[row], weights] = await Promise.all([
+          selectPasses(tx, eq(gatePasses.id, taken.id)).limit(1),
+          weighBill(tx, taken.bill_id),
+          tx.execute(hotSql`with admitted as (${auditInsertSql(admitted)}) ${auditInsertSql(dispatchedEntry)}`),
+        ]);
+        if (!row) throw new Error(`gate pass ${taken.id} vanished inside its own transaction`);
+        const pass = await passDtoOf(tx, row, { withPayload: false, now, weights });
         return { result: "admitted", pass } satisfies GateScanResult;
       }
 
