@@ -367,6 +367,25 @@ describe.skipIf(!usingPostgres)("scan idempotency key races (PostgreSQL)", () =>
     expect((await scanResults()).filter((r) => r.startsWith("rejected:"))).toEqual(["rejected:linked_elsewhere"]);
   });
 
+  it("one key sent at once for 6 different new children: one links, the rest are refused idempotency_key_reused, nothing else changes", async () => {
+    // The one-statement scan claims the key in the statement that links: the losers' claims fail
+    // on the key's primary key, which undoes their statements (children, links, counts) whole.
+    await scanParent(as(ravi), { qr: "SB73006" });
+    for (let round = 0; round < 4; round += 1) {
+      const labels = childLabels(7300301 + round * 10, 6);
+      const key = `reused-${round}-${KEY}`;
+      const outcomes = await Promise.all(labels.map((qr) => settle(scanChild(as(ravi), { parentQr: "SB73006", qr, idempotencyKey: key }))));
+      const codes = outcomes.map((o) => ("ok" in o ? o.ok.result : o.code)).sort();
+      expect(codes).toEqual(["idempotency_key_reused", "idempotency_key_reused", "idempotency_key_reused", "idempotency_key_reused", "idempotency_key_reused", "linked"]);
+    }
+    expect(await childCountOf("SB73006")).toBe(4);
+    expect(await db().db.select({ id: links.id }).from(links)).toHaveLength(4);
+    expect((await db().db.select({ id: bags.id }).from(bags).where(eq(bags.type, "child"))).length).toBe(4);
+    expect(await auditCount("child_linked")).toBe(4);
+    expect(await driftedParents(db())).toEqual([]);
+    expect(await driftedFollows(db())).toEqual([]);
+  });
+
   it("links 8 children sent at once with 8 different keys into one parent", async () => {
     await scanParent(as(ravi), { qr: "SB73004" });
     const labels = childLabels(7300201, 8);

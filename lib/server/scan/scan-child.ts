@@ -2,7 +2,7 @@ import "server-only";
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { columnNames, hotSql, selectRows, type Db, type Tx } from "@/db/client";
-import { bags, links, scans } from "@/db/schema";
+import { bags, links, scanReplays, scans } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
 import type { Replayable } from "@/lib/dto/outcome";
 import type { ChildScanResult } from "@/lib/dto/scan";
@@ -20,7 +20,7 @@ import { assertMayScan, wrongAreaError } from "./access";
 import { requireChildLabel, requireParentLabel } from "./labels";
 import { ANY_AREA, assertNotFrozen, billOfParent, notAParent, parentNotFound, parentOfRow, type LockedParentRow } from "./lock";
 import { newTrail, recordRejection, type ScanTrail } from "./rejections";
-import { replayCall, runOnce } from "./replay";
+import { replayCall, runOnce, type ReplayCall } from "./replay";
 import { completedRefusal } from "./seal";
 
 const holder = alias(bags, "holder");
@@ -58,25 +58,21 @@ export async function scanChild(ctx: ServiceContext, input: unknown): Promise<Re
   // A deadlock PostgreSQL broke re-runs the whole scan (runOnce's transaction too), counters afresh.
   return retryDeadlocks(ctx.db, async () => {
     const change = new StatsChange();
-    const result = await runOnce(ctx, call, (scanCtx) => packChild(scanCtx, parentQr, qr, change, call !== null));
+    const quick = await tryQuickLink(ctx, parentQr, qr, call);
+    if (quick) change.bag("child", quick.area, 1).scan(quick.area, ctx.actor.id);
+    const result = quick ? quick.result : await runOnce(ctx, call, (scanCtx) => packChild(scanCtx, parentQr, qr, change));
     // After every commit (a keyed scan's too); a replay moved nothing.
     await bumpStats(change);
     return result;
   });
 }
 
-/** `inTransaction`: runOnce's (a keyed scan); the one-statement try then runs in a savepoint. */
-async function packChild(ctx: ServiceContext, rawParentQr: string, rawQr: string, change: StatsChange, inTransaction: boolean): Promise<ChildScanResult> {
+async function packChild(ctx: ServiceContext, rawParentQr: string, rawQr: string, change: StatsChange): Promise<ChildScanResult> {
   const { db, actor } = ctx;
   const trail = newTrail(actor);
   try {
     const parentLabel = requireParentLabel(rawParentQr);
     const childLabel = requireChildLabel(rawQr);
-    const quick = await tryQuickLink(ctx, parentLabel.qr, childLabel.qr, inTransaction);
-    if (quick) {
-      change.bag("child", quick.area, 1).scan(quick.area, actor.id);
-      return quick.result;
-    }
     return await db.transaction((tx) => linkChild({ tx, ctx, childQr: childLabel.qr, trail, change }, parentLabel.qr));
   } catch (err) {
     await recordRejection(db, actor, "child", rawQr, err, trail);
@@ -228,6 +224,7 @@ async function vetRacedChild(scan: ChildScan): Promise<ResolvedChild> {
   return vetChild(scan, winner);
 }
 
+const REPLAY_COLUMNS = columnNames(scanReplays.userId, scanReplays.key, scanReplays.kind, scanReplays.request, scanReplays.outcome, scanReplays.response);
 const COUNT_COLUMNS = { childCount: columnNames(bags.childCount), status: columnNames(bags.status), updatedAt: columnNames(bags.updatedAt) };
 const SCAN_COLUMNS = columnNames(scans.userId, scans.action, scans.result, scans.qr, scans.parentBagId, scans.childBagId, scans.dispatchArea);
 
@@ -281,24 +278,41 @@ interface QuickRow extends Record<string, unknown> {
  * The usual scan as ONE statement, without BEGIN or COMMIT: a label never seen, into a parent of
  * the actor's area that is on no bill, open (pending with no child, in progress with some) and has
  * room. Five round trips become one (each costs a socket write and a wake-up of the event loop:
- * README, "Database round trips"). Anything else changes nothing and answers undefined, and the
- * full path decides with its refusals.
+ * README, "Database round trips"); a keyed scan's nine (runOnce's transaction, its claim, a
+ * savepoint, the answer stored) become one too. Anything else changes nothing and answers
+ * undefined, and the full path decides with its refusals (and records them).
  *
  * The parent is locked by the statement's UPDATE itself — the count goes up first, and the child,
  * link, scan row and audit row are written from its RETURNING. Every condition is in that WHERE,
  * which PostgreSQL re-checks on the newest row when another station changed the parent meanwhile.
  * (Locking first with SELECT … FOR NO KEY UPDATE in a CTE and updating in the same statement
  * deadlocks: the UPDATE, with the older snapshot, chases the parent's update chain a second time.)
- * A label another station stored meanwhile fails the child's insert (unique violation), which
- * undoes the whole statement; the full path then runs and answers duplicate or linked_elsewhere.
- * In a keyed scan (runOnce's transaction) the try runs in a savepoint, so that failure leaves the
- * transaction usable.
+ * A label stored meanwhile by another station fails the child's insert (unique violation), which
+ * undoes the whole statement; the full path then answers duplicate or linked_elsewhere.
+ *
+ * With an idempotency key the same statement stores the answer under the key (scan_replays, as
+ * runOnce would). A key already stored makes it change nothing (runOnce then replays it); a key
+ * stored by a concurrent request fails the claim's insert (primary key), which undoes the whole
+ * statement, and runOnce, waiting on that key, replays or refuses the reuse.
  */
-async function tryQuickLink(ctx: ServiceContext, parentQr: string, childQr: string, inTransaction: boolean) {
+async function tryQuickLink(ctx: ServiceContext, rawParentQr: string, rawQr: string, call: ReplayCall | null) {
+  let labels: { parentQr: string; childQr: string };
   try {
-    const row = inTransaction ? await ctx.db.transaction((tx) => quickLink(tx, ctx, parentQr, childQr)) : await quickLink(ctx.db, ctx, parentQr, childQr);
+    labels = { parentQr: requireParentLabel(rawParentQr).qr, childQr: requireChildLabel(rawQr).qr };
+  } catch {
+    return undefined; // the full path refuses it, and records the refusal
+  }
+  try {
+    const row = await quickLink(ctx.db, ctx, labels, call);
     if (!row) return undefined;
-    const result: ChildScanResult = { result: "linked", childQr, parentQr: row.parent_qr, childCount: row.child_count, capacity: row.capacity, parentStatus: row.status };
+    const result: ChildScanResult = {
+      result: "linked",
+      childQr: labels.childQr,
+      parentQr: row.parent_qr,
+      childCount: row.child_count,
+      capacity: row.capacity,
+      parentStatus: row.status,
+    };
     return { result, area: row.dispatch_area };
   } catch (err) {
     if (isUniqueViolation(err)) return undefined;
@@ -306,8 +320,19 @@ async function tryQuickLink(ctx: ServiceContext, parentQr: string, childQr: stri
   }
 }
 
-async function quickLink(db: Db | Tx, ctx: ServiceContext, parentQr: string, childQr: string): Promise<QuickRow | undefined> {
+async function quickLink(db: Db | Tx, ctx: ServiceContext, { parentQr, childQr }: { parentQr: string; childQr: string }, call: ReplayCall | null): Promise<QuickRow | undefined> {
   const { actor } = ctx;
+  const keyUnused = call ? hotSql`and not exists (select 1 from ${scanReplays} where ${scanReplays.userId} = ${actor.id} and ${scanReplays.key} = ${call.key})` : hotSql``;
+  // runOnce's row for this key, with the answer the statement gives (ChildScanResult).
+  const claimed = call
+    ? hotSql`, claimed as (
+        insert into ${scanReplays} (${REPLAY_COLUMNS})
+        select ${actor.id}, ${call.key}, ${call.kind}, ${call.request}, 'ok',
+               jsonb_build_object('result', 'linked', 'childQr', ${childQr}::text, 'parentQr', counted.qr, 'childCount', counted.child_count,
+                                  'capacity', counted.capacity, 'parentStatus', counted.status)
+          from counted, link
+      )`
+    : hotSql``;
   // The same audit row as countLink's: before is the count one lower, and the status it had (the
   // WHERE admits only pending at 0 and in_progress above it).
   const audit = auditInsertFromSql(auditEntry(ctx, { action: "child_linked", entityType: "bag", details: { childQr, childCreated: true } }), {
@@ -328,6 +353,7 @@ async function quickLink(db: Db | Tx, ctx: ServiceContext, parentQr: string, chi
            and ${bags.status} = case when ${bags.childCount} = 0 then 'pending' else 'in_progress' end
            and ${bags.childCount} < ${bags.capacity}
            and not exists (select 1 from ${bags} ${c} where ${qrIs(childQr, C.qr)})
+           ${keyUnused}
         returning ${bags.id} as id, ${bags.qr} as qr, ${bags.childCount} as child_count, ${bags.capacity} as capacity,
                   ${bags.status} as status, ${bags.dispatchArea} as dispatch_area
       ),
@@ -346,6 +372,7 @@ async function quickLink(db: Db | Tx, ctx: ServiceContext, parentQr: string, chi
         select ${actor.id}, 'child', 'linked', ${childQr}, counted.id, link.child_id, counted.dispatch_area from counted, link
       ),
       audited as (${audit})
+      ${claimed}
       select counted.qr as parent_qr, counted.dispatch_area, counted.capacity, counted.child_count, counted.status from counted, link`,
   );
   return row;
