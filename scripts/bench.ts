@@ -142,13 +142,19 @@ function every(everyS: number, route: string, make: (i: number) => { path: strin
 }
 
 /** Child scans spread so that concurrent requests rarely share a parent (64 parents per wave of 15). */
-function childScanBuilder(pool: SpareParent[], byArea: Map<string, BenchUser[]>, labelPrefix: string) {
-  let k = 0;
+/**
+ * Child scans into a pool's parents, 64 parents at a time until each holds 15. `keyed`: each scan
+ * carries an idempotency key, as the scan station sends every scan; `start` skips the parents an
+ * earlier builder over the same pool filled (960 scans a block of 64).
+ */
+function childScanBuilder(pool: SpareParent[], byArea: Map<string, BenchUser[]>, labelPrefix: string, { keyed = false, start = 0 } = {}) {
+  let k = start;
   return () => {
     const n = k++;
     const parent = pool[Math.floor(n / (64 * 15)) * 64 + (n % 64)] ?? pool[n % pool.length];
     const users = (parent && byArea.get(parent.area)) ?? [];
-    return { path: "/api/scan/child", token: users[n % users.length]?.token, body: { parentQr: parent?.qr, qr: `${labelPrefix}${pad(n, 7)}` } };
+    const key = keyed ? { idempotencyKey: `bench-${labelPrefix}-${n}` } : {};
+    return { path: "/api/scan/child", token: users[n % users.length]?.token, body: { parentQr: parent?.qr, qr: `${labelPrefix}${pad(n, 7)}`, ...key } };
   };
 }
 
@@ -404,6 +410,8 @@ async function main(): Promise<number> {
     cost.push(await costOf("bare Next route", () => ({ path: "/api/health/live" }), cfg.costRoutes));
     if (hasBaselinePage) cost.push(await costOf("baseline page (50 rows)", () => ({ path: "/bench/baseline", token: biller(0) }), cfg.costPages));
     cost.push(await costOf("child scan", childScanBuilder(costPool, byArea, "C"), cfg.costRoutes, "POST"));
+    // The stations' own request: every scan they send carries an idempotency key (from its 4th block of parents on).
+    cost.push(await costOf("child scan (keyed)", childScanBuilder(costPool, byArea, "Q", { keyed: true, start: 960 * 4 }), cfg.costRoutes, "POST"));
     cost.push(await costOf("GET /api/bag/[qr]", () => ({ path: `/api/bag/${label(bi++)}`, token: biller(bi) }), cfg.costRoutes));
     cost.push(await costOf("GET /api/stats", () => ({ path: "/api/stats", token: si++ % 2 ? biller(si) : dispatcher(si) }), cfg.costRoutes));
     cost.push(await costOf("gate scan", () => ({ path: "/api/gate/scan", token: gateUser?.token, body: { payload: gate.payloads[gi++] } }), cfg.costRoutes, "POST", 8192));
