@@ -10,7 +10,7 @@ import { displayQr, normalizeQr } from "@/lib/qr";
 import { DeleteBagInput } from "@/lib/schemas/bags";
 import { audit } from "../audit";
 import { lockBillById, PARENT_LEFT } from "../bills/locked-bill";
-import { inTransaction, type ConstraintErrors } from "../db-errors";
+import { inTransaction, retryDeadlocks, type ConstraintErrors } from "../db-errors";
 import { ConflictError, ForbiddenError } from "../errors";
 import { lockParent } from "../scan/lock";
 import { unlinkChild } from "../scan/unlink";
@@ -45,9 +45,12 @@ export async function deleteBag(ctx: ServiceContext, input: unknown): Promise<De
   // Any stored QR is 4–20 characters (bags_qr_check); nothing else can match.
   if (qr.length < 4 || qr.length > 20) throw bagNotFound(qr);
   for (let attempt = 1; ; attempt += 1) {
-    const stats = new StatsChange();
     try {
-      const result = await inTransaction(ctx.db, DELETE_CONSTRAINTS, (tx) => deleteIn(tx, ctx, qr, stats));
+      // A child's delete locks as a scan does (bill, then parent): a deadlock with a bill change runs again.
+      const { result, stats } = await retryDeadlocks(ctx.db, async () => {
+        const stats = new StatsChange();
+        return { result: await inTransaction(ctx.db, DELETE_CONSTRAINTS, (tx) => deleteIn(tx, ctx, qr, stats)), stats };
+      });
       await bumpStats(stats);
       return result;
     } catch (err) {

@@ -4,7 +4,7 @@ import { IMPORT_OK_ROWS_SHOWN } from "@/lib/dto/imports";
 import { can } from "@/lib/permissions";
 import { IMPORT_COLUMNS, ImportOptions, type ImportKind } from "@/lib/schemas/imports";
 import { auditInsertSql, auditEntry } from "../audit";
-import { inTransaction } from "../db-errors";
+import { inTransaction, retryDeadlocks } from "../db-errors";
 import { ConflictError, ForbiddenError, ValidationError, AppError } from "../errors";
 import type { ServiceContext } from "../service";
 import { bumpStats } from "../stats/bump";
@@ -110,25 +110,29 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
     const { bagItems, billRows, rowRefs } = await readItems(kind, fileName, input.data, area, progress);
     const total = rowRefs.length;
     const onProgress = (phase: "checking" | "writing", processed: number, of: number) => progress.report(phase, processed, of);
-    const change = new StatsChange();
+    let change = new StatsChange();
     let verdicts: Verdict[];
     let counts: ImportCounts;
     let applied = false;
     try {
-      ({ verdicts, counts } = await inTransaction(ctx.db, IMPORT_CONSTRAINTS, async (tx) => {
-        const outcome = bagItems ? await importBags(tx, ctx, bagItems, change, onProgress) : await importBills(tx, ctx, billRows ?? [], change, onProgress);
-        if (dryRun || outcome.verdicts.some((v) => !v.ok)) throw new RollBack(outcome.verdicts, outcome.counts);
-        await tx.execute(
-          auditInsertSql(
-            auditEntry(ctx, {
-              action: "import_applied",
-              entityType: "import",
-              entityId: jobId ?? fileName,
-              details: { kind, fileName, area: area ?? null, rows: total, ...outcome.counts },
-            }),
-          ),
-        );
-        return outcome;
+      // It locks parents and bills as the verbs do; a deadlock PostgreSQL breaks runs it again, counted afresh.
+      ({ verdicts, counts } = await retryDeadlocks(ctx.db, () => {
+        change = new StatsChange();
+        return inTransaction(ctx.db, IMPORT_CONSTRAINTS, async (tx) => {
+          const outcome = bagItems ? await importBags(tx, ctx, bagItems, change, onProgress) : await importBills(tx, ctx, billRows ?? [], change, onProgress);
+          if (dryRun || outcome.verdicts.some((v) => !v.ok)) throw new RollBack(outcome.verdicts, outcome.counts);
+          await tx.execute(
+            auditInsertSql(
+              auditEntry(ctx, {
+                action: "import_applied",
+                entityType: "import",
+                entityId: jobId ?? fileName,
+                details: { kind, fileName, area: area ?? null, rows: total, ...outcome.counts },
+              }),
+            ),
+          );
+          return outcome;
+        });
       }));
       applied = true;
     } catch (err) {

@@ -9,7 +9,7 @@ import { displayQr } from "@/lib/qr";
 import { ReturnCodeJson } from "@/lib/schemas/returns";
 import { audit } from "../audit";
 import { weighBill } from "../bills/bill-counts";
-import { inTransaction } from "../db-errors";
+import { inTransaction, retryDeadlocks } from "../db-errors";
 import { AppError } from "../errors";
 import { lockBillById, type LockedBill } from "../bills/locked-bill";
 import type { ServiceContext } from "../service";
@@ -94,8 +94,17 @@ async function restoreProblems(tx: Tx, held: HeldBag[], locked: Map<number, Lock
 export async function cancelTicket(ctx: ServiceContext, input: unknown): Promise<ReturnTicketDto> {
   assertMayManageReturns(ctx);
   const code = requireReturnCode(parseInput(ReturnCodeJson, input).code);
-  const stats = new StatsChange();
-  const result = await inTransaction(ctx.db, RETURN_CONSTRAINTS, async (tx) => {
+  // Bills → parents, against a scan's parent → bill: a deadlock PostgreSQL breaks runs again.
+  const { result, stats } = await retryDeadlocks(ctx.db, async () => {
+    const stats = new StatsChange();
+    return { result: await cancelIn(ctx, code, stats), stats };
+  });
+  await bumpStats(stats);
+  return result;
+}
+
+async function cancelIn(ctx: ServiceContext, code: string, stats: StatsChange): Promise<ReturnTicketDto> {
+  return inTransaction(ctx.db, RETURN_CONSTRAINTS, async (tx) => {
     const ticket = await lockOpenTicket(tx, code);
     const held: HeldBag[] = await tx
       .select({
@@ -150,8 +159,6 @@ export async function cancelTicket(ctx: ServiceContext, input: unknown): Promise
     await audit(tx, ctx, { action: "return_ticket_cancelled", entityType: "return_ticket", entityId: ticket.code, details: { restored } });
     return ticketNow(tx, ticket.id);
   });
-  await bumpStats(stats);
-  return result;
 }
 
 async function currentLinked(tx: Tx, billId: number): Promise<number | undefined> {

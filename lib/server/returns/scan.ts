@@ -7,7 +7,7 @@ import { displayQr } from "@/lib/qr";
 import { ReturnScanJson } from "@/lib/schemas/returns";
 import { audit } from "../audit";
 import { weighBill } from "../bills/bill-counts";
-import { inTransaction } from "../db-errors";
+import { inTransaction, retryDeadlocks } from "../db-errors";
 import { ConflictError, NotFoundError } from "../errors";
 import { requireParentLabel } from "../scan/labels";
 import { lockBillById, type LockedBill } from "../bills/locked-bill";
@@ -76,8 +76,18 @@ export async function returnBag(ctx: ServiceContext, input: unknown): Promise<Re
   const call = parseInput(ReturnScanJson, input);
   const code = requireReturnCode(call.code);
   const { qr } = requireParentLabel(call.qr);
-  const stats = new StatsChange();
-  const result = await inTransaction(ctx.db, RETURN_CONSTRAINTS, async (tx): Promise<ReturnScanResult> => {
+  // Bill → parent, against a scan's parent → bill when it re-reads a parent another station just
+  // changed: PostgreSQL may break that deadlock by aborting this one, which then runs again.
+  const { result, stats } = await retryDeadlocks(ctx.db, async () => {
+    const stats = new StatsChange();
+    return { result: await returnIn(ctx, code, qr, stats), stats };
+  });
+  await bumpStats(stats);
+  return result;
+}
+
+async function returnIn(ctx: ServiceContext, code: string, qr: string, stats: StatsChange): Promise<ReturnScanResult> {
+  return inTransaction(ctx.db, RETURN_CONSTRAINTS, async (tx): Promise<ReturnScanResult> => {
     // Lock order: ticket → bill → parent (the bill verbs: bill → parent).
     const ticket = await lockOpenTicket(tx, code);
     const [bag] = await tx.select({ id: bags.id, qr: bags.qr, type: bags.type }).from(bags).where(bagQrIs(qr)).limit(1);
@@ -158,6 +168,4 @@ export async function returnBag(ctx: ServiceContext, input: unknown): Promise<Re
       },
     };
   });
-  await bumpStats(stats);
-  return result;
 }
