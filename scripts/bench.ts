@@ -73,7 +73,7 @@ const useSocket = PG_SOCKET_DIR !== "" && existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.
 // before collecting; the app's live set is ≈ 100 MB, so production runs cap the old space, as
 // README.md recommends. (A larger young generation, --max-semi-space-size=64, made pages cheaper
 // but every scavenge a 30–60 ms pause: worse scan tails, so not used.)
-const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
+const SERVER_NODE_OPTIONS = `--max-old-space-size=256${process.env.BENCH_HEAP_SIGNAL ? " --heapsnapshot-signal=SIGUSR1" : ""}`;
 
 const DIST_DIR = opt["dist-dir"] ?? ".next-bench";
 
@@ -328,7 +328,7 @@ async function main(): Promise<number> {
 
     // Memory over a longer stretch of the same floor load: RSS every 10 s, its growth per minute
     // by least squares over the samples after the first minute (start-up and JIT settle there).
-    let soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number; heapAfterGc: [number, number][]; heapSlopeMbPerMin: number } | null = null;
+    let soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number; errorSamples: string[]; heapAfterGc: [number, number][]; heapSlopeMbPerMin: number } | null = null;
     if (cfg.soakMin > 0) {
       log(`soak: ${cfg.soakMin} min of floor load, RSS every 10 s`);
       const samples: [number, number][] = [];
@@ -345,6 +345,7 @@ async function main(): Promise<number> {
         slopeMbPerMin: slope(fit),
         maxMb: Math.max(0, ...samples.map(([, mb]) => mb)),
         errors: [...recs.values()].reduce((n, r) => n + r.errors, 0),
+        errorSamples: [...recs.values()].filter((r) => r.errors > 0).map((r) => `${r.route}: ${r.errors}, e.g. ${r.samples.join(" | ")}`),
         heapAfterGc,
         heapSlopeMbPerMin: slope(heapAfterGc.filter(([m]) => m >= 1)),
       };

@@ -29,7 +29,7 @@ export interface BenchReport {
   floorProbe: ProbeResult | null;
   /** The load generator's own CPU over the floor load, % of one core. */
   loadgenPct: number;
-  soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number; heapAfterGc: [number, number][]; heapSlopeMbPerMin: number } | null;
+  soak: { minutes: number; samples: [number, number][]; slopeMbPerMin: number; maxMb: number; errors: number; errorSamples: string[]; heapAfterGc: [number, number][]; heapSlopeMbPerMin: number } | null;
 }
 
 /** Issue 20's CPU ratios: route, baseline, at most. */
@@ -189,6 +189,7 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   const all = [...r.floor, ...r.saturation, ...r.cost, r.baselines.sql, ...(r.two ? [r.two.single, r.two.combined, ...r.two.splitFloor, ...r.two.niceFloor] : [])];
   const errors = all.reduce((n, x) => n + x.errors, 0) + r.data.filter((d) => d.error).length + (r.soak?.errors ?? 0);
   for (const x of all.filter((x) => x.errors > 0)) out.push(`  errors in ${x.route}: ${x.errors}, e.g. ${x.samples.join(" | ")}`);
+  for (const line of r.soak?.errorSamples ?? []) out.push(`  errors in the soak's ${line}`);
   console.log(out.join("\n"));
   return { errors, targets };
 }

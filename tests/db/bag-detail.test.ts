@@ -98,6 +98,9 @@ describe("getBagDetail", () => {
     await scanChild(ctxOf(db().db, lucknow), { parentQr: "SB00002", qr: "1000004" });
     expect(await getBagDetail(db().db, indore, "SB00002")).toBeNull();
     expect(await getBagDetail(db().db, indore, "1000004")).toBeNull();
+    // One prepared statement per scope: the next viewer's area is its own parameter, not the last one's.
+    expect(await getBagDetail(db().db, lucknow, "1000004")).toMatchObject({ bag: { qr: "1000004" }, parent: { qr: "SB00002" } });
+    expect(await getBagDetail(db().db, indore, "1000004")).toBeNull();
     expect(await getBagDetail(db().db, { role: "dispatcher", dispatchArea: null }, "SB00002")).toBeNull();
     expect(await getBagDetail(db().db, biller, "SB00002")).not.toBeNull();
     expect(await refusalOf(scanParent(ctxOf(db().db, indore), { qr: "SB00002" }))).toMatchObject({ status: 403, code: "wrong_area" });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type Column, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { bags, billBags, bills, links, scans, users } from "@/db/schema";
@@ -8,7 +8,7 @@ import { formatArea } from "@/lib/domain";
 import { normalizeQr, parentKindOf } from "@/lib/qr";
 import { ForbiddenError } from "../errors";
 import { bagNotFound, findHiddenBag, hiddenBagSentence } from "./lookup";
-import { areaFilter, bagColumns, capacityOf, qrIs, type BagViewer } from "./scope";
+import { bagColumns, capacityOf, seesAllAreas, type BagViewer } from "./scope";
 
 export const RECENT_SCANS_LIMIT = 50;
 
@@ -28,30 +28,8 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
   // "Database round trips"): the bag, who created and finished it, the parent holding it (only if
   // the viewer may see that parent), the bill it travels on (its own as a parent, its parent's as
   // a child), and as JSON arrays its children in packing order and its latest scan events.
-  const [bag] = await db
-    .select({
-      ...bagColumns,
-      createdAt: bags.createdAt,
-      createdBy: creator.username,
-      finishedAt: bags.finishedAt,
-      finishedBy: finisher.username,
-      finishReason: bags.finishReason,
-      parentQr: holder.qr,
-      parentStatus: holder.status,
-      billNumber: bills.billNumber,
-      billStatus: bills.status,
-      children: childrenJson,
-      recentScans: recentScansJson,
-    })
-    .from(bags)
-    .leftJoin(creator, eq(creator.id, bags.createdBy))
-    .leftJoin(finisher, eq(finisher.id, bags.finishedBy))
-    .leftJoin(links, eq(links.childBagId, bags.id))
-    .leftJoin(holder, and(eq(holder.id, links.parentBagId), areaFilter(viewer, holder.dispatchArea)))
-    .leftJoin(billBags, eq(billBags.bagId, sql`case when ${bags.type} = 'parent' then ${bags.id} else ${holder.id} end`))
-    .leftJoin(bills, eq(bills.id, billBags.billId))
-    .where(and(qrIs(qr), areaFilter(viewer)))
-    .limit(1);
+  const scope = scopeOf(viewer);
+  const [bag] = await bagDetailStatement(db, scope).execute(scope === "area" ? { qr, area: viewer.dispatchArea } : { qr });
   if (!bag) return null;
 
   const isParent = bag.type === "parent";
@@ -79,6 +57,56 @@ export async function getBagDetail(db: Db, viewer: BagViewer, rawQr: string): Pr
  * The detail; 403 wrong_area (as the scan station answers, nothing more) for another area's bag;
  * bag_not_found for an unknown one.
  */
+/** Which area condition the detail's statement carries: none (admins, billers), the viewer's area, or nothing visible. */
+type DetailScope = "all" | "area" | "none";
+const scopeOf = (viewer: BagViewer): DetailScope => (seesAllAreas(viewer) ? "all" : viewer.dispatchArea ? "area" : "none");
+function scopeCondition(scope: DetailScope, column: Column): SQL | undefined {
+  if (scope === "all") return undefined;
+  return scope === "area" ? sql`${column} = ${sql.placeholder("area")}` : sql`false`;
+}
+
+/** The detail's one statement for one scope, with the QR and area as placeholders. */
+function bagDetailSelect(db: Db, scope: DetailScope) {
+  return db
+    .select({
+      ...bagColumns,
+      createdAt: bags.createdAt,
+      createdBy: creator.username,
+      finishedAt: bags.finishedAt,
+      finishedBy: finisher.username,
+      finishReason: bags.finishReason,
+      parentQr: holder.qr,
+      parentStatus: holder.status,
+      billNumber: bills.billNumber,
+      billStatus: bills.status,
+      children: childrenJson,
+      recentScans: recentScansJson,
+    })
+    .from(bags)
+    .leftJoin(creator, eq(creator.id, bags.createdBy))
+    .leftJoin(finisher, eq(finisher.id, bags.finishedBy))
+    .leftJoin(links, eq(links.childBagId, bags.id))
+    .leftJoin(holder, and(eq(holder.id, links.parentBagId), scopeCondition(scope, holder.dispatchArea)))
+    .leftJoin(billBags, eq(billBags.bagId, sql`case when ${bags.type} = 'parent' then ${bags.id} else ${holder.id} end`))
+    .leftJoin(bills, eq(bills.id, billBags.billId))
+    .where(and(sql`upper(${bags.qr}) = ${sql.placeholder("qr")}`, scopeCondition(scope, bags.dispatchArea)))
+    .limit(1);
+}
+
+/**
+ * The detail's statement built once per database handle and scope (a prepared query): Drizzle
+ * takes ≈ 0.3 ms to build this six-join select with its two subqueries from the schema objects,
+ * which on a lookup was a tenth of the route's CPU; executing the built one costs microseconds.
+ */
+const preparedDetails = new WeakMap<Db, Map<DetailScope, ReturnType<ReturnType<typeof bagDetailSelect>["prepare"]>>>();
+export function bagDetailStatement(db: Db, scope: DetailScope) {
+  let byScope = preparedDetails.get(db);
+  if (!byScope) preparedDetails.set(db, (byScope = new Map()));
+  let prepared = byScope.get(scope);
+  if (!prepared) byScope.set(scope, (prepared = bagDetailSelect(db, scope).prepare(`bag_detail_${scope}`)));
+  return prepared;
+}
+
 export async function requireBagDetail(db: Db, viewer: BagViewer, rawQr: string): Promise<BagDetail> {
   const detail = await getBagDetail(db, viewer, rawQr);
   if (detail) return detail;
