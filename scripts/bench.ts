@@ -72,7 +72,9 @@ const useSocket = PG_SOCKET_DIR !== "" && existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.
 // V8 sizes its heap from the machine's RAM (24 GB here) and lets a busy process grow to 400+ MB
 // before collecting; the app's live set is ≈ 100 MB, so production runs cap the old space, as
 // README.md recommends. (A larger young generation, --max-semi-space-size=64, made pages cheaper
-// but every scavenge a 30–60 ms pause: worse scan tails, so not used.)
+// but every scavenge a 30–60 ms pause: worse scan tails, so not used.) BENCH_HEAP_SIGNAL=1 (a
+// study, not a measurement: a snapshot stalls the server for seconds) lets `kill -USR1 <pid>`
+// write a heap snapshot into the server's directory, as BENCHMARKS.md's soak study did.
 const SERVER_NODE_OPTIONS = `--max-old-space-size=256${process.env.BENCH_HEAP_SIGNAL ? " --heapsnapshot-signal=SIGUSR1" : ""}`;
 
 const DIST_DIR = opt["dist-dir"] ?? ".next-bench";
