@@ -71,6 +71,18 @@ async function ticketDrift() {
 
 const as = (user: User = biller) => ctxOf(db().db, user);
 
+/** A bill of `capacity` holding `n` new parents of `children` children each, put on through the verb. */
+async function billOfParents(capacity: number, n: number, children: number) {
+  const bill = await makeBill(db().db, biller, labels, { capacity });
+  const parents: MadeParent[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const p = await makeParent(db().db, labels, { children });
+    await addParentToBill(as(), { billNumber: bill.billNumber, qr: p.qr });
+    parents.push(p);
+  }
+  return { bill, parents };
+}
+
 describe.skipIf(!usingPostgres)("return ticket races on PostgreSQL", () => {
   beforeAll(async () => {
     await truncateAll(db());
@@ -149,13 +161,7 @@ describe.skipIf(!usingPostgres)("return ticket races on PostgreSQL", () => {
 
   it("a return racing completeBill: either completes at capacity then the return goes through, or below_capacity", async () => {
     for (let round = 0; round < 10; round += 1) {
-      const bill = await makeBill(db().db, biller, labels, { capacity: 3 });
-      const parents: MadeParent[] = [];
-      for (let i = 0; i < 3; i += 1) {
-        const p = await makeParent(db().db, labels, { children: 5 });
-        await addParentToBill(as(), { billNumber: bill.billNumber, qr: p.qr });
-        parents.push(p);
-      }
+      const { bill, parents } = await billOfParents(3, 3, 5);
       const t = await createTicket(as(), { area: "jaipur" });
       const { values, refusals } = await settle<unknown>([
         returnBag(as(), { code: t.code, qr: parents[0]?.qr }),
@@ -180,13 +186,7 @@ describe.skipIf(!usingPostgres)("return ticket races on PostgreSQL", () => {
   // one side, which runs again (retryDeadlocks) instead of answering 500.
   it("returns and removals racing scans and undos into the same billed parents: only domain answers, every count kept", async () => {
     for (let round = 0; round < 6; round += 1) {
-      const bill = await makeBill(db().db, biller, labels, { capacity: 5 });
-      const parents: MadeParent[] = [];
-      for (let i = 0; i < 3; i += 1) {
-        const p = await makeParent(db().db, labels, { children: 2 });
-        await addParentToBill(as(), { billNumber: bill.billNumber, qr: p.qr });
-        parents.push(p);
-      }
+      const { bill, parents } = await billOfParents(5, 3, 2);
       const [returned, removed, kept] = parents as [MadeParent, MadeParent, MadeParent];
       const t = await createTicket(as(), { area: "lucknow" });
       const scans = (parent: MadeParent, n: number) => Array.from({ length: n }, () => () => scanChild(as(station), { parentQr: parent.qr, qr: labels.child() }));

@@ -10,13 +10,13 @@ import { displayQr, normalizeQr } from "@/lib/qr";
 import { DeleteBagInput } from "@/lib/schemas/bags";
 import { audit } from "../audit";
 import { lockBillById, PARENT_LEFT } from "../bills/locked-bill";
-import { inTransaction, retryDeadlocks, type ConstraintErrors } from "../db-errors";
+import { inTransaction, type ConstraintErrors } from "../db-errors";
 import { ConflictError, ForbiddenError } from "../errors";
 import { lockParent } from "../scan/lock";
 import { unlinkChild } from "../scan/unlink";
 import type { ServiceContext } from "../service";
-import { bumpStats } from "../stats/bump";
-import { StatsChange } from "../stats/change";
+import { countedTransaction } from "../stats/bump";
+import type { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
 import { bagNotFound } from "./lookup";
 import { qrIs } from "./scope";
@@ -47,12 +47,7 @@ export async function deleteBag(ctx: ServiceContext, input: unknown): Promise<De
   for (let attempt = 1; ; attempt += 1) {
     try {
       // A child's delete locks as a scan does (bill, then parent): a deadlock with a bill change runs again.
-      const { result, stats } = await retryDeadlocks(ctx.db, async () => {
-        const stats = new StatsChange();
-        return { result: await inTransaction(ctx.db, DELETE_CONSTRAINTS, (tx) => deleteIn(tx, ctx, qr, stats)), stats };
-      });
-      await bumpStats(stats);
-      return result;
+      return await countedTransaction(ctx.db, (stats) => inTransaction(ctx.db, DELETE_CONSTRAINTS, (tx) => deleteIn(tx, ctx, qr, stats)));
     } catch (err) {
       if (!(err instanceof BagMoved)) throw err;
       if (attempt >= ATTEMPTS) throw new ConflictError("bag_busy", `Bag ${displayQr(qr)} is being changed right now; try again.`).say({ qr: displayQr(qr) }, "bags_busy");

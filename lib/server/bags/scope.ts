@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type Column, type SQL } from "drizzle-orm";
+import { sql, type Column, type Placeholder, type SQL } from "drizzle-orm";
 import { hotSql } from "@/db/client";
 import { bags } from "@/db/schema";
 import { can } from "@/lib/permissions";
@@ -26,8 +26,8 @@ export function areaFilter(viewer: BagViewer, area: Column = bags.dispatchArea):
   return viewer.dispatchArea ? hotSql`${area} = ${viewer.dispatchArea}` : sql`false`;
 }
 
-/** Matches the case-insensitive unique index bags_qr_ci_unique; `qr` is already normalized. */
-export function qrIs(qr: string, column: Column = bags.qr): SQL {
+/** Matches the case-insensitive unique index bags_qr_ci_unique; `qr` is already normalized (or a prepared query's placeholder). */
+export function qrIs(qr: string | Placeholder, column: Column = bags.qr): SQL {
   return hotSql`upper(${column}) = ${qr}`;
 }
 

@@ -8,10 +8,10 @@ import { isBillFrozen, type BillStatus } from "@/lib/domain";
 import { can } from "@/lib/permissions";
 import { audit, type AuditEntry } from "../audit";
 import type { Actor, ServiceContext } from "../service";
-import { inTransaction, retryDeadlocks, type ConstraintErrors } from "../db-errors";
+import { inTransaction, type ConstraintErrors } from "../db-errors";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
-import { bumpStats } from "../stats/bump";
-import { StatsChange } from "../stats/change";
+import { countedTransaction } from "../stats/bump";
+import type { StatsChange } from "../stats/change";
 import { billNotFound, billNumberIs } from "./bill-number";
 
 export function assertMayManageBills(actor: Actor): void {
@@ -135,16 +135,16 @@ export async function applyBillChange<R>(
   decide: (tx: Tx, bill: LockedBill) => Promise<BillUpdate<R> | BillDecided<R>>,
 ): Promise<R> {
   // A deadlock PostgreSQL broke (a scan holding a parent that re-checks its bill) runs it again.
-  return retryDeadlocks(ctx.db, () => applyBillChangeOnce(ctx, ref, decide));
+  return countedTransaction(ctx.db, (stats) => applyBillChangeOnce(ctx, ref, decide, stats));
 }
 
 async function applyBillChangeOnce<R>(
   ctx: ServiceContext,
   ref: BillRef,
   decide: (tx: Tx, bill: LockedBill) => Promise<BillUpdate<R> | BillDecided<R>>,
+  stats: StatsChange,
 ): Promise<R> {
-  const stats = new StatsChange();
-  const result = await inTransaction(ctx.db, BILL_CONSTRAINTS, async (tx) => {
+  return inTransaction(ctx.db, BILL_CONSTRAINTS, async (tx) => {
     const bill = await lockBill(tx, ref);
     const change = await decide(tx, bill);
     if (!("set" in change)) {
@@ -167,6 +167,4 @@ async function applyBillChangeOnce<R>(
     });
     return change.answer(tx, after);
   });
-  await bumpStats(stats);
-  return result;
 }

@@ -4,11 +4,10 @@ import { IMPORT_OK_ROWS_SHOWN } from "@/lib/dto/imports";
 import { can } from "@/lib/permissions";
 import { IMPORT_COLUMNS, ImportOptions, type ImportKind } from "@/lib/schemas/imports";
 import { auditInsertSql, auditEntry } from "../audit";
-import { inTransaction, retryDeadlocks } from "../db-errors";
+import { inTransaction } from "../db-errors";
 import { ConflictError, ForbiddenError, ValidationError, AppError } from "../errors";
 import type { ServiceContext } from "../service";
-import { bumpStats } from "../stats/bump";
-import { StatsChange } from "../stats/change";
+import { countedTransaction } from "../stats/bump";
 import { parseInput } from "../validation";
 import type { BagItem } from "./bag-items";
 import { importBags } from "./bags";
@@ -110,15 +109,14 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
     const { bagItems, billRows, rowRefs } = await readItems(kind, fileName, input.data, area, progress);
     const total = rowRefs.length;
     const onProgress = (phase: "checking" | "writing", processed: number, of: number) => progress.report(phase, processed, of);
-    let change = new StatsChange();
     let verdicts: Verdict[];
     let counts: ImportCounts;
     let applied = false;
     try {
-      // It locks parents and bills as the verbs do; a deadlock PostgreSQL breaks runs it again, counted afresh.
-      ({ verdicts, counts } = await retryDeadlocks(ctx.db, () => {
-        change = new StatsChange();
-        return inTransaction(ctx.db, IMPORT_CONSTRAINTS, async (tx) => {
+      // It locks parents and bills as the verbs do; a deadlock PostgreSQL breaks runs it again, counted
+      // afresh. A dry run or a failed row rolls back (RollBack) and moves no counter.
+      ({ verdicts, counts } = await countedTransaction(ctx.db, (change) =>
+        inTransaction(ctx.db, IMPORT_CONSTRAINTS, async (tx) => {
           const outcome = bagItems ? await importBags(tx, ctx, bagItems, change, onProgress) : await importBills(tx, ctx, billRows ?? [], change, onProgress);
           if (dryRun || outcome.verdicts.some((v) => !v.ok)) throw new RollBack(outcome.verdicts, outcome.counts);
           await tx.execute(
@@ -132,14 +130,13 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
             ),
           );
           return outcome;
-        });
-      }));
+        }),
+      ));
       applied = true;
     } catch (err) {
       if (!(err instanceof RollBack)) throw err;
       ({ verdicts, counts } = err);
     }
-    if (applied) await bumpStats(change);
     const result = resultOf({ kind, fileName, dryRun, applied, rowRefs, verdicts, counts, started });
     await progress.report("done", total, total);
     if (!dryRun && !applied) throw new ImportRejected(result);

@@ -9,12 +9,12 @@ import { displayQr } from "@/lib/qr";
 import { ReturnCodeJson } from "@/lib/schemas/returns";
 import { audit } from "../audit";
 import { weighBill } from "../bills/bill-counts";
-import { inTransaction, retryDeadlocks } from "../db-errors";
+import { inTransaction } from "../db-errors";
 import { AppError } from "../errors";
 import { lockBillById, type LockedBill } from "../bills/locked-bill";
 import type { ServiceContext } from "../service";
-import { bumpStats } from "../stats/bump";
-import { StatsChange } from "../stats/change";
+import { countedTransaction } from "../stats/bump";
+import type { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
 import { moveLinked, writeBillEvent } from "./bill-side";
 import { assertMayManageReturns } from "./read";
@@ -95,12 +95,7 @@ export async function cancelTicket(ctx: ServiceContext, input: unknown): Promise
   assertMayManageReturns(ctx);
   const code = requireReturnCode(parseInput(ReturnCodeJson, input).code);
   // Bills → parents, against a scan's parent → bill: a deadlock PostgreSQL breaks runs again.
-  const { result, stats } = await retryDeadlocks(ctx.db, async () => {
-    const stats = new StatsChange();
-    return { result: await cancelIn(ctx, code, stats), stats };
-  });
-  await bumpStats(stats);
-  return result;
+  return countedTransaction(ctx.db, (stats) => cancelIn(ctx, code, stats));
 }
 
 async function cancelIn(ctx: ServiceContext, code: string, stats: StatsChange): Promise<ReturnTicketDto> {

@@ -7,13 +7,13 @@ import { displayQr } from "@/lib/qr";
 import { ReturnScanJson } from "@/lib/schemas/returns";
 import { audit } from "../audit";
 import { weighBill } from "../bills/bill-counts";
-import { inTransaction, retryDeadlocks } from "../db-errors";
+import { inTransaction } from "../db-errors";
 import { ConflictError, NotFoundError } from "../errors";
 import { requireParentLabel } from "../scan/labels";
 import { lockBillById, type LockedBill } from "../bills/locked-bill";
 import type { ServiceContext } from "../service";
-import { bumpStats } from "../stats/bump";
-import { StatsChange } from "../stats/change";
+import { countedTransaction } from "../stats/bump";
+import type { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
 import { billHolding, heldBy, lockParentShare, moveLinked, writeBillEvent } from "./bill-side";
 import { assertMayManageReturns, returnWeightKg } from "./read";
@@ -78,12 +78,7 @@ export async function returnBag(ctx: ServiceContext, input: unknown): Promise<Re
   const { qr } = requireParentLabel(call.qr);
   // Bill → parent, against a scan's parent → bill when it re-reads a parent another station just
   // changed: PostgreSQL may break that deadlock by aborting this one, which then runs again.
-  const { result, stats } = await retryDeadlocks(ctx.db, async () => {
-    const stats = new StatsChange();
-    return { result: await returnIn(ctx, code, qr, stats), stats };
-  });
-  await bumpStats(stats);
-  return result;
+  return countedTransaction(ctx.db, (stats) => returnIn(ctx, code, qr, stats));
 }
 
 async function returnIn(ctx: ServiceContext, code: string, qr: string, stats: StatsChange): Promise<ReturnScanResult> {

@@ -11,10 +11,10 @@ import { ScanChildInput } from "@/lib/schemas/scan";
 import { auditEntry, auditInsertFromSql, auditInsertSql } from "../audit";
 import { areaFilter, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
 import type { ServiceContext } from "../service";
-import { isUniqueViolation, retryDeadlocks } from "../db-errors";
+import { isUniqueViolation } from "../db-errors";
 import { ConflictError } from "../errors";
-import { bumpStats } from "../stats/bump";
-import { StatsChange } from "../stats/change";
+import { countedTransaction } from "../stats/bump";
+import type { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
 import { assertMayScan, wrongAreaError } from "./access";
 import { requireChildLabel, requireParentLabel } from "./labels";
@@ -56,14 +56,11 @@ export async function scanChild(ctx: ServiceContext, input: unknown): Promise<Re
   const { parentQr, qr, idempotencyKey } = parseInput(ScanChildInput, input);
   const call = replayCall("child", idempotencyKey, normalizeQr(parentQr), normalizeQr(qr));
   // A deadlock PostgreSQL broke re-runs the whole scan (runOnce's transaction too), counters afresh.
-  return retryDeadlocks(ctx.db, async () => {
-    const change = new StatsChange();
+  // Counters move after every commit (a keyed scan's too); a replay moves nothing.
+  return countedTransaction(ctx.db, async (change) => {
     const quick = await tryQuickLink(ctx, parentQr, qr, call);
     if (quick) change.bag("child", quick.area, 1).scan(quick.area, ctx.actor.id);
-    const result = quick ? quick.result : await runOnce(ctx, call, (scanCtx) => packChild(scanCtx, parentQr, qr, change));
-    // After every commit (a keyed scan's too); a replay moved nothing.
-    await bumpStats(change);
-    return result;
+    return quick ? quick.result : runOnce(ctx, call, (scanCtx) => packChild(scanCtx, parentQr, qr, change));
   });
 }
 

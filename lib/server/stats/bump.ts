@@ -1,5 +1,7 @@
 import "server-only";
-import type { StatsChange } from "./change";
+import type { Db, Tx } from "@/db/client";
+import { retryDeadlocks } from "../db-errors";
+import { StatsChange } from "./change";
 import { recordDroppedBumps } from "./runtime-metrics";
 import { getStatsStore } from "./store";
 
@@ -17,4 +19,18 @@ export async function bumpStats(change: StatsChange): Promise<void> {
   } catch (err) {
     recordDroppedBumps(ops.length, err);
   }
+}
+
+/**
+ * Runs `work` — which starts its own transaction and records its counter changes in the
+ * StatsChange it is given — and applies them once it committed. A deadlock PostgreSQL broke runs
+ * it again (retryDeadlocks) with a fresh StatsChange, so an aborted attempt moves no counter.
+ */
+export async function countedTransaction<T>(db: Db | Tx, work: (stats: StatsChange) => Promise<T>): Promise<T> {
+  return retryDeadlocks(db, async () => {
+    const stats = new StatsChange();
+    const result = await work(stats);
+    await bumpStats(stats);
+    return result;
+  });
 }
