@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { Column, is, sql, Table, type SQL } from "drizzle-orm";
+import { Column, is, sql, Table, type Query, type SQL } from "drizzle-orm";
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -54,6 +54,66 @@ export const pgliteExtensions = { pg_trgm };
 export async function selectRows<T extends Record<string, unknown>>(conn: Db | Tx, query: SQL): Promise<T[]> {
   const result: unknown = await conn.execute(query);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * A statement rendered to SQL text once and run many times, on the pool or inside a transaction.
+ * Drizzle renders every statement anew on each call — for a select with joins or a statement
+ * with CTEs that is 0.1–1 ms of CPU (a V8 profile of the gate scan: ≈ 1 ms of its 5.6 ms in
+ * Drizzle's rendering), more than the round trip. `build` writes the statement with
+ * `sql.placeholder(name)` wherever a value goes; `run` fills them (Drizzle's fillPlaceholders)
+ * and hands the cached text to the connection's own session, so the same object serves every
+ * handle and every transaction. A prepared query (`.prepare()`) cannot: it is bound to the
+ * connection it was made on.
+ */
+interface RenderedStatement {
+  query: Query;
+  fields?: unknown;
+  joinsNotNullableMap?: Record<string, boolean>;
+  arrayMode: boolean;
+}
+interface SessionLike {
+  prepareQuery(query: Query, fields: unknown, name: string | undefined, arrayMode: boolean): { joinsNotNullableMap?: Record<string, boolean>; execute(values?: Record<string, unknown>): Promise<unknown> };
+}
+function executeRendered(conn: Db | Tx, rendered: RenderedStatement, values: Record<string, unknown>): Promise<unknown> {
+  const prepared = (conn._.session as unknown as SessionLike).prepareQuery(rendered.query, rendered.fields, undefined, rendered.arrayMode);
+  if (rendered.joinsNotNullableMap) prepared.joinsNotNullableMap = rendered.joinsNotNullableMap;
+  return prepared.execute(values);
+}
+
+/** Raw SQL (hotSql/sql with placeholders) rendered once; `rows` answers as selectRows does. */
+export function reusableSql<Row extends Record<string, unknown>, Values extends Record<string, unknown> = Record<string, never>>(build: () => SQL) {
+  let rendered: RenderedStatement | undefined;
+  return {
+    async rows(conn: Db | Tx, values: Values): Promise<Row[]> {
+      rendered ??= { query: dialect.sqlToQuery(build()), arrayMode: false };
+      const result: unknown = await executeRendered(conn, rendered, values);
+      return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+    },
+  };
+}
+
+interface PreparableBuilder {
+  prepare(name: string): { getQuery(): Query };
+}
+/**
+ * A query builder's statement (a select with its joins and typed columns) rendered once: `build`
+ * makes it on whatever handle runs it first (only its text and column mapping are kept);
+ * `run` answers what the builder would, mapped by Drizzle as the builder maps it.
+ */
+export function reusableQuery<Result, Values extends Record<string, unknown>>(build: (conn: Db | Tx) => PreparableBuilder & PromiseLike<Result>) {
+  let rendered: RenderedStatement | undefined;
+  return {
+    async run(conn: Db | Tx, values: Values): Promise<Result> {
+      if (!rendered) {
+        // The builder's own prepared query, never executed: its text, and the column mapping its
+        // driver class keeps (`fields`, `joinsNotNullableMap`, both drivers alike).
+        const template = build(conn).prepare("reusable") as ReturnType<PreparableBuilder["prepare"]> & Partial<Pick<RenderedStatement, "fields" | "joinsNotNullableMap">>;
+        rendered = { query: template.getQuery(), fields: template.fields, joinsNotNullableMap: template.joinsNotNullableMap, arrayMode: true };
+      }
+      return (await executeRendered(conn, rendered, values)) as Result;
+    },
+  };
 }
 
 /** A writable COPY … FROM STDIN stream (postgres.js), as `copyFromStdin` hands it out. */

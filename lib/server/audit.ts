@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, lt, or, type SQL } from "drizzle-orm";
-import { columnNames, hotSql, type Db, type Tx } from "@/db/client";
+import { and, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { columnNames, hotSql, reusableSql, type Db, type Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
 export interface AuditEntry {
@@ -62,21 +62,71 @@ export interface AuditFromRow {
   from: SQL;
 }
 
+/** One row's VALUES tuple with placeholders named `<prefix><column>` (filled by auditValues). */
+function placeholderTuple(prefix: string): SQL {
+  const p = (name: string) => sql.placeholder(prefix + name);
+  return sql`(${p("action")}, ${p("userId")}, ${p("actor")}, ${p("entityType")}, ${p("entityId")}, ${p("before")}::jsonb, ${p("after")}::jsonb,
+              ${p("details")}::jsonb, ${p("critical")}, ${p("ip")}, ${p("requestId")})`;
+}
+
+/** The placeholder values of one entry (the values auditInsertSql binds), named `<prefix><column>`. */
+export function auditValues(prefix: string, entry: AuditEntry): Record<string, unknown> {
+  return {
+    [`${prefix}action`]: entry.action,
+    [`${prefix}userId`]: entry.userId ?? null,
+    [`${prefix}actor`]: entry.actor ?? null,
+    [`${prefix}entityType`]: entry.entityType ?? null,
+    [`${prefix}entityId`]: entry.entityId === undefined ? null : String(entry.entityId),
+    [`${prefix}before`]: snapshot(entry.before),
+    [`${prefix}after`]: snapshot(entry.after),
+    [`${prefix}details`]: snapshot(entry.details),
+    [`${prefix}critical`]: entry.critical ?? false,
+    [`${prefix}ip`]: entry.ip ?? null,
+    [`${prefix}requestId`]: entry.requestId ?? null,
+  };
+}
+
+// Every verb writes audit rows: the INSERT of 1 to AUDIT_ROWS_AT_ONCE rows, each rendered once (reusableSql).
+const AUDIT_ROWS_AT_ONCE = 4;
+const auditInserts = new Map<number, ReturnType<typeof reusableSql>>();
+function auditInsertOf(rows: number) {
+  let statement = auditInserts.get(rows);
+  if (!statement) {
+    const tuples = Array.from({ length: rows }, (_, i) => placeholderTuple(`r${i}_`));
+    statement = reusableSql(() => sql`insert into ${auditLog} (${AUDIT_COLUMNS}) values ${sql.join(tuples, sql`, `)}`);
+    auditInserts.set(rows, statement);
+  }
+  return statement;
+}
+
 /**
- * auditInsertSql for a statement that learns the entity and its before/after only as it runs
- * (a one-statement scan): one row per row of `row.from`, none when it is empty.
+ * The audit row of a statement that learns the entity and its before/after only as it runs (a
+ * one-statement scan): one row per row of `row.from`, none when it is empty. Meant for a
+ * statement rendered once (reusableSql): the entry's own values are placeholders named
+ * `<prefix><column>`, filled per call by auditValues(prefix, entry).
  */
-export function auditInsertFromSql(entry: AuditEntry, row: AuditFromRow): SQL {
+export function auditInsertFromRowPlaceholders(prefix: string, row: AuditFromRow): SQL {
+  const p = (name: string) => sql.placeholder(prefix + name);
   return hotSql`insert into ${auditLog} (${AUDIT_COLUMNS})
-    select ${entry.action}, ${entry.userId ?? null}, ${entry.actor ?? null}, ${entry.entityType ?? null}, (${row.entityId})::text,
-           ${row.before}, ${row.after}, coalesce(${snapshot(entry.details)}::jsonb, '{}'::jsonb) || ${row.details},
-           ${entry.critical ?? false}, ${entry.ip ?? null}, ${entry.requestId ?? null}
+    select ${p("action")}, ${p("userId")}, ${p("actor")}, ${p("entityType")}, (${row.entityId})::text,
+           ${row.before}, ${row.after}, coalesce(${p("details")}::jsonb, '{}'::jsonb) || ${row.details},
+           ${p("critical")}, ${p("ip")}, ${p("requestId")}
       from ${row.from}`;
 }
 
 /** Writes one audit row; pass the transaction so the entry commits (or not) with the change. */
 export async function writeAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
-  await db.execute(auditInsertSql(entry));
+  await writeAudits(db, [entry]);
+}
+
+/** Writes audit rows in one statement, in the order given (ids ascend with it). */
+export async function writeAudits(db: Db | Tx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (entries.length > AUDIT_ROWS_AT_ONCE) {
+    for (let i = 0; i < entries.length; i += AUDIT_ROWS_AT_ONCE) await writeAudits(db, entries.slice(i, i + AUDIT_ROWS_AT_ONCE));
+    return;
+  }
+  await auditInsertOf(entries.length).rows(db, Object.assign({}, ...entries.map((entry, i) => auditValues(`r${i}_`, entry))));
 }
 
 /** Who acted and where from, as a verb's context carries them (ServiceContext, SystemContext). */

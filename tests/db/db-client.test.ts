@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, selectRows, type DbHandle } from "@/db/client";
-import { bags } from "@/db/schema";
+import { createDb, reusableQuery, reusableSql, selectRows, type DbHandle } from "@/db/client";
+import { bags, links } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
 import { createTestDb, usingPostgres } from "../support/db";
 
 let base: DbHandle & { dispose(): Promise<void> };
@@ -20,6 +21,59 @@ describe("selectRows (the hot paths' raw SQL)", () => {
     expect(Math.abs((row?.created_ms ?? 0) - Date.now())).toBeLessThan(60_000);
     const inTx = await base.db.transaction((tx) => selectRows<{ qr: string }>(tx, query));
     expect(inTx.map((r) => r.qr)).toEqual(["SB70001"]);
+  });
+});
+
+describe("reusableSql / reusableQuery (statements rendered once)", () => {
+  it("renders once and runs with each call's values, on the pool and in transactions, rolled back with them", async () => {
+    let renders = 0;
+    const count = reusableSql<{ n: number; tag: string }, { area: string; tag: string }>(() => {
+      renders += 1;
+      return sql`select count(*)::int as n, ${sql.placeholder("tag")}::text as tag from ${bags} where ${bags.dispatchArea} = ${sql.placeholder("area")}`;
+    });
+    await base.db.insert(bags).values([
+      { qr: "SB70101", type: "parent", dispatchArea: "indore", capacity: 30 },
+      { qr: "SB70102", type: "parent", dispatchArea: "indore", capacity: 30 },
+      { qr: "SB70103", type: "parent", dispatchArea: "jaipur", capacity: 30 },
+    ]);
+    expect(await count.rows(base.db, { area: "indore", tag: "a" })).toEqual([{ n: 2, tag: "a" }]);
+    expect(await count.rows(base.db, { area: "jaipur", tag: "b" })).toEqual([{ n: 1, tag: "b" }]);
+    const insert = reusableSql<{ id: number }, { qr: string }>(() => sql`insert into ${bags} (qr, type, dispatch_area) values (${sql.placeholder("qr")}, 'child', 'jaipur') returning id::float8 as id`);
+    // Inside a transaction the statement runs on that transaction's connection: a rollback takes it back.
+    await expect(
+      base.db.transaction(async (tx) => {
+        await insert.rows(tx, { qr: "C70104" });
+        expect(await count.rows(tx, { area: "jaipur", tag: "tx" })).toEqual([{ n: 2, tag: "tx" }]);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await count.rows(base.db, { area: "jaipur", tag: "c" })).toEqual([{ n: 1, tag: "c" }]);
+    expect(renders).toBe(1);
+  });
+
+  it("maps a builder's columns as the builder does (dates, nulls of a left join), the same on both drivers", async () => {
+    const [parent] = await base.db.insert(bags).values({ qr: "SB70201", type: "parent", dispatchArea: "lucknow", capacity: 30 }).returning();
+    const [child] = await base.db.insert(bags).values({ qr: "C70202", type: "child", dispatchArea: "lucknow" }).returning();
+    await base.db.insert(bags).values({ qr: "C70203", type: "child", dispatchArea: "lucknow" });
+    await base.db.insert(links).values({ parentBagId: Number(parent?.id), childBagId: Number(child?.id) });
+    const holder = alias(bags, "holder");
+    const build = (conn: typeof base.db) =>
+      conn
+        .select({ qr: bags.qr, createdAt: bags.createdAt, holderQr: holder.qr })
+        .from(bags)
+        .leftJoin(links, eq(links.childBagId, bags.id))
+        .leftJoin(holder, eq(holder.id, links.parentBagId))
+        .where(eq(bags.qr, sql.placeholder("qr")));
+    const reusable = reusableQuery<Awaited<ReturnType<typeof build>>, { qr: string }>(build);
+    for (const qr of ["C70202", "C70203", "C70299"]) {
+      const got = await reusable.run(base.db, { qr });
+      expect(got).toEqual(await build(base.db).execute({ qr }));
+    }
+    const [linked] = await base.db.transaction((tx) => reusable.run(tx, { qr: "C70202" }));
+    expect(linked).toMatchObject({ qr: "C70202", holderQr: "SB70201" });
+    expect(linked?.createdAt).toBeInstanceOf(Date);
+    const [loose] = await reusable.run(base.db, { qr: "C70203" });
+    expect(loose).toEqual({ qr: "C70203", createdAt: expect.any(Date), holderQr: null });
   });
 });
 

@@ -3,7 +3,7 @@ import { eq, lt, or, sql } from "drizzle-orm";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getAuthAdapter, sessionCookieName } from "@/auth";
-import { selectRows, type Db } from "@/db/client";
+import { reusableSql, type Db } from "@/db/client";
 import { sessions } from "@/db/schema";
 import type { DispatchArea, Role } from "@/lib/domain";
 import type { ApiTokenRef } from "@/lib/dto/tokens";
@@ -62,6 +62,16 @@ interface SessionRow extends Record<string, unknown> {
   created_ms: number;
 }
 
+// Every request runs this: raw SQL (no query builder), rendered once (reusableSql).
+const sessionLookup = reusableSql<SessionRow, { token: string }>(
+  () => sql`select u.id, u.username, u.role, u.dispatch_area, u.totp_enabled, u.must_change_password, u.locale, u.theme,
+               (extract(epoch from s.expires) * 1000)::float8 as expires_ms,
+               (extract(epoch from s.created_at) * 1000)::float8 as created_ms
+          from sessions s join users u on u.id = s.user_id
+         where s.session_token = ${sql.placeholder("token")} and u.deactivated_at is null
+         limit 1`,
+);
+
 /** Random 256-bit token; only the database row makes it mean anything. */
 export function newSessionToken(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
@@ -79,16 +89,7 @@ export async function resolveSession(
   options: ResolveOptions = {},
 ): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
-  // Every request runs this, so it skips the query builder (see selectRows).
-  const [found] = await selectRows<SessionRow>(
-    db,
-    sql`select u.id, u.username, u.role, u.dispatch_area, u.totp_enabled, u.must_change_password, u.locale, u.theme,
-               (extract(epoch from s.expires) * 1000)::float8 as expires_ms,
-               (extract(epoch from s.created_at) * 1000)::float8 as created_ms
-          from sessions s join users u on u.id = s.user_id
-         where s.session_token = ${token} and u.deactivated_at is null
-         limit 1`,
-  );
+  const [found] = await sessionLookup.rows(db, { token });
   if (!found) return null;
   const createdAt = new Date(found.created_ms);
   const storedExpires = new Date(found.expires_ms);

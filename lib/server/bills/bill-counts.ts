@@ -1,6 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { reusableQuery, type Db, type Tx } from "@/db/client";
 import { bags, billBags } from "@/db/schema";
 import type { BillCounts, ParentOnBill } from "@/lib/dto/bills";
 import { parentKindOf, parentSpecOf } from "@/lib/qr";
@@ -8,13 +8,17 @@ import { computeWeights, type Weights } from "@/lib/weights";
 
 /** The bill's parents as they are now, weighed (never a stored weight). */
 export async function weighBill(conn: Db | Tx, billId: number): Promise<Weights> {
-  const parents = await conn
+  return computeWeights(await billParentCounts.run(conn, { billId }));
+}
+
+// Read by every bill answer and the gate scan: rendered once (reusableQuery).
+const billParentCounts = reusableQuery((conn: Db | Tx) =>
+  conn
     .select({ qr: bags.qr, childCount: bags.childCount })
     .from(billBags)
     .innerJoin(bags, eq(bags.id, billBags.bagId))
-    .where(eq(billBags.billId, billId));
-  return computeWeights(parents);
-}
+    .where(eq(billBags.billId, sql.placeholder("billId"))),
+);
 
 export function countsOf(
   bill: { billNumber: string; status: BillCounts["status"]; linkedCount: number; capacity: number },

@@ -1,13 +1,13 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { columnNames, hotSql, selectRows, type Tx } from "@/db/client";
+import { columnNames, hotSql, reusableSql, type Tx } from "@/db/client";
 import { bills, gatePasses } from "@/db/schema";
 import type { GateScanResult } from "@/lib/dto/passes";
 import { passStatusOf } from "@/lib/passes";
 import { can } from "@/lib/permissions";
 import { GateScanInput, type GateScanRequest } from "@/lib/schemas/gate";
 import { formatIstDateTime } from "@/lib/time";
-import { audit, auditEntry, auditInsertSql } from "../audit";
+import { audit, auditEntry, writeAudits } from "../audit";
 import { weighBill } from "../bills/bill-counts";
 import { ConflictError, ForbiddenError } from "../errors";
 import { getEnv } from "../env";
@@ -15,7 +15,7 @@ import type { ServiceContext } from "../service";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
-import { passDtoOf, selectPasses } from "./read";
+import { passDtoOf, passRowBy } from "./read";
 import { verifyPassPayload } from "./signature";
 
 // The gate's one verb (DESIGN.md §6b, §8): a scanned pass is admitted at most once. The decision
@@ -77,11 +77,37 @@ const PASS_USE = {
 };
 const BILL_DISPATCH = { status: columnNames(bills.status), dispatchedAt: columnNames(bills.dispatchedAt), updatedAt: columnNames(bills.updatedAt) };
 
+const clock = reusableSql<{ ms: number }>(() => sql`select (extract(epoch from now()) * 1000)::float8 as ms`);
+
 /** The database's clock (the transaction's `now()`, the one the UPDATE compared with). */
 async function dbNow(tx: Tx): Promise<Date> {
-  const [row] = await selectRows<{ ms: number }>(tx, sql`select (extract(epoch from now()) * 1000)::float8 as ms`);
+  const [row] = await clock.rows(tx, {});
   return new Date(row?.ms ?? Date.now());
 }
+
+// THE decision: one statement, so two scans can never both see the pass unused. The same
+// statement moves the bill completed → dispatched; dispatched is terminal and only a completed
+// bill may leave, which its UPDATE re-checks itself, waiting for (and then re-reading) a reopen
+// holding the bill's row lock. Rendered once (reusableSql): the gate scans a pass a truck.
+const takePass = reusableSql<TakenRow, { actorId: string; ip: string | null; code: string }>(
+  () => hotSql`with taken as (
+      update ${gatePasses}
+         set ${PASS_USE.usedAt} = now(), ${PASS_USE.usedBy} = ${sql.placeholder("actorId")}, ${PASS_USE.usedIp} = ${sql.placeholder("ip")}, ${PASS_USE.updatedAt} = now()
+       where ${gatePasses.code} = ${sql.placeholder("code")} and ${gatePasses.usedAt} is null and ${gatePasses.state} = 'active'
+         and now() >= ${gatePasses.validFrom} and now() <= ${gatePasses.validUntil}
+      returning ${gatePasses.id} as id, ${gatePasses.billId} as bill_id, ${gatePasses.vehicleNumber} as vehicle_number
+    ),
+    dispatched as (
+      update ${bills}
+         set ${BILL_DISPATCH.status} = 'dispatched', ${BILL_DISPATCH.dispatchedAt} = now(), ${BILL_DISPATCH.updatedAt} = now()
+        from taken
+       where ${bills.id} = taken.bill_id and ${bills.status} = 'completed'
+      returning ${bills.id} as id, ${bills.billNumber} as bill_number
+    )
+    select taken.id::float8 as id, taken.bill_id::float8 as bill_id, taken.vehicle_number, dispatched.id::float8 as dispatched_id,
+           dispatched.bill_number, (extract(epoch from now()) * 1000)::float8 as now_ms
+      from taken left join dispatched on true`,
+);
 
 
 /**
@@ -116,31 +142,8 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
   let result: GateScanResult | null = null;
   try {
     result = await ctx.db.transaction(async (tx) => {
-      // THE decision: one statement, so two scans can never both see the pass unused. The same
-      // statement moves the bill completed → dispatched; dispatched is terminal and only a
-      // completed bill may leave, which its UPDATE re-checks itself, waiting for (and then
-      // re-reading) a reopen holding the bill's row lock. A taken pass whose bill did not move
-      // rolls the whole transaction back (bill_not_completed below).
-      const [taken] = await selectRows<TakenRow>(
-        tx,
-        hotSql`with taken as (
-            update ${gatePasses}
-               set ${PASS_USE.usedAt} = now(), ${PASS_USE.usedBy} = ${ctx.actor.id}, ${PASS_USE.usedIp} = ${ctx.meta.ip ?? null}, ${PASS_USE.updatedAt} = now()
-             where ${gatePasses.code} = ${code} and ${gatePasses.usedAt} is null and ${gatePasses.state} = 'active'
-               and now() >= ${gatePasses.validFrom} and now() <= ${gatePasses.validUntil}
-            returning ${gatePasses.id} as id, ${gatePasses.billId} as bill_id, ${gatePasses.vehicleNumber} as vehicle_number
-          ),
-          dispatched as (
-            update ${bills}
-               set ${BILL_DISPATCH.status} = 'dispatched', ${BILL_DISPATCH.dispatchedAt} = now(), ${BILL_DISPATCH.updatedAt} = now()
-              from taken
-             where ${bills.id} = taken.bill_id and ${bills.status} = 'completed'
-            returning ${bills.id} as id, ${bills.billNumber} as bill_number
-          )
-          select taken.id::float8 as id, taken.bill_id::float8 as bill_id, taken.vehicle_number, dispatched.id::float8 as dispatched_id,
-                 dispatched.bill_number, (extract(epoch from now()) * 1000)::float8 as now_ms
-            from taken left join dispatched on true`,
-      );
+      // A taken pass whose bill did not move rolls the whole transaction back (bill_not_completed below).
+      const [taken] = await takePass.rows(tx, { actorId: ctx.actor.id, ip: ctx.meta.ip ?? null, code });
 
       if (taken) {
         if (taken.dispatched_id === null) {
@@ -170,10 +173,10 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
         });
         // The answer's pass, the bill's weights and both audit rows at once: independent
         // statements, pipelined on the transaction's connection.
-        const [[row], weights] = await Promise.all([
-          selectPasses(tx, eq(gatePasses.id, taken.id)).limit(1),
+        const [row, weights] = await Promise.all([
+          passRowBy(tx, { id: taken.id }),
           weighBill(tx, taken.bill_id),
-          tx.execute(hotSql`with admitted as (${auditInsertSql(admitted)}) ${auditInsertSql(dispatchedEntry)}`),
+          writeAudits(tx, [admitted, dispatchedEntry]),
         ]);
         if (!row) throw new Error(`gate pass ${taken.id} vanished inside its own transaction`);
         const pass = await passDtoOf(tx, row, { withPayload: false, now, weights });
@@ -182,7 +185,7 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
 
       // Refused: say why, from the pass as it now is (a concurrent scan or revoke has committed).
       const now = await dbNow(tx);
-      const [row] = await selectPasses(tx, eq(gatePasses.code, code)).limit(1);
+      const row = await passRowBy(tx, { code });
       if (!row) return null;
       const pass = await passDtoOf(tx, row, { withPayload: false, now });
       const status = passStatusOf(row, now);

@@ -1,8 +1,8 @@
 import "server-only";
 import { billCustomerName } from "../customers/resolve";
-import { eq, inArray, type SQL } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { keysetCursorAt, type Db, type Tx } from "@/db/client";
+import { keysetCursorAt, reusableQuery, type Db, type Tx } from "@/db/client";
 import { billBags, bills, gatePasses, users } from "@/db/schema";
 import type { PassDto } from "@/lib/dto/passes";
 import { passStatusOf } from "@/lib/passes";
@@ -61,6 +61,16 @@ export function selectPasses(conn: Db | Tx, where: SQL | undefined) {
 
 export type PassRow = Awaited<ReturnType<typeof selectPasses>>[number];
 
+// The gate scan reads one pass per scan: by id and by code, each rendered once (reusableQuery).
+const passById = reusableQuery((conn: Db | Tx) => selectPasses(conn, eq(gatePasses.id, sql.placeholder("id"))).limit(1));
+const passByCode = reusableQuery((conn: Db | Tx) => selectPasses(conn, eq(gatePasses.code, sql.placeholder("code"))).limit(1));
+
+/** One pass row by id or by code (exact; codes are uppercase), or undefined. */
+export async function passRowBy(conn: Db | Tx, key: { id: number } | { code: string }): Promise<PassRow | undefined> {
+  const [row] = "id" in key ? await passById.run(conn, { id: key.id }) : await passByCode.run(conn, { code: key.code });
+  return row;
+}
+
 export interface PassViewOptions {
   /** Adds the signed QR text (issuers and printers only, never the gate). */
   withPayload: boolean;
@@ -117,7 +127,7 @@ export async function passDtosOf(conn: Db | Tx, rows: readonly PassRow[], option
 
 /** One pass by its code (exact; codes are uppercase), or null. */
 export async function readPass(conn: Db | Tx, code: string, options: PassViewOptions): Promise<PassDto | null> {
-  const [row] = await selectPasses(conn, eq(gatePasses.code, code)).limit(1);
+  const row = await passRowBy(conn, { code });
   return row ? passDtoOf(conn, row, options) : null;
 }
 

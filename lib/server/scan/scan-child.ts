@@ -1,14 +1,14 @@
 import "server-only";
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { columnNames, hotSql, selectRows, type Db, type Tx } from "@/db/client";
+import { columnNames, hotSql, reusableSql, selectRows, type Db, type Tx } from "@/db/client";
 import { bags, links, scanReplays, scans } from "@/db/schema";
 import type { DispatchArea } from "@/lib/domain";
 import type { Replayable } from "@/lib/dto/outcome";
 import type { ChildScanResult } from "@/lib/dto/scan";
 import { displayQr, normalizeQr, parentStatusFor } from "@/lib/qr";
 import { ScanChildInput } from "@/lib/schemas/scan";
-import { auditEntry, auditInsertFromSql, auditInsertSql } from "../audit";
+import { auditEntry, auditValues, auditInsertFromRowPlaceholders, auditInsertSql } from "../audit";
 import { areaFilter, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
 import type { ServiceContext } from "../service";
 import { isUniqueViolation } from "../db-errors";
@@ -317,61 +317,83 @@ async function tryQuickLink(ctx: ServiceContext, rawParentQr: string, rawQr: str
   }
 }
 
-async function quickLink(db: Db | Tx, ctx: ServiceContext, { parentQr, childQr }: { parentQr: string; childQr: string }, call: ReplayCall | null): Promise<QuickRow | undefined> {
-  const { actor } = ctx;
-  const keyUnused = call ? hotSql`and not exists (select 1 from ${scanReplays} where ${scanReplays.userId} = ${actor.id} and ${scanReplays.key} = ${call.key})` : hotSql``;
+type QuickScope = "all" | "area" | "none";
+const quickLinks = new Map<string, ReturnType<typeof quickLinkStatement>>();
+
+/** quickLink's statement for one scope and with or without a key, rendered once (reusableSql). */
+function quickLinkStatement(scope: QuickScope, keyed: boolean) {
+  const v = (name: string) => sql.placeholder(name);
+  const scopeCondition = scope === "all" ? ANY_AREA : scope === "area" ? hotSql`${bags.dispatchArea} = ${v("area")}` : sql`false`;
+  const keyUnused = keyed ? hotSql`and not exists (select 1 from ${scanReplays} where ${scanReplays.userId} = ${v("actorId")} and ${scanReplays.key} = ${v("key")})` : hotSql``;
   // runOnce's row for this key, with the answer the statement gives (ChildScanResult).
-  const claimed = call
+  const claimed = keyed
     ? hotSql`, claimed as (
         insert into ${scanReplays} (${REPLAY_COLUMNS})
-        select ${actor.id}, ${call.key}, ${call.kind}, ${call.request}, 'ok',
-               jsonb_build_object('result', 'linked', 'childQr', ${childQr}::text, 'parentQr', counted.qr, 'childCount', counted.child_count,
+        select ${v("actorId")}, ${v("key")}, ${v("kind")}, ${v("request")}, 'ok',
+               jsonb_build_object('result', 'linked', 'childQr', ${v("childQr")}::text, 'parentQr', counted.qr, 'childCount', counted.child_count,
                                   'capacity', counted.capacity, 'parentStatus', counted.status)
           from counted, link
       )`
     : hotSql``;
   // The same audit row as countLink's: before is the count one lower, and the status it had (the
   // WHERE admits only pending at 0 and in_progress above it).
-  const audit = auditInsertFromSql(auditEntry(ctx, { action: "child_linked", entityType: "bag", details: { childQr, childCreated: true } }), {
+  const audit = auditInsertFromRowPlaceholders("audit_", {
     entityId: hotSql`counted.id`,
     before: hotSql`jsonb_build_object('childCount', counted.child_count - 1, 'status', case when counted.child_count = 1 then 'pending' else 'in_progress' end)`,
     after: hotSql`jsonb_build_object('childCount', counted.child_count, 'status', counted.status)`,
     details: hotSql`jsonb_build_object('parentQr', counted.qr, 'childId', link.child_id, 'linkId', link.id)`,
     from: hotSql`counted, link`,
   });
-  const [row] = await selectRows<QuickRow>(
-    db,
-    hotSql`with counted as (
+  return reusableSql<QuickRow, Record<string, unknown>>(
+    () => hotSql`with counted as (
         update ${bags}
            set ${COUNT_COLUMNS.childCount} = ${bags.childCount} + 1,
                ${COUNT_COLUMNS.status} = case when ${bags.childCount} + 1 >= ${bags.capacity} then 'completed' else 'in_progress' end,
                ${COUNT_COLUMNS.updatedAt} = now()
-         where ${qrIs(parentQr)} and ${areaFilter(actor) ?? ANY_AREA} and ${bags.type} = 'parent' and ${bags.billId} is null
+         where ${qrIs(v("parentQr"))} and ${scopeCondition} and ${bags.type} = 'parent' and ${bags.billId} is null
            and ${bags.status} = case when ${bags.childCount} = 0 then 'pending' else 'in_progress' end
            and ${bags.childCount} < ${bags.capacity}
-           and not exists (select 1 from ${bags} ${c} where ${qrIs(childQr, C.qr)})
+           and not exists (select 1 from ${bags} ${c} where ${qrIs(v("childQr"), C.qr)})
            ${keyUnused}
         returning ${bags.id} as id, ${bags.qr} as qr, ${bags.childCount} as child_count, ${bags.capacity} as capacity,
                   ${bags.status} as status, ${bags.dispatchArea} as dispatch_area
       ),
       child as (
         insert into ${bags} (${NEW_CHILD_COLUMNS})
-        select ${childQr}, 'child', counted.dispatch_area, ${actor.id}, counted.id from counted
+        select ${v("childQr")}, 'child', counted.dispatch_area, ${v("actorId")}, counted.id from counted
         returning ${bags.id} as id
       ),
       link as (
         insert into ${links} (${LINK_COLUMNS})
-        select counted.id, child.id, ${actor.id} from counted, child
+        select counted.id, child.id, ${v("actorId")} from counted, child
         returning ${links.id} as id, ${links.childBagId} as child_id
       ),
       scanned as (
         insert into ${scans} (${SCAN_COLUMNS})
-        select ${actor.id}, 'child', 'linked', ${childQr}, counted.id, link.child_id, counted.dispatch_area from counted, link
+        select ${v("actorId")}, 'child', 'linked', ${v("childQr")}, counted.id, link.child_id, counted.dispatch_area from counted, link
       ),
       audited as (${audit})
       ${claimed}
       select counted.qr as parent_qr, counted.dispatch_area, counted.capacity, counted.child_count, counted.status from counted, link`,
   );
+}
+
+async function quickLink(db: Db | Tx, ctx: ServiceContext, { parentQr, childQr }: { parentQr: string; childQr: string }, call: ReplayCall | null): Promise<QuickRow | undefined> {
+  const { actor } = ctx;
+  // The scope areaFilter gives this actor (all areas, their own, or none), as a placeholder.
+  const scope: QuickScope = seesAllAreas(actor) ? "all" : actor.dispatchArea ? "area" : "none";
+  const name = `${scope}:${call ? "keyed" : "plain"}`;
+  let statement = quickLinks.get(name);
+  if (!statement) quickLinks.set(name, (statement = quickLinkStatement(scope, call !== null)));
+  const entry = auditEntry(ctx, { action: "child_linked", entityType: "bag", details: { childQr, childCreated: true } });
+  const [row] = await statement.rows(db, {
+    parentQr,
+    childQr,
+    actorId: actor.id,
+    area: actor.dispatchArea,
+    ...(call ? { key: call.key, kind: call.kind, request: call.request } : {}),
+    ...auditValues("audit_", entry),
+  });
   return row;
 }
 
