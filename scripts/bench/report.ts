@@ -114,10 +114,18 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   const costHead = `${"route".padEnd(32)}${pad("req", 7)}${pad("err", 5)}${pad("req/s", 8)}${pad("cpu next", 10)}${pad("cpu pg", 8)}${pad("ratio", 8)}  target`;
   out.push(costHead, "-".repeat(costHead.length + 24));
   const costOf = (route: string) => find(r.cost, route);
-  const cpuRatio = (route: string, baseline: string) => {
+  // Against the baseline measured beside the row (before and after it) when there is one; the
+  // row's "÷ phase start" is the ratio against the baseline measured once at the phase's start.
+  const startRatio = (route: string, baseline: string) => {
     const a = costOf(route)?.cpu?.next;
     const b = costOf(baseline)?.cpu?.next;
     return a !== undefined && b !== undefined && b > 0 ? a / b : NaN;
+  };
+  const cpuRatio = (route: string, baseline: string) => {
+    const row = costOf(route);
+    const a = row?.cpu?.next;
+    const b = row?.baselineCpu;
+    return a !== undefined && b !== undefined && b > 0 ? a / b : startRatio(route, baseline);
   };
   const cpuTargets: [string, boolean][] = [];
   for (const row of r.cost) {
@@ -125,7 +133,8 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     // The keyed scan (the stations' request) is shown against the same baseline as the plain one, without a target of its own.
     const ratioV = t ? cpuRatio(row.route, t[1]) : row.route === "child scan (keyed)" ? cpuRatio(row.route, "bare Next route") : NaN;
     const target = t ? `≤ ${t[2]}× ${t[1]}` : "";
-    out.push(`${row.route.padEnd(32)}${pad(row.requests, 7)}${pad(row.errors, 5)}${pad(fmt(row.rps), 8)}${pad(ms2(row.cpu?.next), 10)}${pad(ms2(row.cpu?.postgres), 8)}${pad(Number.isFinite(ratioV) ? `${ratioV.toFixed(2)}×` : "", 8)}  ${target}`);
+    const beside = row.baselineCpu !== undefined ? ` (its baseline beside it ${ms2(row.baselineCpu)} ms; ÷ phase start ${startRatio(row.route, t?.[1] ?? "bare Next route").toFixed(2)}×)` : "";
+    out.push(`${row.route.padEnd(32)}${pad(row.requests, 7)}${pad(row.errors, 5)}${pad(fmt(row.rps), 8)}${pad(ms2(row.cpu?.next), 10)}${pad(ms2(row.cpu?.postgres), 8)}${pad(Number.isFinite(ratioV) ? `${ratioV.toFixed(2)}×` : "", 8)}  ${target}${beside}`);
   }
   for (const [route, baseline, max] of CPU_TARGETS) {
     const v = cpuRatio(route, baseline);

@@ -13,6 +13,8 @@ export interface RouteResult {
   samples: string[];
   /** CPU milliseconds per request by process (saturation rows). */
   cpu?: CpuByProcess;
+  /** The Next server's CPU per request of the row's baseline, measured just before and after it (mean). */
+  baselineCpu?: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
