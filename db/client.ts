@@ -52,7 +52,11 @@ export const pgliteExtensions = { pg_trgm };
  * int4 and float8 columns (timestamps as epoch ms), which both drivers parse the same way.
  */
 export async function selectRows<T extends Record<string, unknown>>(conn: Db | Tx, query: SQL): Promise<T[]> {
-  const result: unknown = await conn.execute(query);
+  return rowsOf<T>(await conn.execute(query));
+}
+
+/** A raw statement's answer as rows: postgres.js answers an array, PGlite `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
@@ -70,13 +74,14 @@ interface RenderedStatement {
   query: Query;
   fields?: unknown;
   joinsNotNullableMap?: Record<string, boolean>;
-  arrayMode: boolean;
 }
 interface SessionLike {
   prepareQuery(query: Query, fields: unknown, name: string | undefined, arrayMode: boolean): { joinsNotNullableMap?: Record<string, boolean>; execute(values?: Record<string, unknown>): Promise<unknown> };
 }
 function executeRendered(conn: Db | Tx, rendered: RenderedStatement, values: Record<string, unknown>): Promise<unknown> {
-  const prepared = (conn._.session as unknown as SessionLike).prepareQuery(rendered.query, rendered.fields, undefined, rendered.arrayMode);
+  // A builder's statement maps its columns from array rows (as the builder asks); raw SQL answers objects.
+  const arrayMode = rendered.fields !== undefined;
+  const prepared = (conn._.session as unknown as SessionLike).prepareQuery(rendered.query, rendered.fields, undefined, arrayMode);
   if (rendered.joinsNotNullableMap) prepared.joinsNotNullableMap = rendered.joinsNotNullableMap;
   return prepared.execute(values);
 }
@@ -86,9 +91,8 @@ export function reusableSql<Row extends Record<string, unknown>, Values extends 
   let rendered: RenderedStatement | undefined;
   return {
     async rows(conn: Db | Tx, values: Values): Promise<Row[]> {
-      rendered ??= { query: dialect.sqlToQuery(build()), arrayMode: false };
-      const result: unknown = await executeRendered(conn, rendered, values);
-      return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+      rendered ??= { query: dialect.sqlToQuery(build()) };
+      return rowsOf<Row>(await executeRendered(conn, rendered, values));
     },
   };
 }
@@ -109,7 +113,7 @@ export function reusableQuery<Result, Values extends Record<string, unknown>>(bu
         // The builder's own prepared query, never executed: its text, and the column mapping its
         // driver class keeps (`fields`, `joinsNotNullableMap`, both drivers alike).
         const template = build(conn).prepare("reusable") as ReturnType<PreparableBuilder["prepare"]> & Partial<Pick<RenderedStatement, "fields" | "joinsNotNullableMap">>;
-        rendered = { query: template.getQuery(), fields: template.fields, joinsNotNullableMap: template.joinsNotNullableMap, arrayMode: true };
+        rendered = { query: template.getQuery(), fields: template.fields, joinsNotNullableMap: template.joinsNotNullableMap };
       }
       return (await executeRendered(conn, rendered, values)) as Result;
     },

@@ -26,6 +26,19 @@ export function areaFilter(viewer: BagViewer, area: Column = bags.dispatchArea):
   return viewer.dispatchArea ? hotSql`${area} = ${viewer.dispatchArea}` : sql`false`;
 }
 
+/**
+ * areaFilter's three cases for a statement rendered once: which condition it carries — none
+ * (admins, billers), the viewer's area (as the placeholder "area"), or nothing visible.
+ */
+export type AreaScope = "all" | "area" | "none";
+export function areaScopeOf(viewer: BagViewer): AreaScope {
+  return seesAllAreas(viewer) ? "all" : viewer.dispatchArea ? "area" : "none";
+}
+export function areaScopeCondition(scope: AreaScope, area: Column = bags.dispatchArea): SQL | undefined {
+  if (scope === "all") return undefined;
+  return scope === "area" ? hotSql`${area} = ${sql.placeholder("area")}` : sql`false`;
+}
+
 /** Matches the case-insensitive unique index bags_qr_ci_unique; `qr` is already normalized (or a prepared query's placeholder). */
 export function qrIs(qr: string | Placeholder, column: Column = bags.qr): SQL {
   return hotSql`upper(${column}) = ${qr}`;

@@ -9,7 +9,7 @@ import type { ChildScanResult } from "@/lib/dto/scan";
 import { displayQr, normalizeQr, parentStatusFor } from "@/lib/qr";
 import { ScanChildInput } from "@/lib/schemas/scan";
 import { auditEntry, auditValues, auditInsertFromRowPlaceholders, auditInsertSql } from "../audit";
-import { areaFilter, capacityOf, qrIs, seesAllAreas, type BagState } from "../bags/scope";
+import { areaFilter, areaScopeCondition, areaScopeOf, capacityOf, qrIs, seesAllAreas, type AreaScope, type BagState } from "../bags/scope";
 import type { ServiceContext } from "../service";
 import { isUniqueViolation } from "../db-errors";
 import { ConflictError } from "../errors";
@@ -317,13 +317,10 @@ async function tryQuickLink(ctx: ServiceContext, rawParentQr: string, rawQr: str
   }
 }
 
-type QuickScope = "all" | "area" | "none";
-const quickLinks = new Map<string, ReturnType<typeof quickLinkStatement>>();
-
-/** quickLink's statement for one scope and with or without a key, rendered once (reusableSql). */
-function quickLinkStatement(scope: QuickScope, keyed: boolean) {
+/** quickLink's statement for one area scope, with or without a key, rendered once (reusableSql). */
+function quickLinkStatement(scope: AreaScope, keyed: boolean) {
   const v = (name: string) => sql.placeholder(name);
-  const scopeCondition = scope === "all" ? ANY_AREA : scope === "area" ? hotSql`${bags.dispatchArea} = ${v("area")}` : sql`false`;
+  const scopeCondition = areaScopeCondition(scope) ?? ANY_AREA;
   const keyUnused = keyed ? hotSql`and not exists (select 1 from ${scanReplays} where ${scanReplays.userId} = ${v("actorId")} and ${scanReplays.key} = ${v("key")})` : hotSql``;
   // runOnce's row for this key, with the answer the statement gives (ChildScanResult).
   const claimed = keyed
@@ -378,13 +375,13 @@ function quickLinkStatement(scope: QuickScope, keyed: boolean) {
   );
 }
 
+const quickLinks = Object.fromEntries(
+  (["all", "area", "none"] as const).map((scope) => [scope, { keyed: quickLinkStatement(scope, true), plain: quickLinkStatement(scope, false) }]),
+) as Record<AreaScope, Record<"keyed" | "plain", ReturnType<typeof quickLinkStatement>>>;
+
 async function quickLink(db: Db | Tx, ctx: ServiceContext, { parentQr, childQr }: { parentQr: string; childQr: string }, call: ReplayCall | null): Promise<QuickRow | undefined> {
   const { actor } = ctx;
-  // The scope areaFilter gives this actor (all areas, their own, or none), as a placeholder.
-  const scope: QuickScope = seesAllAreas(actor) ? "all" : actor.dispatchArea ? "area" : "none";
-  const name = `${scope}:${call ? "keyed" : "plain"}`;
-  let statement = quickLinks.get(name);
-  if (!statement) quickLinks.set(name, (statement = quickLinkStatement(scope, call !== null)));
+  const statement = quickLinks[areaScopeOf(actor)][call ? "keyed" : "plain"];
   const entry = auditEntry(ctx, { action: "child_linked", entityType: "bag", details: { childQr, childCreated: true } });
   const [row] = await statement.rows(db, {
     parentQr,
