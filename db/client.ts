@@ -24,6 +24,14 @@ export interface DbHandle {
   /** Raw SQL → rows, the same shape on both drivers. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   migrate(): Promise<void>;
+  /**
+   * LISTEN on `channel`: `onNotify` gets each payload; `onState(true)` once listening (again after
+   * a reconnect), `onState(false)` as soon as the listening connection is lost (a notification may
+   * have been missed). On PostgreSQL a connection of its own, re-opened every second until it
+   * listens again; on PGlite in-process (nothing to lose). Resolves once the first attempt ended;
+   * close() ends every listener.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onState: (listening: boolean) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -229,6 +237,66 @@ function preparingStatements<C extends PgClient>(client: C): C {
   });
 }
 
+/**
+ * A LISTEN on a postgres.js connection of its own. postgres.js's own `listen` re-subscribes after
+ * a drop but says nothing of it (and gives up if that first retry fails), so a cache that trusts
+ * notifications could not tell it had missed one: here `onclose` reports the loss at once and a
+ * timer re-opens the connection and LISTENs again until it works. `onnotify` is the connection
+ * option postgres.js's own `listen` uses (not in its types).
+ */
+function listenPostgres(
+  url: string,
+  socketDir: string | null,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onState: (listening: boolean) => void,
+): { started: Promise<void>; stop: () => Promise<void> } {
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const listenerOptions = {
+    ...(socketDir?.startsWith("/") ? { host: socketDir } : {}),
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: 0,
+    connect_timeout: 5,
+    fetch_types: false,
+    onnotice: () => {},
+    connection: { application_name: "tracetrack-listen" },
+    onnotify: (name: string, payload: string) => {
+      if (name === channel) onNotify(payload);
+    },
+    onclose: () => {
+      onState(false);
+      if (!stopped) schedule();
+    },
+  };
+  const client = postgres(url, listenerOptions as postgres.Options<Record<string, postgres.PostgresType>>);
+  const subscribe = async () => {
+    if (stopped) return;
+    try {
+      await client.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
+      if (!stopped) onState(true);
+    } catch {
+      // onclose (if a connection was opened) or this schedules the next try.
+      onState(false);
+      schedule();
+    }
+  };
+  const schedule = () => {
+    clearTimeout(retry);
+    retry = setTimeout(() => void subscribe(), 1000);
+    retry.unref();
+  };
+  return {
+    started: subscribe(),
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await client.end({ timeout: 1 });
+    },
+  };
+}
+
 export function createDb(options: DbOptions): DbHandle {
   if (options.url) {
     // libpq's `?host=/var/run/postgresql` (a Unix socket directory), which postgres.js's URL
@@ -245,23 +313,41 @@ export function createDb(options: DbOptions): DbHandle {
       connection: { application_name: "tracetrack" },
     });
     const db = drizzlePostgres(preparingStatements(client), { schema });
+    const listeners: (() => Promise<void>)[] = [];
     return {
       db,
       kind: "postgres",
       url: options.url,
       rows: (query) => selectRows(db, query),
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-      close: () => client.end({ timeout: 5 }),
+      async listen(channel, onNotify, onState) {
+        const listener = listenPostgres(url.toString(), socketDir, channel, onNotify, onState);
+        listeners.push(listener.stop);
+        await listener.started;
+      },
+      close: async () => {
+        await Promise.all(listeners.splice(0).map((stop) => stop()));
+        await client.end({ timeout: 5 });
+      },
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
   const client = options.pglite ?? new PGlite(options.pgliteDir, { extensions: pgliteExtensions });
   const db = drizzlePglite(client, { schema });
+  const listeners: (() => Promise<void>)[] = [];
   return {
     db,
     kind: "pglite",
     rows: (query) => selectRows(db, query),
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    close: () => client.close(),
+    async listen(channel, onNotify, onState) {
+      // In-process: a notification is delivered as the statement that committed it returns.
+      listeners.push(await client.listen(channel, onNotify));
+      onState(true);
+    },
+    close: async () => {
+      if (!client.closed) await Promise.all(listeners.splice(0).map((stop) => stop()));
+      await client.close();
+    },
   };
 }

@@ -69,6 +69,9 @@ export const EnvSchema = z
     SESSION_IDLE_SECONDS: wholeNumber(MIN_SESSION_SECONDS, 24 * 60 * 60),
     SESSION_ABSOLUTE_MINUTES: wholeNumber(1, 7 * 24 * 60),
     SESSION_ABSOLUTE_SECONDS: wholeNumber(MIN_SESSION_SECONDS, 7 * 24 * 60 * 60),
+    // How long an instance may answer from a session it read, between invalidations heard from
+    // the database (lib/server/auth/session-cache.ts); 0 reads the row on every request.
+    SESSION_CACHE_SECONDS: wholeNumber(0, 60).transform((v) => v ?? 10),
     APP_VERSION: z.string().default("0.1.0"),
     // Only behind a reverse proxy that overwrites X-Forwarded-For (see lib/server/client-ip.ts).
     TRUST_PROXY: bool,

@@ -9,11 +9,12 @@ import type { DispatchArea, Role } from "@/lib/domain";
 import type { ApiTokenRef } from "@/lib/dto/tokens";
 import type { Viewer } from "@/lib/dto/viewer";
 import type { Locale, Theme } from "@/lib/preferences";
-import { getDb } from "../db";
+import { getDb, getDbHandle } from "../db";
 import { getEnv } from "../env";
 import { clientIpFrom, PATH_HEADER, requestIdFor } from "../request-context";
 import { presentedBearer } from "../tokens/secret";
 import { resolveApiToken } from "../tokens/resolve";
+import { sessionCacheFor, type SessionCache } from "./session-cache";
 
 /** What the server knows about the signed-in user: the Viewer, plus its session (never a hash or a secret). */
 export interface SessionUser extends Viewer {
@@ -47,9 +48,11 @@ export interface ResolveOptions {
    * signed in"); "never" only reads (the expiry warning asks without counting as activity).
    */
   touch?: "auto" | "always" | "never";
+  /** This instance's recently read sessions (getCurrentUser passes the app's); none: read the row. */
+  cache?: SessionCache<SessionRow>;
 }
 
-interface SessionRow extends Record<string, unknown> {
+export interface SessionRow extends Record<string, unknown> {
   id: string;
   username: string;
   role: Role;
@@ -89,12 +92,19 @@ export async function resolveSession(
   options: ResolveOptions = {},
 ): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
-  const [found] = await sessionLookup.rows(db, { token });
-  if (!found) return null;
+  const cache = options.cache;
+  let found = cache?.get(token, now.getTime());
+  if (!found) {
+    const mark = cache?.mark();
+    [found] = await sessionLookup.rows(db, { token });
+    if (!found) return null;
+    if (cache && mark !== undefined) cache.keep(token, found.id, found, mark, now.getTime());
+  }
   const createdAt = new Date(found.created_ms);
   const storedExpires = new Date(found.expires_ms);
   const absoluteEnd = createdAt.getTime() + policy.absoluteMs;
   if (storedExpires.getTime() <= now.getTime() || absoluteEnd <= now.getTime()) {
+    cache?.forget(token);
     await db.delete(sessions).where(eq(sessions.sessionToken, token));
     return null;
   }
@@ -104,6 +114,8 @@ export async function resolveSession(
   if (touch === "always" || (touch === "auto" && now.getTime() - lastTouch >= policy.touchEveryMs)) {
     expires = new Date(Math.min(now.getTime() + policy.idleMs, absoluteEnd));
     await db.update(sessions).set({ expires }).where(eq(sessions.sessionToken, token));
+    // The update's notification will empty this entry; until it arrives, no second slide.
+    cache?.update(token, { ...found, expires_ms: expires.getTime() });
   }
   return {
     id: found.id,
@@ -159,7 +171,10 @@ export async function endCurrentSession(): Promise<void> {
   const jar = await cookies();
   const name = getSessionCookieName();
   const token = jar.get(name)?.value;
-  if (token) await getAuthAdapter().deleteSession?.(token);
+  if (token) {
+    await getAuthAdapter().deleteSession?.(token);
+    appSessionCache().forget(token);
+  }
   jar.delete(name);
 }
 
@@ -188,8 +203,13 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const jar = await cookies();
   const token = jar.get(getSessionCookieName())?.value;
   if (!token) return null;
-  return resolveSession(getDb(), token, sessionPolicy());
+  return resolveSession(getDb(), token, sessionPolicy(), new Date(), { cache: appSessionCache() });
 });
+
+/** The app's session cache (one per process and database). */
+function appSessionCache(): SessionCache<SessionRow> {
+  return sessionCacheFor<SessionRow>(getDbHandle());
+}
 
 /** Removes rows past their idle or absolute limit (run at start and periodically). */
 export async function purgeExpiredSessions(db: Db, policy: SessionPolicy, now = new Date()): Promise<void> {
@@ -217,5 +237,5 @@ export function sessionStatusOf(user: Pick<SessionUser, "sessionCreatedAt" | "se
 /** The current request's session, read without counting as activity (the expiry warning asks this). */
 export async function peekCurrentSession(touch: "never" | "always"): Promise<SessionUser | null> {
   const token = (await cookies()).get(getSessionCookieName())?.value;
-  return token ? resolveSession(getDb(), token, sessionPolicy(), new Date(), { touch }) : null;
+  return token ? resolveSession(getDb(), token, sessionPolicy(), new Date(), { touch, cache: appSessionCache() }) : null;
 }
