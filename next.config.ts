@@ -34,10 +34,11 @@ const nextConfig: NextConfig = {
   // exceljs (the portal's XLSX export) is CommonJS with optional Node-only parts: loaded at run time too.
   serverExternalPackages: ["@electric-sql/pglite", "exceljs"],
   poweredByHeader: false,
-  // `.bench.tsx` files (the benchmark's baseline page, app/bench/baseline/page.bench.tsx) are
-  // pages only in a build made with TT_BENCH_PAGES=1, as `npm run bench` makes its own; a
+  // `.bench.tsx` / `.bench.ts` files (the benchmark's baseline page, app/bench/baseline/
+  // page.bench.tsx, and its floor routes, app/api/bench/*/route.bench.ts) are pages and routes
+  // only in a build made with TT_BENCH_PAGES=1, as `npm run bench` makes its own; a
   // production build never routes them (tests/e2e/production-build.spec.ts checks the route list).
-  pageExtensions: process.env.TT_BENCH_PAGES === "1" ? ["bench.tsx", "tsx", "ts", "jsx", "js"] : ["tsx", "ts", "jsx", "js"],
+  pageExtensions: process.env.TT_BENCH_PAGES === "1" ? ["bench.tsx", "bench.ts", "tsx", "ts", "jsx", "js"] : ["tsx", "ts", "jsx", "js"],
   experimental: {
     authInterrupts: true,
     // What Next reads of a server action's body. Past it Next answers 500, so the proxy answers a

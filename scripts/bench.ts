@@ -439,6 +439,15 @@ async function main(): Promise<number> {
     cost.push(await costOf("child scan", childScanBuilder(costPool, byArea, "C"), cfg.costRoutes, "POST", undefined, "bare"));
     // The stations' own request: every scan they send carries an idempotency key (from its 4th block of parents on).
     cost.push(await costOf("child scan (keyed)", childScanBuilder(costPool, byArea, "Q", { keyed: true, start: 960 * 4 }), cfg.costRoutes, "POST", undefined, "bare"));
+    // The framework's floors under the routes (app/api/bench/*/route.bench.ts, in the bench's own
+    // build only): a JSON POST read and answered with nothing else, and one PostgreSQL round trip
+    // under a GET — what a scan pays before any of its own work.
+    const hasFloors = (await fetch(`${a.url}/api/bench/db`)).status === 200;
+    if (hasFloors) {
+      let fp = 0;
+      cost.push(await costOf("floor: JSON POST", () => ({ path: "/api/bench/post", body: { parentQr: "M444-90001", qr: `F${pad(fp++, 7)}`, idempotencyKey: `bench-floor-${fp}` } }), cfg.costRoutes, "POST", undefined, "bare"));
+      cost.push(await costOf("floor: one PG round trip", () => ({ path: "/api/bench/db" }), cfg.costRoutes, "GET", undefined, "bare"));
+    }
     cost.push(await costOf("GET /api/bag/[qr]", () => ({ path: `/api/bag/${label(bi++)}`, token: biller(bi) }), cfg.costRoutes, "GET", undefined, "bare"));
     cost.push(await costOf("GET /api/stats", () => ({ path: "/api/stats", token: si++ % 2 ? biller(si) : dispatcher(si) }), cfg.costRoutes, "GET", undefined, "bare"));
     cost.push(await costOf("gate scan", () => ({ path: "/api/gate/scan", token: gateUser?.token, body: { payload: gate.payloads[gi++] } }), cfg.costRoutes, "POST", 8192, "bare"));

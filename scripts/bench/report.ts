@@ -130,8 +130,8 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   const cpuTargets: [string, boolean][] = [];
   for (const row of r.cost) {
     const t = CPU_TARGETS.find(([route]) => route === row.route);
-    // The keyed scan (the stations' request) is shown against the same baseline as the plain one, without a target of its own.
-    const ratioV = t ? cpuRatio(row.route, t[1]) : row.route === "child scan (keyed)" ? cpuRatio(row.route, "bare Next route") : NaN;
+    // The keyed scan and the framework's floors are shown against the bare route too, without a target.
+    const ratioV = t ? cpuRatio(row.route, t[1]) : row.route === "child scan (keyed)" || row.route.startsWith("floor: ") ? cpuRatio(row.route, "bare Next route") : NaN;
     const target = t ? `≤ ${t[2]}× ${t[1]}` : "";
     const beside = row.baselineCpu !== undefined ? ` (its baseline beside it ${ms2(row.baselineCpu)} ms; ÷ phase start ${startRatio(row.route, t?.[1] ?? "bare Next route").toFixed(2)}×)` : "";
     out.push(`${row.route.padEnd(32)}${pad(row.requests, 7)}${pad(row.errors, 5)}${pad(fmt(row.rps), 8)}${pad(ms2(row.cpu?.next), 10)}${pad(ms2(row.cpu?.postgres), 8)}${pad(Number.isFinite(ratioV) ? `${ratioV.toFixed(2)}×` : "", 8)}  ${target}${beside}`);
@@ -139,6 +139,14 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
   for (const [route, baseline, max] of CPU_TARGETS) {
     const v = cpuRatio(route, baseline);
     if (Number.isFinite(v)) cpuTargets.push([`cpu: ${route} ≤ ${max}× ${baseline} (${v.toFixed(2)}×)`, v <= max]);
+  }
+  const post = cpuRatio("floor: JSON POST", "bare Next route");
+  const trip = cpuRatio("floor: one PG round trip", "bare Next route");
+  if (Number.isFinite(post) && Number.isFinite(trip)) {
+    // A scan is a JSON POST with one round trip (its session is kept: lib/server/auth/session-cache.ts).
+    const floor = post + (trip - 1);
+    const scan = cpuRatio("child scan", "bare Next route");
+    out.push(`  floors: a JSON POST ${post.toFixed(2)}×, one PostgreSQL round trip +${(trip - 1).toFixed(2)}× — a child scan's floor (POST + one round trip) ${floor.toFixed(2)}×; the scan ${scan.toFixed(2)}× adds ${(scan - floor).toFixed(2)}× of its own`);
   }
   if (r.pageBytes.length) out.push(`  page size: ${r.pageBytes.map((p) => `${p.path} ${(p.bytes / 1024).toFixed(1)} KiB`).join(" · ")}`);
 

@@ -12,13 +12,16 @@ const DIST = process.env.NEXT_DIST_DIR || ".next";
 test.describe("the production build", () => {
   test.use({ storageState: storageStateOf("biller") });
 
-  test("routes no benchmark-only page: /bench/baseline is not in its route list and answers 404", async ({ request }) => {
+  test("routes no benchmark-only page or route: /bench/baseline and /api/bench/* are not in its route list and answer 404", async ({ request }) => {
     const routes = JSON.parse(readFileSync(path.join(DIST, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
     expect(Object.keys(routes).length).toBeGreaterThan(50);
     expect(Object.values(routes)).toContain("/bags");
     expect(Object.entries(routes).filter(([file, route]) => route.startsWith("/bench") || file.includes("bench"))).toEqual([]);
     // Signed in (the proxy would send a visitor to /login first): the page itself is not there.
     expect((await request.get("/bench/baseline", { maxRedirects: 0 })).status()).toBe(404);
+    // The bench's floors (app/api/bench/*/route.bench.ts): no such routes either.
+    expect((await request.get("/api/bench/db")).status()).toBe(404);
+    expect((await request.post("/api/bench/post", { data: {} })).status()).toBe(404);
   });
 });
 
