@@ -14,7 +14,7 @@ const policy: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 60 * 60_000, to
 
 async function listeningCache(handle: DbHandle) {
   const cache = createSessionCache<SessionRow>({ ttlMs: 10_000 });
-  await handle.listen(AUTH_CHANNEL, cache.heard, cache.listening);
+  await handle.listen(AUTH_CHANNEL, cache.heard, cache.connected);
   expect(cache.active).toBe(true);
   return cache;
 }

@@ -87,6 +87,20 @@ describe("GET /api/system_health", () => {
     }
   });
 
+  it("says whether this instance listens for session changes, and how many sessions it keeps", async () => {
+    signIn(users.admin ?? null);
+    // The first health read starts the app's session cache (its LISTEN connects in the background).
+    let details: Record<string, unknown> = {};
+    for (let i = 0; i < 200 && details.cacheListening !== true; i += 1) {
+      details = (await (await get()).json()).components.sessions.details;
+      if (details.cacheListening !== true) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(details).toMatchObject({ cacheSeconds: 10, cacheListening: true, cacheKept: expect.any(Number) });
+    const sessions = (await (await get()).json()).components.sessions;
+    expect(sessions.summary).toMatch(/kept here for ≤ 10 s/);
+    expect(sessions.thresholds).toMatch(/listening/);
+  });
+
   it("grades by the documented bands", () => {
     expect([band(99, 100, 500), band(100, 100, 500), band(499, 100, 500), band(500, 100, 500)]).toEqual(["green", "amber", "amber", "red"]);
   });

@@ -6,7 +6,7 @@ const row = (id: string, role = "biller"): Row => ({ id, role });
 
 function listeningCache(ttlMs = 10_000, max?: number) {
   const cache = createSessionCache<Row>({ ttlMs, max });
-  cache.listening(true);
+  cache.connected(true);
   return cache;
 }
 
@@ -53,23 +53,23 @@ describe("session cache", () => {
     cache.keep("t1", "u1", row("u1"), cache.mark());
     expect(cache.get("t1")).toBeUndefined();
     expect(cache.active).toBe(false);
-    cache.listening(true);
+    cache.connected(true);
     expect(cache.active).toBe(true);
     const mark = cache.mark();
     cache.keep("t1", "u1", row("u1"), mark);
     expect(cache.get("t1")).toEqual(row("u1"));
     // The connection drops: a notification may be lost, so the cache empties and stops answering.
-    cache.listening(false);
+    cache.connected(false);
     expect(cache.get("t1")).toBeUndefined();
     expect(cache.size).toBe(0);
     // A read begun before the drop comes back after it: not kept.
     cache.keep("t2", "u2", row("u2"), mark);
-    cache.listening(true);
+    cache.connected(true);
     expect(cache.get("t2")).toBeUndefined();
     // A read begun while down and answered after listening again: not kept either.
     const downMark = cache.mark();
-    cache.listening(false);
-    cache.listening(true);
+    cache.connected(false);
+    cache.connected(true);
     cache.keep("t3", "u3", row("u3"), downMark);
     expect(cache.get("t3")).toBeUndefined();
   });

@@ -33,6 +33,8 @@ export interface SessionCache<Row> {
   forget(token: string): void;
   /** Whether rows are kept now (listening and a ttl above 0). */
   readonly active: boolean;
+  /** Whether its LISTEN is up (the health page shows it). */
+  readonly listening: boolean;
   readonly size: number;
 }
 
@@ -52,7 +54,8 @@ export interface SessionCacheOptions {
 export function createSessionCache<Row>(options: SessionCacheOptions): SessionCache<Row> & {
   /** A notification's payload: a user id, or "*" for all. */
   heard(payload: string): void;
-  listening(up: boolean): void;
+  /** The LISTEN's state: up (again), or lost. */
+  connected(up: boolean): void;
 } {
   const entries = new Map<string, Entry<Row>>();
   const tokensOf = new Map<string, Set<string>>();
@@ -77,6 +80,9 @@ export function createSessionCache<Row>(options: SessionCacheOptions): SessionCa
   return {
     get active() {
       return listening && options.ttlMs > 0;
+    },
+    get listening() {
+      return listening;
     },
     get size() {
       return entries.size;
@@ -113,7 +119,7 @@ export function createSessionCache<Row>(options: SessionCacheOptions): SessionCa
       invalidations += 1;
       for (const token of tokensOf.get(payload) ?? []) drop(token);
     },
-    listening(up) {
+    connected(up) {
       // Down: anything kept may have missed its notification. Up again: start from empty.
       forgetAll();
       listening = up;
@@ -136,7 +142,7 @@ export function sessionCacheFor<Row>(handle: DbHandle): SessionCache<Row> {
     cache = created;
     caches.set(handle, created as SessionCache<never>);
     if (getEnv().SESSION_CACHE_SECONDS > 0) {
-      handle.listen(AUTH_CHANNEL, created.heard, created.listening).catch(() => created.listening(false));
+      handle.listen(AUTH_CHANNEL, created.heard, created.connected).catch(() => created.connected(false));
     }
   }
   return cache;

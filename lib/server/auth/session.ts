@@ -206,6 +206,12 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return resolveSession(getDb(), token, sessionPolicy(), new Date(), { cache: appSessionCache() });
 });
 
+/** The app's session cache as the health page shows it. */
+export function sessionCacheState(): { seconds: number; listening: boolean; kept: number } {
+  const cache = appSessionCache();
+  return { seconds: getEnv().SESSION_CACHE_SECONDS, listening: cache.listening, kept: cache.size };
+}
+
 /** The app's session cache (one per process and database). */
 function appSessionCache(): SessionCache<SessionRow> {
   return sessionCacheFor<SessionRow>(getDbHandle());

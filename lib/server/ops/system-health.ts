@@ -4,6 +4,7 @@ import type { Light, SystemHealth } from "@/lib/dto/health";
 import { getDbHandle } from "../db";
 import { getEnv } from "../env";
 import { getRedis } from "../redis";
+import { sessionCacheState } from "../auth/session";
 import { grade } from "../stats/health-grade";
 import { cacheAndBumpCounts, loopDelay, serverErrorCounts } from "../stats/runtime-metrics";
 import { lastReconcile } from "../stats/scheduler";
@@ -92,6 +93,7 @@ export async function getSystemHealth(now = Date.now()): Promise<SystemHealth> {
     counters: cacheAndBumpCounts(),
     poolMax: getEnv().DB_POOL_MAX,
     cookieSecure: getEnv().cookieSecure,
+    sessionCache: sessionCacheState(),
     gateInvalidSources: gateInvalid.ok ? gateInvalid.value : null,
     now,
   });

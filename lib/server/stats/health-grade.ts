@@ -20,6 +20,8 @@ export interface GradeInput {
   counters: { cacheHits: number; cacheMisses: number; droppedBumps: number };
   poolMax: number;
   cookieSecure: boolean;
+  /** This instance's session cache (lib/server/auth/session-cache.ts); absent: not asked. */
+  sessionCache?: { seconds: number; listening: boolean; kept: number };
   /** Addresses sending many invalid gate passes in the last minute (null: could not be read). */
   gateInvalidSources?: { ip: string; count: number }[] | null;
   now: number;
@@ -141,12 +143,22 @@ function statistics({ reconcile, counters, storeKind, now }: GradeInput): Health
   };
 }
 
-function sessions({ db, cookieSecure }: GradeInput): HealthComponent {
+function sessions({ db, cookieSecure, sessionCache }: GradeInput): HealthComponent {
+  // A cache that should listen and does not is safe (every request reads its row) but slower, and
+  // says the database's notifications do not reach this instance.
+  const deaf = sessionCache !== undefined && sessionCache.seconds > 0 && !sessionCache.listening;
+  const cacheSummary = !sessionCache || sessionCache.seconds === 0 ? "" : deaf ? "; not listening for session changes: every request reads its session" : `; ${sessionCache.kept} kept here for ≤ ${sessionCache.seconds} s`;
   return {
-    status: cookieSecure ? "green" : "amber",
-    summary: `${db?.activeSessions ?? "?"} active sessions; cookie ${cookieSecure ? "Secure" : "not Secure (plain http)"}`,
-    thresholds: "green: Secure cookie; amber: cookie sent over plain http",
-    details: { active: db?.activeSessions ?? null, secureCookie: cookieSecure },
+    status: cookieSecure && !deaf ? "green" : "amber",
+    summary: `${db?.activeSessions ?? "?"} active sessions; cookie ${cookieSecure ? "Secure" : "not Secure (plain http)"}${cacheSummary}`,
+    thresholds: "green: Secure cookie, and this instance listening for session changes (when it keeps sessions); amber: cookie sent over plain http, or not listening",
+    details: {
+      active: db?.activeSessions ?? null,
+      secureCookie: cookieSecure,
+      cacheSeconds: sessionCache?.seconds ?? null,
+      cacheListening: sessionCache?.listening ?? null,
+      cacheKept: sessionCache?.kept ?? null,
+    },
   };
 }
 
