@@ -8,7 +8,7 @@ import { formatArea } from "@/lib/domain";
 import { normalizeQr, parentKindOf } from "@/lib/qr";
 import { ForbiddenError } from "../errors";
 import { bagNotFound, findHiddenBag, hiddenBagSentence } from "./lookup";
-import { areaScopeCondition, areaScopeOf, bagColumns, capacityOf, qrIs, type AreaScope, type BagViewer } from "./scope";
+import { areaScopeCondition, areaScopeOf, bagColumns, perAreaScope, capacityOf, qrIs, type AreaScope, type BagViewer } from "./scope";
 
 export const RECENT_SCANS_LIMIT = 50;
 
@@ -86,11 +86,7 @@ function bagDetailSelect(db: Db | Tx, scope: AreaScope) {
  * with its two subqueries from the schema objects cost ≈ 0.5 ms of CPU per lookup (a 2,000-call
  * loop: 600 µs a call, 100 µs prepared), a fifth of the route's CPU.
  */
-const bagDetails = {
-  all: reusableQuery((conn: Db | Tx) => bagDetailSelect(conn, "all")),
-  area: reusableQuery((conn: Db | Tx) => bagDetailSelect(conn, "area")),
-  none: reusableQuery((conn: Db | Tx) => bagDetailSelect(conn, "none")),
-};
+const bagDetails = perAreaScope((scope) => reusableQuery((conn: Db | Tx) => bagDetailSelect(conn, scope)));
 
 /**
  * The detail; 403 wrong_area (as the scan station answers, nothing more) for another area's bag;

@@ -18,25 +18,34 @@ export function seesAllAreas(viewer: BagViewer): boolean {
 }
 
 /**
- * The area rule as a WHERE condition (undefined: no restriction). `area` is the dispatch-area
- * column to test, so the rule also applies to an aliased bag (the parent holding a child).
- */
-export function areaFilter(viewer: BagViewer, area: Column = bags.dispatchArea): SQL | undefined {
-  if (seesAllAreas(viewer)) return undefined;
-  return viewer.dispatchArea ? hotSql`${area} = ${viewer.dispatchArea}` : sql`false`;
-}
-
-/**
- * areaFilter's three cases for a statement rendered once: which condition it carries — none
- * (admins, billers), the viewer's area (as the placeholder "area"), or nothing visible.
+ * Which of the area rule's three cases a viewer falls in: every area (admins, billers), their own
+ * area, or none visible (a dispatcher without an area). areaFilter writes it with the area as a
+ * value; a statement rendered once carries one text per case (areaScopeCondition, perAreaScope).
  */
 export type AreaScope = "all" | "area" | "none";
 export function areaScopeOf(viewer: BagViewer): AreaScope {
   return seesAllAreas(viewer) ? "all" : viewer.dispatchArea ? "area" : "none";
 }
+
+/**
+ * The area rule as a WHERE condition (undefined: no restriction). `area` is the dispatch-area
+ * column to test, so the rule also applies to an aliased bag (the parent holding a child).
+ */
+export function areaFilter(viewer: BagViewer, area: Column = bags.dispatchArea): SQL | undefined {
+  const scope = areaScopeOf(viewer);
+  if (scope === "all") return undefined;
+  return scope === "area" ? hotSql`${area} = ${viewer.dispatchArea}` : sql`false`;
+}
+
+/** areaFilter's condition for a statement rendered once: the viewer's area as the placeholder "area". */
 export function areaScopeCondition(scope: AreaScope, area: Column = bags.dispatchArea): SQL | undefined {
   if (scope === "all") return undefined;
   return scope === "area" ? hotSql`${area} = ${sql.placeholder("area")}` : sql`false`;
+}
+
+/** One value per area scope (a statement rendered once for each), looked up by areaScopeOf. */
+export function perAreaScope<T>(make: (scope: AreaScope) => T): Record<AreaScope, T> {
+  return { all: make("all"), area: make("area"), none: make("none") };
 }
 
 /** Matches the case-insensitive unique index bags_qr_ci_unique; `qr` is already normalized (or a prepared query's placeholder). */

@@ -9,7 +9,7 @@ import type { ChildScanResult } from "@/lib/dto/scan";
 import { displayQr, normalizeQr, parentStatusFor } from "@/lib/qr";
 import { ScanChildInput } from "@/lib/schemas/scan";
 import { auditEntry, auditValues, auditInsertFromRowPlaceholders, auditInsertSql } from "../audit";
-import { areaFilter, areaScopeCondition, areaScopeOf, capacityOf, qrIs, seesAllAreas, type AreaScope, type BagState } from "../bags/scope";
+import { areaFilter, areaScopeCondition, areaScopeOf, capacityOf, perAreaScope, qrIs, seesAllAreas, type AreaScope, type BagState } from "../bags/scope";
 import type { ServiceContext } from "../service";
 import { isUniqueViolation } from "../db-errors";
 import { ConflictError } from "../errors";
@@ -375,9 +375,7 @@ function quickLinkStatement(scope: AreaScope, keyed: boolean) {
   );
 }
 
-const quickLinks = Object.fromEntries(
-  (["all", "area", "none"] as const).map((scope) => [scope, { keyed: quickLinkStatement(scope, true), plain: quickLinkStatement(scope, false) }]),
-) as Record<AreaScope, Record<"keyed" | "plain", ReturnType<typeof quickLinkStatement>>>;
+const quickLinks = perAreaScope((scope) => ({ keyed: quickLinkStatement(scope, true), plain: quickLinkStatement(scope, false) }));
 
 async function quickLink(db: Db | Tx, ctx: ServiceContext, { parentQr, childQr }: { parentQr: string; childQr: string }, call: ReplayCall | null): Promise<QuickRow | undefined> {
   const { actor } = ctx;
