@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createDb, type DbHandle } from "@/db/client";
+import { createDb, type DbHandle, type Tx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { resolveSession, type SessionPolicy, type SessionRow } from "@/lib/server/auth/session";
 import { AUTH_CHANNEL, createSessionCache } from "@/lib/server/auth/session-cache";
@@ -26,7 +26,7 @@ async function sessionOf(userId: string, token = crypto.randomUUID()) {
 }
 
 /** Changes rows without firing triggers (as no verb can): shows whether an answer came from the cache. */
-async function behindTheTriggers(write: (tx: Parameters<Parameters<DbHandle["db"]["transaction"]>[0]>[0]) => Promise<unknown>) {
+async function behindTheTriggers(write: (tx: Tx) => Promise<unknown>) {
   await db().db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await write(tx);
