@@ -106,6 +106,50 @@ describe.skipIf(!usingPostgres)("gate scan races (PostgreSQL)", () => {
     console.info(`[gate-races] revoke vs scan outcomes seen: ${[...seen].join(", ")}`);
   });
 
+  it("a bill changed behind the pass's back racing 3 scans: the truck leaves with the bill dispatched, or nobody leaves and the pass stays unused (20 rounds)", async () => {
+    const seen = new Set<string>();
+    for (let round = 0; round < 20; round += 1) {
+      const bill = await makeCompletedBill(db().db, { actor: biller, labels });
+      const pass = await makeGatePass(db().db, bill.id, biller);
+      // A direct change (reopenBill refuses while the pass is live), holding the bill's row a moment.
+      const change = () =>
+        db().db.transaction(async (tx) => {
+          const moved = await tx
+            .update(bills)
+            .set({ status: "processing", completedAt: null })
+            .where(sql`${bills.id} = ${bill.id} and ${bills.status} = 'completed'`)
+            .returning({ id: bills.id });
+          await tx.execute(sql`select pg_sleep(0.005)`);
+          return moved.length;
+        });
+      const first = round % 2 === 0 ? change() : null;
+      const scans = Array.from({ length: 3 }, (_, i) => settle(scanGatePass(gateCtx(i), { payload: pass.payload })));
+      const [changed, ...scanned] = await Promise.all([first ?? change(), ...scans]);
+      const [row] = await db().db.select().from(gatePasses).where(eq(gatePasses.id, pass.id));
+      const [b] = await db().db.select({ status: bills.status, dispatchedAt: bills.dispatchedAt }).from(bills).where(eq(bills.id, bill.id));
+      const [audits] = await db().rows<{ admitted: number; dispatched: number }>(sql`
+        select count(*) filter (where action = 'gate_scan' and details->>'result' = 'admitted' and entity_id = ${pass.code})::int as admitted,
+               count(*) filter (where action = 'bill_dispatched' and entity_id = ${String(bill.id)})::int as dispatched
+          from ${auditLog}`);
+      if (changed === 1) {
+        seen.add("change won");
+        expect(tally(scanned)).toEqual({ bill_not_completed: 3 });
+        expect(row?.usedAt).toBeNull();
+        expect(b).toEqual({ status: "processing", dispatchedAt: null });
+        expect(audits).toEqual({ admitted: 0, dispatched: 0 });
+      } else {
+        seen.add("scan won");
+        expect(changed).toBe(0);
+        expect(tally(scanned)).toEqual({ admitted: 1, already_used: 2 });
+        expect(row?.usedAt).toBeInstanceOf(Date);
+        expect(b?.status).toBe("dispatched");
+        expect(b?.dispatchedAt?.getTime()).toBe(row?.usedAt?.getTime());
+        expect(audits).toEqual({ admitted: 1, dispatched: 1 });
+      }
+    }
+    console.info(`[gate-races] bill change vs scan outcomes seen: ${[...seen].join(", ")}`);
+  });
+
   it("a reopen racing the gate never leaves a used pass on a bill that is not dispatched (20 rounds)", async () => {
     for (let round = 0; round < 20; round += 1) {
       const bill = await makeCompletedBill(db().db, { actor: biller, labels });

@@ -7,6 +7,7 @@ import { GET as getSystemHealthRoute } from "@/app/api/system_health/route";
 import { auditLog, bills, gatePasses } from "@/db/schema";
 import type { GateScanResult } from "@/lib/dto/passes";
 import type { SessionUser } from "@/lib/server/auth/session";
+import { weighBill } from "@/lib/server/bills/bill-counts";
 import { addParentToBill, removeParentFromBill } from "@/lib/server/bills/parents";
 import { updateBill } from "@/lib/server/bills/mutations";
 import { completeBill, reopenBill } from "@/lib/server/bills/state";
@@ -122,10 +123,25 @@ describe("scanGatePass: admitting", () => {
     expect(dispatched[0]?.after).toEqual({ status: "dispatched", dispatchedAt: b.dispatchedAt?.toISOString() });
     expect(dispatched[0]?.details).toEqual({ billNumber: bill.billNumber, pass: pass.code, vehicleNumber: "RJ14GB1234" });
     expect(scan?.details).toEqual({ result: "admitted", via: "qr", billNumber: bill.billNumber, vehicleNumber: "RJ14GB1234" });
+    // The scan's row first, then the bill's, both as the gate user from the gate's address.
+    expect(must(scan).id).toBeLessThan(must(dispatched[0]).id);
+    expect(dispatched[0]).toMatchObject({ userId: gate.id, actor: gate.username, ip: "203.0.113.5", before: { status: "completed", dispatchedAt: null } });
     expect(admitted.pass.usedAt?.getTime()).toBe(row.usedAt?.getTime());
     expect(b.dispatchedAt?.getTime()).toBe(row.usedAt?.getTime());
     const after = (await getStatsStore().get([billKey("completed"), billKey("dispatched")])) as [number, number];
     expect([after[0] - before[0], after[1] - before[1]]).toEqual([-1, 1]);
+  });
+
+  it("weighs the admitted bill as every bill answer does (its parents and children as they are now)", async () => {
+    const bill = await makeCompletedBill(db().db, { actor: biller, labels, parents: 3, children: 4 });
+    const pass = await makeGatePass(db().db, bill.id, biller);
+    const result = await scanGatePass(gateCtx(), { payload: pass.payload });
+    const weights = await weighBill(db().db, bill.id);
+    expect(weights.childCount).toBe(12);
+    expect(result).toMatchObject({
+      result: "admitted",
+      pass: { bill: { linkedCount: 3, childCount: 12, actualWeightKg: weights.actualKg, expectedWeightKg: weights.expectedKg } },
+    });
   });
 
   it("answers a second scan already_used with when and by whom, and changes nothing", async () => {

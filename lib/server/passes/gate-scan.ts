@@ -1,28 +1,28 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { columnNames, hotSql, reusableSql, type Tx } from "@/db/client";
-import { bills, gatePasses } from "@/db/schema";
+import { columnNames, hotSql, reusableSql, type Db, type Tx } from "@/db/client";
+import { auditLog, bills, gatePasses } from "@/db/schema";
 import type { GateScanResult } from "@/lib/dto/passes";
 import { passStatusOf } from "@/lib/passes";
 import { can } from "@/lib/permissions";
 import { GateScanInput, type GateScanRequest } from "@/lib/schemas/gate";
 import { formatIstDateTime } from "@/lib/time";
-import { audit, auditEntry, writeAudits } from "../audit";
-import { weighBill } from "../bills/bill-counts";
+import { audit, auditEntry, auditInsertFromRowPlaceholders, auditValues } from "../audit";
 import { ConflictError, ForbiddenError } from "../errors";
 import { getEnv } from "../env";
 import type { ServiceContext } from "../service";
 import { bumpStats } from "../stats/bump";
 import { StatsChange } from "../stats/change";
 import { parseInput } from "../validation";
-import { passDtoOf, passRowBy } from "./read";
+import { passDtoOf, passRowBy, weighedPassRowById } from "./read";
 import { verifyPassPayload } from "./signature";
 
 // The gate's one verb (DESIGN.md §6b, §8): a scanned pass is admitted at most once. The decision
-// is ONE conditional UPDATE (`… WHERE used_at IS NULL AND state = 'active' AND now() within the
-// window … RETURNING`), so of any number of simultaneous scans exactly one gets the row; the
-// same transaction moves the bill completed → dispatched. Every attempt is audited (gate_scan),
-// forged and unknown payloads with the IP they came from.
+// is ONE statement (admitPass: the bill locked while completed, the pass taken by a conditional
+// UPDATE `… WHERE used_at IS NULL AND state = 'active' AND now() within the window`, the bill
+// moved completed → dispatched, both audit rows), so of any number of simultaneous scans exactly
+// one gets the row, and a pass is used only with its bill dispatched. Every attempt is audited
+// (gate_scan), forged and unknown payloads with the IP they came from.
 
 /** Every refusal of an unreadable, forged or unknown pass says only this (nothing to learn from it). */
 export const INVALID_PASS_MESSAGE = "Invalid or tampered pass.";
@@ -61,10 +61,11 @@ async function refuseInvalid(ctx: ServiceContext, req: GateScanRequest, reason: 
   return { result: "invalid_pass", message: req.kind === "manual" ? MANUAL_MISMATCH_MESSAGE : INVALID_PASS_MESSAGE };
 }
 
-interface TakenRow extends Record<string, unknown> {
+interface AdmittedRow extends Record<string, unknown> {
   id: number;
   bill_id: number;
   vehicle_number: string;
+  /** null only if the bill did not move, which the bill's row lock rules out (checked, loudly). */
   dispatched_id: number | null;
   bill_number: string | null;
   now_ms: number;
@@ -79,22 +80,50 @@ const BILL_DISPATCH = { status: columnNames(bills.status), dispatchedAt: columnN
 
 const clock = reusableSql<{ ms: number }>(() => sql`select (extract(epoch from now()) * 1000)::float8 as ms`);
 
-/** The database's clock (the transaction's `now()`, the one the UPDATE compared with). */
-async function dbNow(tx: Tx): Promise<Date> {
-  const [row] = await clock.rows(tx, {});
+/** The database's clock (the transaction's `now()`). */
+async function dbNow(conn: Db | Tx): Promise<Date> {
+  const [row] = await clock.rows(conn, {});
   return new Date(row?.ms ?? Date.now());
 }
 
-// THE decision: one statement, so two scans can never both see the pass unused. The same
-// statement moves the bill completed → dispatched; dispatched is terminal and only a completed
-// bill may leave, which its UPDATE re-checks itself, waiting for (and then re-reading) a reopen
-// holding the bill's row lock. Rendered once (reusableSql): the gate scans a pass a truck.
-const takePass = reusableSql<TakenRow, { actorId: string; ip: string | null; code: string }>(
-  () => hotSql`with taken as (
+// THE decision: one statement, committed on its own, so two scans can never both see the pass
+// unused and a pass is never used without its bill leaving. It first locks the pass's bill
+// while the bill is completed (FOR NO KEY UPDATE: a reopen, an edit or another scan of the
+// same bill waits, and a bill that stopped being completed is not locked at all); only then
+// is the pass taken (… WHERE used_at IS NULL AND state = 'active' AND now() within the window)
+// and the bill moved completed → dispatched, which nothing can prevent once the lock is held.
+// The bill before the pass: the order pass issuing locks them in. Both audit rows come from the
+// statement's own rows, the scan's first (the second reads the first's id, so it runs after).
+// Rendered once (reusableSql): the gate scans a pass a truck.
+const admitPass = reusableSql<AdmittedRow, Record<string, unknown>>(() => {
+  const v = (name: string) => sql.placeholder(name);
+  const facts = hotSql`jsonb_build_object('billNumber', dispatched.bill_number, 'vehicleNumber', taken.vehicle_number)`;
+  const scanAudit = auditInsertFromRowPlaceholders("scan_", {
+    entityId: hotSql`${v("code")}`,
+    before: hotSql`null::jsonb`,
+    after: hotSql`null::jsonb`,
+    details: facts,
+    from: hotSql`taken, dispatched`,
+  });
+  // `dispatchedAt` as JSON writes a Date: ISO 8601 in UTC, to the millisecond.
+  const billAudit = auditInsertFromRowPlaceholders("bill_", {
+    entityId: hotSql`dispatched.id`,
+    before: hotSql`jsonb_build_object('status', 'completed', 'dispatchedAt', null)`,
+    after: hotSql`jsonb_build_object('status', 'dispatched', 'dispatchedAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+    details: facts,
+    from: hotSql`taken, dispatched, scan_audited`,
+  });
+  return hotSql`with held as (
+      select ${bills.id} as id from ${bills}
+       where ${bills.id} = (select ${gatePasses.billId} from ${gatePasses} where ${gatePasses.code} = ${v("code")}) and ${bills.status} = 'completed'
+       for no key update
+    ),
+    taken as (
       update ${gatePasses}
-         set ${PASS_USE.usedAt} = now(), ${PASS_USE.usedBy} = ${sql.placeholder("actorId")}, ${PASS_USE.usedIp} = ${sql.placeholder("ip")}, ${PASS_USE.updatedAt} = now()
-       where ${gatePasses.code} = ${sql.placeholder("code")} and ${gatePasses.usedAt} is null and ${gatePasses.state} = 'active'
+         set ${PASS_USE.usedAt} = now(), ${PASS_USE.usedBy} = ${v("actorId")}, ${PASS_USE.usedIp} = ${v("ip")}, ${PASS_USE.updatedAt} = now()
+       where ${gatePasses.code} = ${v("code")} and ${gatePasses.usedAt} is null and ${gatePasses.state} = 'active'
          and now() >= ${gatePasses.validFrom} and now() <= ${gatePasses.validUntil}
+         and ${gatePasses.billId} in (select id from held)
       returning ${gatePasses.id} as id, ${gatePasses.billId} as bill_id, ${gatePasses.vehicleNumber} as vehicle_number
     ),
     dispatched as (
@@ -103,12 +132,13 @@ const takePass = reusableSql<TakenRow, { actorId: string; ip: string | null; cod
         from taken
        where ${bills.id} = taken.bill_id and ${bills.status} = 'completed'
       returning ${bills.id} as id, ${bills.billNumber} as bill_number
-    )
+    ),
+    scan_audited as (${scanAudit} returning ${auditLog.id}),
+    bill_audited as (${billAudit})
     select taken.id::float8 as id, taken.bill_id::float8 as bill_id, taken.vehicle_number, dispatched.id::float8 as dispatched_id,
            dispatched.bill_number, (extract(epoch from now()) * 1000)::float8 as now_ms
-      from taken left join dispatched on true`,
-);
-
+      from taken left join dispatched on true`;
+});
 
 /**
  * Scans a gate pass: `{payload}` as the QR reads, or `{code, vehicleNumber}` typed by the guard
@@ -137,94 +167,74 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
   }
   const via = req.kind === "payload" ? "qr" : "code";
 
-  const stats = new StatsChange();
-  let refusedBill: ConflictError | null = null;
-  let result: GateScanResult | null = null;
-  try {
-    result = await ctx.db.transaction(async (tx) => {
-      // A taken pass whose bill did not move rolls the whole transaction back (bill_not_completed below).
-      const [taken] = await takePass.rows(tx, { actorId: ctx.actor.id, ip: ctx.meta.ip ?? null, code });
-
-      if (taken) {
-        if (taken.dispatched_id === null) {
-          const [other] = await tx.select({ billNumber: bills.billNumber, status: bills.status }).from(bills).where(eq(bills.id, taken.bill_id));
-          throw new ConflictError(
-            "bill_not_completed",
-            `Bill ${other?.billNumber ?? "?"} is ${other?.status ?? "missing"}, not completed: the truck may not leave on pass ${code}. Call the office.`,
-          ).say({ bill: other?.billNumber ?? "?", status: other?.status ?? "missing", code }, "pass_gate_bill_not_completed");
-        }
-        stats.billStatus("completed", "dispatched");
-        // used_at and dispatched_at are this transaction's now(): the clock the UPDATE compared the window with.
-        const now = new Date(taken.now_ms);
-        const billNumber = taken.bill_number ?? "";
-        const admitted = auditEntry(ctx, {
-          action: "gate_scan",
-          entityType: "gate_pass",
-          entityId: code,
-          details: { result: "admitted", via, billNumber, vehicleNumber: taken.vehicle_number },
-        });
-        const dispatchedEntry = auditEntry(ctx, {
-          action: "bill_dispatched",
-          entityType: "bill",
-          entityId: taken.dispatched_id,
-          before: { status: "completed", dispatchedAt: null },
-          after: { status: "dispatched", dispatchedAt: now },
-          details: { billNumber, pass: code, vehicleNumber: taken.vehicle_number },
-        });
-        // The answer's pass, the bill's weights and both audit rows at once: independent
-        // statements, pipelined on the transaction's connection.
-        const [row, weights] = await Promise.all([
-          passRowBy(tx, { id: taken.id }),
-          weighBill(tx, taken.bill_id),
-          writeAudits(tx, [admitted, dispatchedEntry]),
-        ]);
-        if (!row) throw new Error(`gate pass ${taken.id} vanished inside its own transaction`);
-        const pass = await passDtoOf(tx, row, { withPayload: false, now, weights });
-        return { result: "admitted", pass } satisfies GateScanResult;
-      }
-
-      // Refused: say why, from the pass as it now is (a concurrent scan or revoke has committed).
-      const now = await dbNow(tx);
-      const row = await passRowBy(tx, { code });
-      if (!row) return null;
-      const pass = await passDtoOf(tx, row, { withPayload: false, now });
-      const status = passStatusOf(row, now);
-      let answer: GateScanResult;
-      if (status === "revoked") answer = { result: "revoked", pass };
-      else if (status === "used" && row.usedAt) answer = { result: "already_used", pass, usedAt: row.usedAt, usedBy: row.usedBy };
-      else if (status === "expired" || status === "not_yet_valid") {
-        answer = { result: "outside_window", pass, validFrom: row.validFrom, validUntil: row.validUntil, tooEarly: status === "not_yet_valid" };
-      } else {
-        throw new ConflictError("pass_busy", `Pass ${code} changed while it was being scanned. Scan it again.`).say({ code });
-      }
-      await audit(tx, ctx, {
-        action: "gate_scan",
-        entityType: "gate_pass",
-        entityId: code,
-        details: {
-          result: answer.result,
-          via,
-          billNumber: row.billNumber,
-          ...(answer.result === "already_used" ? { usedAt: row.usedAt, usedBy: row.usedBy } : {}),
-          ...(answer.result === "revoked" ? { reason: row.revokeReason } : {}),
-          ...(answer.result === "outside_window" ? { window: answer.tooEarly ? "not_yet_valid" : "expired" } : {}),
-        },
-      });
-      return answer;
-    });
-  } catch (err) {
-    if (!(err instanceof ConflictError) || err.code !== "bill_not_completed") throw err;
-    refusedBill = err;
+  // The entries' facts the statement learns as it runs (bill number, vehicle, the bill's id) it adds itself.
+  const scanEntry = auditEntry(ctx, { action: "gate_scan", entityType: "gate_pass", details: { result: "admitted", via } });
+  const billEntry = auditEntry(ctx, { action: "bill_dispatched", entityType: "bill", details: { pass: code } });
+  const [admitted] = await admitPass.rows(ctx.db, {
+    code,
+    actorId: ctx.actor.id,
+    ip: ctx.meta.ip ?? null,
+    ...auditValues("scan_", scanEntry),
+    ...auditValues("bill_", billEntry),
+  });
+  if (admitted) {
+    if (admitted.dispatched_id === null) throw new Error(`gate pass ${code} was taken but its bill ${admitted.bill_id} did not move under its own lock`);
+    const stats = new StatsChange();
+    stats.billStatus("completed", "dispatched");
+    // The answer reads the pass and weighs its bill as committed (one read); its clock is the
+    // statement's now(), the one it compared the window with and wrote into both rows.
+    const row = await weighedPassRowById(ctx.db, admitted.id);
+    if (!row) throw new Error(`gate pass ${admitted.id} vanished after admitting its truck`);
+    const pass = await passDtoOf(ctx.db, row, { withPayload: false, now: new Date(admitted.now_ms) });
+    await bumpStats(stats);
+    return { result: "admitted", pass };
   }
-  if (refusedBill) {
-    // Rolled back (the pass stays unused); the attempt is still on record.
-    await audit(ctx.db, ctx, { action: "gate_scan", entityType: "gate_pass", entityId: code, details: { result: "bill_not_completed", via } });
-    throw refusedBill;
-  }
+  return refuse(ctx, req, code, via);
+}
+
+/**
+ * Why a scan was not admitted, from the pass as it now is (a concurrent scan or revoke has
+ * committed), audited: already_used, revoked, outside_window; 409 bill_not_completed when the
+ * pass could admit but its bill is not completed; null (unknown_code) when no pass has the code.
+ */
+async function refuse(ctx: ServiceContext, req: GateScanRequest, code: string, via: "qr" | "code"): Promise<GateScanResult> {
+  const [now, row] = await Promise.all([dbNow(ctx.db), passRowBy(ctx.db, { code })]);
   // A correctly signed code that no pass carries (another installation's, or deleted).
-  if (!result) return refuseInvalid(ctx, req, "unknown_code");
-  await bumpStats(stats);
-  return result;
+  if (!row) return refuseInvalid(ctx, req, "unknown_code");
+  const pass = await passDtoOf(ctx.db, row, { withPayload: false, now });
+  const status = passStatusOf(row, now);
+  let answer: GateScanResult;
+  if (status === "revoked") answer = { result: "revoked", pass };
+  else if (status === "used" && row.usedAt) answer = { result: "already_used", pass, usedAt: row.usedAt, usedBy: row.usedBy };
+  else if (status === "expired" || status === "not_yet_valid") {
+    answer = { result: "outside_window", pass, validFrom: row.validFrom, validUntil: row.validUntil, tooEarly: status === "not_yet_valid" };
+  } else if (row.billStatus !== "completed") {
+    // The pass could let the truck out but its bill left the completed state behind its back
+    // (reopenBill refuses while a pass is live: only a direct change gets here). Nothing moved.
+    await audit(ctx.db, ctx, { action: "gate_scan", entityType: "gate_pass", entityId: code, details: { result: "bill_not_completed", via, billNumber: row.billNumber } });
+    throw new ConflictError(
+      "bill_not_completed",
+      `Bill ${row.billNumber} is ${row.billStatus}, not completed: the truck may not leave on pass ${code}. Call the office.`,
+    ).say({ bill: row.billNumber, status: row.billStatus, code }, "pass_gate_bill_not_completed");
+  } else {
+    // Admissible now though the statement did not admit it: the window opened, or the bill came
+    // back to completed, between the two.
+    throw new ConflictError("pass_busy", `Pass ${code} changed while it was being scanned. Scan it again.`).say({ code });
+  }
+  await audit(ctx.db, ctx, {
+    action: "gate_scan",
+    entityType: "gate_pass",
+    entityId: code,
+    details: {
+      result: answer.result,
+      via,
+      billNumber: row.billNumber,
+      ...(answer.result === "already_used" ? { usedAt: row.usedAt, usedBy: row.usedBy } : {}),
+      ...(answer.result === "revoked" ? { reason: row.revokeReason } : {}),
+      ...(answer.result === "outside_window" ? { window: answer.tooEarly ? "not_yet_valid" : "expired" } : {}),
+    },
+  });
+  return answer;
 }
 
 /** The HTTP answer of a scan: 200 admitted; 409 already_used / revoked / outside_window; 400 invalid_pass. */

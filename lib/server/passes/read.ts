@@ -3,10 +3,10 @@ import { billCustomerName } from "../customers/resolve";
 import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { keysetCursorAt, reusableQuery, type Db, type Tx } from "@/db/client";
-import { billBags, bills, gatePasses, users } from "@/db/schema";
+import { bags, billBags, bills, gatePasses, users } from "@/db/schema";
 import type { PassDto } from "@/lib/dto/passes";
 import { passStatusOf } from "@/lib/passes";
-import { weighTallies } from "@/lib/weights";
+import { computeWeights, weighTallies, type WeighedParent } from "@/lib/weights";
 import { weighBill } from "../bills/bill-counts";
 import { tallyBills } from "../bills/tallies";
 import { getEnv } from "../env";
@@ -47,10 +47,16 @@ export const passColumns = {
   revokeReason: gatePasses.revokeReason,
 };
 
-/** `select(passColumns)` with the joins it needs, filtered by `where`. */
-export function selectPasses(conn: Db | Tx, where: SQL | undefined) {
+/** A pass row's `parents` when its bill is not weighed in the same statement. */
+const NOT_WEIGHED = sql<WeighedParent[] | null>`null`;
+/** A pass row's `parents`: its bill's parents (qr, child count) as weighBill reads them, to weigh in the same statement. */
+const PARENTS_TO_WEIGH = sql<WeighedParent[] | null>`(select coalesce(json_agg(json_build_object('qr', ${bags.qr}, 'childCount', ${bags.childCount})), '[]'::json)
+  from ${billBags} join ${bags} on ${bags.id} = ${billBags.bagId} where ${billBags.billId} = ${gatePasses.billId})`;
+
+/** `select(passColumns)` with the joins it needs, filtered by `where`; `parents` only when asked (PARENTS_TO_WEIGH). */
+export function selectPasses(conn: Db | Tx, where: SQL | undefined, parents = NOT_WEIGHED) {
   return conn
-    .select(passColumns)
+    .select({ ...passColumns, parents })
     .from(gatePasses)
     .innerJoin(bills, eq(bills.id, gatePasses.billId))
     .leftJoin(issuer, eq(issuer.id, gatePasses.issuedBy))
@@ -65,6 +71,16 @@ export type PassRow = Awaited<ReturnType<typeof selectPasses>>[number];
 const passById = reusableQuery((conn: Db | Tx) => selectPasses(conn, eq(gatePasses.id, sql.placeholder("id"))).limit(1));
 const passByCode = reusableQuery((conn: Db | Tx) => selectPasses(conn, eq(gatePasses.code, sql.placeholder("code"))).limit(1));
 
+// The gate's answer after it admits a truck: the pass by id and its bill's parents to weigh (as
+// weighBill reads them), in one statement.
+const weighedPassById = reusableQuery((conn: Db | Tx) => selectPasses(conn, eq(gatePasses.id, sql.placeholder("id")), PARENTS_TO_WEIGH).limit(1));
+
+/** One pass row by id with its bill's parents to weigh (passDtoOf weighs them without another read), or undefined. */
+export async function weighedPassRowById(conn: Db | Tx, id: number): Promise<PassRow | undefined> {
+  const [row] = await weighedPassById.run(conn, { id });
+  return row;
+}
+
 /** One pass row by id or by code (exact; codes are uppercase), or undefined. */
 export async function passRowBy(conn: Db | Tx, key: { id: number } | { code: string }): Promise<PassRow | undefined> {
   const [row] = "id" in key ? await passById.run(conn, { id: key.id }) : await passByCode.run(conn, { code: key.code });
@@ -75,13 +91,13 @@ export interface PassViewOptions {
   /** Adds the signed QR text (issuers and printers only, never the gate). */
   withPayload: boolean;
   now?: Date;
-  /** The bill's weights, when already known; otherwise they are read. */
+  /** The bill's weights, when already known; otherwise weighed from the row's `parents` when it has them, or read. */
   weights?: Awaited<ReturnType<typeof weighBill>>;
 }
 
 /** A pass row as the API and pages show it, its bill weighed as it is now. */
 export async function passDtoOf(conn: Db | Tx, row: PassRow, options: PassViewOptions): Promise<PassDto> {
-  const weights = options.weights ?? (await weighBill(conn, row.billId));
+  const weights = options.weights ?? (row.parents ? computeWeights(row.parents) : await weighBill(conn, row.billId));
   const now = options.now ?? new Date();
   return {
     code: row.code,
