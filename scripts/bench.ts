@@ -19,7 +19,7 @@ import { createDb } from "../db/client";
 import { DISPATCH_AREAS } from "../lib/domain";
 import { istDay } from "../lib/time";
 import { checkFollows, checkRateLimit, checkSessions, checkStats } from "./bench/coherence";
-import { cpuMeter } from "./bench/cpu";
+import { cpuMeter, type CpuByProcess } from "./bench/cpu";
 import { benchExport, benchImport, createBenchAdmin, importCsv } from "./bench/data";
 import { createGatePasses } from "./bench/gate";
 import { createPortalAccount } from "./bench/portal";
@@ -64,6 +64,8 @@ const cfg = {
   // The CPU-per-request runs: a fixed number of requests, every one completed (see saturate.ts).
   costRoutes: quick ? 200 : 2000,
   costPages: quick ? 30 : 300,
+  // Alternations of a ratio row with its baseline (see costOf).
+  costSlices: quick ? 1 : 5,
 };
 const PG_ADMIN = process.env.BENCH_PG_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 // A Redis database of its own, emptied before and after (never FLUSHALL, never DB 0).
@@ -408,27 +410,55 @@ async function main(): Promise<number> {
 
     // Server CPU per request (issue 20's ratios): a fixed number of requests per route at 4
     // connections, each completed, with the CPU of the server process around them.
-    const measureCpu = async (route: string, build: () => { path: string; token?: string; body?: unknown }, amount: number, method: "GET" | "POST" = "GET", addresses?: number) => {
-      await saturate({ route, url: a.url, method, build, connections: 4, seconds: 0, amount: Math.max(10, Math.round(amount / 5)), addresses });
+    const measureCpu = async (route: string, build: () => { path: string; token?: string; body?: unknown }, amount: number, method: "GET" | "POST" = "GET", addresses?: number, warm = true) => {
+      if (warm) await saturate({ route, url: a.url, method, build, connections: 4, seconds: 0, amount: Math.max(10, Math.round(amount / 5)), addresses });
       const meter = cpuMeter(serverPids);
       const result = await saturate({ route, url: a.url, method, build, connections: 4, seconds: 0, amount, addresses });
       return { ...result, cpu: meter(result.requests) };
     };
-    // A route with a target ratio is measured between two runs of its baseline (the same number of
-    // requests just before and just after): this VM's speed drifts within a run (the bare route's
-    // CPU once read 2.84 ms at the start of this phase and 1.49 ms in the next run), and a ratio
-    // is only as good as the baseline beside it.
+    // A route with a target ratio alternates with its baseline in slices (baseline, route,
+    // baseline, … route, baseline: cfg.costSlices of each, the same requests in all as one block):
+    // this VM's speed drifts within a run and within a minute (the bare route's CPU once read
+    // 2.84 ms at the start of this phase and 1.49 ms in the next run; one route's ratio moved by a
+    // third between runs with a baseline measured once before and once after it). The row's ratio
+    // is its CPU per request over all its slices ÷ its baselines' over all theirs: a slice of 400
+    // requests is ≈ half a second of CPU, and one major GC landing in it moves its own ratio by
+    // half (slices of one run read 0.74–1.88× for the same route), while GC is a real cost of the
+    // route and belongs in the mean. Each slice's ratio, against the mean of the baselines on
+    // either side of it, is printed as the row's spread.
     const baselines = {
-      bare: () => measureCpu("bare Next route", () => ({ path: "/api/health/live" }), cfg.costRoutes),
-      page: () => measureCpu("baseline page (50 rows)", () => ({ path: "/bench/baseline", token: biller(0) }), cfg.costPages),
+      bare: (warm: boolean, slices: number) => measureCpu("bare Next route", () => ({ path: "/api/health/live" }), Math.round(cfg.costRoutes / slices), "GET", undefined, warm),
+      page: (warm: boolean, slices: number) =>
+        measureCpu("baseline page (50 rows)", () => ({ path: "/bench/baseline", token: biller(0) }), Math.round(cfg.costPages / slices), "GET", undefined, warm),
     };
-    const costOf = async (route: string, build: () => { path: string; token?: string; body?: unknown }, amount: number, method: "GET" | "POST" = "GET", addresses?: number, beside?: keyof typeof baselines) => {
+    const costOf = async (route: string, build: () => { path: string; token?: string; body?: unknown }, amount: number, method: "GET" | "POST" = "GET", addresses?: number, beside?: keyof typeof baselines): Promise<RouteResult> => {
       log(`cpu per request: ${route}`);
       if (!beside) return measureCpu(route, build, amount, method, addresses);
-      const before = await baselines[beside]();
-      const result = await measureCpu(route, build, amount, method, addresses);
-      const after = await baselines[beside]();
-      return { ...result, baselineCpu: ((before.cpu?.next ?? NaN) + (after.cpu?.next ?? NaN)) / 2 };
+      const slices = cfg.costSlices;
+      const base = [await baselines[beside](true, slices)];
+      const runs: Awaited<ReturnType<typeof measureCpu>>[] = [];
+      for (let i = 0; i < slices; i += 1) {
+        runs.push(await measureCpu(route, build, Math.round(amount / slices), method, addresses, i === 0));
+        base.push(await baselines[beside](false, slices));
+      }
+      const cpuOf = (x: { cpu?: { next: number } }) => x.cpu?.next ?? NaN;
+      const ratios = runs.map((run, i) => cpuOf(run) / ((cpuOf(base[i] ?? {}) + cpuOf(base[i + 1] ?? {})) / 2)).sort((x, y) => x - y);
+      const requests = runs.reduce((n, run) => n + run.requests, 0);
+      const perRequest = (pick: (c: CpuByProcess) => number) => runs.reduce((n, run) => n + (run.cpu ? pick(run.cpu) * run.requests : NaN), 0) / requests;
+      const baseRequests = base.reduce((n, run) => n + run.requests, 0);
+      const last = runs[runs.length - 1];
+      if (!last) throw new Error(`cpu per request: ${route} ran no slice`);
+      return {
+        ...last,
+        requests,
+        errors: runs.reduce((n, run) => n + run.errors, 0),
+        rps: runs.reduce((n, run) => n + run.rps, 0) / runs.length,
+        samples: runs.flatMap((run) => run.samples).slice(0, 3),
+        cpu: { next: perRequest((c) => c.next), postgres: perRequest((c) => c.postgres), redis: perRequest((c) => c.redis), other: perRequest((c) => c.other) },
+        baselineCpu: base.reduce((n, run) => n + cpuOf(run) * run.requests, 0) / baseRequests,
+        ratioSpread: [ratios[0] ?? NaN, ratios[ratios.length - 1] ?? NaN],
+        slices,
+      };
     };
     const hasBaselinePage = (await fetch(`${a.url}/bench/baseline`, { headers: { cookie: `authjs.session-token=${biller(0)}` } })).status === 200;
     if (!hasBaselinePage) log("no /bench/baseline in this build (a production build): the page ratios are not measured");

@@ -133,7 +133,8 @@ export function printReport(r: BenchReport): { errors: number; targets: [string,
     // The keyed scan and the framework's floors are shown against the bare route too, without a target.
     const ratioV = t ? cpuRatio(row.route, t[1]) : row.route === "child scan (keyed)" || row.route.startsWith("floor: ") ? cpuRatio(row.route, "bare Next route") : NaN;
     const target = t ? `≤ ${t[2]}× ${t[1]}` : "";
-    const beside = row.baselineCpu !== undefined ? ` (its baseline beside it ${ms2(row.baselineCpu)} ms; ÷ phase start ${startRatio(row.route, t?.[1] ?? "bare Next route").toFixed(2)}×)` : "";
+    const spread = row.ratioSpread && (row.slices ?? 1) > 1 ? `${row.slices} slices alternating with it, ${row.ratioSpread[0].toFixed(2)}–${row.ratioSpread[1].toFixed(2)}×; ` : "";
+    const beside = row.baselineCpu !== undefined ? ` (${spread}its baseline beside it ${ms2(row.baselineCpu)} ms; ÷ phase start ${startRatio(row.route, t?.[1] ?? "bare Next route").toFixed(2)}×)` : "";
     out.push(`${row.route.padEnd(32)}${pad(row.requests, 7)}${pad(row.errors, 5)}${pad(fmt(row.rps), 8)}${pad(ms2(row.cpu?.next), 10)}${pad(ms2(row.cpu?.postgres), 8)}${pad(Number.isFinite(ratioV) ? `${ratioV.toFixed(2)}×` : "", 8)}  ${target}${beside}`);
   }
   for (const [route, baseline, max] of CPU_TARGETS) {

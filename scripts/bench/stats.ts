@@ -13,8 +13,12 @@ export interface RouteResult {
   samples: string[];
   /** CPU milliseconds per request by process (saturation rows). */
   cpu?: CpuByProcess;
-  /** The Next server's CPU per request of the row's baseline, measured just before and after it (mean). */
+  /** The Next server's CPU per request of the row's baseline, over the slices alternating with it. */
   baselineCpu?: number;
+  /** The lowest and highest of the row's slices' CPU ratios, each against the mean of the baselines on either side of it. */
+  ratioSpread?: [number, number];
+  /** How many slices of the row alternated with its baseline. */
+  slices?: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
