@@ -179,14 +179,15 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
   });
   if (admitted) {
     if (admitted.dispatched_id === null) throw new Error(`gate pass ${code} was taken but its bill ${admitted.bill_id} did not move under its own lock`);
+    // Committed: the counters follow before anything else can fail.
     const stats = new StatsChange();
     stats.billStatus("completed", "dispatched");
+    await bumpStats(stats);
     // The answer reads the pass and weighs its bill as committed (one read); its clock is the
     // statement's now(), the one it compared the window with and wrote into both rows.
     const row = await weighedPassRowById(ctx.db, admitted.id);
     if (!row) throw new Error(`gate pass ${admitted.id} vanished after admitting its truck`);
     const pass = await passDtoOf(ctx.db, row, { withPayload: false, now: new Date(admitted.now_ms) });
-    await bumpStats(stats);
     return { result: "admitted", pass };
   }
   return refuse(ctx, req, code, via);
@@ -195,7 +196,8 @@ export async function scanGatePass(ctx: ServiceContext, input: unknown): Promise
 /**
  * Why a scan was not admitted, from the pass as it now is (a concurrent scan or revoke has
  * committed), audited: already_used, revoked, outside_window; 409 bill_not_completed when the
- * pass could admit but its bill is not completed; null (unknown_code) when no pass has the code.
+ * pass could admit but its bill is not completed; invalid_pass (audited unknown_code) when no
+ * pass has the code.
  */
 async function refuse(ctx: ServiceContext, req: GateScanRequest, code: string, via: "qr" | "code"): Promise<GateScanResult> {
   const [now, row] = await Promise.all([dbNow(ctx.db), passRowBy(ctx.db, { code })]);
