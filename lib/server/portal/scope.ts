@@ -1,6 +1,6 @@
 import "server-only";
-import { asc, eq, sql, type SQL } from "drizzle-orm";
-import { selectRows, type Db, type Tx } from "@/db/client";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { reusableQuery, selectRows, type Db, type Tx } from "@/db/client";
 import { userCustomers, users } from "@/db/schema";
 import type { PortalViewer } from "@/lib/dto/portal";
 import { can } from "@/lib/permissions";
@@ -18,19 +18,25 @@ export interface PortalScope {
   viewer: PortalViewer;
 }
 
-async function accountScope(db: Db, accountId: string, viewingAs: boolean): Promise<PortalScope> {
-  const [account] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, all: users.allCustomers, deactivatedAt: users.deactivatedAt })
+// The account and its linked customers' ids (ascending) in one read, rendered once (reusableQuery):
+// every portal request asks.
+const linkedCustomerIds = sql<number[]>`(select coalesce(json_agg(${userCustomers.customerId} order by ${userCustomers.customerId}), '[]'::json)
+  from ${userCustomers} where ${userCustomers.userId} = ${users.id})`;
+
+const accountById = reusableQuery((conn: Db | Tx) =>
+  conn
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, all: users.allCustomers, customerIds: linkedCustomerIds })
     .from(users)
-    .where(eq(users.id, accountId))
-    .limit(1);
+    .where(eq(users.id, sql.placeholder("id")))
+    .limit(1),
+);
+
+async function accountScope(db: Db, accountId: string, viewingAs: boolean): Promise<PortalScope> {
+  const [account] = await accountById.run(db, { id: accountId });
   if (!account || account.role !== "customer") throw new NotFoundError("No such customer account.", "unknown_account");
-  const links = account.all
-    ? []
-    : await db.select({ id: userCustomers.customerId }).from(userCustomers).where(eq(userCustomers.userId, accountId)).orderBy(asc(userCustomers.customerId));
   return {
     all: account.all,
-    customerIds: links.map((l) => l.id),
+    customerIds: account.all ? [] : account.customerIds.map(Number),
     viewer: { account: { id: account.id, email: account.email ?? "", name: account.name }, viewingAs, allCustomers: account.all },
   };
 }
